@@ -1,0 +1,1 @@
+"""RSCA Platform: Responsible Supply Chains in Asia."""

@@ -1,0 +1,11 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ComplianceConfig(AppConfig):
+    name = "rsca.compliance"
+    label = "compliance"
+    verbose_name = _("Compliance")
+    url_prefix = "compliance/"
+    # Main navigation entries: (url name, label, audience: "public" | "member" | "staff").
+    nav_items: tuple[tuple[str, object, str], ...] = ()

@@ -1,0 +1,126 @@
+"""Account, organisation, audit and task pages, and the error handlers."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import LoginView
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.template import loader
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from rsca.core import selectors, services
+from rsca.core.errors import DomainError
+from rsca.core.forms import ApiTokenForm
+
+
+class RscaLoginView(LoginView):
+    template_name = "registration/login.html"
+    redirect_authenticated_user = True
+
+
+@login_required
+def profile(request: HttpRequest) -> HttpResponse:
+    return render(request, "core/profile.html", {
+        "memberships": selectors.user_memberships(user=request.user),
+        "tokens": selectors.api_token_list(user=request.user),
+        "token_form": ApiTokenForm(),
+    })
+
+
+@login_required
+@require_POST
+def api_token_create(request: HttpRequest) -> HttpResponse:
+    form = ApiTokenForm(request.POST)
+    secret = None
+    if form.is_valid():
+        _token, secret = services.api_token_create(user=request.user, name=form.cleaned_data["name"])
+    context = {"tokens": selectors.api_token_list(user=request.user), "token_form": form, "new_secret": secret}
+    if request.htmx:  # type: ignore[attr-defined]
+        return render(request, "core/_tokens.html", context)
+    if secret:
+        messages.success(request, _("Your new token (copy it now, it will not be shown again): %(secret)s")
+                         % {"secret": secret})
+    return redirect("core:profile")
+
+
+@login_required
+@require_POST
+def api_token_revoke(request: HttpRequest, token_id: int) -> HttpResponse:
+    try:
+        services.api_token_revoke(user=request.user, token_id=token_id)
+    except DomainError as error:
+        raise Http404(error.message)
+    if request.htmx:  # type: ignore[attr-defined]
+        return render(request, "core/_tokens.html", {
+            "tokens": selectors.api_token_list(user=request.user), "token_form": ApiTokenForm()})
+    messages.success(request, _("Token revoked."))
+    return redirect("core:profile")
+
+
+def organisation_list(request: HttpRequest) -> HttpResponse:
+    type_filter = request.GET.get("type") or None
+    query = (request.GET.get("q") or "").strip()[:100] or None
+    organisations = selectors.organisation_list(user=request.user, type=type_filter, query=query)
+    from rsca.core.models import Organisation
+
+    page = Paginator(organisations, 50).get_page(request.GET.get("page"))
+    return render(request, "core/organisation_list.html", {
+        "page": page, "types": Organisation.Type.choices, "type_filter": type_filter, "query": query or ""})
+
+
+def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    try:
+        organisation = selectors.organisation_get(user=request.user, slug=slug)
+    except DomainError:
+        raise Http404
+    members = selectors.organisation_members(user=request.user, organisation=organisation)
+    return render(request, "core/organisation_detail.html", {"organisation": organisation, "members": members})
+
+
+@login_required
+def audit_log(request: HttpRequest) -> HttpResponse:
+    if not request.user.is_staff:
+        raise PermissionDenied
+    query = (request.GET.get("q") or "").strip()[:100] or None
+    events = selectors.audit_event_list(user=request.user, target_type=request.GET.get("type") or None, query=query)
+    page = Paginator(events, 50).get_page(request.GET.get("page"))
+    return render(request, "core/audit_log.html", {"page": page, "query": query or ""})
+
+
+@login_required
+def task_progress(request: HttpRequest, progress_id: int) -> HttpResponse:
+    try:
+        progress = selectors.task_progress_get(user=request.user, progress_id=progress_id)
+    except DomainError:
+        raise Http404
+    template = "core/_task_progress.html" if request.htmx else "core/task_progress.html"  # type: ignore[attr-defined]
+    return render(request, template, {"progress": progress})
+
+
+def _error_page(request: HttpRequest, status: int, title: str, message: str) -> HttpResponse:
+    html = loader.render_to_string("error.html", {"status": status, "title": title, "message": message}, request)
+    return HttpResponse(html, status=status)
+
+
+def bad_request(request: HttpRequest, exception: Any = None) -> HttpResponse:
+    return _error_page(request, 400, _("Bad request"), _("The request could not be understood."))
+
+
+def permission_denied(request: HttpRequest, exception: Any = None) -> HttpResponse:
+    return _error_page(request, 403, _("Not allowed"), _("You do not have access to this page."))
+
+
+def page_not_found(request: HttpRequest, exception: Any = None) -> HttpResponse:
+    return _error_page(request, 404, _("Page not found"), _("There is no page at this address."))
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    return _error_page(request, 500, _("Something went wrong"),
+                       _("The error has been logged. Please try again later."))

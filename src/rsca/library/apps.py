@@ -1,0 +1,11 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class LibraryConfig(AppConfig):
+    name = "rsca.library"
+    label = "library"
+    verbose_name = _("Library")
+    url_prefix = "library/"
+    # Main navigation entries: (url name, label, audience: "public" | "member" | "staff").
+    nav_items: tuple[tuple[str, object, str], ...] = ()

@@ -1,0 +1,11 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class SupplychainConfig(AppConfig):
+    name = "rsca.supplychain"
+    label = "supplychain"
+    verbose_name = _("Supply chain")
+    url_prefix = "supplychain/"
+    # Main navigation entries: (url name, label, audience: "public" | "member" | "staff").
+    nav_items: tuple[tuple[str, object, str], ...] = ()
