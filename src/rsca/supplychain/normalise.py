@@ -1,0 +1,416 @@
+"""Name and address normalisation for facility matching, in English and Chinese.
+
+A facility name is reduced to comparable parts:
+
+* ``brand``: the distinctive part of the name, romanised (``深圳市华阳精密电子有限公司`` and
+  ``Shenzhen Huayang Precision Electronics Co., Ltd.`` both give ``huayang``);
+* ``industry``: the descriptive words, mapped to one English vocabulary (``精密电子`` → ``electronics precision``);
+* ``place``: a place name inside the name (``华阳精密电子（东莞）有限公司`` → the Dongguan sister factory).
+
+Legal suffixes (Co., Ltd./Limited/JSC/Inc./有限公司/股份有限公司 …), city and province prefixes,
+punctuation, full-width characters and case are removed. Chinese addresses are parsed with ``cpca`` into
+GB/T 2260 province and city codes; English addresses of Chinese places are read with the division names.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib.resources import files
+
+from pypinyin import Style, lazy_pinyin
+
+CJK = re.compile(r"[\u3400-\u9fff]")
+CJK_RUN = re.compile(r"[\u3400-\u9fff]+")
+PAREN = re.compile(r"[(（\[【]([^()（）\]】]*)[)）\]】]")
+NON_WORD = re.compile(r"[^0-9a-z\u3400-\u9fff]+")
+
+# Chinese legal forms and generic company words, longest first.
+LEGAL_SUFFIXES_ZH = (
+    "股份有限公司", "有限责任公司", "集团有限公司", "有限公司", "集团公司", "总公司", "分公司", "公司",
+    "股份", "集团", "工厂", "厂",
+)
+# English (and romanised Asian) legal forms and filler words, compared after lower-casing and accent folding.
+LEGAL_WORDS_EN = frozenset(
+    "co co. company corp corporation inc incorporated ltd ltd. limited llc plc jsc pjsc ojsc pvt private pte "
+    "gmbh ag sa sas srl bv nv oy ab kk kabushiki kaisha sdn bhd tbk pt cv tnhh mtv cong ty cty the of and "
+    "group holdings holding factory plant mfg manufactory manufacturer manufacturing joint stock".split()
+)
+
+# Industry words: Chinese → one English token (the vocabulary both scripts are mapped to).
+INDUSTRY_ZH: dict[str, str] = {
+    "精密": "precision", "电子": "electronics", "科技": "technology", "技术": "technology", "电器": "electrical",
+    "电气": "electrical", "光电": "optoelectronics", "通讯": "communication", "通信": "communication",
+    "半导体": "semiconductor", "电路": "circuit", "线路板": "circuitboard", "电路板": "circuitboard",
+    "五金": "hardware", "塑胶": "plastic", "塑料": "plastic", "模具": "mould", "机械": "machinery",
+    "材料": "materials", "新材料": "materials", "包装": "packaging", "印刷": "printing", "智能": "smart",
+    "数码": "digital", "电池": "battery", "能源": "energy", "新能源": "energy", "照明": "lighting",
+    "显示": "display", "电线": "wire", "电缆": "cable", "线缆": "cable", "连接器": "connector",
+    "元器件": "components", "元件": "components", "器件": "components", "纺织": "textile", "服装": "garment",
+    "服饰": "garment", "制衣": "garment", "针织": "knitting", "织造": "weaving", "印染": "dyeing",
+    "染整": "dyeing", "皮革": "leather", "鞋业": "footwear", "制鞋": "footwear", "鞋": "footwear",
+    "时装": "fashion", "家纺": "hometextile", "丝绸": "silk", "棉纺": "cotton", "毛纺": "wool",
+    "化纤": "fibre", "纤维": "fibre", "玩具": "toys", "家具": "furniture", "实业": "industrial",
+    "工业": "industrial", "制造": "", "制品": "products", "产品": "products", "贸易": "trading",
+    "进出口": "importexport", "国际": "international", "发展": "development", "投资": "investment",
+    "汽车": "automotive", "配件": "parts", "零部件": "parts", "金属": "metal", "玻璃": "glass",
+    "陶瓷": "ceramics", "化工": "chemical", "医疗": "medical", "器械": "equipment", "设备": "equipment",
+    "自动化": "automation", "软件": "software", "信息": "information", "网络": "network", "工艺": "crafts",
+    "礼品": "gifts", "文具": "stationery", "箱包": "bags", "手袋": "handbags", "内衣": "underwear",
+    "运动": "sports", "用品": "goods",
+}
+# English synonyms → the same vocabulary.
+INDUSTRY_EN: dict[str, str] = {
+    "precision": "precision", "electronic": "electronics", "electronics": "electronics", "tech": "technology",
+    "technology": "technology", "technologies": "technology", "electrical": "electrical",
+    "electric": "electrical", "appliance": "electrical", "appliances": "electrical",
+    "optoelectronic": "optoelectronics", "optoelectronics": "optoelectronics", "optical": "optoelectronics",
+    "communication": "communication", "communications": "communication", "telecom": "communication",
+    "semiconductor": "semiconductor", "semiconductors": "semiconductor", "circuit": "circuit",
+    "circuits": "circuit", "pcb": "circuitboard", "circuitboard": "circuitboard", "hardware": "hardware",
+    "plastic": "plastic", "plastics": "plastic", "mould": "mould", "mold": "mould", "moulds": "mould",
+    "molds": "mould", "machinery": "machinery", "machine": "machinery", "material": "materials",
+    "materials": "materials", "packaging": "packaging", "package": "packaging", "printing": "printing",
+    "smart": "smart", "intelligent": "smart", "digital": "digital", "battery": "battery",
+    "batteries": "battery", "energy": "energy", "power": "energy", "lighting": "lighting", "display": "display",
+    "wire": "wire", "cable": "cable", "cables": "cable", "connector": "connector", "connectors": "connector",
+    "component": "components", "components": "components", "textile": "textile", "textiles": "textile",
+    "garment": "garment", "garments": "garment", "apparel": "garment", "clothing": "garment",
+    "knitting": "knitting", "knitwear": "knitting", "knit": "knitting", "weaving": "weaving",
+    "dyeing": "dyeing", "leather": "leather", "footwear": "footwear", "shoes": "footwear", "shoe": "footwear",
+    "fashion": "fashion", "silk": "silk", "cotton": "cotton", "wool": "wool", "fibre": "fibre",
+    "fiber": "fibre", "toys": "toys", "toy": "toys", "furniture": "furniture", "industrial": "industrial",
+    "industry": "industrial", "industries": "industrial", "products": "products", "product": "products",
+    "trading": "trading", "trade": "trading", "international": "international", "intl": "international",
+    "development": "development", "investment": "investment", "automotive": "automotive", "auto": "automotive",
+    "parts": "parts", "metal": "metal", "metals": "metal", "glass": "glass", "ceramics": "ceramics",
+    "chemical": "chemical", "chemicals": "chemical", "medical": "medical", "equipment": "equipment",
+    "automation": "automation", "software": "software", "information": "information", "network": "network",
+    "crafts": "crafts", "gifts": "gifts", "stationery": "stationery", "bags": "bags", "handbags": "handbags",
+    "underwear": "underwear", "sports": "sports", "goods": "goods", "importexport": "importexport",
+}
+ADDRESS_WORDS_EN = frozenset(
+    "no number road rd avenue ave street st boulevard blvd lane ln district county town township village "
+    "industrial industry zone park area estate building bldg block floor fl room rm unit city province "
+    "prc china development new economic technological hi high tech science and the of sub community "
+    "lu dadao jie jiedao qu zhen cun xiang shequ gongyequ gongyeyuan hao lou dong ceng".split()
+)
+# Chinese address markers that separate the parts of an address.
+ADDRESS_MARKERS_ZH = re.compile(
+    r"(工业园区|工业区|工业园|科技园|开发区|街道|社区|大道|大街|新区|路|街|道|巷|号|区|镇|乡|村|县|市|省|栋|楼|层|室|座)"
+)
+ROAD_ZH = re.compile(r"([\u3400-\u9fff]{1,6}?)(大道|大街|路|街|巷)(?:\s*(\d+)\s*[号號])?")
+ROAD_EN = re.compile(
+    r"(?:no\.?\s*)?(\d+)?[\s,]*([a-z' ]{2,40}?)\s+(?:road|rd|avenue|ave|street|st|boulevard|blvd|lu|dadao|jie)\b"
+    r"(?:[\s,]*(?:no\.?|number|#)?\s*(\d+))?"
+)
+ORDINALS = {"第一": "1", "第二": "2", "第三": "3", "第四": "4", "第五": "5", "first": "1", "second": "2",
+            "third": "3", "fourth": "4", "fifth": "5", "一": "1", "二": "2", "三": "3"}
+
+
+@dataclass(frozen=True)
+class DivisionName:
+    code: str
+    parent: str
+    level: str
+    name_zh: str
+    short_zh: str
+    name_en: str
+
+
+@lru_cache(maxsize=1)
+def _divisions() -> tuple[DivisionName, ...]:
+    rows = csv.DictReader((files("rsca.core") / "data" / "cn_divisions.csv").open(encoding="utf-8"))
+    result = []
+    for row in rows:
+        zh = row["name_zh"]
+        short = re.sub(r"(省|市|自治区|壮族自治区|回族自治区|维吾尔自治区|特别行政区|地区|自治州|盟)$", "", zh)
+        result.append(DivisionName(row["code"], row["parent_code"], row["level"], zh, short or zh,
+                                   fold(row["name_en"])))
+    return tuple(result)
+
+
+@lru_cache(maxsize=1)
+def _place_names_zh() -> tuple[str, ...]:
+    names = {d.name_zh for d in _divisions()} | {d.short_zh for d in _divisions() if len(d.short_zh) >= 2}
+    names |= {"中国", "中华"}
+    return tuple(sorted(names, key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def _place_names_en() -> dict[str, DivisionName]:
+    """English division name (folded, no spaces) → division; cities win over provinces of the same name."""
+    found: dict[str, DivisionName] = {}
+    for division in sorted(_divisions(), key=lambda d: d.level != "prefecture"):
+        key = division.name_en.replace(" ", "")
+        found.setdefault(key, division)
+    return found
+
+
+@lru_cache(maxsize=1)
+def _division_codes() -> frozenset[str]:
+    return frozenset(d.code for d in _divisions())
+
+
+def fold(text: str) -> str:
+    """Full-width to half-width, accents removed, lower case, punctuation to spaces, spaces collapsed."""
+    text = unicodedata.normalize("NFKC", text or "")
+    text = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+    text = text.lower().replace("'", "").replace("’", "").replace("&", " and ")
+    return " ".join(NON_WORD.sub(" ", text).split())
+
+
+@lru_cache(maxsize=65536)
+def _pinyin_char(char: str) -> str:
+    return lazy_pinyin(char, style=Style.NORMAL)[0]
+
+
+def romanise(text: str) -> str:
+    """Chinese characters to toneless pinyin, one word per run of characters; other text kept."""
+    return CJK_RUN.sub(lambda m: " " + "".join(_pinyin_char(c) for c in m.group(0)) + " ", text)
+
+
+def has_chinese(text: str) -> bool:
+    return bool(CJK.search(text or ""))
+
+
+@dataclass
+class NameParts:
+    brand: str = ""
+    industry: list[str] = field(default_factory=list)
+    place: str = ""
+    rest: list[str] = field(default_factory=list)
+
+    @property
+    def key(self) -> str:
+        return " ".join(p for p in [self.brand, *sorted(self.industry), *self.rest, self.place] if p)
+
+
+@lru_cache(maxsize=1)
+def _industry_zh_sorted() -> tuple[str, ...]:
+    return tuple(sorted(INDUSTRY_ZH, key=len, reverse=True))
+
+
+def _place_code_zh(text: str) -> str:
+    for division in _divisions():
+        if text in (division.name_zh, division.short_zh):
+            return division.code
+    return ""
+
+
+def _split_name_zh(text: str) -> NameParts:
+    parts = NameParts()
+    for inner in PAREN.findall(text):
+        code = _place_code_zh(inner.strip())
+        parts.place = parts.place or (code or romanise(inner).replace(" ", ""))
+    core = PAREN.sub("", text)
+    core = re.sub(r"[^\u3400-\u9fff0-9A-Za-z]", "", core)
+    changed = True
+    while changed:  # legal suffixes, possibly stacked (…集团有限公司)
+        changed = False
+        for suffix in LEGAL_SUFFIXES_ZH:
+            if core.endswith(suffix) and len(core) > len(suffix):
+                core, changed = core[: -len(suffix)], True
+                break
+    for place in _place_names_zh():  # city / province prefixes (深圳市, 广东省深圳市 …)
+        while core.startswith(place) and len(core) > len(place) + 1:
+            core = core[len(place):]
+    industry_words = _industry_zh_sorted()
+    brand_chars: list[str] = []
+    i, seen_industry = 0, False
+    while i < len(core):
+        for word in industry_words:
+            if core.startswith(word, i):
+                if INDUSTRY_ZH[word]:
+                    parts.industry.append(INDUSTRY_ZH[word])
+                i += len(word)
+                seen_industry = True
+                break
+        else:
+            if seen_industry:
+                parts.rest.append(romanise(core[i]).strip() if CJK.match(core[i]) else core[i].lower())
+            else:
+                brand_chars.append(core[i])
+            i += 1
+    parts.brand = romanise("".join(brand_chars)).replace(" ", "").lower()
+    parts.rest = ["".join(parts.rest)] if parts.rest else []
+    return parts
+
+
+def _split_name_en(text: str) -> NameParts:
+    parts = NameParts()
+    for inner in PAREN.findall(text):
+        inner_folded = fold(inner).replace(" ", "")
+        division = _place_names_en().get(inner_folded)
+        parts.place = parts.place or (division.code if division else inner_folded)
+    tokens = fold(PAREN.sub(" ", text)).split()
+    tokens = [t for t in tokens if t not in LEGAL_WORDS_EN]
+    places = _place_names_en()
+    while len(tokens) > 1 and (tokens[0] in places or tokens[0] == "china"):
+        tokens = tokens[1:]
+    if len(tokens) > 2 and tokens[0] + tokens[1] in places:  # two-word place names (e.g. "inner mongolia")
+        tokens = tokens[2:]
+    brand: list[str] = []
+    seen_industry = False
+    for token in tokens:
+        canonical = INDUSTRY_EN.get(token)
+        if canonical:
+            parts.industry.append(canonical)
+            seen_industry = True
+        elif seen_industry:
+            parts.rest.append(token)
+        else:
+            brand.append(token)
+    parts.brand = "".join(brand)
+    if parts.rest:
+        parts.rest = ["".join(parts.rest)]
+    return parts
+
+
+def name_parts(name: str) -> NameParts:
+    """Split a facility name in either script into brand, industry words and place."""
+    parts = _split_name_zh(unicodedata.normalize("NFKC", name)) if has_chinese(name) else _split_name_en(name)
+    if not parts.brand and parts.industry:  # a name made only of industry words: they are the brand
+        parts.brand, parts.industry = "".join(parts.industry), []
+    return parts
+
+
+@dataclass
+class AddressParts:
+    province: str = ""
+    city: str = ""
+    district: str = ""
+    street: str = ""
+    number: str = ""
+    tokens: list[str] = field(default_factory=list)
+
+
+def _address_tokens_zh(text: str) -> list[str]:
+    tokens: list[str] = []
+    for piece in ADDRESS_MARKERS_ZH.split(text):
+        if not piece or ADDRESS_MARKERS_ZH.fullmatch(piece):
+            continue
+        for ordinal, digit in ORDINALS.items():
+            if len(ordinal) > 1:
+                piece = piece.replace(ordinal, digit)
+        tokens.extend(fold(romanise(piece)).replace(" ", "_").split("_"))
+    return [t for t in tokens if t]
+
+
+def _parse_address_zh(text: str) -> AddressParts:
+    import cpca  # imported lazily: it loads its dictionary on first use
+
+    parts = AddressParts()
+    frame = cpca.transform([text])
+    adcode = str(frame["adcode"].iloc[0] or "")
+    if adcode and adcode != "nan" and len(adcode) == 6:
+        codes = _division_codes()
+        province = adcode[:2] + "0000"
+        city = adcode[:4] + "00"
+        parts.province = province if province in codes else ""
+        parts.city = city if city in codes else ""
+    district = frame["区"].iloc[0]
+    if isinstance(district, str) and district:
+        parts.district = romanise(re.sub(r"(新区|区|县|市)$", "", district)).replace(" ", "")
+    rest = frame["地址"].iloc[0]
+    rest = rest if isinstance(rest, str) else text
+    match = None
+    for candidate in ROAD_ZH.finditer(rest):
+        match = candidate if candidate.group(3) or match is None else match
+    if match:
+        road = ADDRESS_MARKERS_ZH.split(match.group(1))[-1] or match.group(1)
+        parts.street = romanise(road).replace(" ", "")
+        parts.number = match.group(3) or ""
+    if not parts.number:
+        number = re.search(r"(\d+)\s*[号號]", rest)
+        parts.number = number.group(1) if number else ""
+    parts.tokens = _address_tokens_zh(rest)
+    return parts
+
+
+def _parse_address_en(text: str) -> AddressParts:
+    parts = AddressParts()
+    folded = fold(text)
+    tokens = folded.split()
+    places = _place_names_en()
+    found: list[DivisionName] = []
+    for i, token in enumerate(tokens):
+        for key in (token + tokens[i + 1] if i + 1 < len(tokens) else None, token):
+            if key and key in places:
+                found.append(places[key])
+                break
+    provinces = {d.code for d in found if d.level == "province"}
+    cities = [d for d in found if d.level == "prefecture"]
+    city = next((d for d in cities if d.parent in provinces), cities[0] if cities else None)
+    if city:
+        parts.city, parts.province = city.code, city.parent
+    elif provinces:
+        parts.province = sorted(provinces)[0]
+    district = re.search(r"([a-z]+(?: [a-z]+)?) (?:district|qu|county|new area)\b", folded)
+    if district:
+        parts.district = district.group(1).split()[-1]
+    for match in ROAD_EN.finditer(folded):
+        road_words = [w for w in match.group(2).split() if w not in ADDRESS_WORDS_EN and not w.isdigit()]
+        if road_words:
+            parts.street = road_words[-1] if len(road_words) == 1 else "".join(road_words[-2:])
+            parts.number = match.group(1) or match.group(3) or ""
+            break
+    if not parts.number:
+        number = re.search(r"\bno\.? ?(\d+)\b", folded)
+        parts.number = number.group(1) if number else ""
+    city_words = {d.name_en.replace(" ", "") for d in found}
+    parts.tokens = [ORDINALS.get(t, t) for t in tokens if t not in ADDRESS_WORDS_EN and t not in city_words]
+    return parts
+
+
+def address_parts(address: str, *, country: str = "") -> AddressParts:
+    """Province and city codes (China), district, street, house number and comparable tokens."""
+    if has_chinese(address):
+        return _parse_address_zh(unicodedata.normalize("NFKC", address))
+    parts = _parse_address_en(address)
+    if country and country != "CN":
+        parts.province = parts.city = ""
+    return parts
+
+
+def facility_keys(*, name: str, native_name: str = "", address: str, native_address: str = "",
+                  country: str, division_code: str = "") -> dict[str, str]:
+    """The `match_*` columns stored on a facility (and computed for an uploaded row)."""
+    # The Chinese form, when there is one, is the more reliable source for the brand and the place.
+    parts = name_parts(native_name) if has_chinese(native_name) else name_parts(name)
+    if not parts.brand:
+        parts = name_parts(name)
+    addr = address_parts(native_address, country=country) if has_chinese(native_address) else address_parts(
+        address, country=country)
+    if division_code and len(division_code) == 6:
+        addr.province = division_code[:2] + "0000"
+        if not division_code.endswith("0000"):
+            addr.city = division_code
+    return {
+        "match_name": parts.key[:500],
+        "match_brand": parts.brand[:100],
+        "match_industry": " ".join(sorted(set(parts.industry)))[:300],
+        "match_place": parts.place[:100],
+        "match_province": addr.province,
+        "match_city": addr.city,
+        "match_district": addr.district[:100],
+        "match_street": addr.street[:200],
+        "match_number": addr.number[:50],
+        "match_address": " ".join(addr.tokens)[:1000],
+    }
+
+
+def row_key(*, country: str, keys: dict[str, str]) -> str:
+    """A stable key of a row's normalised identity, so a decision about it is found again on re-upload."""
+    parts = [country, keys["match_name"], keys["match_city"], keys["match_street"], keys["match_number"],
+             keys["match_address"]]
+    return hashlib.sha256("|".join(parts).encode()).hexdigest()
+
+
+def search_key(text: str) -> str:
+    """A punctuation- and script-tolerant search key: what a search box query is compared with."""
+    return name_parts(text).brand or fold(text).replace(" ", "")
