@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
@@ -42,6 +43,6 @@ def _anonymous(request: HttpRequest) -> Any:
 
 
 # Operations that need a signed-in user.
-AUTH_REQUIRED = [TokenAuth(), TokenHeaderAuth(), _Session(csrf=True)]
+AUTH_REQUIRED: list[Callable[..., Any]] = [TokenAuth(), TokenHeaderAuth(), _Session(csrf=True)]
 # Public operations: a token or session is used when present, anonymous otherwise.
-AUTH_OPTIONAL = [TokenAuth(), TokenHeaderAuth(), _Session(csrf=True), _anonymous]
+AUTH_OPTIONAL: list[Callable[..., Any]] = [TokenAuth(), TokenHeaderAuth(), _Session(csrf=True), _anonymous]

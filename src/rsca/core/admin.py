@@ -1,6 +1,15 @@
 from django.contrib import admin
 
-from rsca.core.models import ApiToken, AuditEvent, Country, Division, Membership, Organisation, Sector, TaskProgress
+from rsca.core.models import (
+    ApiToken,
+    AuditEvent,
+    Country,
+    Division,
+    Membership,
+    Organisation,
+    Sector,
+    TaskProgress,
+)
 
 
 @admin.register(Country)

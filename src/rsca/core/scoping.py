@@ -53,7 +53,7 @@ def editable_by(user: Any, queryset: QuerySet[M]) -> QuerySet[M]:
         return queryset
     if not getattr(user, "is_authenticated", False):
         return queryset.none()
-    scope_q = getattr(queryset.model, "scope_q")
+    scope_q = queryset.model.scope_q  # type: ignore[attr-defined]
     return queryset.filter(scope_q(user=user, org_ids=user_organisation_ids(user, roles=WRITE_ROLES)))
 
 

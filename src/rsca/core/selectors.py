@@ -7,7 +7,16 @@ from typing import Any
 from django.db.models import QuerySet
 
 from rsca.core.errors import NotFound
-from rsca.core.models import ApiToken, AuditEvent, Country, Division, Membership, Organisation, Sector, TaskProgress
+from rsca.core.models import (
+    ApiToken,
+    AuditEvent,
+    Country,
+    Division,
+    Membership,
+    Organisation,
+    Sector,
+    TaskProgress,
+)
 from rsca.core.scoping import is_platform_staff, visible_to
 
 

@@ -13,9 +13,9 @@ from django.utils.translation import gettext as _
 
 from rsca.core.errors import Conflict, Forbidden, NotFound
 from rsca.core.models import ApiToken, Membership, Organisation, TaskProgress
-from rsca.core.scoping import can_edit_organisation, is_platform_staff
+from rsca.core.scoping import is_platform_staff
 
-TOKEN_PREFIX = "rsca_"
+TOKEN_PREFIX = "rsca_"  # noqa: S105 - a public prefix, not a secret
 
 
 def unique_slug(*, text: str, model: Any, field: str = "slug", max_length: int = 80) -> str:

@@ -84,9 +84,9 @@ def _read_bytes(source: bytes | str | Path | IO[bytes], filename: str, max_bytes
             raise _too_large(filename, size, max_bytes)
         data = Path(source).read_bytes()
     else:
-        size = getattr(source, "size", None)
-        if size is not None and size > max_bytes:
-            raise _too_large(filename, size, max_bytes)
+        declared_size: int | None = getattr(source, "size", None)
+        if declared_size is not None and declared_size > max_bytes:
+            raise _too_large(filename, declared_size, max_bytes)
         if hasattr(source, "seek"):
             source.seek(0)
         data = source.read(max_bytes + 1)
