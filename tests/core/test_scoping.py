@@ -1,0 +1,41 @@
+from __future__ import annotations
+
+import pytest
+
+from rsca.core.models import Membership, Organisation
+from rsca.core.scoping import editable_by, visible_to
+from tests.factories import MembershipFactory, OrganisationFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_member_sees_public_organisations_and_their_own_but_not_another_private_one(user_a, org_a, org_b):
+    public = OrganisationFactory(name="MOHRSS-like partner", is_public=True)
+    visible = set(visible_to(user_a, Organisation.objects.all()))
+    assert {org_a, public} <= visible
+    assert org_b not in visible
+
+
+def test_anonymous_sees_only_public_organisations(org_a):
+    from django.contrib.auth.models import AnonymousUser
+
+    public = OrganisationFactory(is_public=True)
+    assert list(visible_to(AnonymousUser(), Organisation.objects.all())) == [public]
+
+
+def test_staff_see_everything(staff_user, org_a, org_b):
+    assert {org_a, org_b} <= set(visible_to(staff_user, Organisation.objects.all()))
+
+
+def test_viewers_may_read_but_not_edit(org_a):
+    viewer = UserFactory()
+    MembershipFactory(user=viewer, organisation=org_a, role=Membership.Role.VIEWER)
+    assert org_a in visible_to(viewer, Organisation.objects.all())
+    assert org_a not in editable_by(viewer, Organisation.objects.all())
+
+
+def test_a_model_without_scope_q_cannot_be_read_through_a_selector(user_a):
+    from django.contrib.auth import get_user_model
+
+    with pytest.raises(TypeError, match="declares no scope_q"):
+        visible_to(user_a, get_user_model().objects.all())
