@@ -9,7 +9,11 @@ pytestmark = pytest.mark.django_db
 
 def test_pdfs_embed_the_bundled_cjk_font_so_chinese_renders(settings, tmp_path, caplog):
     (tmp_path / "report.html").write_text("<h1>中华人民共和国劳动法 第四十一条</h1><p>Labour Law art. 41</p>", "utf-8")
-    settings.TEMPLATES[0]["DIRS"] = [*settings.TEMPLATES[0]["DIRS"], tmp_path]
+    import copy
+
+    templates = copy.deepcopy(settings.TEMPLATES)
+    templates[0]["DIRS"] = [*templates[0]["DIRS"], tmp_path]
+    settings.TEMPLATES = templates  # assigning (not mutating) makes Django rebuild its template engines
     from rsca.core.pdf import render_pdf
 
     with caplog.at_level("WARNING", logger="weasyprint"):

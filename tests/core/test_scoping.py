@@ -39,3 +39,27 @@ def test_a_model_without_scope_q_cannot_be_read_through_a_selector(user_a):
 
     with pytest.raises(TypeError, match="declares no scope_q"):
         visible_to(user_a, get_user_model().objects.all())
+
+
+def test_an_organisation_admin_adds_a_member_and_a_viewer_cannot(client, user_a, org_a):
+    newcomer = UserFactory(username="newcomer", email="new@example.org")
+    client.force_login(user_a)
+    client.post(f"/organisations/{org_a.slug}/members/", {"user": "NEW@example.org", "role": "editor"})
+    assert Membership.objects.get(user=newcomer, organisation=org_a).role == "editor"
+    client.force_login(newcomer)
+    client.post(f"/organisations/{org_a.slug}/members/", {"user": "newcomer", "role": "admin"})
+    assert Membership.objects.get(user=newcomer, organisation=org_a).role == "editor"
+
+
+def test_the_last_administrator_cannot_be_removed(client, user_a, org_a):
+    client.force_login(user_a)
+    membership = Membership.objects.get(user=user_a, organisation=org_a)
+    response = client.post(f"/organisations/{org_a.slug}/members/{membership.pk}/remove/", follow=True)
+    assert Membership.objects.filter(pk=membership.pk).exists()
+    assert "at least one administrator" in response.content.decode()
+
+
+def test_a_member_of_b_cannot_manage_or_even_see_a_private_organisation(client, user_b, org_a):
+    client.force_login(user_b)
+    assert client.post(f"/organisations/{org_a.slug}/members/", {"user": "bob", "role": "admin"}).status_code == 404
+    assert not Membership.objects.filter(user=user_b, organisation=org_a).exists()

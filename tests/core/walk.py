@@ -17,6 +17,8 @@ def walk_samples(*, org_a: Any, user_a: Any) -> dict[str, Any]:
             "core:organisation_detail": {"slug": private_org.slug},
             "core:task_progress": {"progress_id": progress.pk},
             "core:token_revoke": {"token_id": token.pk},
+            "core:organisation_member_add": {"slug": private_org.slug},
+            "core:organisation_member_remove": {"slug": org_a.slug, "membership_id": user_a.memberships.first().pk},
             "password_reset_confirm": {"uidb64": "MQ", "token": "set-password"},
         },
         "api_params": {

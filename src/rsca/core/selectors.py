@@ -40,6 +40,11 @@ def organisation_members(*, user: Any, organisation: Organisation) -> QuerySet[M
     return visible_to(user, Membership.objects.filter(organisation=organisation)).select_related("user")
 
 
+def can_manage_members(*, user: Any, organisation: Organisation) -> bool:
+    return is_platform_staff(user) or Membership.objects.filter(
+        organisation=organisation, user_id=getattr(user, "pk", None), role=Membership.Role.ADMIN).exists()
+
+
 def user_memberships(*, user: Any) -> QuerySet[Membership]:
     return Membership.objects.filter(user_id=user.pk).select_related("organisation").order_by("organisation__name")
 

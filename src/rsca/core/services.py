@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from rsca.core.errors import Conflict, Forbidden, NotFound
+from rsca.core.errors import Conflict, Forbidden, InvalidInput, NotFound
 from rsca.core.models import ApiToken, Membership, Organisation, TaskProgress
 from rsca.core.scoping import is_platform_staff
 
@@ -58,14 +58,48 @@ def organisation_create(
 @transaction.atomic
 def membership_set(*, organisation: Organisation, user: Any, role: str, by: Any) -> Membership:
     """Add a member or change their role; only the organisation's admins and platform staff may."""
-    if not (is_platform_staff(by) or Membership.objects.filter(
-        organisation=organisation, user=by, role=Membership.Role.ADMIN
-    ).exists()):
-        raise Forbidden(_("Only the organisation's administrators can manage its members."))
+    _require_org_admin(organisation=organisation, by=by)
     membership, _created = Membership.objects.update_or_create(
         organisation=organisation, user=user, defaults={"role": role}
     )
     return membership
+
+
+def _require_org_admin(*, organisation: Organisation, by: Any) -> None:
+    if not (is_platform_staff(by) or Membership.objects.filter(
+        organisation=organisation, user_id=getattr(by, "pk", None), role=Membership.Role.ADMIN
+    ).exists()):
+        raise Forbidden(_("Only the organisation's administrators can manage its members."))
+
+
+@transaction.atomic
+def membership_invite(*, organisation: Organisation, username_or_email: str, role: str, by: Any) -> Membership:
+    """Add an existing platform user (found by username or e-mail) to an organisation with a role."""
+    from django.contrib.auth import get_user_model
+
+    _require_org_admin(organisation=organisation, by=by)
+    if role not in Membership.Role.values:
+        raise InvalidInput(_("Unknown role “%(role)s”.") % {"role": role}, code="unknown_role")
+    key = username_or_email.strip()
+    users = get_user_model().objects.filter(is_active=True)
+    user = users.filter(username__iexact=key).first() or users.filter(email__iexact=key).first()
+    if user is None:
+        raise NotFound(_("No user with the username or e-mail “%(key)s”.") % {"key": key}, code="unknown_user")
+    membership, _created = Membership.objects.update_or_create(
+        organisation=organisation, user=user, defaults={"role": role})
+    return membership
+
+
+@transaction.atomic
+def membership_remove(*, organisation: Organisation, membership_id: int, by: Any) -> None:
+    _require_org_admin(organisation=organisation, by=by)
+    membership = Membership.objects.filter(organisation=organisation, pk=membership_id).first()
+    if membership is None:
+        raise NotFound(_("No such member."))
+    admins = Membership.objects.filter(organisation=organisation, role=Membership.Role.ADMIN)
+    if membership.role == Membership.Role.ADMIN and admins.count() == 1:
+        raise Conflict(_("An organisation keeps at least one administrator."), code="last_admin")
+    membership.delete()
 
 
 def _hash_token(secret: str) -> str:

@@ -11,6 +11,9 @@ urlpatterns = [
     path("account/tokens/<int:token_id>/revoke/", views.api_token_revoke, name="token_revoke"),
     path("organisations/", views.organisation_list, name="organisation_list"),
     path("organisations/<slug:slug>/", views.organisation_detail, name="organisation_detail"),
+    path("organisations/<slug:slug>/members/", views.organisation_member_add, name="organisation_member_add"),
+    path("organisations/<slug:slug>/members/<int:membership_id>/remove/", views.organisation_member_remove,
+         name="organisation_member_remove"),
     path("staff/audit/", views.audit_log, name="audit_log"),
     path("tasks/<int:progress_id>/", views.task_progress, name="task_progress"),
 ]

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 from rsca.core import selectors, services
 from rsca.core.errors import DomainError
 from rsca.core.forms import ApiTokenForm
+from rsca.core.models import Membership, Organisation
 
 
 class RscaLoginView(LoginView):
@@ -68,8 +69,6 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
     type_filter = request.GET.get("type") or None
     query = (request.GET.get("q") or "").strip()[:100] or None
     organisations = selectors.organisation_list(user=request.user, type=type_filter, query=query)
-    from rsca.core.models import Organisation
-
     page = Paginator(organisations, 50).get_page(request.GET.get("page"))
     return render(request, "core/organisation_list.html", {
         "page": page, "types": Organisation.Type.choices, "type_filter": type_filter, "query": query or ""})
@@ -81,7 +80,42 @@ def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
     except DomainError:
         raise Http404
     members = selectors.organisation_members(user=request.user, organisation=organisation)
-    return render(request, "core/organisation_detail.html", {"organisation": organisation, "members": members})
+    return render(request, "core/organisation_detail.html", {
+        "organisation": organisation, "members": members, "roles": Membership.Role.choices,
+        "can_manage": selectors.can_manage_members(user=request.user, organisation=organisation),
+    })
+
+
+@login_required
+@require_POST
+def organisation_member_add(request: HttpRequest, slug: str) -> HttpResponse:
+    organisation = _organisation_or_404(request, slug)
+    try:
+        services.membership_invite(organisation=organisation, username_or_email=request.POST.get("user", ""),
+                                   role=request.POST.get("role", ""), by=request.user)
+        messages.success(request, _("Member saved."))
+    except DomainError as error:
+        messages.error(request, error.message)
+    return redirect("core:organisation_detail", slug=slug)
+
+
+@login_required
+@require_POST
+def organisation_member_remove(request: HttpRequest, slug: str, membership_id: int) -> HttpResponse:
+    organisation = _organisation_or_404(request, slug)
+    try:
+        services.membership_remove(organisation=organisation, membership_id=membership_id, by=request.user)
+        messages.success(request, _("Member removed."))
+    except DomainError as error:
+        messages.error(request, error.message)
+    return redirect("core:organisation_detail", slug=slug)
+
+
+def _organisation_or_404(request: HttpRequest, slug: str) -> Organisation:
+    try:
+        return selectors.organisation_get(user=request.user, slug=slug)
+    except DomainError:
+        raise Http404
 
 
 @login_required
