@@ -1,0 +1,254 @@
+"""Probabilistic facility matching with Splink (DuckDB by default; the same settings run on Spark).
+
+Records on both sides carry the keys of `rsca.supplychain.normalise.facility_keys`. Splink compares
+candidate pairs that share a blocking key (always within one country) and scores them with a model
+whose m/u probabilities are fixed here, so no training run is needed per upload. The scores are then
+turned into three outcomes:
+
+* ``matched``: the best candidate's match probability is at least `AUTO_MATCH`, its brand agrees (exactly
+  or within a small spelling distance), nothing in the address contradicts (city, place in the name,
+  house number on the same street), and no second facility is nearly as good;
+* ``review``: the best candidate scores at least `REVIEW`; ranked candidates are kept for a person;
+* ``new``: nothing scores as high as `REVIEW`.
+
+Sister factories of one group at different addresses fail the address guard and go to review at most;
+different companies at one address fail the brand guard.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from typing import Any
+
+import pandas as pd
+
+AUTO_MATCH = 0.999
+REVIEW = 0.80
+CANDIDATE_FLOOR = 0.30
+MAX_CANDIDATES = 5
+PRIOR = 1e-5
+
+RECORD_COLUMNS = (
+    "unique_id", "country", "region", "brand", "brand_head", "brand_tail", "industry", "industry_key", "place",
+    "city", "district", "street", "number", "address_tokens",
+)
+
+
+@dataclass
+class Candidate:
+    facility_id: int
+    probability: float
+    brand_level: int
+    address_contradicts: bool
+
+
+@dataclass
+class Outcome:
+    status: str  # matched | review | new
+    facility_id: int | None = None
+    score: float | None = None
+    candidates: list[Candidate] = field(default_factory=list)
+
+
+def _none_if_empty(value: str) -> str | None:
+    return value or None
+
+
+def records_frame(rows: list[tuple[int, str, dict[str, str]]]) -> pd.DataFrame:
+    """A Splink input table from (unique id, country code, facility keys) tuples."""
+    data: dict[str, list[Any]] = {column: [] for column in RECORD_COLUMNS}
+    for unique_id, country, keys in rows:
+        brand = keys["match_brand"]
+        industry = sorted(set(keys["match_industry"].split()))
+        data["unique_id"].append(unique_id)
+        data["country"].append(country)
+        data["region"].append(keys["match_province"] or country)
+        data["brand"].append(_none_if_empty(brand))
+        data["brand_head"].append(brand[:4] if len(brand) >= 4 else None)
+        data["brand_tail"].append(brand[-4:] if len(brand) >= 6 else None)
+        data["industry"].append(industry or None)
+        data["industry_key"].append(" ".join(industry) or None)
+        data["place"].append(_none_if_empty(keys["match_place"]))
+        data["city"].append(_none_if_empty(keys["match_city"]))
+        data["district"].append(_none_if_empty(keys["match_district"]))
+        data["street"].append(_none_if_empty(keys["match_street"]))
+        data["number"].append(_none_if_empty(keys["match_number"]))
+        tokens = sorted(set(keys["match_address"].split()))
+        data["address_tokens"].append(tokens or None)
+    frame = pd.DataFrame(data)
+    frame["unique_id"] = frame["unique_id"].astype("int64")
+    return frame
+
+
+def splink_settings() -> Any:
+    """The linkage model: blocking rules and comparisons with fixed m/u probabilities (dialect-neutral)."""
+    import splink.comparison_level_library as cll
+    from splink import SettingsCreator, block_on
+    from splink.internals.comparison_creator import ComparisonCreator  # noqa: F401 - documents the type
+    from splink.internals.comparison_library import CustomComparison
+
+    def level(creator: Any, m: float, u: float) -> Any:
+        return creator.configure(m_probability=m, u_probability=u)
+
+    brand = CustomComparison(
+        output_column_name="brand",
+        comparison_levels=[
+            cll.NullLevel("brand"),
+            level(cll.ExactMatchLevel("brand"), 0.80, 0.0005),
+            level(cll.JaroWinklerLevel("brand", 0.92), 0.12, 0.002),
+            level(cll.JaroWinklerLevel("brand", 0.82), 0.05, 0.02),
+            level(cll.ElseLevel(), 0.03, 0.9775),
+        ],
+    )
+    industry = CustomComparison(
+        output_column_name="industry",
+        comparison_levels=[
+            cll.NullLevel("industry_key"),
+            level(cll.ExactMatchLevel("industry_key"), 0.75, 0.03),
+            level(cll.ArrayIntersectLevel("industry", 1), 0.20, 0.2),
+            level(cll.ElseLevel(), 0.05, 0.77),
+        ],
+    )
+    place = CustomComparison(
+        output_column_name="place",
+        comparison_levels=[
+            cll.NullLevel("place"),
+            level(cll.ExactMatchLevel("place"), 0.95, 0.1),
+            level(cll.ElseLevel(), 0.05, 0.9),
+        ],
+    )
+    city = CustomComparison(
+        output_column_name="city",
+        comparison_levels=[
+            cll.NullLevel("city"),
+            level(cll.ExactMatchLevel("city"), 0.97, 0.05),
+            level(cll.ElseLevel(), 0.03, 0.95),
+        ],
+    )
+    district = CustomComparison(
+        output_column_name="district",
+        comparison_levels=[
+            cll.NullLevel("district"),
+            level(cll.ExactMatchLevel("district"), 0.88, 0.08),
+            level(cll.JaroWinklerLevel("district", 0.9), 0.06, 0.02),
+            level(cll.ElseLevel(), 0.06, 0.9),
+        ],
+    )
+    street = CustomComparison(
+        output_column_name="street_number",
+        comparison_levels=[
+            cll.And(cll.NullLevel("street"), cll.NullLevel("number")).configure(is_null_level=True),
+            level(cll.And(cll.ExactMatchLevel("street"), cll.ExactMatchLevel("number")), 0.70, 0.0002),
+            level(cll.And(cll.JaroWinklerLevel("street", 0.88), cll.ExactMatchLevel("number")), 0.14, 0.0005),
+            level(cll.And(cll.ExactMatchLevel("street"), cll.NullLevel("number")), 0.05, 0.002),
+            level(cll.ExactMatchLevel("street"), 0.02, 0.01),
+            level(cll.ExactMatchLevel("number"), 0.03, 0.01),
+            level(cll.ElseLevel(), 0.06, 0.9773),
+        ],
+    )
+    address = CustomComparison(
+        output_column_name="address_tokens",
+        comparison_levels=[
+            cll.NullLevel("address_tokens"),
+            level(cll.ArrayIntersectLevel("address_tokens", 3), 0.55, 0.005),
+            level(cll.ArrayIntersectLevel("address_tokens", 2), 0.25, 0.02),
+            level(cll.ArrayIntersectLevel("address_tokens", 1), 0.12, 0.12),
+            level(cll.ElseLevel(), 0.08, 0.855),
+        ],
+    )
+    return SettingsCreator(
+        link_type="link_only",
+        unique_id_column_name="unique_id",
+        probability_two_random_records_match=PRIOR,
+        comparisons=[brand, industry, place, city, district, street, address],
+        blocking_rules_to_generate_predictions=[
+            block_on("country", "region", "brand"),
+            block_on("country", "city", "street", "number"),
+            block_on("country", "region", "brand_head", "industry_key"),
+            block_on("country", "region", "brand_tail", "industry_key"),
+            block_on("country", "brand", "street"),
+        ],
+        retain_matching_columns=True,
+        retain_intermediate_calculation_columns=False,
+        additional_columns_to_retain=["place", "city", "number", "street"],
+    )
+
+
+def score_pairs(incoming: pd.DataFrame, existing: pd.DataFrame, *, db_api: Any = None) -> pd.DataFrame:
+    """Scored candidate pairs (unique_id_l = incoming, unique_id_r = existing) above `CANDIDATE_FLOOR`."""
+    if incoming.empty or existing.empty:
+        return pd.DataFrame(columns=["unique_id_l", "unique_id_r", "match_probability"])
+    from splink import Linker
+
+    if db_api is None:
+        from splink import DuckDBAPI
+
+        db_api = DuckDBAPI()
+    logging.getLogger("splink").setLevel(logging.WARNING)
+    left = db_api.register(incoming, dataset_display_name="a_incoming")
+    right = db_api.register(existing, dataset_display_name="b_existing")
+    linker = Linker([left, right], splink_settings(), log_level=None)
+    predictions = linker.inference.predict(threshold_match_probability=CANDIDATE_FLOOR, warning_mode="never")
+    frame = predictions.as_pandas_dataframe()
+    if frame.empty:
+        return frame
+    if (frame["source_dataset_l"] == "b_existing").any():  # normalise the orientation of each pair
+        swap = frame["source_dataset_l"] == "b_existing"
+        for column in [c[:-2] for c in frame.columns if c.endswith("_l")]:
+            left_col, right_col = f"{column}_l", f"{column}_r"
+            if right_col in frame.columns:
+                frame.loc[swap, [left_col, right_col]] = frame.loc[swap, [right_col, left_col]].to_numpy()
+    return frame
+
+
+def _contradicts(pair: Any) -> bool:
+    """True when the addresses disagree on something a duplicate would share."""
+    for column in ("city", "place"):
+        left, right = pair.get(f"{column}_l"), pair.get(f"{column}_r")
+        if isinstance(left, str) and isinstance(right, str) and left and right and left != right:
+            return True
+    if (isinstance(pair.get("street_l"), str) and pair.get("street_l") == pair.get("street_r")
+            and isinstance(pair.get("number_l"), str) and isinstance(pair.get("number_r"), str)
+            and pair.get("number_l") != pair.get("number_r")):
+        return True
+    return int(pair.get("gamma_street_number", -1)) == 0 and int(pair.get("gamma_address_tokens", -1)) <= 1
+
+
+def decide(incoming_ids: list[int], pairs: pd.DataFrame) -> dict[int, Outcome]:
+    """Turn scored pairs into one outcome per incoming record."""
+    outcomes = {uid: Outcome(status="new") for uid in incoming_ids}
+    if pairs is None or pairs.empty:
+        return outcomes
+    ordered = pairs.sort_values(["unique_id_l", "match_probability"], ascending=[True, False])
+    for uid, group in ordered.groupby("unique_id_l", sort=False):
+        candidates: list[Candidate] = []
+        seen: set[int] = set()
+        for pair in group.to_dict("records"):
+            facility_id = int(pair["unique_id_r"])
+            if facility_id in seen:
+                continue
+            seen.add(facility_id)
+            candidates.append(Candidate(
+                facility_id=facility_id, probability=float(pair["match_probability"]),
+                brand_level=int(pair.get("gamma_brand", -1)), address_contradicts=_contradicts(pair),
+            ))
+            if len(candidates) >= MAX_CANDIDATES:
+                break
+        outcome = outcomes.setdefault(int(uid), Outcome(status="new"))  # type: ignore[arg-type]
+        best = candidates[0]
+        runner_up = candidates[1].probability if len(candidates) > 1 else 0.0
+        if (best.probability >= AUTO_MATCH and best.brand_level >= 2 and not best.address_contradicts
+                and runner_up < REVIEW):
+            outcome.status, outcome.facility_id = "matched", best.facility_id
+        elif best.probability >= REVIEW:
+            outcome.status = "review"
+        else:
+            continue
+        outcome.score = round(best.probability, 6)
+        outcome.candidates = [c for c in candidates if c.probability >= CANDIDATE_FLOOR]
+    return outcomes
+
+
+def match_records(incoming: pd.DataFrame, existing: pd.DataFrame, *, db_api: Any = None) -> dict[int, Outcome]:
+    return decide(list(incoming["unique_id"]), score_pairs(incoming, existing, db_api=db_api))

@@ -1,0 +1,690 @@
+"""Writes: facility-list import (preview, then one atomic commit), review decisions, facility edits, merges."""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import math
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from typing import IO, Any
+
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from rsca.core.audit import audit_record
+from rsca.core.errors import Conflict, Forbidden, InvalidInput, NotFound
+from rsca.core.models import Country, Division, Organisation, Sector
+from rsca.core.scoping import can_edit_organisation, is_platform_staff
+from rsca.core.tabular import Row, cell_error, looks_like_formula, read_table
+from rsca.supplychain import matching
+from rsca.supplychain.models import (
+    Facility,
+    FacilityListRow,
+    FacilityListUpload,
+    FacilityMerge,
+    MatchDecision,
+    SupplyRelationship,
+    public_id_generate,
+)
+from rsca.supplychain.normalise import facility_keys, fold, row_key
+
+REQUIRED_COLUMNS = ("name", "address", "country")
+OPTIONAL_COLUMNS = (
+    "sector", "product_type", "facility_type", "processing_type", "number_of_workers", "native_language_name",
+    "parent_company", "lat", "lng", "native_language_address", "tier", "products", "volume_share",
+)
+COLUMN_ALIASES = {
+    "facility_name": "name", "facility": "name", "名称": "name", "工厂名称": "name", "企业名称": "name",
+    "facility_address": "address", "地址": "address", "工厂地址": "address", "country_code": "country",
+    "国家": "country", "国家/地区": "country", "国家_地区": "country", "native_name": "native_language_name",
+    "中文名称": "native_language_name", "行业": "sector", "产品类型": "product_type", "工人数量": "number_of_workers",
+    "员工人数": "number_of_workers", "母公司": "parent_company", "latitude": "lat", "longitude": "lng",
+    "lon": "lng", "中文地址": "native_language_address", "层级": "tier", "产品": "products",
+}
+COUNTRY_ALIASES = {
+    "china": "CN", "prc": "CN", "people's republic of china": "CN", "peoples republic of china": "CN",
+    "mainland china": "CN", "中国": "CN", "中华人民共和国": "CN", "中国大陆": "CN", "vietnam": "VN",
+    "viet nam": "VN", "越南": "VN", "hong kong": "HK", "香港": "HK", "taiwan": "TW", "台湾": "TW",
+    "korea": "KR", "south korea": "KR", "韩国": "KR", "usa": "US", "united states": "US", "uk": "GB",
+    "united kingdom": "GB", "英国": "GB", "美国": "US", "日本": "JP", "泰国": "TH", "缅甸": "MM",
+    "菲律宾": "PH", "印度": "IN", "孟加拉国": "BD", "柬埔寨": "KH", "印度尼西亚": "ID", "马来西亚": "MY",
+    "turkey": "TR", "türkiye": "TR",
+}
+MAX_ROWS = 100_000
+PREFILTER_CHUNK = 500
+
+
+class ImportRejected(InvalidInput):
+    """A commit that was refused because rows have errors; `report` still lists every row."""
+
+    code = "rows_invalid"
+
+    def __init__(self, message: str, *, report: ImportReport) -> None:
+        super().__init__(message, code=self.code, details=[
+            cell_error(report.filename, r.row, e.get("column"), e["message"])
+            for r in report.rows for e in r.errors
+        ])
+        self.report = report
+
+
+@dataclass
+class RowResult:
+    row: int
+    status: str
+    facility_id: str | None = None
+    score: float | None = None
+    candidates: list[dict[str, Any]] = field(default_factory=list)
+    errors: list[dict[str, Any]] = field(default_factory=list)
+    name: str = ""
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"row": self.row, "status": self.status, "facility_id": self.facility_id, "score": self.score,
+                "candidates": self.candidates, "errors": self.errors}
+
+
+@dataclass
+class ImportReport:
+    filename: str
+    organisation: str
+    committed: bool
+    upload_id: int | None
+    rows: list[RowResult]
+    extra_columns: list[str]
+    organisation_created: bool = False
+
+    @property
+    def totals(self) -> dict[str, int]:
+        totals = {"rows": len(self.rows), "matched": 0, "new": 0, "review": 0, "error": 0}
+        for result in self.rows:
+            totals[result.status] = totals.get(result.status, 0) + 1
+        return totals
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"file": self.filename, "organisation": self.organisation, "committed": self.committed,
+                "upload_id": self.upload_id, "organisation_created": self.organisation_created,
+                "extra_columns": self.extra_columns, "totals": self.totals,
+                "rows": [r.as_dict() for r in self.rows]}
+
+
+# ----------------------------------------------------------------------------------------------- parsing
+
+
+def _country_index() -> dict[str, str]:
+    index: dict[str, str] = {}
+    for iso2, iso3, name_en, name_zh in Country.objects.values_list("iso2", "iso3", "name_en", "name_zh"):
+        index[iso2.lower()] = iso2
+        index[iso3.lower()] = iso2
+        index[fold(name_en)] = iso2
+        if name_zh:
+            index[name_zh.strip()] = iso2
+    for alias, iso2 in COUNTRY_ALIASES.items():
+        index.setdefault(fold(alias) if alias.isascii() else alias, iso2)
+    return index
+
+
+def _sector_index() -> dict[str, str]:
+    index: dict[str, str] = {}
+    for code, en, zh, focus_en, focus_zh in Sector.objects.values_list(
+            "code", "name_en", "name_zh", "focus_label_en", "focus_label_zh"):
+        for key in (code, en, zh):
+            index[fold(key) if key.isascii() else key] = code
+    for key, code in (("electronics", "26"), ("电子", "26"), ("electrical", "27"), ("电器", "27"),
+                      ("textiles", "13"), ("textile", "13"), ("纺织", "13"), ("apparel", "14"),
+                      ("garments", "14"), ("garment", "14"), ("服装", "14"), ("footwear", "15"),
+                      ("leather", "15"), ("鞋", "15"), ("皮革", "15")):
+        index.setdefault(key, code)
+    return index
+
+
+@dataclass
+class ParsedRow:
+    number: int
+    raw: dict[str, str]
+    name: str = ""
+    native_name: str = ""
+    address: str = ""
+    native_address: str = ""
+    country: str = ""
+    division: str = ""
+    sectors: list[str] = field(default_factory=list)
+    sector_text: str = ""
+    number_of_workers: int | None = None
+    latitude: Decimal | None = None
+    longitude: Decimal | None = None
+    tier: int | None = None
+    volume_share: Decimal | None = None
+    keys: dict[str, str] = field(default_factory=dict)
+    row_key: str = ""
+    errors: list[dict[str, Any]] = field(default_factory=list)
+
+
+def _decimal(value: str, *, low: float, high: float) -> Decimal | None:
+    try:
+        number = Decimal(value.replace(",", "."))
+    except InvalidOperation:
+        return None
+    if not number.is_finite() or not (low <= float(number) <= high):
+        return None
+    return number.quantize(Decimal("0.000001")) if high <= 180 else number
+
+
+def _parse_row(row: Row, *, filename: str, countries: dict[str, str], sectors: dict[str, str],
+               division_codes: set[str]) -> ParsedRow:
+    values = {k: v.strip() for k, v in row.values.items()}
+    parsed = ParsedRow(number=row.number, raw={**values, **row.extra})
+
+    def error(column: str | None, message: str) -> None:
+        parsed.errors.append({"column": column, "message": message})
+
+    for column, value in parsed.raw.items():
+        if looks_like_formula(value):
+            error(column, _("The cell looks like a spreadsheet formula (“%(value)s”); formulas are not accepted.")
+                  % {"value": value[:40]})
+    parsed.name = values.get("name", "")[:500]
+    parsed.native_name = values.get("native_language_name", "")[:500]
+    parsed.address = values.get("address", "")[:1000]
+    parsed.native_address = values.get("native_language_address", "")[:1000]
+    if not parsed.name and not parsed.native_name:
+        error("name", _("The name is empty."))
+    if not parsed.address and not parsed.native_address:
+        error("address", _("The address is empty."))
+    country_text = values.get("country", "")
+    if not country_text:
+        error("country", _("The country is empty."))
+    else:
+        key = fold(country_text) if country_text.isascii() else country_text.strip()
+        parsed.country = countries.get(key, "")
+        if not parsed.country:
+            error("country", _("“%(value)s” is not a country (use an ISO code or the English or Chinese name).")
+                  % {"value": country_text[:60]})
+    sector_text = values.get("sector", "")
+    parsed.sector_text = sector_text[:300]
+    for piece in sector_text.replace("；", ";").replace("|", ";").replace("、", ";").split(";"):
+        piece = piece.strip()
+        code = sectors.get(fold(piece) if piece.isascii() else piece) if piece else None
+        if code and code not in parsed.sectors:
+            parsed.sectors.append(code)
+    workers = values.get("number_of_workers", "").replace(",", "").replace(" ", "")
+    if workers:
+        bounds = workers.split("-")
+        if all(b.isdigit() for b in bounds) and len(bounds) <= 2:
+            parsed.number_of_workers = int(bounds[0])
+        else:
+            error("number_of_workers", _("“%(value)s” is not a number of workers (e.g. 250 or 100-500).")
+                  % {"value": workers[:30]})
+    for column, low, high, attr in (("lat", -90.0, 90.0, "latitude"), ("lng", -180.0, 180.0, "longitude")):
+        text = values.get(column, "")
+        if text:
+            number = _decimal(text, low=low, high=high)
+            if number is None:
+                error(column, _("“%(value)s” is not a valid coordinate.") % {"value": text[:30]})
+            setattr(parsed, attr, number)
+    tier = values.get("tier", "")
+    if tier:
+        if tier.isdigit() and 1 <= int(tier) <= 9:
+            parsed.tier = int(tier)
+        else:
+            error("tier", _("The tier must be a whole number from 1 to 9."))
+    share = values.get("volume_share", "").rstrip("%")
+    if share:
+        parsed.volume_share = _decimal(share, low=0, high=100)
+        if parsed.volume_share is None:
+            error("volume_share", _("The share of volume must be a percentage from 0 to 100."))
+    if not parsed.errors or parsed.country:
+        parsed.keys = facility_keys(name=parsed.name or parsed.native_name, native_name=parsed.native_name,
+                                    address=parsed.address or parsed.native_address,
+                                    native_address=parsed.native_address, country=parsed.country)
+        if parsed.country == "CN":
+            city, province = parsed.keys["match_city"], parsed.keys["match_province"]
+            parsed.division = city if city in division_codes else (province if province in division_codes else "")
+        parsed.row_key = row_key(country=parsed.country, keys=parsed.keys)
+    return parsed
+
+
+# ----------------------------------------------------------------------------------------------- matching
+
+
+def _existing_candidates(parsed: list[ParsedRow]) -> list[tuple[int, str, dict[str, str]]]:
+    """Facilities sharing an indexed key (brand, street, full name) with some row, in the same country."""
+    wanted: dict[str, tuple[set[str], set[str], set[str]]] = {}
+    for row in parsed:
+        if row.errors or not row.country:
+            continue
+        brands, streets, names = wanted.setdefault(row.country, (set(), set(), set()))
+        if row.keys["match_brand"]:
+            brands.add(row.keys["match_brand"])
+        if row.keys["match_street"]:
+            streets.add(row.keys["match_street"])
+        if row.keys["match_name"]:
+            names.add(row.keys["match_name"])
+    fields = ["id", "country_id", "match_name", "match_brand", "match_industry", "match_place", "match_province",
+              "match_city", "match_district", "match_street", "match_number", "match_address"]
+    found: dict[int, tuple[int, str, dict[str, str]]] = {}
+    base = Facility.objects.filter(merged_into__isnull=True)
+    for country, (brands, streets, names) in wanted.items():
+        for column, keys in (("match_brand", brands), ("match_street", streets), ("match_name", names)):
+            key_list = sorted(keys)
+            for start in range(0, len(key_list), PREFILTER_CHUNK):
+                chunk = key_list[start:start + PREFILTER_CHUNK]
+                for values in base.filter(country_id=country, **{f"{column}__in": chunk}).values_list(*fields):
+                    record = dict(zip(fields, values, strict=True))
+                    found[record["id"]] = (record["id"], record["country_id"], record)
+    return list(found.values())
+
+
+def _match(parsed: list[ParsedRow], organisation: Organisation) -> dict[int, matching.Outcome]:
+    decisions = {
+        d.row_key: d for d in MatchDecision.objects.filter(
+            organisation=organisation, row_key__in=[p.row_key for p in parsed if p.row_key])
+    }
+    outcomes: dict[int, matching.Outcome] = {}
+    to_match: list[ParsedRow] = []
+    for row in parsed:
+        decision = decisions.get(row.row_key) if row.row_key else None
+        if row.errors:
+            continue
+        if decision and decision.facility_id:
+            outcomes[row.number] = matching.Outcome(status="matched", facility_id=decision.facility_id, score=1.0)
+        elif decision and decision.decision == MatchDecision.Decision.REJECTED:
+            outcomes[row.number] = matching.Outcome(status="new")
+        else:
+            to_match.append(row)
+    if to_match:
+        incoming = matching.records_frame([(row.number, row.country, row.keys) for row in to_match])
+        existing = matching.records_frame(_existing_candidates(to_match))
+        outcomes.update(matching.match_records(incoming, existing))
+    return outcomes
+
+
+def _candidate_details(outcomes: dict[int, matching.Outcome]) -> dict[int, Facility]:
+    ids = {c.facility_id for o in outcomes.values() for c in o.candidates} | {
+        o.facility_id for o in outcomes.values() if o.facility_id}
+    return {f.pk: f for f in Facility.objects.filter(pk__in=ids).select_related("country")}
+
+
+# ----------------------------------------------------------------------------------------------- import
+
+
+def _resolve_organisation(name: str) -> Organisation | None:
+    return Organisation.objects.filter(Q(name__iexact=name.strip()) | Q(slug=name.strip())).first()
+
+
+@transaction.atomic
+def facility_list_import(
+    *,
+    organisation: Organisation,
+    source: bytes | IO[bytes] | str,
+    filename: str,
+    by: Any,
+    commit: bool = False,
+    tier: int = 1,
+) -> ImportReport:
+    """Read, validate and match a facility list; store it as a preview, and commit it when asked.
+
+    With `commit=True` and any row in error nothing is stored at all (`ImportRejected` carries the report).
+    """
+    if by is not None and not can_edit_organisation(by, organisation.pk):
+        raise Forbidden(_("Only editors of %(organisation)s can upload its facility lists.")
+                        % {"organisation": organisation})
+    table = read_table(source, filename=filename, required=REQUIRED_COLUMNS, optional=OPTIONAL_COLUMNS,
+                       aliases=COLUMN_ALIASES, max_rows=MAX_ROWS)
+    countries, sectors = _country_index(), _sector_index()
+    division_codes = set(Division.objects.values_list("code", flat=True))
+    parsed = [_parse_row(row, filename=filename, countries=countries, sectors=sectors,
+                         division_codes=division_codes) for row in table.rows]
+    outcomes = _match(parsed, organisation)
+    facilities = _candidate_details(outcomes)
+    digest = hashlib.sha256(repr([(p.number, sorted(p.raw.items())) for p in parsed]).encode()).hexdigest()
+    upload = FacilityListUpload.objects.create(
+        organisation=organisation, uploaded_by=by if getattr(by, "is_authenticated", False) else None,
+        filename=filename[:255], content_sha256=digest, tier=tier, row_count=len(parsed),
+        extra_columns=table.extra_columns,
+    )
+    row_objects: list[FacilityListRow] = []
+    results: list[RowResult] = []
+    for row in parsed:
+        outcome = outcomes.get(row.number, matching.Outcome(status="new"))
+        status = "error" if row.errors else outcome.status
+        candidates = [] if row.errors else [
+            _candidate_dict(facilities[c.facility_id], c.probability)
+            for c in outcome.candidates if c.facility_id in facilities
+        ]
+        matched = facilities.get(outcome.facility_id) if status == "matched" and outcome.facility_id else None
+        row_objects.append(FacilityListRow(
+            upload=upload, row_number=row.number, raw=row.raw, name=row.name, native_name=row.native_name,
+            address=row.address or row.native_address, country_id=row.country or None,
+            division_id=row.division or None, row_key=row.row_key or "-", status=status,
+            score=outcome.score if not row.errors else None, facility=matched, candidates=candidates,
+            errors=row.errors,
+        ))
+        results.append(RowResult(row=row.number, status=status, facility_id=matched.public_id if matched else None,
+                                 score=outcome.score if not row.errors else None, candidates=candidates,
+                                 errors=row.errors, name=row.name or row.native_name))
+    FacilityListRow.objects.bulk_create(row_objects, batch_size=2000)
+    report = ImportReport(filename=filename, organisation=organisation.name, committed=False, upload_id=upload.pk,
+                          rows=results, extra_columns=table.extra_columns)
+    upload.totals = report.totals
+    upload.save(update_fields=["totals"])
+    audit_record(action="create", target=upload, verb="facility_list_preview", actor=by, changes=report.totals)
+    if commit:
+        if report.totals["error"]:
+            rejected = ImportReport(filename=filename, organisation=organisation.name, committed=False,
+                                    upload_id=None, rows=results, extra_columns=table.extra_columns)
+            raise ImportRejected(
+                _("%(count)s row(s) have errors; nothing was imported. Correct them and upload the file again.")
+                % {"count": report.totals["error"]}, report=rejected)
+        created = facility_list_commit(upload=upload, by=by, parsed={p.number: p for p in parsed})
+        report.committed = True
+        report.rows = _refresh_results(upload, results, created)
+    return report
+
+
+def _candidate_dict(facility: Facility, probability: float) -> dict[str, Any]:
+    return {"facility_id": facility.public_id, "name": facility.name, "native_name": facility.native_name,
+            "address": facility.address, "country": facility.country_id, "score": round(probability, 6),
+            "pk": facility.pk}
+
+
+def _refresh_results(upload: FacilityListUpload, results: list[RowResult],
+                     created: dict[int, str]) -> list[RowResult]:
+    for result in results:
+        if result.row in created:
+            result.facility_id = created[result.row]
+    return results
+
+
+def facility_list_import_by_name(*, organisation_name: str, source: bytes | IO[bytes] | str, filename: str,
+                                 commit: bool, by: Any = None) -> ImportReport:
+    """The CLI entry: finds the organisation by name (creating it as a buyer enterprise when unknown)."""
+    from rsca.core.services import organisation_create
+
+    organisation = _resolve_organisation(organisation_name)
+    created = False
+    with transaction.atomic():
+        if organisation is None:
+            organisation = organisation_create(name=organisation_name, type=Organisation.Type.ENTERPRISE,
+                                               enterprise_role=Organisation.EnterpriseRole.BUYER)
+            created = True
+        report = facility_list_import(organisation=organisation, source=source, filename=filename, by=by,
+                                      commit=commit)
+        if not commit:
+            transaction.set_rollback(True)  # a CLI preview leaves no trace, not even a new organisation
+            report.upload_id = None
+    report.organisation_created = created
+    return report
+
+
+def _facility_from_row(row: FacilityListRow, parsed: ParsedRow | None) -> Facility:
+    raw = row.raw or {}
+    facility = Facility(
+        public_id=public_id_generate(row.country_id or "XX"), name=row.name or row.native_name,
+        native_name=row.native_name, address=row.address,
+        native_address=(parsed.native_address if parsed else raw.get("native_language_address", ""))[:1000],
+        country_id=row.country_id, division_id=row.division_id,
+        latitude=parsed.latitude if parsed else None, longitude=parsed.longitude if parsed else None,
+        sector_text=(raw.get("sector") or "")[:300], facility_type=(raw.get("facility_type") or "")[:300],
+        product_type=(raw.get("product_type") or "")[:500],
+        processing_type=(raw.get("processing_type") or "")[:500],
+        number_of_workers=parsed.number_of_workers if parsed else None,
+        parent_company=(raw.get("parent_company") or "")[:500],
+        extra_fields={k: v for k, v in raw.items() if k not in REQUIRED_COLUMNS and k not in OPTIONAL_COLUMNS},
+    )
+    for key, value in facility_keys(name=facility.name, native_name=facility.native_name, address=facility.address,
+                                    native_address=facility.native_address, country=facility.country_id,
+                                    division_code=facility.division_id or "").items():
+        setattr(facility, key, value)
+    return facility
+
+
+def _tier(text: str | None) -> int | None:
+    return int(text) if text and text.isdigit() and 1 <= int(text) <= 9 else None
+
+
+def _relationship_defaults(upload: FacilityListUpload, row: FacilityListRow,
+                           parsed: ParsedRow | None) -> dict[str, Any]:
+    raw = row.raw or {}
+    return {
+        "tier": (parsed.tier if parsed and parsed.tier else None) or _tier(raw.get("tier")) or upload.tier,
+        "products": (raw.get("products") or raw.get("product_type") or "")[:500],
+        "volume_share": parsed.volume_share if parsed else None,
+        "source_upload": upload,
+    }
+
+
+@transaction.atomic
+def facility_list_commit(*, upload: FacilityListUpload, by: Any,
+                         parsed: dict[int, ParsedRow] | None = None) -> dict[int, str]:
+    """Create the new facilities and the buyer's relationships for a previewed list, all or nothing.
+
+    Rows waiting for review stay in the review queue; deciding them later completes the link.
+    Returns {row number: public ID} for the facilities created.
+    """
+    upload = FacilityListUpload.objects.select_for_update().get(pk=upload.pk)
+    if by is not None and not can_edit_organisation(by, upload.organisation_id):
+        raise Forbidden(_("Only editors of the organisation can commit its facility lists."))
+    if upload.status != FacilityListUpload.Status.PREVIEW:
+        raise Conflict(_("This list has already been committed or discarded."), code="already_committed")
+    rows = list(upload.rows.all())
+    if any(r.status == FacilityListRow.Status.ERROR for r in rows):
+        raise InvalidInput(_("Rows with errors must be corrected first; upload the corrected file."),
+                           code="rows_invalid")
+    parsed = parsed or {}
+    new_by_key: dict[str, Facility] = {}
+    new_rows: list[FacilityListRow] = []
+    for row in rows:
+        if row.status == FacilityListRow.Status.NEW and row.facility_id is None:
+            facility = new_by_key.get(row.row_key)
+            if facility is None:
+                facility = _facility_from_row(row, parsed.get(row.row_number))
+                new_by_key[row.row_key] = facility
+            new_rows.append(row)
+    Facility.objects.bulk_create(list(new_by_key.values()), batch_size=1000)
+    sector_links = []
+    through = Facility.sectors.through
+    for row in new_rows:
+        row.facility = new_by_key[row.row_key]
+        codes = parsed[row.row_number].sectors if row.row_number in parsed else _sector_codes(row.raw.get("sector"))
+        for code in codes:
+            sector_links.append(through(facility_id=row.facility.pk, sector_id=code))
+    through.objects.bulk_create(sector_links, ignore_conflicts=True, batch_size=2000)
+    FacilityListRow.objects.bulk_update(new_rows, ["facility"], batch_size=2000)
+    _link_rows(upload, [r for r in rows if r.facility_id or r.facility], parsed)
+    for row in new_rows:
+        if row.decided:
+            MatchDecision.objects.filter(organisation_id=upload.organisation_id, row_key=row.row_key).update(
+                facility=row.facility)
+    upload.status = FacilityListUpload.Status.COMMITTED
+    upload.committed_at = timezone.now()
+    upload.totals = {**upload.totals, "facilities_created": len(new_by_key)}
+    upload.save(update_fields=["status", "committed_at", "totals"])
+    audit_record(action="update", target=upload, verb="facility_list_commit", actor=by,
+                 changes={"facilities_created": len(new_by_key), "rows": len(rows)})
+    return {r.row_number: r.facility.public_id for r in new_rows if r.facility}
+
+
+def _sector_codes(text: str | None) -> list[str]:
+    if not text:
+        return []
+    index = _sector_index()
+    codes = []
+    for piece in text.replace(";", "|").split("|"):
+        code = index.get(fold(piece) if piece.isascii() else piece.strip())
+        if code:
+            codes.append(code)
+    return codes
+
+
+def _link_rows(upload: FacilityListUpload, rows: Iterable[FacilityListRow],
+               parsed: dict[int, ParsedRow]) -> None:
+    rows = list(rows)
+    existing = set(SupplyRelationship.objects.filter(
+        buyer_id=upload.organisation_id, facility_id__in=[r.facility_id or r.facility.pk for r in rows if (
+            r.facility_id or r.facility)]).values_list("facility_id", flat=True))
+    to_create: dict[int, SupplyRelationship] = {}
+    for row in rows:
+        facility_id = row.facility_id or (row.facility.pk if row.facility else None)
+        if facility_id is None or facility_id in existing or facility_id in to_create:
+            continue
+        to_create[facility_id] = SupplyRelationship(
+            buyer_id=upload.organisation_id, facility_id=facility_id,
+            **_relationship_defaults(upload, row, parsed.get(row.row_number)))
+    SupplyRelationship.objects.bulk_create(list(to_create.values()), batch_size=2000)
+
+
+@transaction.atomic
+def facility_list_discard(*, upload: FacilityListUpload, by: Any) -> FacilityListUpload:
+    if not can_edit_organisation(by, upload.organisation_id):
+        raise Forbidden(_("Only editors of the organisation can discard its facility lists."))
+    if upload.status != FacilityListUpload.Status.PREVIEW:
+        raise Conflict(_("Only a list in preview can be discarded."), code="not_in_preview")
+    upload.status = FacilityListUpload.Status.DISCARDED
+    upload.save(update_fields=["status"])
+    return upload
+
+
+@transaction.atomic
+def facility_list_row_decide(*, row: FacilityListRow, decision: str, facility_public_id: str | None,
+                             by: Any) -> FacilityListRow:
+    """Confirm a review candidate or reject all of them (a new facility); remembered for re-uploads."""
+    row = FacilityListRow.objects.select_for_update().select_related("upload").get(pk=row.pk)
+    upload = row.upload
+    if not can_edit_organisation(by, upload.organisation_id):
+        raise Forbidden(_("Only editors of the organisation can decide reviews."))
+    if row.status != FacilityListRow.Status.REVIEW:
+        raise Conflict(_("This row is not waiting for a review."), code="not_in_review")
+    candidate_ids = {c["facility_id"] for c in row.candidates}
+    if decision == MatchDecision.Decision.CONFIRMED:
+        if not facility_public_id or facility_public_id not in candidate_ids:
+            raise InvalidInput(_("Choose one of the candidate facilities."), code="not_a_candidate")
+        facility = Facility.objects.get(public_id=facility_public_id)
+        while facility.merged_into_id:
+            facility = Facility.objects.get(pk=facility.merged_into_id)
+        row.status, row.facility = FacilityListRow.Status.MATCHED, facility
+    elif decision == MatchDecision.Decision.REJECTED:
+        row.status = FacilityListRow.Status.NEW
+        if upload.status == FacilityListUpload.Status.COMMITTED:
+            facility = _facility_from_row(row, None)
+            facility.save()
+            row.facility = facility
+    else:
+        raise InvalidInput(_("The decision must be “confirmed” or “rejected”."), code="bad_decision")
+    row.decided = True
+    row.save(update_fields=["status", "facility", "decided"])
+    MatchDecision.objects.update_or_create(
+        organisation_id=upload.organisation_id, row_key=row.row_key,
+        defaults={"decision": decision, "facility": row.facility, "row_name": (row.name or row.native_name)[:500],
+                  "rejected_facility_ids": sorted(candidate_ids) if decision == "rejected" else [],
+                  "decided_by": by if getattr(by, "is_authenticated", False) else None,
+                  "decided_at": timezone.now()},
+    )
+    if upload.status == FacilityListUpload.Status.COMMITTED and row.facility:
+        _link_rows(upload, [row], {})
+    audit_record(action="other", target=row.upload, verb=f"review_{decision}", actor=by,
+                 changes={"row": row.row_number, "facility": row.facility.public_id if row.facility else None})
+    return row
+
+
+FACILITY_EDITABLE_FIELDS = (
+    "name", "native_name", "address", "native_address", "division", "latitude", "longitude", "facility_type",
+    "product_type", "processing_type", "number_of_workers", "parent_company", "is_closed",
+)
+
+
+@transaction.atomic
+def facility_update(*, facility: Facility, by: Any, data: dict[str, Any],
+                    sector_codes: list[str] | None = None) -> Facility:
+    """Edit a facility profile: the claiming supplier's editors, or platform staff."""
+    if not (is_platform_staff(by) or (facility.claimed_by_id and can_edit_organisation(by, facility.claimed_by_id))):
+        raise Forbidden(_("Only the supplier that has claimed this facility can edit its profile."))
+    unknown = set(data) - set(FACILITY_EDITABLE_FIELDS)
+    if unknown:
+        raise InvalidInput(_("These fields cannot be edited: %(fields)s.") % {"fields": ", ".join(sorted(unknown))})
+    for name, value in data.items():
+        setattr(facility, name, value)
+    facility.full_clean(exclude=["public_id", "sectors"])
+    facility.save()
+    if sector_codes is not None:
+        facility.sectors.set(Sector.objects.filter(code__in=sector_codes))
+    return facility
+
+
+@transaction.atomic
+def facility_claim_set(*, facility: Facility, organisation: Organisation | None, by: Any) -> Facility:
+    """Record (or remove) the supplier organisation that maintains a facility; platform staff verify claims."""
+    if not is_platform_staff(by):
+        raise Forbidden(_("Claims are verified by programme staff."))
+    facility.claimed_by = organisation
+    facility.save(update_fields=["claimed_by", "updated_at"])
+    audit_record(action="update", target=facility, verb="facility_claim", actor=by,
+                 changes={"claimed_by": organisation.pk if organisation else None})
+    return facility
+
+
+@transaction.atomic
+def facility_merge(*, kept: Facility, merged: Facility, by: Any, reason: str = "") -> FacilityMerge:
+    """Merge `merged` into `kept`: relationships, list rows and decisions move; the old ID keeps resolving."""
+    if not is_platform_staff(by):
+        raise Forbidden(_("Facilities are merged by programme staff."))
+    if kept.pk == merged.pk:
+        raise InvalidInput(_("A facility cannot be merged into itself."), code="same_facility")
+    if kept.merged_into_id or merged.merged_into_id:
+        raise Conflict(_("One of these facilities has already been merged."), code="already_merged")
+    if kept.country_id != merged.country_id:
+        raise InvalidInput(_("Facilities in different countries cannot be merged."), code="different_countries")
+    for relationship in SupplyRelationship.objects.filter(facility=merged):
+        if SupplyRelationship.objects.filter(buyer_id=relationship.buyer_id, facility=kept).exists():
+            relationship.delete()
+        else:
+            relationship.facility = kept
+            relationship.save(update_fields=["facility"])
+    SupplyRelationship.objects.filter(supplies_to=merged).update(supplies_to=kept)
+    FacilityListRow.objects.filter(facility=merged).update(facility=kept)
+    MatchDecision.objects.filter(facility=merged).update(facility=kept)
+    if kept.claimed_by_id is None and merged.claimed_by_id:
+        kept.claimed_by_id = merged.claimed_by_id
+        kept.save(update_fields=["claimed_by", "updated_at"])
+    for sector in merged.sectors.all():
+        kept.sectors.add(sector)
+    merged.merged_into = kept
+    merged.save(update_fields=["merged_into", "updated_at"])
+    record = FacilityMerge.objects.create(kept=kept, merged=merged, merged_public_id=merged.public_id,
+                                          reason=reason[:2000], merged_by=by if is_platform_staff(by) else None)
+    audit_record(action="other", target=kept, verb="facility_merge", actor=by,
+                 changes={"merged": merged.public_id, "kept": kept.public_id, "reason": reason[:500]})
+    return record
+
+
+@transaction.atomic
+def supply_relationship_set(*, buyer: Organisation, facility: Facility, by: Any, tier: int = 1,
+                            supplies_to: Facility | None = None, products: str = "",
+                            start_date: datetime.date | None = None, end_date: datetime.date | None = None,
+                            volume_share: Decimal | None = None) -> SupplyRelationship:
+    """Create or update the buyer's relationship with a facility."""
+    if by is not None and not can_edit_organisation(by, buyer.pk):
+        raise Forbidden(_("Only editors of the buyer organisation can change its supply chain."))
+    if volume_share is not None and (not math.isfinite(float(volume_share)) or not 0 <= volume_share <= 100):
+        raise InvalidInput(_("The share of volume must be a percentage from 0 to 100."))
+    if start_date and end_date and end_date < start_date:
+        raise InvalidInput(_("The end date is before the start date."))
+    relationship, _created = SupplyRelationship.objects.update_or_create(
+        buyer=buyer, facility=facility,
+        defaults={"tier": tier, "supplies_to": supplies_to, "products": products[:500], "start_date": start_date,
+                  "end_date": end_date, "volume_share": volume_share},
+    )
+    return relationship
+
+
+def facility_resolve(*, public_id: str) -> Facility:
+    """A facility by public ID, following merges to the record that is kept."""
+    facility = Facility.objects.filter(public_id=public_id.strip().upper()).first()
+    if facility is None:
+        raise NotFound(_("No facility with ID %(id)s.") % {"id": public_id[:20]})
+    hops = 0
+    while facility.merged_into_id and hops < 10:
+        facility = Facility.objects.get(pk=facility.merged_into_id)
+        hops += 1
+    return facility
