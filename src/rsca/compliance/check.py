@@ -1,0 +1,251 @@
+"""One compliance run from files to findings and facility metrics, on DuckDB (default) or Spark.
+
+`payroll_check` is what the CLI, the background task and the benchmark call. It reads and validates
+the three files (nothing is checked unless all are valid), resolves the rule set for the period the
+records cover, runs the engine and computes the facility metrics.
+"""
+
+from __future__ import annotations
+
+import os
+import time as timer
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import ibis
+import pandas as pd
+from django.utils.translation import gettext as _
+
+from rsca.compliance.engine import CHECK_CODES, EngineResult, engine_run, table_put
+from rsca.compliance.inputs import LoadedInputs, Source, currency_errors, input_error, inputs_load
+from rsca.compliance.limits import Limits, limits_resolve
+from rsca.core.errors import InvalidInput
+
+ENGINES = ("duckdb", "spark")
+WEEKLY_BINS = ((0, 40, "≤40"), (40, 48, "40–48"), (48, 60, "48–60"), (60, 72, "60–72"), (72, 10_000, ">72"))
+
+
+@dataclass
+class CheckReport:
+    findings: list[dict[str, Any]]
+    summary: dict[str, Any]
+    limits: Limits
+    weekly: pd.DataFrame
+    workers: pd.DataFrame
+    timings: dict[str, float] = field(default_factory=dict)
+
+    def as_json(self) -> dict[str, Any]:
+        return {"findings": self.findings, "summary": self.summary}
+
+
+_spark_session: Any = None
+
+
+def spark_session() -> Any:
+    """A local-mode Spark session (two cores, small shuffles), created once per process."""
+    global _spark_session
+    if _spark_session is None:
+        try:
+            from pyspark.sql import SparkSession
+        except ImportError as error:  # the `spark` extra is not installed
+            raise InvalidInput(_("The Spark engine needs PySpark: install the project with its [spark] extra."),
+                               code="spark_missing") from error
+        os.environ.setdefault("PYSPARK_PYTHON", os.environ.get("PYSPARK_PYTHON", "python3"))
+        _spark_session = (
+            SparkSession.builder.master("local[2]").appName("rsca-compliance")
+            .config("spark.sql.shuffle.partitions", "4")
+            .config("spark.ui.enabled", "false")
+            .config("spark.ui.showConsoleProgress", "false")
+            .config("spark.sql.session.timeZone", "UTC")
+            .config("spark.driver.memory", "2g")
+            .config("spark.sql.execution.arrow.pyspark.enabled", "true")
+            .getOrCreate()
+        )
+        _spark_session.sparkContext.setLogLevel("ERROR")
+    return _spark_session
+
+
+def spark_available() -> bool:
+    try:
+        import pyspark  # noqa: F401
+    except ImportError:
+        return False
+    from shutil import which
+
+    return which("java") is not None or bool(os.environ.get("JAVA_HOME"))
+
+
+def backend_for(engine: str, loaded: LoadedInputs) -> Any:
+    if engine == "duckdb":
+        return ibis.duckdb.from_connection(loaded.con)
+    if engine == "spark":
+        backend = ibis.pyspark.connect(spark_session())
+        for kind in ("roster", "time", "payroll"):
+            frame = loaded.con.execute(f"SELECT * FROM in_{kind}").fetch_df()  # noqa: S608 - fixed table names
+            for column in frame.columns:
+                if str(frame[column].dtype).startswith("datetime64"):
+                    frame[column] = frame[column].dt.date
+            table_put(backend, f"in_{kind}", frame)
+        return backend
+    raise InvalidInput(_("Unknown engine “%(engine)s”; use duckdb or spark.") % {"engine": engine}, code="bad_engine")
+
+
+def payroll_check(
+    *,
+    roster: str | Path | Source,
+    time: str | Path | Source,
+    payroll: str | Path | Source,
+    jurisdiction: str | None = None,
+    buyer_code: str | None = None,
+    engine: str = "duckdb",
+    limits: Limits | None = None,
+    pseudonym: Callable[[str], str] | None = None,
+    max_bytes: int | None = None,
+    progress: Callable[[int, str], None] | None = None,
+) -> CheckReport:
+    """Check the three files against the law of `jurisdiction` (or an explicit `limits`)."""
+    if engine not in ENGINES:
+        raise InvalidInput(_("Unknown engine “%(engine)s”; use duckdb or spark.") % {"engine": engine},
+                           code="bad_engine")
+    if limits is None and not jurisdiction:
+        raise InvalidInput(_("Name the jurisdiction, e.g. CN-440300."), code="jurisdiction_required")
+    timings: dict[str, float] = {}
+    started = timer.perf_counter()
+    notify = progress or (lambda _done, _message: None)
+    notify(5, _("Reading and validating the files"))
+    loaded = inputs_load(roster=roster, time=time, payroll=payroll, pseudonym=pseudonym, max_bytes=max_bytes)
+    timings["load"] = timer.perf_counter() - started
+    if limits is None:
+        assert jurisdiction is not None
+        limits = limits_resolve(jurisdiction=jurisdiction, start=loaded.start, end=loaded.end, buyer_code=buyer_code)
+    if limits.currency:
+        errors = currency_errors(loaded, currency=limits.currency, filename=Source.of(payroll).filename)
+        if errors:
+            raise input_error(errors)
+    notify(30, _("Checking hours, wages and ages"))
+    step = timer.perf_counter()
+    backend = backend_for(engine, loaded)
+    timings["backend"] = timer.perf_counter() - step
+    step = timer.perf_counter()
+    result = engine_run(backend=backend, limits=limits, start=loaded.start, end=loaded.end,
+                        has_times=loaded.has_times, has_social_insurance=loaded.has_social_insurance)
+    timings["engine"] = timer.perf_counter() - step
+    notify(80, _("Computing facility metrics"))
+    summary = summary_compute(result=result, loaded=loaded, limits=limits, engine=engine)
+    timings["total"] = timer.perf_counter() - started
+    return CheckReport(findings=result.findings, summary=summary, limits=limits, weekly=result.weekly,
+                       workers=result.workers, timings=timings)
+
+
+def _month(value: str | None) -> str:
+    return (value or "")[:7]
+
+
+def underpayment_of(finding: dict[str, Any]) -> float:
+    """The shortfall a wage finding shows (0 for others)."""
+    if finding["code"] in ("below_minimum_wage", "overtime_premium_underpaid"):
+        return round(max((finding["limit"] or 0) - (finding["measured"] or 0), 0.0), 2)
+    return 0.0
+
+
+def summary_compute(*, result: EngineResult, loaded: LoadedInputs, limits: Limits, engine: str) -> dict[str, Any]:
+    """Facility metrics: share of workers per violation, hours, rest, underpayment, by month and department."""
+    roster_ids = set(loaded.con.execute("SELECT worker_id FROM in_roster").fetch_df()["worker_id"])
+    worker_ids = roster_ids | set(result.workers["worker_id"])
+    total_workers = len(worker_ids) or 1
+    department = dict(loaded.con.execute("SELECT worker_id, COALESCE(department, '') FROM in_roster").fetchall())
+    by_code: dict[str, set[str]] = defaultdict(set)
+    counts: dict[str, int] = defaultdict(int)
+    month_workers: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+    month_under: dict[str, float] = defaultdict(float)
+    dept_workers: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+    dept_under: dict[str, float] = defaultdict(float)
+    under_min = under_premium = 0.0
+    for finding in result.findings:
+        code, worker = finding["code"], finding["worker_id"]
+        by_code[code].add(worker)
+        counts[code] += 1
+        month = _month(finding["period_start"])
+        month_workers[month][code].add(worker)
+        dept = department.get(worker, "")
+        dept_workers[dept][code].add(worker)
+        short = underpayment_of(finding)
+        if short:
+            month_under[_month(finding["period_end"])] += short
+            dept_under[dept] += short
+            if code == "below_minimum_wage":
+                under_min += short
+            else:
+                under_premium += short
+    weekly = result.weekly
+    week_months = pd.to_datetime(weekly["week_start"]).dt.strftime("%Y-%m") if len(weekly) else pd.Series([], dtype=str)
+    max_week_by_month = weekly.assign(month=week_months).groupby("month")["hours"].max().to_dict() if len(weekly) else {}
+    histogram = []
+    for low, high, label in WEEKLY_BINS:
+        mask = (weekly["hours"] > low) & (weekly["hours"] <= high) if low else (weekly["hours"] <= high)
+        histogram.append({"bin": label, "worker_weeks": int(mask.sum()) if len(weekly) else 0})
+    dept_sizes: dict[str, int] = defaultdict(int)
+    for worker in worker_ids:
+        dept_sizes[department.get(worker, "")] += 1
+    months = sorted(set(month_workers) | set(max_week_by_month) | set(month_under))
+    return {
+        "engine": engine,
+        "jurisdiction": limits.jurisdiction,
+        "buyer_code": limits.buyer_code,
+        "currency": limits.currency,
+        "period": {"start": loaded.start.isoformat(), "end": loaded.end.isoformat()},
+        "rows": loaded.rows,
+        "workers": len(worker_ids),
+        "findings": len(result.findings),
+        "checks_run": result.checks_run,
+        "checks_skipped": result.checks_skipped,
+        "by_code": {
+            code: {"findings": counts.get(code, 0), "workers": len(by_code.get(code, ())),
+                   "share": round(len(by_code.get(code, ())) / total_workers, 4)}
+            for code in CHECK_CODES
+        },
+        "workers_with_findings": len(set().union(*by_code.values())) if by_code else 0,
+        "max_weekly_hours": round(float(weekly["hours"].max()), 2) if len(weekly) else 0.0,
+        "longest_run_without_rest": int(result.workers["longest_run"].max()) if len(result.workers) else 0,
+        "underpayment": {"minimum_wage": round(under_min, 2), "overtime_premium": round(under_premium, 2),
+                         "total": round(under_min + under_premium, 2), "currency": limits.currency},
+        "by_month": [
+            {"month": month,
+             "workers": {code: len(month_workers[month].get(code, ())) for code in CHECK_CODES},
+             "max_weekly_hours": round(float(max_week_by_month.get(month, 0.0)), 2),
+             "underpayment": round(month_under.get(month, 0.0), 2)}
+            for month in months if month
+        ],
+        "by_department": [
+            {"department": dept, "workers": dept_sizes.get(dept, 0),
+             "share": {code: round(len(dept_workers[dept].get(code, ())) / max(dept_sizes.get(dept, 0), 1), 4)
+                       for code in CHECK_CODES},
+             "underpayment": round(dept_under.get(dept, 0.0), 2)}
+            for dept in sorted(set(dept_sizes) | set(dept_workers))
+        ],
+        "weekly_hours_histogram": histogram,
+        "rule_set": limits.as_dict(),
+    }
+
+
+def summary_compare(current: dict[str, Any], previous: dict[str, Any] | None) -> dict[str, Any] | None:
+    """Change since the previous upload: worker shares per code, maximum weekly hours, underpayment."""
+    if not previous:
+        return None
+    codes = {}
+    for code in CHECK_CODES:
+        now = current.get("by_code", {}).get(code, {}).get("share", 0.0)
+        before = previous.get("by_code", {}).get(code, {}).get("share", 0.0)
+        codes[code] = {"share": now, "previous": before, "change": round(now - before, 4)}
+    return {
+        "previous_period": previous.get("period"),
+        "by_code": codes,
+        "max_weekly_hours": {"now": current.get("max_weekly_hours"), "previous": previous.get("max_weekly_hours")},
+        "longest_run_without_rest": {"now": current.get("longest_run_without_rest"),
+                                     "previous": previous.get("longest_run_without_rest")},
+        "underpayment": {"now": current.get("underpayment", {}).get("total", 0.0),
+                         "previous": previous.get("underpayment", {}).get("total", 0.0)},
+    }

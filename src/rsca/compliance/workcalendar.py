@@ -1,0 +1,115 @@
+"""The working calendar: which days are working days, rest days and statutory public holidays.
+
+For China, the State Council's yearly holiday arrangement decides: a weekend day that is a make-up
+working day (调休上班) is a working day; the extra days off of a holiday week are rest days; only the
+statutory holiday days themselves (全国年节及纪念日放假办法: New Year, Spring Festival eve and three days,
+Qingming, Labour Day two days, Dragon Boat, Mid-Autumn, National Day three days) are public holidays,
+where work is paid at the public-holiday rate (Labour Law art. 44(3)). `chinese_calendar` knows the
+arrangement year by year; the `holidays` package names the statutory days. Elsewhere Saturday and
+Sunday are rest days and the `holidays` package gives the public holidays.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import lru_cache
+
+import holidays as holidays_lib
+
+from rsca.compliance.limits import MONTHLY_WAGE_DAYS, Limits
+
+WORKDAY = "workday"
+REST_DAY = "rest_day"
+PUBLIC_HOLIDAY = "public_holiday"
+EPOCH = datetime.date(1970, 1, 1)
+
+
+def epoch_day(day: datetime.date) -> int:
+    return (day - EPOCH).days
+
+
+@lru_cache(maxsize=64)
+def _statutory_days(country: str, year: int) -> frozenset[datetime.date]:
+    try:
+        calendar = holidays_lib.country_holidays(country, years=year)
+    except NotImplementedError:
+        return frozenset()
+    days = set()
+    for day, name in calendar.items():
+        lowered = str(name).lower()
+        # Substituted days off and "observed" days are rest days, not the statutory holiday itself.
+        if "day off" in lowered or "observed" in lowered or "substituted" in lowered:
+            continue
+        days.add(day)
+    return frozenset(days)
+
+
+def day_kind(day: datetime.date, country: str) -> str:
+    if day in _statutory_days(country, day.year):
+        return PUBLIC_HOLIDAY
+    if country == "CN":
+        import chinese_calendar
+
+        try:
+            return WORKDAY if chinese_calendar.is_workday(day) else REST_DAY
+        except NotImplementedError:  # a year the package does not cover yet: weekends rest
+            pass
+    return REST_DAY if day.weekday() >= 5 else WORKDAY
+
+
+@dataclass(frozen=True)
+class CalendarDay:
+    day: int  # days since 1970-01-01
+    date: datetime.date
+    kind: str
+    week_start: datetime.date
+    week_end: datetime.date
+    month_start: datetime.date
+    month_end: datetime.date
+    year: int
+    month_day: int  # month * 100 + day, to compare birthdays
+    workdays_in_month: int
+    min_wage_monthly: float | None  # in force that day
+    min_wage_share: float  # the share of the monthly minimum owed for a full normal day on this workday
+    min_wage_hourly_floor: float | None  # monthly minimum ÷ 21.75 ÷ normal hours per day
+
+
+def _month_bounds(day: datetime.date) -> tuple[datetime.date, datetime.date]:
+    start = day.replace(day=1)
+    following = (start + datetime.timedelta(days=32)).replace(day=1)
+    return start, following - datetime.timedelta(days=1)
+
+
+def calendar_days(*, start: datetime.date, end: datetime.date, limits: Limits) -> list[CalendarDay]:
+    """Every day of the months touched by [start, end], so month totals are always complete."""
+    first, _ = _month_bounds(start)
+    _, last = _month_bounds(end)
+    normal = limits.get("normal_hours_day")
+    normal_hours = Decimal(normal.value) if normal else Decimal(8)
+    kinds: dict[datetime.date, str] = {}
+    day = first
+    while day <= last:
+        kinds[day] = day_kind(day, limits.country)
+        day += datetime.timedelta(days=1)
+    workdays: dict[datetime.date, int] = {}
+    for day, kind in kinds.items():
+        month_start = day.replace(day=1)
+        workdays[month_start] = workdays.get(month_start, 0) + (kind == WORKDAY)
+    found = []
+    for day, kind in kinds.items():
+        month_start, month_end = _month_bounds(day)
+        week_start = day - datetime.timedelta(days=day.weekday())
+        wage = limits.wage_on(day)
+        monthly = wage.monthly if wage else None
+        in_month = workdays[month_start]
+        share = float(monthly / in_month) if (monthly is not None and kind == WORKDAY and in_month) else 0.0
+        found.append(CalendarDay(
+            day=epoch_day(day), date=day, kind=kind, week_start=week_start,
+            week_end=week_start + datetime.timedelta(days=6), month_start=month_start, month_end=month_end,
+            year=day.year, month_day=day.month * 100 + day.day, workdays_in_month=in_month,
+            min_wage_monthly=float(monthly) if monthly is not None else None, min_wage_share=share,
+            min_wage_hourly_floor=float(monthly / MONTHLY_WAGE_DAYS / normal_hours) if monthly is not None else None,
+        ))
+    return found
