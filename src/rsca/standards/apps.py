@@ -8,4 +8,22 @@ class StandardsConfig(AppConfig):
     verbose_name = _("Standards")
     url_prefix = "standards/"
     # Main navigation entries: (url name, label, audience: "public" | "member" | "staff").
-    nav_items: tuple[tuple[str, object, str], ...] = ()
+    nav_items: tuple[tuple[str, object, str], ...] = (
+        ("standards:index", _("Standards"), "public"),
+        ("standards:coherence_map", _("Policy coherence"), "public"),
+    )
+
+    def ready(self) -> None:
+        from rsca.core import audit
+        from rsca.standards.models import (
+            CoherenceGap,
+            Instrument,
+            Jurisdiction,
+            Provision,
+            Ratification,
+            Threshold,
+            Topic,
+        )
+
+        for model in (Topic, Jurisdiction, Instrument, Provision, Ratification, Threshold, CoherenceGap):
+            audit.register(model)
