@@ -1,0 +1,267 @@
+"""Import of participant lists (CSV/XLSX, English or Chinese headers and values) into an activity.
+
+All or nothing: the whole file is checked first and every problem is named by file, row and
+column; nothing is written unless every row is valid or the caller explicitly skips the invalid ones.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import IO, Any
+
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from rsca.core.errors import InvalidInput, NotFound
+from rsca.core.tabular import cell_error, looks_like_formula, read_table
+from rsca.training.models import Activity, Participant, Registration
+from rsca.training.normalise import Lookup, constituent_normalise, sex_normalise
+from rsca.training.services import participant_key_match, registration_add, require_manager
+
+REQUIRED = ["name"]
+OPTIONAL = ["sex", "organisation", "constituent_type", "role", "sector", "province", "email", "facility_id",
+            "attended"]
+ALIASES = {
+    "full_name": "name", "participant": "name", "participant_name": "name", "姓名": "name", "名字": "name",
+    "gender": "sex", "性别": "sex",
+    "organization": "organisation", "org": "organisation", "employer": "organisation", "company": "organisation",
+    "单位": "organisation", "工作单位": "organisation", "组织": "organisation", "机构": "organisation",
+    "单位名称": "organisation", "所在单位": "organisation",
+    "constituent": "constituent_type", "type": "constituent_type", "category": "constituent_type",
+    "stakeholder_type": "constituent_type", "organisation_type": "constituent_type",
+    "organization_type": "constituent_type", "类别": "constituent_type", "类型": "constituent_type",
+    "单位类型": "constituent_type", "参与者类型": "constituent_type", "所属类别": "constituent_type",
+    "position": "role", "title": "role", "job_title": "role", "职务": "role", "职位": "role", "岗位": "role",
+    "industry": "sector", "行业": "sector", "所属行业": "sector",
+    "province_city": "province", "region": "province", "省份": "province", "省": "province", "地区": "province",
+    "所在省份": "province",
+    "e_mail": "email", "email_address": "email", "mail": "email", "邮箱": "email", "电子邮件": "email",
+    "电子邮箱": "email", "邮件": "email",
+    "facility": "facility_id", "facility_public_id": "facility_id", "工厂编号": "facility_id",
+    "present": "attended", "出席": "attended", "是否出席": "attended",
+}
+YES = {"", "yes", "y", "true", "1", "x", "present", "是", "出席", "已出席", "√", "✓"}
+NO = {"no", "n", "false", "0", "absent", "否", "缺席", "未出席"}
+COMPARED = ("sex", "organisation", "constituent_type", "role", "sector_id", "province_id", "email", "facility_id")
+
+
+@dataclass
+class ImportRow:
+    number: int
+    name: str
+    values: dict[str, Any]
+    errors: list[dict[str, Any]] = field(default_factory=list)
+    outcome: str = ""  # new / known / registered (already) / invalid / skipped
+
+    @property
+    def is_valid(self) -> bool:
+        return not self.errors
+
+
+@dataclass
+class ImportReport:
+    filename: str
+    session: str
+    rows: list[ImportRow]
+    committed: bool = False
+    skipped: int = 0
+    people_created: int = 0
+    people_matched: int = 0
+    registrations_created: int = 0
+    already_registered: int = 0
+
+    @property
+    def errors(self) -> list[dict[str, Any]]:
+        return [error for row in self.rows for error in row.errors]
+
+    @property
+    def valid_rows(self) -> list[ImportRow]:
+        return [row for row in self.rows if row.is_valid]
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "file": self.filename, "session": self.session, "committed": self.committed,
+            "rows": len(self.rows), "valid_rows": len(self.valid_rows), "skipped": self.skipped,
+            "people_created": self.people_created, "people_matched": self.people_matched,
+            "registrations_created": self.registrations_created, "already_registered": self.already_registered,
+            "errors": self.errors,
+            "preview": [{"row": r.number, "name": r.name, **{k: v for k, v in r.values.items() if k != "name"},
+                         "outcome": r.outcome, "valid": r.is_valid} for r in self.rows],
+        }
+
+
+def activity_for_import(*, slug: str) -> Activity:
+    activity = Activity.objects.filter(slug=slug).first()
+    if activity is None:
+        message = _("There is no activity with the slug “%(slug)s”.") % {"slug": slug}
+        raise NotFound(message, code="unknown_session", details=[cell_error("", None, "session", message)])
+    return activity
+
+
+def _parse_rows(table: Any, filename: str) -> list[ImportRow]:
+    from rsca.supplychain.models import Facility
+
+    lookup = Lookup()
+    rows: list[ImportRow] = []
+    by_email: dict[str, ImportRow] = {}
+    by_name_org: dict[tuple[str, str], ImportRow] = {}
+    for raw in table.rows:
+        errors: list[dict[str, Any]] = []
+
+        def error(column: str, message: str, errors: list[dict[str, Any]] = errors, number: int = raw.number) -> None:
+            errors.append(cell_error(filename, number, column, message))
+
+        for column, value in raw.values.items():
+            if looks_like_formula(value):
+                error(column, _("“%(value)s” looks like a spreadsheet formula; type the value itself.") % {
+                    "value": value[:40]})
+        name = " ".join(raw.get("name").split())
+        if not name:
+            error("name", _("The name is missing."))
+        sex = sex_normalise(raw.get("sex"))
+        if sex is None:
+            error("sex", _("“%(value)s” is not a sex we know (female/male/other/undisclosed, 女/男).") % {
+                "value": raw.get("sex")})
+        constituent_raw = raw.get("constituent_type")
+        constituent = constituent_normalise(constituent_raw) if constituent_raw.strip() else "other"
+        if constituent is None:
+            error("constituent_type", _("“%(value)s” is not a constituent type: use government, "
+                                        "employers_organisation, workers_organisation, enterprise, academia, "
+                                        "civil_society, international_organisation or other (or 政府, 雇主组织, "
+                                        "工会, 企业, 学术机构, 社会组织, 国际组织, 其他).") % {"value": constituent_raw})
+        email = raw.get("email").strip().lower()
+        if email:
+            try:
+                validate_email(email)
+            except ValidationError:
+                error("email", _("“%(value)s” is not a valid e-mail address.") % {"value": raw.get("email")})
+        sector_id = None
+        if raw.get("sector").strip():
+            sector_id = lookup.sector(raw.get("sector"))
+            if sector_id is None:
+                error("sector", _("“%(value)s” is not a sector we know (an ISIC code or name, or "
+                                  "electronics/textiles/garments).") % {"value": raw.get("sector")})
+        province_id = None
+        if raw.get("province").strip():
+            province_id = lookup.province(raw.get("province"))
+            if province_id is None:
+                error("province", _("“%(value)s” is not a Chinese province or city we know.") % {
+                    "value": raw.get("province")})
+        facility_id = None
+        if raw.get("facility_id").strip():
+            facility = Facility.objects.filter(public_id=raw.get("facility_id").strip().upper()).only("id").first()
+            if facility is None:
+                error("facility_id", _("No facility on the platform has the ID “%(value)s”.") % {
+                    "value": raw.get("facility_id")})
+            else:
+                facility_id = facility.pk
+        attended_raw = raw.get("attended").strip().lower()
+        if attended_raw not in YES and attended_raw not in NO:
+            error("attended", _("“%(value)s” is not yes or no.") % {"value": raw.get("attended")})
+        values = {
+            "name": name, "sex": sex, "organisation": " ".join(raw.get("organisation").split()),
+            "constituent_type": constituent, "role": raw.get("role").strip(), "sector_id": sector_id,
+            "province_id": province_id, "email": email, "facility_id": facility_id,
+            "attended": attended_raw not in NO,
+        }
+        row = ImportRow(number=raw.number, name=name, values=values, errors=errors)
+        earlier = by_email.get(email) if email else None
+        if earlier is None and name:
+            earlier = by_name_org.get((name.casefold(), values["organisation"].casefold()))
+            if earlier is not None and email and earlier.values["email"] and earlier.values["email"] != email:
+                earlier = None  # same name and organisation but different e-mail: two people
+        if earlier is not None:
+            differing = [c for c in COMPARED if values[c] != earlier.values[c] and values[c] and earlier.values[c]]
+            if differing:
+                error(",".join(differing), _("Row %(row)s describes the same person differently (%(columns)s).") % {
+                    "row": earlier.number, "columns": ", ".join(differing)})
+            else:
+                error("name", _("The same person as row %(row)s (duplicate row).") % {"row": earlier.number})
+        else:
+            if email:
+                by_email[email] = row
+            if name:
+                by_name_org.setdefault((name.casefold(), values["organisation"].casefold()), row)
+        rows.append(row)
+    return rows
+
+
+def _person_fields(values: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "full_name": values["name"], "sex": values["sex"], "organisation_name": values["organisation"],
+        "constituent_type": values["constituent_type"], "role": values["role"], "sector_id": values["sector_id"],
+        "province_id": values["province_id"], "email": values["email"], "facility_id": values["facility_id"],
+    }
+
+
+def participants_import(
+    *, session: str | Activity, source: bytes | IO[bytes], filename: str, commit: bool = False,
+    skip_invalid: bool = False, by: Any,
+) -> ImportReport:
+    """Check a participant list and, with `commit`, register everyone in it (attended unless the row says no).
+
+    A file with invalid rows is refused (InvalidInput naming every row) unless `skip_invalid`.
+    The same person (e-mail, case-insensitive, or else name + organisation) is never created twice:
+    known people get their empty fields filled in; people already registered are left as they are.
+    """
+    activity = session if isinstance(session, Activity) else activity_for_import(slug=session)
+    require_manager(by, activity)
+    table = read_table(source, filename=filename, required=REQUIRED, optional=OPTIONAL, aliases=ALIASES,
+                       max_rows=20_000)
+    rows = _parse_rows(table, filename)
+    report = ImportReport(filename=filename, session=activity.slug, rows=rows)
+    invalid = [row for row in rows if not row.is_valid]
+    for row in invalid:
+        row.outcome = "skipped" if skip_invalid else "invalid"
+    if invalid and not skip_invalid and commit:
+        raise InvalidInput(
+            _("%(file)s has %(count)s invalid row(s); nothing was imported. Correct them, or skip them explicitly.")
+            % {"file": filename, "count": len(invalid)}, code="invalid_rows", details=report.errors)
+    _classify(report, activity)
+    if not commit:
+        return report
+    with transaction.atomic():
+        for row in report.valid_rows:
+            fields = _person_fields(row.values)
+            person = participant_key_match(email=fields["email"], full_name=fields["full_name"],
+                                           organisation_name=fields["organisation_name"])
+            if person is None:
+                person = Participant.objects.create(**fields)
+                report.people_created += 1
+            else:
+                report.people_matched += 1
+                changed = [name for name, value in fields.items()
+                           if value not in (None, "") and getattr(person, name) in (None, "")]
+                if person.sex == "undisclosed" and fields["sex"] != "undisclosed":
+                    changed.append("sex")
+                if person.constituent_type == "other" and fields["constituent_type"] != "other":
+                    changed.append("constituent_type")
+                for name in changed:
+                    setattr(person, name, fields[name])
+                if changed:
+                    person.save(update_fields=sorted(set(changed)))
+            _registration, created = registration_add(activity=activity, participant=person, by=by,
+                                                      source=Registration.Source.IMPORT,
+                                                      attended=row.values["attended"])
+            if created:
+                report.registrations_created += 1
+            else:
+                report.already_registered += 1
+        report.skipped = len(invalid)
+        report.committed = True
+    return report
+
+
+def _classify(report: ImportReport, activity: Activity) -> None:
+    """Say, for the preview, what will happen to each valid row."""
+    for row in report.valid_rows:
+        person = participant_key_match(email=row.values["email"], full_name=row.values["name"],
+                                       organisation_name=row.values["organisation"])
+        if person is None:
+            row.outcome = "new"
+        elif activity.registrations.filter(participant=person).exists():
+            row.outcome = "registered"
+        else:
+            row.outcome = "known"
