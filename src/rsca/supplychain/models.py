@@ -122,21 +122,6 @@ class Facility(models.Model):
     def __str__(self) -> str:
         return f"{self.name} ({self.public_id})"
 
-    @classmethod
-    def scope_q(cls, *, user: Any, org_ids: set[int]) -> Q:
-        return Q()  # the facility profile is public
-
-    @property
-    def province(self) -> Division | None:
-        return self.division.province if self.division_id else None
-
-    def display_name(self, language: str | None = None) -> str:
-        from rsca.core.i18n import is_chinese
-
-        if is_chinese(language) and self.native_name:
-            return self.native_name
-        return self.name or self.native_name
-
     def save(self, *args: Any, **kwargs: Any) -> None:
         if not self.public_id:
             self.public_id = public_id_generate(self.country_id or "XX")
@@ -151,6 +136,21 @@ class Facility(models.Model):
         if kwargs.get("update_fields") is not None:
             kwargs["update_fields"] = set(kwargs["update_fields"]) | set(MATCH_FIELDS)
         super().save(*args, **kwargs)
+
+    @classmethod
+    def scope_q(cls, *, user: Any, org_ids: set[int]) -> Q:
+        return Q()  # the facility profile is public
+
+    @property
+    def province(self) -> Division | None:
+        return self.division.province if self.division is not None else None
+
+    def display_name(self, language: str | None = None) -> str:
+        from rsca.core.i18n import is_chinese
+
+        if is_chinese(language) and self.native_name:
+            return self.native_name
+        return self.name or self.native_name
 
 
 MATCH_FIELDS = (

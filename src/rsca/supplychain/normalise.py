@@ -36,9 +36,7 @@ LEGAL_SUFFIXES_ZH = (
 )
 # English (and romanised Asian) legal forms and filler words, compared after lower-casing and accent folding.
 LEGAL_WORDS_EN = frozenset(
-    "co co. company corp corporation inc incorporated ltd ltd. limited llc plc jsc pjsc ojsc pvt private pte "
-    "gmbh ag sa sas srl bv nv oy ab kk kabushiki kaisha sdn bhd tbk pt cv tnhh mtv cong ty cty the of and "
-    "group holdings holding factory plant mfg manufactory manufacturer manufacturing joint stock".split()
+    ["co", "co.", "company", "corp", "corporation", "inc", "incorporated", "ltd", "ltd.", "limited", "llc", "plc", "jsc", "pjsc", "ojsc", "pvt", "private", "pte", "gmbh", "ag", "sa", "sas", "srl", "bv", "nv", "oy", "ab", "kk", "kabushiki", "kaisha", "sdn", "bhd", "tbk", "pt", "cv", "tnhh", "mtv", "cong", "ty", "cty", "the", "of", "and", "group", "holdings", "holding", "factory", "plant", "mfg", "manufactory", "manufacturer", "manufacturing", "joint", "stock"]
 )
 
 # Industry words: Chinese → one English token (the vocabulary both scripts are mapped to).
@@ -94,10 +92,7 @@ INDUSTRY_EN: dict[str, str] = {
     "underwear": "underwear", "sports": "sports", "goods": "goods", "importexport": "importexport",
 }
 ADDRESS_WORDS_EN = frozenset(
-    "no number road rd avenue ave street st boulevard blvd lane ln district county town township village "
-    "industrial industry zone park area estate building bldg block floor fl room rm unit city province "
-    "prc china development new economic technological hi high tech science and the of sub community "
-    "lu dadao jie jiedao qu zhen cun xiang shequ gongyequ gongyeyuan hao lou dong ceng".split()
+    ["no", "number", "road", "rd", "avenue", "ave", "street", "st", "boulevard", "blvd", "lane", "ln", "district", "county", "town", "township", "village", "industrial", "industry", "zone", "park", "area", "estate", "building", "bldg", "block", "floor", "fl", "room", "rm", "unit", "city", "province", "prc", "china", "development", "new", "economic", "technological", "hi", "high", "tech", "science", "and", "the", "of", "sub", "community", "lu", "dadao", "jie", "jiedao", "qu", "zhen", "cun", "xiang", "shequ", "gongyequ", "gongyeyuan", "hao", "lou", "dong", "ceng"]
 )
 # Chinese address markers that separate the parts of an address.
 ADDRESS_MARKERS_ZH = re.compile(

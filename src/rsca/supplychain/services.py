@@ -128,8 +128,7 @@ def _country_index() -> dict[str, str]:
 
 def _sector_index() -> dict[str, str]:
     index: dict[str, str] = {}
-    for code, en, zh, focus_en, focus_zh in Sector.objects.values_list(
-            "code", "name_en", "name_zh", "focus_label_en", "focus_label_zh"):
+    for code, en, zh in Sector.objects.values_list("code", "name_en", "name_zh"):
         for key in (code, en, zh):
             index[fold(key) if key.isascii() else key] = code
     for key, code in (("electronics", "26"), ("电子", "26"), ("electrical", "27"), ("电器", "27"),
@@ -424,7 +423,7 @@ def _facility_from_row(row: FacilityListRow, parsed: ParsedRow | None) -> Facili
         public_id=public_id_generate(row.country_id or "XX"), name=row.name or row.native_name,
         native_name=row.native_name, address=row.address,
         native_address=(parsed.native_address if parsed else raw.get("native_language_address", ""))[:1000],
-        country_id=row.country_id, division_id=row.division_id,
+        country_id=row.country_id or "", division_id=row.division_id,
         latitude=parsed.latitude if parsed else None, longitude=parsed.longitude if parsed else None,
         sector_text=(raw.get("sector") or "")[:300], facility_type=(raw.get("facility_type") or "")[:300],
         product_type=(raw.get("product_type") or "")[:500],
@@ -468,7 +467,7 @@ def facility_list_commit(*, upload: FacilityListUpload, by: Any,
         raise Forbidden(_("Only editors of the organisation can commit its facility lists."))
     if upload.status != FacilityListUpload.Status.PREVIEW:
         raise Conflict(_("This list has already been committed or discarded."), code="already_committed")
-    rows = list(upload.rows.all())
+    rows = list(upload.rows.select_related("facility"))
     if any(r.status == FacilityListRow.Status.ERROR for r in rows):
         raise InvalidInput(_("Rows with errors must be corrected first; upload the corrected file."),
                            code="rows_invalid")
@@ -520,14 +519,13 @@ def _sector_codes(text: str | None) -> list[str]:
 
 def _link_rows(upload: FacilityListUpload, rows: Iterable[FacilityListRow],
                parsed: dict[int, ParsedRow]) -> None:
-    rows = list(rows)
+    pairs = [(row, row.facility.pk) for row in rows if row.facility is not None]
     existing = set(SupplyRelationship.objects.filter(
-        buyer_id=upload.organisation_id, facility_id__in=[r.facility_id or r.facility.pk for r in rows if (
-            r.facility_id or r.facility)]).values_list("facility_id", flat=True))
+        buyer_id=upload.organisation_id, facility_id__in=[pk for _row, pk in pairs]).values_list(
+        "facility_id", flat=True))
     to_create: dict[int, SupplyRelationship] = {}
-    for row in rows:
-        facility_id = row.facility_id or (row.facility.pk if row.facility else None)
-        if facility_id is None or facility_id in existing or facility_id in to_create:
+    for row, facility_id in pairs:
+        if facility_id in existing or facility_id in to_create:
             continue
         to_create[facility_id] = SupplyRelationship(
             buyer_id=upload.organisation_id, facility_id=facility_id,

@@ -1,0 +1,296 @@
+"""Supply-chain API: facilities (public), relationships, list uploads and rows, reviews and decisions (scoped)."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from django.http import HttpRequest
+from ninja import File, Form, Router, Schema
+from ninja.files import UploadedFile
+from ninja.pagination import PageNumberPagination, paginate
+
+from rsca.api.auth import AUTH_REQUIRED
+from rsca.core.errors import Forbidden, NotFound
+from rsca.core.models import Organisation
+from rsca.core.scoping import can_edit_organisation, is_member, is_platform_staff
+from rsca.supplychain import selectors, services
+
+router = Router(tags=["supplychain"])
+PREFIX = "supplychain"
+
+
+class FacilityOut(Schema):
+    facility_id: str
+    name: str
+    native_name: str
+    address: str
+    country: str
+    division: str | None
+    province: str | None
+    latitude: float | None
+    longitude: float | None
+    sectors: list[str]
+    product_type: str
+    facility_type: str
+    processing_type: str
+    number_of_workers: int | None
+    parent_company: str
+    is_closed: bool
+    claimed: bool
+    merged_into: str | None
+
+    @staticmethod
+    def resolve_facility_id(obj: Any) -> str:
+        return str(obj.public_id)
+
+    @staticmethod
+    def resolve_country(obj: Any) -> str:
+        return str(obj.country_id)
+
+    @staticmethod
+    def resolve_division(obj: Any) -> str | None:
+        return obj.division_id
+
+    @staticmethod
+    def resolve_province(obj: Any) -> str | None:
+        return obj.province.code if obj.province else None
+
+    @staticmethod
+    def resolve_sectors(obj: Any) -> list[str]:
+        return [s.code for s in obj.sectors.all()]
+
+    @staticmethod
+    def resolve_claimed(obj: Any) -> bool:
+        return obj.claimed_by_id is not None
+
+    @staticmethod
+    def resolve_merged_into(obj: Any) -> str | None:
+        return obj.merged_into.public_id if obj.merged_into_id else None
+
+
+class RelationshipOut(Schema):
+    id: int
+    buyer: str
+    buyer_name: str
+    facility_id: str
+    facility_name: str
+    tier: int
+    supplies_to: str | None
+    products: str
+    start_date: datetime.date | None
+    end_date: datetime.date | None
+    volume_share: float | None
+
+
+def _relationship_out(user: Any, relationship: Any) -> dict[str, Any]:
+    private = selectors.sees_buyer_only_fields(user=user, relationship=relationship)
+    return {
+        "id": relationship.pk, "buyer": relationship.buyer.slug, "buyer_name": relationship.buyer.name,
+        "facility_id": relationship.facility.public_id, "facility_name": relationship.facility.name,
+        "tier": relationship.tier,
+        "supplies_to": relationship.supplies_to.public_id if relationship.supplies_to else None,
+        "products": relationship.products, "start_date": relationship.start_date, "end_date": relationship.end_date,
+        "volume_share": float(relationship.volume_share) if private and relationship.volume_share is not None
+        else None,
+    }
+
+
+class UploadOut(Schema):
+    id: int
+    organisation: str
+    filename: str
+    status: str
+    tier: int
+    row_count: int
+    totals: dict[str, int]
+    extra_columns: list[str]
+    created_at: datetime.datetime
+    committed_at: datetime.datetime | None
+
+    @staticmethod
+    def resolve_organisation(obj: Any) -> str:
+        return str(obj.organisation.slug)
+
+
+class RowOut(Schema):
+    id: int
+    upload_id: int
+    row: int
+    status: str
+    name: str
+    native_name: str
+    address: str
+    country: str | None
+    facility_id: str | None
+    score: float | None
+    candidates: list[dict[str, Any]]
+    errors: list[dict[str, Any]]
+    decided: bool
+
+    @staticmethod
+    def resolve_row(obj: Any) -> int:
+        return int(obj.row_number)
+
+    @staticmethod
+    def resolve_country(obj: Any) -> str | None:
+        return obj.country_id
+
+    @staticmethod
+    def resolve_facility_id(obj: Any) -> str | None:
+        return obj.facility.public_id if obj.facility_id else None
+
+    @staticmethod
+    def resolve_candidates(obj: Any) -> list[dict[str, Any]]:
+        return [{k: v for k, v in c.items() if k != "pk"} for c in obj.candidates]
+
+
+class ImportRowOut(Schema):
+    row: int
+    status: str
+    facility_id: str | None
+    score: float | None
+    candidates: list[dict[str, Any]]
+    errors: list[dict[str, Any]]
+
+
+class ImportOut(Schema):
+    file: str
+    organisation: str
+    committed: bool
+    upload_id: int | None
+    extra_columns: list[str]
+    totals: dict[str, int]
+    rows: list[ImportRowOut]
+
+
+class DecisionIn(Schema):
+    decision: str
+    facility_id: str | None = None
+
+
+class DecisionOut(Schema):
+    organisation: str
+    row_key: str
+    decision: str
+    facility_id: str | None
+    row_name: str
+    decided_at: datetime.datetime
+
+    @staticmethod
+    def resolve_organisation(obj: Any) -> str:
+        return str(obj.organisation.slug)
+
+    @staticmethod
+    def resolve_facility_id(obj: Any) -> str | None:
+        return obj.facility.public_id if obj.facility_id else None
+
+
+class MergeIn(Schema):
+    duplicate_id: str
+    reason: str = ""
+
+
+@router.get("/facilities", response=list[FacilityOut])
+@paginate(PageNumberPagination)
+def facility_list(request: HttpRequest, q: str = "", country: str = "", province: str = "",
+                  sector: str = "") -> Any:
+    """Search the public register by name in either script (punctuation- and legal-form-tolerant) or by ID."""
+    filters = selectors.FacilityFilters(query=q[:100], country=country[:2], province=province[:6], sector=sector[:4])
+    return selectors.facility_search(user=request.user, filters=filters).prefetch_related("sectors").select_related(
+        "merged_into")
+
+
+@router.get("/facilities/{public_id}", response=FacilityOut)
+def facility_get(request: HttpRequest, public_id: str) -> Any:
+    return selectors.facility_get(user=request.user, public_id=public_id)
+
+
+@router.get("/facilities/{public_id}/relationships", response=list[RelationshipOut], auth=AUTH_REQUIRED)
+def facility_relationships(request: HttpRequest, public_id: str) -> Any:
+    facility = selectors.facility_get(user=request.user, public_id=public_id)
+    return [_relationship_out(request.user, r) for r in selectors.facility_relationships(
+        user=request.user, facility=facility).select_related("facility", "supplies_to")]
+
+
+@router.post("/facilities/{public_id}/merge", response=FacilityOut, auth=AUTH_REQUIRED)
+def facility_merge(request: HttpRequest, public_id: str, payload: MergeIn) -> Any:
+    """Merge a duplicate into this facility (platform staff); the duplicate's ID keeps resolving."""
+    if not is_platform_staff(request.user):
+        raise Forbidden("Facilities are merged by programme staff.")
+    kept = selectors.facility_get(user=request.user, public_id=public_id)
+    duplicate = selectors.facility_get(user=request.user, public_id=payload.duplicate_id)
+    services.facility_merge(kept=kept, merged=duplicate, by=request.user, reason=payload.reason)
+    return kept
+
+
+@router.get("/relationships", response=list[RelationshipOut], auth=AUTH_REQUIRED)
+@paginate(PageNumberPagination)
+def relationship_list(request: HttpRequest, buyer: str = "") -> Any:
+    return [_relationship_out(request.user, r) for r in selectors.relationship_list(
+        user=request.user, buyer_slug=buyer or None)]
+
+
+@router.get("/relationships/{relationship_id}", response=RelationshipOut, auth=AUTH_REQUIRED)
+def relationship_get(request: HttpRequest, relationship_id: int) -> Any:
+    return _relationship_out(request.user, selectors.relationship_get(user=request.user,
+                                                                     relationship_id=relationship_id))
+
+
+@router.get("/uploads", response=list[UploadOut], auth=AUTH_REQUIRED)
+@paginate(PageNumberPagination)
+def upload_list(request: HttpRequest) -> Any:
+    return selectors.upload_list(user=request.user)
+
+
+@router.post("/uploads", response={201: ImportOut}, auth=AUTH_REQUIRED)
+def upload_create(request: HttpRequest, organisation: Form[str], file: File[UploadedFile],
+                  commit: Form[bool] = False, tier: Form[int] = 1) -> Any:
+    """Upload a facility list (multipart: `file`, `organisation` slug, `commit`, `tier`); preview unless commit."""
+    target = Organisation.objects.filter(slug=organisation).first()
+    if target is None or not is_member(request.user, target.pk):
+        raise NotFound("No such organisation.")
+    if not can_edit_organisation(request.user, target.pk):
+        raise Forbidden("Only editors of the organisation can upload its facility lists.")
+    report = services.facility_list_import(organisation=target, source=file, filename=file.name or "upload.csv",
+                                           by=request.user, commit=commit, tier=max(1, min(9, tier)))
+    return 201, report.as_dict()
+
+
+@router.get("/uploads/{upload_id}", response=UploadOut, auth=AUTH_REQUIRED)
+def upload_get(request: HttpRequest, upload_id: int) -> Any:
+    return selectors.upload_get(user=request.user, upload_id=upload_id)
+
+
+@router.get("/uploads/{upload_id}/rows", response=list[RowOut], auth=AUTH_REQUIRED)
+@paginate(PageNumberPagination)
+def upload_rows(request: HttpRequest, upload_id: int, status: str = "") -> Any:
+    upload = selectors.upload_get(user=request.user, upload_id=upload_id)
+    return selectors.upload_rows(user=request.user, upload=upload, status=status or None)
+
+
+@router.post("/uploads/{upload_id}/commit", response=UploadOut, auth=AUTH_REQUIRED)
+def upload_commit(request: HttpRequest, upload_id: int) -> Any:
+    upload = selectors.upload_get(user=request.user, upload_id=upload_id)
+    services.facility_list_commit(upload=upload, by=request.user)
+    return selectors.upload_get(user=request.user, upload_id=upload_id)
+
+
+@router.get("/reviews", response=list[RowOut], auth=AUTH_REQUIRED)
+@paginate(PageNumberPagination)
+def review_list(request: HttpRequest) -> Any:
+    return selectors.review_queue(user=request.user).select_related("facility")
+
+
+@router.post("/rows/{row_id}/decision", response=RowOut, auth=AUTH_REQUIRED)
+def row_decide(request: HttpRequest, row_id: int, payload: DecisionIn) -> Any:
+    """Confirm a candidate (`confirmed` + `facility_id`) or reject all candidates (`rejected`)."""
+    row = selectors.row_get(user=request.user, row_id=row_id)
+    return services.facility_list_row_decide(row=row, decision=payload.decision,
+                                             facility_public_id=payload.facility_id, by=request.user)
+
+
+@router.get("/decisions", response=list[DecisionOut], auth=AUTH_REQUIRED)
+@paginate(PageNumberPagination)
+def decision_list(request: HttpRequest) -> Any:
+    return selectors.decision_list(user=request.user)

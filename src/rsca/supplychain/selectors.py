@@ -1,0 +1,291 @@
+"""Reads for facilities, supply relationships, list uploads and reviews, scoped to what the user may see."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+
+from rsca.core.errors import NotFound
+from rsca.core.models import AuditEvent, Division, Organisation
+from rsca.core.scoping import is_member, is_platform_staff, user_organisation_ids, visible_to
+from rsca.supplychain.models import (
+    Facility,
+    FacilityListRow,
+    FacilityListUpload,
+    FacilityMerge,
+    MatchDecision,
+    SupplyRelationship,
+)
+from rsca.supplychain.normalise import fold, has_chinese, name_parts
+
+FACILITY_LIST_FIELDS = (
+    "id", "public_id", "name", "native_name", "address", "country_id", "division_id", "number_of_workers",
+    "is_closed", "claimed_by_id", "latitude", "longitude", "product_type", "facility_type", "processing_type",
+    "parent_company", "merged_into_id", "country__name_en", "country__name_zh", "division__name_en",
+    "division__name_zh", "division__parent_id", "division__level",
+)
+
+
+def facilities_of_organisation(*, organisation: Organisation) -> QuerySet[Facility]:
+    """The facilities an organisation claims (as a supplier) or buys from (as a buyer).
+
+    For other apps (compliance uploads, training participants); the caller has already established that
+    its user acts for `organisation`.
+    """
+    return (
+        Facility.objects.filter(merged_into__isnull=True)
+        .filter(Q(claimed_by=organisation) | Q(relationships__buyer=organisation))
+        .distinct()
+        .select_related("country", "division")
+        .order_by("name")
+    )
+
+
+@dataclass
+class FacilityFilters:
+    query: str = ""
+    country: str = ""
+    province: str = ""
+    sector: str = ""
+    include_closed: bool = True
+
+
+def _search_q(query: str) -> Q:
+    """Search by name in either script, tolerant of punctuation, case, legal suffixes and place prefixes."""
+    query = query.strip()[:200]
+    if not query:
+        return Q()
+    parts = name_parts(query)
+    q = Q(name__icontains=query) | Q(native_name__icontains=query) | Q(public_id__iexact=query)
+    if parts.brand:
+        q |= Q(match_brand__startswith=parts.brand) | Q(match_name__contains=parts.brand)
+    folded = fold(query)
+    if folded and not has_chinese(query):
+        q |= Q(match_name__contains=folded)
+    return q
+
+
+def facility_search(*, user: Any, filters: FacilityFilters) -> QuerySet[Facility]:
+    qs = visible_to(user, Facility.objects.filter(merged_into__isnull=True))
+    if filters.query:
+        qs = qs.filter(_search_q(filters.query))
+    if filters.country:
+        qs = qs.filter(country_id=filters.country.upper()[:2])
+    if filters.province:
+        qs = qs.filter(Q(division_id=filters.province) | Q(division__parent_id=filters.province))
+    if filters.sector:
+        qs = qs.filter(sectors__code=filters.sector).distinct()
+    if not filters.include_closed:
+        qs = qs.filter(is_closed=False)
+    return qs.select_related("country", "division").order_by("name")
+
+
+def facility_get(*, user: Any, public_id: str) -> Facility:
+    """A facility profile by public ID; a merged ID resolves to the facility it was merged into."""
+    qs = visible_to(user, Facility.objects.select_related("country", "division", "division__parent",
+                                                          "claimed_by", "merged_into"))
+    facility = qs.filter(public_id=public_id.strip().upper()[:15]).prefetch_related("sectors").first()
+    if facility is None:
+        raise NotFound("No such facility.")
+    return facility
+
+
+def facility_relationships(*, user: Any, facility: Facility) -> QuerySet[SupplyRelationship]:
+    """Who buys from this facility, as far as the user may know (the buyer itself, or the claiming supplier)."""
+    return visible_to(user, SupplyRelationship.objects.filter(facility=facility)).select_related("buyer")
+
+
+def facility_history(*, facility: Facility) -> QuerySet[AuditEvent]:
+    """Changes to the public profile (who changed it is shown to staff only, in the audit log)."""
+    return AuditEvent.objects.filter(target_type="supplychain.facility", target_id=str(facility.pk)).order_by("-at")
+
+
+def facility_merges(*, facility: Facility) -> QuerySet[FacilityMerge]:
+    return FacilityMerge.objects.filter(kept=facility).order_by("-merged_at")
+
+
+def can_edit_facility(*, user: Any, facility: Facility) -> bool:
+    from rsca.core.scoping import can_edit_organisation
+
+    return is_platform_staff(user) or bool(
+        facility.claimed_by_id and can_edit_organisation(user, facility.claimed_by_id))
+
+
+def buyer_organisations(*, user: Any) -> QuerySet[Organisation]:
+    """Organisations whose supply chain the user may look at (their memberships; staff: all enterprises)."""
+    if is_platform_staff(user):
+        return Organisation.objects.filter(
+            Q(enterprise_role=Organisation.EnterpriseRole.BUYER) | Q(supply_relationships__isnull=False)
+        ).distinct().order_by("name")
+    return Organisation.objects.filter(pk__in=user_organisation_ids(user)).order_by("name")
+
+
+def organisation_for_user(*, user: Any, slug: str | None) -> Organisation | None:
+    """The organisation whose supply chain is shown: the one asked for if the user belongs to it."""
+    organisations = buyer_organisations(user=user)
+    if slug:
+        organisation = organisations.filter(slug=slug).first()
+        if organisation is None:
+            raise NotFound("No such organisation.")
+        return organisation
+    with_chain = organisations.filter(supply_relationships__isnull=False).first()
+    return with_chain or organisations.first()
+
+
+@dataclass
+class SupplierFilters:
+    country: str = ""
+    province: str = ""
+    sector: str = ""
+    tier: int | None = None
+    query: str = ""
+
+
+def supplier_list(*, user: Any, organisation: Organisation, filters: SupplierFilters) -> QuerySet[SupplyRelationship]:
+    """The buyer's suppliers (its relationships), filtered."""
+    qs = visible_to(user, SupplyRelationship.objects.filter(buyer=organisation, facility__merged_into__isnull=True))
+    if filters.country:
+        qs = qs.filter(facility__country_id=filters.country.upper()[:2])
+    if filters.province:
+        qs = qs.filter(Q(facility__division_id=filters.province) | Q(facility__division__parent_id=filters.province))
+    if filters.sector:
+        qs = qs.filter(facility__sectors__code=filters.sector).distinct()
+    if filters.tier:
+        qs = qs.filter(tier=filters.tier)
+    if filters.query:
+        facility_ids = Facility.objects.filter(_search_q(filters.query)).values("pk")
+        qs = qs.filter(facility_id__in=facility_ids)
+    return qs.select_related("facility", "facility__country", "facility__division", "facility__division__parent",
+                             "supplies_to").prefetch_related("facility__sectors").order_by("tier", "facility__name")
+
+
+def supplier_filter_choices(*, user: Any, organisation: Organisation) -> dict[str, list[tuple[str, str]]]:
+    qs = visible_to(user, SupplyRelationship.objects.filter(buyer=organisation))
+    countries = sorted({(c, n) for c, n in qs.values_list("facility__country_id", "facility__country__name_en")})
+    province_codes = set(qs.exclude(facility__division__isnull=True).values_list(
+        "facility__division__parent_id", "facility__division_id").distinct())
+    codes = {parent or own for parent, own in province_codes}
+    provinces = [(d.code, d.name) for d in Division.objects.filter(code__in=codes).order_by("code")]
+    sectors = sorted(set(qs.exclude(facility__sectors__isnull=True).values_list(
+        "facility__sectors__code", "facility__sectors__name_en")))
+    tiers = sorted(set(qs.values_list("tier", flat=True)))
+    return {"countries": countries, "provinces": provinces, "sectors": sectors,
+            "tiers": [(str(t), str(t)) for t in tiers]}
+
+
+def supply_chain_graph(*, user: Any, organisation: Organisation) -> dict[str, Any]:
+    """Nodes (the buyer and its facilities) and links (buyer → tier 1, tier n → the facility it supplies)."""
+    relationships = supplier_list(user=user, organisation=organisation, filters=SupplierFilters())
+    nodes: list[dict[str, Any]] = [{"id": f"org-{organisation.pk}", "name": organisation.display_name,
+                                    "category": 0, "tier": 0, "symbolSize": 34}]
+    links: list[dict[str, Any]] = []
+    present = {r.facility_id for r in relationships}
+    for relationship in relationships:
+        facility = relationship.facility
+        nodes.append({"id": f"f-{facility.pk}", "name": facility.display_name(),
+                      "public_id": facility.public_id, "category": min(relationship.tier, 3),
+                      "tier": relationship.tier, "symbolSize": max(12, 26 - 5 * relationship.tier),
+                      "country": facility.country_id,
+                      "province": facility.province.name if facility.province else ""})
+        if relationship.tier > 1 and relationship.supplies_to_id in present:
+            links.append({"source": f"f-{facility.pk}", "target": f"f-{relationship.supplies_to_id}"})
+        else:
+            links.append({"source": f"f-{facility.pk}", "target": f"org-{organisation.pk}"})
+    return {"nodes": nodes, "links": links}
+
+
+def supply_chain_map(*, user: Any, organisation: Organisation) -> dict[str, Any]:
+    """Facilities by Chinese province (with the province's coordinates) and facilities elsewhere by country."""
+    relationships = supplier_list(user=user, organisation=organisation, filters=SupplierFilters())
+    provinces: dict[str, dict[str, Any]] = {}
+    countries: dict[str, int] = defaultdict(int)
+    points: list[dict[str, Any]] = []
+    for relationship in relationships:
+        facility = relationship.facility
+        province = facility.province
+        if facility.latitude is not None and facility.longitude is not None:
+            points.append({"name": facility.display_name(), "value": [float(facility.longitude),
+                                                                      float(facility.latitude), relationship.tier]})
+        if province is not None:
+            entry = provinces.setdefault(province.code, {
+                "code": province.code, "name": province.name, "count": 0, "tiers": defaultdict(int),
+                "lng": float(province.longitude) if province.longitude is not None else None,
+                "lat": float(province.latitude) if province.latitude is not None else None})
+            entry["count"] += 1
+            entry["tiers"][relationship.tier] += 1
+        else:
+            countries[facility.country.name] += 1
+    province_list = [{**p, "tiers": dict(p["tiers"])} for p in sorted(provinces.values(), key=lambda p: -p["count"])]
+    return {"provinces": province_list, "countries": sorted(countries.items(), key=lambda c: -c[1]),
+            "points": points}
+
+
+def upload_list(*, user: Any) -> QuerySet[FacilityListUpload]:
+    return visible_to(user, FacilityListUpload.objects.select_related("organisation")).order_by("-created_at")
+
+
+def upload_get(*, user: Any, upload_id: int) -> FacilityListUpload:
+    upload = visible_to(user, FacilityListUpload.objects.select_related("organisation")).filter(pk=upload_id).first()
+    if upload is None:
+        raise NotFound("No such list.")
+    return upload
+
+
+def upload_rows(*, user: Any, upload: FacilityListUpload, status: str | None = None) -> QuerySet[FacilityListRow]:
+    qs = visible_to(user, FacilityListRow.objects.filter(upload=upload)).select_related("facility", "country")
+    if status:
+        qs = qs.filter(status=status)
+    return qs.order_by("row_number")
+
+
+def row_get(*, user: Any, row_id: int) -> FacilityListRow:
+    row = visible_to(user, FacilityListRow.objects.select_related("upload", "upload__organisation", "facility")).filter(
+        pk=row_id).first()
+    if row is None:
+        raise NotFound("No such row.")
+    return row
+
+
+def review_queue(*, user: Any, organisation: Organisation | None = None) -> QuerySet[FacilityListRow]:
+    """Rows waiting for a person's decision, in lists that are not discarded."""
+    qs = visible_to(user, FacilityListRow.objects.filter(status=FacilityListRow.Status.REVIEW)).exclude(
+        upload__status=FacilityListUpload.Status.DISCARDED)
+    if organisation is not None:
+        qs = qs.filter(upload__organisation=organisation)
+    return qs.select_related("upload", "upload__organisation", "country").order_by("upload_id", "row_number")
+
+
+def decision_list(*, user: Any) -> QuerySet[MatchDecision]:
+    return visible_to(user, MatchDecision.objects.select_related("facility", "organisation"))
+
+
+def relationship_list(*, user: Any, buyer_slug: str | None = None) -> QuerySet[SupplyRelationship]:
+    qs = visible_to(user, SupplyRelationship.objects.select_related("buyer", "facility", "supplies_to"))
+    if buyer_slug:
+        qs = qs.filter(buyer__slug=buyer_slug)
+    return qs.order_by("buyer__name", "tier", "facility__name")
+
+
+def relationship_get(*, user: Any, relationship_id: int) -> SupplyRelationship:
+    relationship = relationship_list(user=user).filter(pk=relationship_id).first()
+    if relationship is None:
+        raise NotFound("No such relationship.")
+    return relationship
+
+
+def sees_buyer_only_fields(*, user: Any, relationship: SupplyRelationship) -> bool:
+    return is_member(user, relationship.buyer_id)
+
+
+def facility_counts_by_country(*, user: Any) -> list[tuple[str, int]]:
+    qs = visible_to(user, Facility.objects.filter(merged_into__isnull=True))
+    return list(qs.values_list("country__name_en").annotate(n=Count("id")).order_by("-n")[:20])
+
+
+def upload_with_rows(*, user: Any, upload_id: int) -> FacilityListUpload:
+    upload = upload_get(user=user, upload_id=upload_id)
+    return FacilityListUpload.objects.prefetch_related(Prefetch("rows", queryset=upload_rows(
+        user=user, upload=upload))).get(pk=upload.pk)
