@@ -28,7 +28,10 @@ def fuzz(operation, *, headers: dict[str, str] | None = None, examples: int = 8)
     @given(data=st.data())
     def run(data: st.DataObject) -> None:
         case = data.draw(strategy)
-        response = case.call(headers=headers or {})
+        try:
+            response = case.call(headers=headers or {})
+        except Exception as error:  # the test client re-raises server errors: name the request
+            raise AssertionError(f"{case.method} {case.formatted_path} query={case.query} body={case.body!r}") from error
         assert response.status_code < 500, f"{case.method} {case.formatted_path} -> {response.status_code}"
 
     run()
