@@ -1,6 +1,265 @@
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+"""Public programme pages, the portfolio, the results framework and its reports and exports."""
+
+from __future__ import annotations
+
+import datetime
+import secrets
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from rsca.core.errors import DomainError, InvalidInput, TooLarge
+from rsca.core.scoping import can_edit_organisation
+from rsca.programme import selectors, services
+from rsca.programme.forms import PeriodForm, ReportPeriodForm, ValuesUploadForm
+from rsca.programme.iati import activities_xml
+from rsca.programme.models import Indicator, IndicatorPeriod, Project
+from rsca.programme.reports import report_pdf, report_xlsx
+
+UPLOAD_EXTENSIONS = (".csv", ".xlsx")
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "programme/home.html")
+    try:
+        programme = selectors.programme_get(user=request.user)
+    except DomainError:
+        return render(request, "programme/home.html", {"programme": None})
+    return render(request, "programme/home.html", {
+        "programme": programme,
+        "objectives": selectors.programme_objectives(user=request.user, programme=programme),
+    })
+
+
+def about(request: HttpRequest) -> HttpResponse:
+    try:
+        programme = selectors.programme_get(user=request.user)
+    except DomainError:
+        raise Http404
+    return render(request, "programme/about.html", {
+        "programme": programme,
+        "objectives": selectors.programme_objectives(user=request.user, programme=programme),
+    })
+
+
+def project_list(request: HttpRequest) -> HttpResponse:
+    country = (request.GET.get("country") or "").strip()[:2] or None
+    status = (request.GET.get("status") or "").strip()[:1] or None
+    query = (request.GET.get("q") or "").strip()[:100] or None
+    projects = selectors.project_list(user=request.user, country=country, status=status, query=query)
+    page = Paginator(projects, 25).get_page(request.GET.get("page"))
+    return render(request, "programme/project_list.html", {
+        "page": page, "statuses": Project.Status.choices, "country": country or "", "status": status or "",
+        "query": query or "", "countries": sorted({c for p in selectors.project_list(user=request.user)
+                                                  for c in p.countries.all()}, key=lambda c: c.name),
+    })
+
+
+def _project(request: HttpRequest, slug: str) -> Project:
+    try:
+        return selectors.project_get(user=request.user, slug=slug)
+    except DomainError:
+        raise Http404
+
+
+def project_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    project = _project(request, slug)
+    return render(request, "programme/project_detail.html", {
+        "project": project, "has_results": project.results.exists(),
+        "can_edit": can_edit_organisation(request.user, project.owner_id),
+    })
+
+
+def project_results(request: HttpRequest, slug: str) -> HttpResponse:
+    project = _project(request, slug)
+    services.indicator_actuals_refresh(project=project)
+    form = ReportPeriodForm(request.GET or None)
+    date_from = date_to = None
+    if form.is_valid():
+        date_from, date_to = form.cleaned_data.get("date_from"), form.cleaned_data.get("date_to")
+    return render(request, "programme/results.html", {
+        "project": project, "framework": selectors.results_framework(user=request.user, project=project),
+        "dashboard": selectors.results_dashboard(user=request.user, project=project, date_from=date_from,
+                                                 date_to=date_to),
+        "form": form, "years": selectors.report_years(project),
+        "can_edit": can_edit_organisation(request.user, project.owner_id),
+        "chart_labels": {"target": _("Target"), "actual": _("Actual")},
+    })
+
+
+def _indicator(request: HttpRequest, pk: int) -> Indicator:
+    try:
+        return selectors.indicator_get(user=request.user, pk=pk)
+    except DomainError:
+        raise Http404
+
+
+@require_http_methods(["GET", "POST"])
+def indicator_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    indicator = _indicator(request, pk)
+    project = indicator.node.project
+    can_edit = can_edit_organisation(request.user, project.owner_id)
+    raw_period = (request.POST.get("period") or request.GET.get("period") or "").strip()
+    period: IndicatorPeriod | None = (indicator.periods.filter(pk=int(raw_period)).first()
+                                      if raw_period.isdigit() else None)
+    initial: dict[str, Any] = {}
+    if period is not None:
+        initial = {"start": period.start, "end": period.end, "target": period.target or "",
+                   "actual": period.actual if period.actual is not None else "", "evidence_en": period.evidence_en,
+                   "evidence_zh": period.evidence_zh, "evidence_url": period.evidence_url,
+                   "comment_en": period.comment_en, "comment_zh": period.comment_zh}
+    form = PeriodForm(request.POST or None, initial=initial)
+    problems: list[dict[str, Any]] = []
+    if request.method == "POST":
+        if not can_edit:
+            raise Http404
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                services.indicator_period_save(
+                    indicator=indicator, start=data["start"], end=data["end"], target=data["target"],
+                    actual=data["actual"], evidence_en=data["evidence_en"], evidence_zh=data["evidence_zh"],
+                    evidence_url=data["evidence_url"], comment_en=data["comment_en"],
+                    comment_zh=data["comment_zh"], period=period, by=request.user)
+            except InvalidInput as error:
+                problems = list(error.details or [])
+                for problem in problems:
+                    column = str(problem.get("column") or "").split(":")[0]
+                    form.add_error(column if column in form.fields else None, problem["message"])
+            except DomainError as error:
+                form.add_error(None, error.message)
+            else:
+                messages.success(request, _("The period was saved."))
+                return redirect("programme:indicator", pk=indicator.pk)
+    return render(request, "programme/indicator.html", {
+        "indicator": indicator, "project": project, "form": form, "can_edit": can_edit, "period": period,
+    }, status=422 if form.errors else 200)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def values_import(request: HttpRequest, slug: str) -> HttpResponse:
+    project = _project(request, slug)
+    if not can_edit_organisation(request.user, project.owner_id):
+        raise Http404
+    form = ValuesUploadForm()
+    preview = None
+    token = ""
+    error: DomainError | None = None
+    if request.method == "POST" and request.POST.get("token"):
+        token = request.POST["token"]
+        stored = request.session.get("programme_import", {})
+        if stored.get("token") != token or stored.get("project") != project.slug:
+            messages.error(request, _("This preview has expired; upload the file again."))
+            return redirect("programme:values_import", slug=project.slug)
+        try:
+            with default_storage.open(stored["path"], "rb") as handle:
+                data = handle.read()
+            count = services.indicator_values_import(project=project, source=data, filename=stored["filename"],
+                                                     by=request.user)
+        except DomainError as problem:
+            error = problem
+        else:
+            default_storage.delete(stored["path"])
+            request.session.pop("programme_import", None)
+            messages.success(request, _("%(n)s indicator periods were saved.") % {"n": count})
+            return redirect("programme:results", slug=project.slug)
+    elif request.method == "POST":
+        form = ValuesUploadForm(request.POST, request.FILES)
+        if form.is_valid():
+            upload = form.cleaned_data["file"]
+            try:
+                if not upload.name.lower().endswith(UPLOAD_EXTENSIONS):
+                    raise InvalidInput(_("%(file)s: upload a .csv or .xlsx file.") % {"file": upload.name},
+                                       details=[{"file": upload.name, "row": None, "column": None,
+                                                 "message": _("Only CSV and XLSX files are accepted.")}])
+                from django.conf import settings
+
+                if upload.size > settings.MAX_UPLOAD_BYTES:
+                    raise TooLarge(_("%(file)s is larger than the upload limit.") % {"file": upload.name})
+                data = upload.read()
+                preview = services.indicator_values_preview(project=project, source=data, filename=upload.name,
+                                                            by=request.user)
+            except DomainError as problem:
+                error = problem
+            else:
+                if preview.ok:
+                    token = secrets.token_urlsafe(16)
+                    path = default_storage.save(f"programme/imports/{token}.bin", ContentFile(data))
+                    request.session["programme_import"] = {"token": token, "project": project.slug,
+                                                           "path": path, "filename": upload.name}
+    return render(request, "programme/values_import.html", {
+        "project": project, "form": form, "preview": preview, "token": token, "error": error,
+    }, status=422 if error or (preview and not preview.ok) else 200)
+
+
+def _report_window(request: HttpRequest, project: Project) -> tuple[datetime.date, datetime.date, str]:
+    year = (request.GET.get("year") or "").strip()
+    if year.isdigit() and 1990 <= int(year) <= 2100:
+        return datetime.date(int(year), 1, 1), datetime.date(int(year), 12, 31), year
+    form = ReportPeriodForm(request.GET or None)
+    if form.is_valid() and form.cleaned_data.get("date_from") and form.cleaned_data.get("date_to"):
+        start, end = form.cleaned_data["date_from"], form.cleaned_data["date_to"]
+        return start, end, f"{start}_{end}"
+    start = project.planned_start or datetime.date(2000, 1, 1)
+    end = project.planned_end or datetime.date.today()
+    return start, end, "all"
+
+
+def project_report(request: HttpRequest, slug: str, fmt: str = "html") -> HttpResponse:
+    project = _project(request, slug)
+    services.indicator_actuals_refresh(project=project)
+    start, end, label = _report_window(request, project)
+    report = selectors.donor_report(user=request.user, project=project, start=start, end=end)
+    filename = f"{project.slug}-report-{label}"
+    if fmt == "pdf":
+        return report_pdf(report, request=request, filename=f"{filename}.pdf")
+    if fmt == "xlsx":
+        return report_xlsx(report, filename=f"{filename}.xlsx")
+    return render(request, "programme/report.html", {
+        "report": report, "project": project, "years": selectors.report_years(project),
+        "query": request.GET.urlencode(), "form": ReportPeriodForm(request.GET or None),
+    })
+
+
+def _iati_response(request: HttpRequest, *, slug: str | None) -> HttpResponse:
+    try:
+        projects = selectors.projects_for_export(user=request.user, slug=slug)
+        for project in projects:
+            services.indicator_actuals_refresh(project=project)
+        document = activities_xml(projects)
+    except InvalidInput as error:
+        return render(request, "programme/iati_error.html", {"error": error}, status=422)
+    except DomainError:
+        raise Http404
+    response = HttpResponse(document, content_type="application/xml; charset=utf-8")
+    name = f"iati-{slug}.xml" if slug else "iati-activities.xml"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+def project_iati(request: HttpRequest, slug: str) -> HttpResponse:
+    return _iati_response(request, slug=slug)
+
+
+def portfolio_iati(request: HttpRequest) -> HttpResponse:
+    return _iati_response(request, slug=None)
+
+
+def results_home(request: HttpRequest) -> HttpResponse:
+    """The programme's own results page: the country project's logframe."""
+    try:
+        programme = selectors.programme_get(user=request.user)
+    except DomainError:
+        raise Http404
+    if programme.country_project is None:
+        raise Http404
+    return redirect(reverse("programme:results", kwargs={"slug": programme.country_project.slug}))

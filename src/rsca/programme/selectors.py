@@ -1,0 +1,245 @@
+"""Scoped reads: the programme profile, the portfolio, the results framework, the dashboard and the report."""
+
+from __future__ import annotations
+
+import datetime
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import Prefetch, Q, QuerySet
+
+from rsca.core.errors import NotFound
+from rsca.core.i18n import localised
+from rsca.core.scoping import visible_to
+from rsca.programme.models import (
+    Budget,
+    Disaggregation,
+    Indicator,
+    IndicatorPeriod,
+    Participation,
+    Programme,
+    Project,
+    ResultNode,
+    Transaction,
+)
+
+
+def programme_get(*, user: Any, slug: str = "rsca") -> Programme:
+    programme = (visible_to(user, Programme.objects.all()).filter(slug=slug)
+                 .select_related("donor", "regional_project", "country_project")
+                 .prefetch_related("countries", "sectors", "areas", "partners__organisation").first())
+    if programme is None:
+        raise NotFound("No such programme.")
+    return programme
+
+
+def programme_objectives(*, user: Any, programme: Programme) -> QuerySet[ResultNode]:
+    """The objectives of the programme's country results framework, with their outcomes."""
+    if programme.country_project_id is None:
+        return ResultNode.objects.none()
+    return visible_to(user, ResultNode.objects.filter(project_id=programme.country_project_id, level="objective")
+                      ).prefetch_related("children")
+
+
+def project_list(*, user: Any, country: str | None = None, status: str | None = None,
+                 query: str | None = None) -> QuerySet[Project]:
+    qs = visible_to(user, Project.objects.all())
+    if country:
+        qs = qs.filter(countries__iso2=country.upper())
+    if status:
+        qs = qs.filter(status=status)
+    if query:
+        qs = qs.filter(Q(title_en__icontains=query) | Q(title_zh__icontains=query)
+                       | Q(description_en__icontains=query) | Q(description_zh__icontains=query))
+    return qs.distinct().prefetch_related(
+        "countries", Prefetch("participations", queryset=Participation.objects.select_related("organisation")))
+
+
+def project_get(*, user: Any, slug: str) -> Project:
+    project = (visible_to(user, Project.objects.all()).filter(slug=slug).select_related("owner")
+               .prefetch_related("countries", "isic_sectors", "dac_sectors", "budgets", "documents",
+                                 Prefetch("participations", queryset=Participation.objects.select_related(
+                                     "organisation")),
+                                 Prefetch("transactions", queryset=Transaction.objects.select_related(
+                                     "provider", "receiver"))).first())
+    if project is None:
+        raise NotFound("No such project.")
+    return project
+
+
+def projects_for_export(*, user: Any, slug: str | None = None) -> list[Project]:
+    qs = visible_to(user, Project.objects.all())
+    if slug:
+        qs = qs.filter(slug=slug)
+    projects = list(qs.select_related("owner").prefetch_related(
+        "countries", "dac_sectors", "budgets", "documents", "results",
+        Prefetch("participations", queryset=Participation.objects.select_related("organisation")),
+        Prefetch("transactions", queryset=Transaction.objects.select_related("provider", "receiver"))))
+    if slug and not projects:
+        raise NotFound("No such project.")
+    return projects
+
+
+def indicator_get(*, user: Any, pk: int) -> Indicator:
+    indicator = (visible_to(user, Indicator.objects.all()).filter(pk=pk)
+                 .select_related("node__project__owner")
+                 .prefetch_related("periods__disaggregations").first())
+    if indicator is None:
+        raise NotFound("No such indicator.")
+    return indicator
+
+
+@dataclass
+class FrameworkNode:
+    node: ResultNode
+    indicators: list[Indicator] = field(default_factory=list)
+    children: list[FrameworkNode] = field(default_factory=list)
+
+
+def results_framework(*, user: Any, project: Project) -> list[FrameworkNode]:
+    """The logframe as a tree (objectives at the top), each node with its indicators and their periods."""
+    nodes = list(visible_to(user, ResultNode.objects.filter(project=project)))
+    indicators = visible_to(user, Indicator.objects.filter(node__project=project)).prefetch_related(
+        Prefetch("periods", queryset=IndicatorPeriod.objects.prefetch_related("disaggregations")))
+    wrapped = {n.pk: FrameworkNode(node=n) for n in nodes}
+    for indicator in indicators:
+        if indicator.node_id in wrapped:
+            wrapped[indicator.node_id].indicators.append(indicator)
+    roots: list[FrameworkNode] = []
+    for n in nodes:
+        if n.parent_id and n.parent_id in wrapped:
+            wrapped[n.parent_id].children.append(wrapped[n.pk])
+        else:
+            roots.append(wrapped[n.pk])
+    return roots
+
+
+def _overlaps(period: IndicatorPeriod, start: datetime.date | None, end: datetime.date | None) -> bool:
+    return (start is None or period.end >= start) and (end is None or period.start <= end)
+
+
+def _float(value: Decimal | None) -> float | None:
+    return float(value) if value is not None else None
+
+
+def results_dashboard(*, user: Any, project: Project, date_from: datetime.date | None = None,
+                      date_to: datetime.date | None = None) -> dict[str, Any]:
+    """Chart-ready figures: per indicator, target and actual per period, and actuals by dimension over time.
+
+    Three queries whatever the number of indicators and periods.
+    """
+    indicators = list(visible_to(user, Indicator.objects.filter(node__project=project))
+                      .select_related("node").order_by("node__order", "order", "code"))
+    periods_qs = IndicatorPeriod.objects.filter(indicator__in=[i.pk for i in indicators])
+    if date_from:
+        periods_qs = periods_qs.filter(end__gte=date_from)
+    if date_to:
+        periods_qs = periods_qs.filter(start__lte=date_to)
+    periods: dict[int, list[IndicatorPeriod]] = defaultdict(list)
+    for period in periods_qs.order_by("start").only("id", "indicator_id", "start", "end", "target", "actual"):
+        periods[period.indicator_id].append(period)
+    breakdown: dict[int, dict[str, dict[str, float]]] = defaultdict(lambda: defaultdict(dict))
+    for period_id, dimension, label, value in Disaggregation.objects.filter(
+            period__in=periods_qs.values("pk"), kind="actual").values_list(
+            "period_id", "dimension", "value_label", "value"):
+        breakdown[period_id][dimension][label] = float(value)
+    out: list[dict[str, Any]] = []
+    for indicator in indicators:
+        rows = periods[indicator.pk]
+        labels = [f"{p.start:%Y-%m}" if (p.end - p.start).days < 40 else f"{p.start:%Y-%m-%d}" for p in rows]
+        dims: dict[str, dict[str, list[float | None]]] = {}
+        for dimension in indicator.dimensions or []:
+            values = sorted({label for p in rows for label in breakdown[p.pk].get(dimension, {})})
+            if values:
+                dims[dimension] = {v: [breakdown[p.pk].get(dimension, {}).get(v) for p in rows] for v in values}
+        latest = next((p for p in reversed(rows) if p.actual is not None), None)
+        out.append({
+            "id": indicator.pk, "code": indicator.code, "title": localised(indicator, "title"),
+            "unit": localised(indicator, "unit"), "percentage": indicator.is_percentage,
+            "computed": indicator.is_computed, "level": indicator.node.level, "node": indicator.node.code,
+            "periods": labels, "targets": [_float(p.target) for p in rows], "actuals": [_float(p.actual) for p in rows],
+            "baseline": _float(indicator.baseline_value), "dimensions": dims,
+            "latest_actual": _float(latest.actual) if latest else None,
+            "latest_target": _float(latest.target) if latest else None,
+        })
+    return {"indicators": out, "date_from": date_from, "date_to": date_to}
+
+
+@dataclass
+class ReportRow:
+    indicator: Indicator
+    node: ResultNode
+    periods: list[IndicatorPeriod]
+    target: Decimal | None
+    actual: Decimal | None
+    breakdown: dict[str, dict[str, Decimal]]
+
+    @property
+    def achievement(self) -> Decimal | None:
+        if self.target in (None, 0) or self.actual is None:
+            return None
+        assert self.target is not None
+        return (self.actual / self.target * 100).quantize(Decimal("0.1"))
+
+
+@dataclass
+class DonorReport:
+    project: Project
+    start: datetime.date
+    end: datetime.date
+    rows: list[ReportRow]
+    budgets: list[Budget]
+    transactions: list[Transaction]
+    generated: datetime.datetime
+
+
+def _combine(indicator: Indicator, values: list[Decimal]) -> Decimal | None:
+    """Several periods in the report window: counts add up, percentages and ratings are averaged."""
+    if not values:
+        return None
+    if indicator.is_percentage or indicator.computation in (Indicator.Computation.KNOWLEDGE_GAIN,
+                                                           Indicator.Computation.SATISFACTION):
+        return (sum(values, Decimal(0)) / len(values)).quantize(Decimal("0.01"))
+    return sum(values, Decimal(0))
+
+
+def donor_report(*, user: Any, project: Project, start: datetime.date, end: datetime.date) -> DonorReport:
+    """Targets and actuals of every indicator for the periods that fall within [start, end]."""
+    from django.utils import timezone
+
+    framework = results_framework(user=user, project=project)
+    rows: list[ReportRow] = []
+
+    def walk(items: list[FrameworkNode]) -> None:
+        for item in items:
+            for indicator in item.indicators:
+                periods = [p for p in indicator.periods.all() if p.start >= start and p.end <= end]
+                targets = [p.target for p in periods if p.target is not None]
+                actuals = [p.actual for p in periods if p.actual is not None]
+                breakdown: dict[str, dict[str, Decimal]] = defaultdict(dict)
+                if not indicator.is_percentage:
+                    for p in periods:
+                        for d in p.disaggregations.all():
+                            if d.kind == "actual":
+                                bucket = breakdown[d.get_dimension_display()]
+                                bucket[d.value_label] = bucket.get(d.value_label, Decimal(0)) + d.value
+                rows.append(ReportRow(indicator=indicator, node=item.node, periods=periods,
+                                      target=_combine(indicator, targets), actual=_combine(indicator, actuals),
+                                      breakdown={k: dict(sorted(v.items())) for k, v in breakdown.items()}))
+            walk(item.children)
+
+    walk(framework)
+    budgets = [b for b in project.budgets.all() if b.period_end >= start and b.period_start <= end]
+    transactions = [t for t in project.transactions.all() if start <= t.date <= end]
+    return DonorReport(project=project, start=start, end=end, rows=rows, budgets=budgets,
+                       transactions=transactions, generated=timezone.now())
+
+
+def report_years(project: Project) -> list[int]:
+    starts = IndicatorPeriod.objects.filter(indicator__node__project=project).dates("start", "year")
+    years = sorted({d.year for d in starts})
+    if not years and project.planned_start and project.planned_end:
+        years = list(range(project.planned_start.year, project.planned_end.year + 1))
+    return years

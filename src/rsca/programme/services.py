@@ -1,0 +1,361 @@
+"""Writes for the results framework: indicator periods (targets, actuals, disaggregations), computed
+actuals, and the spreadsheet import of indicator values (preview, then one atomic commit)."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from typing import IO, Any
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from rsca.core.errors import Forbidden, InvalidInput
+from rsca.core.scoping import can_edit_organisation
+from rsca.programme.computed import computed_actual, training_figures
+from rsca.programme.models import Disaggregation, Indicator, IndicatorPeriod, Project
+
+COMPUTED_MAX_AGE = datetime.timedelta(seconds=60)
+Breakdown = dict[tuple[str, str], Decimal]
+
+
+def _problem(field_name: str, message: str, row: int | None = None, filename: str = "") -> dict[str, Any]:
+    return {"file": filename, "row": row, "column": field_name, "message": message}
+
+
+def parse_value(raw: Any, *, field_name: str, indicator: Indicator, problems: list[dict[str, Any]],
+                row: int | None = None, filename: str = "") -> Decimal | None:
+    """A number for an indicator value; blank is None. Wrong types and impossible percentages are problems."""
+    if raw is None or (isinstance(raw, str) and not raw.strip()):
+        return None
+    if isinstance(raw, bool):
+        problems.append(_problem(field_name, _("“%(v)s” is not a number.") % {"v": raw}, row, filename))
+        return None
+    text = str(raw).strip().replace(",", "").replace("，", "")
+    percent_sign = text.endswith("%")
+    if percent_sign:
+        text = text[:-1].strip()
+    try:
+        value = Decimal(text)
+    except (InvalidOperation, ValueError):
+        problems.append(_problem(field_name, _("“%(v)s” is not a number.") % {"v": raw}, row, filename))
+        return None
+    if not value.is_finite() or abs(value) >= Decimal("1e12"):
+        problems.append(_problem(field_name, _("“%(v)s” is not a usable number.") % {"v": raw}, row, filename))
+        return None
+    if percent_sign and not indicator.is_percentage:
+        problems.append(_problem(field_name, _("%(code)s is counted in units, not as a percentage.")
+                                 % {"code": indicator.code}, row, filename))
+        return None
+    if indicator.is_percentage and not (0 <= value <= 100):
+        problems.append(_problem(field_name, _("%(code)s is a percentage: %(v)s is not between 0 and 100.")
+                                 % {"code": indicator.code, "v": value}, row, filename))
+        return None
+    if not indicator.is_percentage and value < 0:
+        problems.append(_problem(field_name, _("A count cannot be negative (%(v)s).") % {"v": value}, row, filename))
+        return None
+    return value.quantize(Decimal("0.01"))
+
+
+def _check_period(*, indicator: Indicator, start: datetime.date | None, end: datetime.date | None,
+                  exclude_pk: int | None, problems: list[dict[str, Any]], row: int | None = None,
+                  filename: str = "", pending: list[tuple[datetime.date, datetime.date]] | None = None) -> None:
+    if start is None or end is None:
+        return
+    if end < start:
+        problems.append(_problem("end", _("The period ends (%(end)s) before it starts (%(start)s).")
+                                 % {"start": start, "end": end}, row, filename))
+        return
+    clashes = IndicatorPeriod.objects.filter(indicator=indicator, start__lte=end, end__gte=start)
+    if exclude_pk:
+        clashes = clashes.exclude(pk=exclude_pk)
+    clash = clashes.first()
+    if clash is None:
+        for other_start, other_end in pending or []:
+            if other_start <= end and other_end >= start and (other_start, other_end) != (start, end):
+                clash = IndicatorPeriod(start=other_start, end=other_end)
+                break
+    if clash is not None:
+        problems.append(_problem("start", _("%(code)s: the period %(start)s–%(end)s overlaps %(s2)s–%(e2)s.")
+                                 % {"code": indicator.code, "start": start, "end": end,
+                                    "s2": clash.start, "e2": clash.end}, row, filename))
+
+
+def _check_breakdown(*, indicator: Indicator, breakdown: Breakdown, total: Decimal | None, kind: str,
+                     problems: list[dict[str, Any]], row: int | None = None, filename: str = "") -> None:
+    for (dimension, _label), value in breakdown.items():
+        if dimension not in (indicator.dimensions or []):
+            problems.append(_problem("dimension", _("%(code)s is not disaggregated by “%(d)s”.")
+                                     % {"code": indicator.code, "d": dimension}, row, filename))
+        if indicator.is_percentage and not (0 <= value <= 100):
+            problems.append(_problem("value", _("A percentage lies between 0 and 100."), row, filename))
+    if total is None or indicator.is_percentage:
+        return
+    sums: dict[str, Decimal] = {}
+    for (dimension, _label), value in breakdown.items():
+        sums[dimension] = sums.get(dimension, Decimal(0)) + value
+    for dimension, subtotal in sums.items():
+        if subtotal > total:
+            problems.append(_problem("value", _("The %(kind)s by %(d)s adds up to %(sum)s, more than the total %(t)s.")
+                                     % {"kind": kind, "d": dimension, "sum": subtotal, "t": total}, row, filename))
+
+
+def _require_editor(*, user: Any, project: Project) -> None:
+    if not can_edit_organisation(user, project.owner_id):
+        raise Forbidden(_("Only editors of %(org)s can change this project's results.")
+                        % {"org": project.owner.display_name})
+
+
+def _store_breakdown(period: IndicatorPeriod, kind: str, breakdown: Breakdown) -> None:
+    period.disaggregations.filter(kind=kind).exclude(
+        pk__in=[d.pk for d in period.disaggregations.filter(kind=kind)
+                if (d.dimension, d.value_label) in breakdown]).delete()
+    for (dimension, label), value in breakdown.items():
+        Disaggregation.objects.update_or_create(
+            period=period, kind=kind, dimension=dimension, value_label=label, defaults={"value": value})
+
+
+@transaction.atomic
+def indicator_period_save(
+    *,
+    indicator: Indicator,
+    start: datetime.date,
+    end: datetime.date,
+    target: Any = None,
+    actual: Any = None,
+    evidence_en: str = "",
+    evidence_zh: str = "",
+    evidence_url: str = "",
+    comment_en: str = "",
+    comment_zh: str = "",
+    target_breakdown: dict[tuple[str, str], Any] | None = None,
+    actual_breakdown: dict[tuple[str, str], Any] | None = None,
+    period: IndicatorPeriod | None = None,
+    by: Any,
+) -> IndicatorPeriod:
+    """Create or change one period of an indicator; every problem is reported at once, nothing is half-saved.
+
+    A hand-entered actual needs evidence (text or address); computed indicators take only targets.
+    """
+    project = indicator.node.project
+    _require_editor(user=by, project=project)
+    problems: list[dict[str, Any]] = []
+    target_value = parse_value(target, field_name="target", indicator=indicator, problems=problems)
+    actual_value = parse_value(actual, field_name="actual", indicator=indicator, problems=problems)
+    _check_period(indicator=indicator, start=start, end=end, exclude_pk=period.pk if period else None,
+                  problems=problems)
+    if indicator.is_computed and actual_value is not None:
+        problems.append(_problem("actual", _("%(code)s is computed from platform data; its actuals cannot be typed in.")
+                                 % {"code": indicator.code}))
+    if actual_value is not None and not indicator.is_computed and not (evidence_en.strip() or evidence_zh.strip()
+                                                                         or evidence_url.strip()):
+        problems.append(_problem("evidence_en", _("A hand-entered actual needs its evidence.")))
+    breakdowns: dict[str, Breakdown] = {}
+    for kind, raw_breakdown, total in (("target", target_breakdown, target_value),
+                                       ("actual", actual_breakdown, actual_value)):
+        parsed: Breakdown = {}
+        for (dimension, label), raw in (raw_breakdown or {}).items():
+            value = parse_value(raw, field_name=f"{kind}:{dimension}:{label}", indicator=indicator, problems=problems)
+            if value is not None:
+                parsed[(dimension, str(label).strip()[:100])] = value
+        _check_breakdown(indicator=indicator, breakdown=parsed, total=total, kind=kind, problems=problems)
+        breakdowns[kind] = parsed
+    if problems:
+        raise InvalidInput(problems[0]["message"], code="invalid_indicator_value", details=problems)
+    if period is None:
+        period = IndicatorPeriod(indicator=indicator)
+    period.start, period.end, period.target = start, end, target_value
+    if not indicator.is_computed:
+        period.actual = actual_value
+    period.evidence_en, period.evidence_zh, period.evidence_url = evidence_en, evidence_zh, evidence_url
+    period.comment_en, period.comment_zh = comment_en, comment_zh
+    period.save()
+    if target_breakdown is not None:
+        _store_breakdown(period, "target", breakdowns["target"])
+    if actual_breakdown is not None and not indicator.is_computed:
+        _store_breakdown(period, "actual", breakdowns["actual"])
+    return period
+
+
+@transaction.atomic
+def indicator_actuals_refresh(*, project: Project, force: bool = False,
+                              today: datetime.date | None = None) -> int:
+    """Recompute the actuals of the project's computed indicators for every period that has begun.
+
+    Values are written only when they changed; periods computed less than a minute ago are left alone
+    unless `force`. Returns the number of periods whose figures changed.
+    """
+    today = today or timezone.localdate()
+    now = timezone.now()
+    periods = list(IndicatorPeriod.objects.filter(
+        indicator__node__project=project, indicator__source=Indicator.Source.COMPUTED, start__lte=today,
+    ).select_related("indicator").prefetch_related("disaggregations"))
+    if not force:
+        periods = [p for p in periods if p.actual_computed_at is None or now - p.actual_computed_at > COMPUTED_MAX_AGE]
+    figures_cache: dict[tuple[datetime.date, datetime.date], dict[str, Any] | None] = {}
+    changed = 0
+    for period in periods:
+        key = (period.start, min(period.end, today))
+        if key not in figures_cache:
+            figures_cache[key] = training_figures(date_from=key[0], date_to=key[1])
+        figures = figures_cache[key]
+        if figures is None:
+            continue
+        actual, breakdown = computed_actual(period.indicator, figures)
+        stored = {(d.dimension, d.value_label): d.value for d in period.disaggregations.all() if d.kind == "actual"}
+        if actual != period.actual or stored != breakdown:
+            period.actual = actual
+            _store_breakdown(period, "actual", breakdown)
+            changed += 1
+        period.actual_computed_at = now
+        period.save(update_fields=["actual", "actual_computed_at"])
+    return changed
+
+
+# --- spreadsheet import of indicator values -------------------------------------------------------------
+
+IMPORT_REQUIRED = ["indicator", "period_start", "period_end"]
+IMPORT_OPTIONAL = ["target", "actual", "evidence", "evidence_url", "dimension", "dimension_value"]
+IMPORT_ALIASES = {
+    "指标": "indicator", "indicator_code": "indicator", "code": "indicator", "开始": "period_start",
+    "start": "period_start", "结束": "period_end", "end": "period_end", "目标": "target", "实际": "actual",
+    "证据": "evidence", "维度": "dimension", "维度值": "dimension_value",
+}
+
+
+@dataclass
+class ImportedPeriod:
+    indicator: Indicator
+    start: datetime.date
+    end: datetime.date
+    target: Decimal | None = None
+    actual: Decimal | None = None
+    evidence: str = ""
+    evidence_url: str = ""
+    rows: list[int] = field(default_factory=list)
+    target_breakdown: Breakdown = field(default_factory=dict)
+    actual_breakdown: Breakdown = field(default_factory=dict)
+
+
+@dataclass
+class ImportPreview:
+    filename: str
+    periods: list[ImportedPeriod]
+    problems: list[dict[str, Any]]
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+def _parse_date(raw: str, *, column: str, row: int, filename: str,
+                problems: list[dict[str, Any]]) -> datetime.date | None:
+    text = raw.strip().replace("/", "-").replace(".", "-")
+    try:
+        return datetime.date.fromisoformat(text[:10])
+    except ValueError:
+        problems.append(_problem(column, _("“%(v)s” is not a date (YYYY-MM-DD).") % {"v": raw}, row, filename))
+        return None
+
+
+def indicator_values_preview(*, project: Project, source: bytes | IO[bytes], filename: str, by: Any) -> ImportPreview:
+    """Read a CSV/XLSX of indicator values and check every row; nothing is written.
+
+    One row per indicator and period gives the totals; rows with `dimension` and `dimension_value`
+    give a disaggregated value of the same period.
+    """
+    from rsca.core.tabular import read_table
+
+    _require_editor(user=by, project=project)
+    table = read_table(source, filename=filename, required=IMPORT_REQUIRED, optional=IMPORT_OPTIONAL,
+                       aliases=IMPORT_ALIASES, max_rows=20000)
+    indicators = {i.code.casefold(): i for i in Indicator.objects.filter(node__project=project)}
+    problems: list[dict[str, Any]] = []
+    periods: dict[tuple[int, datetime.date, datetime.date], ImportedPeriod] = {}
+    for row in table.rows:
+        code = row.get("indicator").strip()
+        indicator = indicators.get(code.casefold())
+        if indicator is None:
+            problems.append(_problem("indicator", _("No indicator “%(code)s” in this project.") % {"code": code},
+                                     row.number, filename))
+            continue
+        start = _parse_date(row.get("period_start"), column="period_start", row=row.number, filename=filename,
+                            problems=problems)
+        end = _parse_date(row.get("period_end"), column="period_end", row=row.number, filename=filename,
+                          problems=problems)
+        if start is None or end is None:
+            continue
+        target = parse_value(row.get("target"), field_name="target", indicator=indicator, problems=problems,
+                             row=row.number, filename=filename)
+        actual = parse_value(row.get("actual"), field_name="actual", indicator=indicator, problems=problems,
+                             row=row.number, filename=filename)
+        if actual is not None and indicator.is_computed:
+            problems.append(_problem("actual", _("%(code)s is computed from platform data; its actuals cannot be "
+                                                 "typed in.") % {"code": indicator.code}, row.number, filename))
+        key = (indicator.pk, start, end)
+        if key not in periods:
+            pending = [(p.start, p.end) for k, p in periods.items() if k[0] == indicator.pk]
+            existing = IndicatorPeriod.objects.filter(indicator=indicator, start=start, end=end).first()
+            _check_period(indicator=indicator, start=start, end=end, exclude_pk=existing.pk if existing else None,
+                          problems=problems, row=row.number, filename=filename, pending=pending)
+            periods[key] = ImportedPeriod(indicator=indicator, start=start, end=end)
+        item = periods[key]
+        item.rows.append(row.number)
+        dimension = row.get("dimension").strip().lower()
+        label = row.get("dimension_value").strip()
+        if dimension or label:
+            if not (dimension and label):
+                problems.append(_problem("dimension_value", _("Give both the dimension and its value."),
+                                         row.number, filename))
+                continue
+            if dimension not in (indicator.dimensions or []):
+                problems.append(_problem("dimension", _("%(code)s is not disaggregated by “%(d)s”.")
+                                         % {"code": indicator.code, "d": dimension}, row.number, filename))
+                continue
+            if target is not None:
+                item.target_breakdown[(dimension, label[:100])] = target
+            if actual is not None:
+                item.actual_breakdown[(dimension, label[:100])] = actual
+            continue
+        if target is not None:
+            item.target = target
+        if actual is not None:
+            item.actual = actual
+        item.evidence = row.get("evidence").strip() or item.evidence
+        item.evidence_url = row.get("evidence_url").strip() or item.evidence_url
+    for item in periods.values():
+        first_row = item.rows[0]
+        if item.actual is not None and not item.indicator.is_computed and not (item.evidence or item.evidence_url):
+            problems.append(_problem("evidence", _("%(code)s %(start)s: a hand-entered actual needs its evidence.")
+                                     % {"code": item.indicator.code, "start": item.start}, first_row, filename))
+        for kind, breakdown, total in (("target", item.target_breakdown, item.target),
+                                       ("actual", item.actual_breakdown, item.actual)):
+            _check_breakdown(indicator=item.indicator, breakdown=breakdown, total=total, kind=kind,
+                             problems=problems, row=first_row, filename=filename)
+    return ImportPreview(filename=filename, periods=list(periods.values()), problems=problems)
+
+
+@transaction.atomic
+def indicator_values_import(*, project: Project, source: bytes | IO[bytes], filename: str, by: Any) -> int:
+    """Check the whole file again and write every period in one transaction, or nothing at all."""
+    preview = indicator_values_preview(project=project, source=source, filename=filename, by=by)
+    if not preview.ok:
+        raise InvalidInput(preview.problems[0]["message"], code="invalid_indicator_file", details=preview.problems)
+    for item in preview.periods:
+        period = IndicatorPeriod.objects.filter(indicator=item.indicator, start=item.start, end=item.end).first()
+        indicator_period_save(
+            indicator=item.indicator, start=item.start, end=item.end,
+            target=item.target if item.target is not None else (period.target if period else None),
+            actual=None if item.indicator.is_computed else (
+                item.actual if item.actual is not None else (period.actual if period else None)),
+            evidence_en=item.evidence or (period.evidence_en if period else ""),
+            evidence_zh=period.evidence_zh if period else "",
+            evidence_url=item.evidence_url or (period.evidence_url if period else ""),
+            comment_en=period.comment_en if period else "", comment_zh=period.comment_zh if period else "",
+            target_breakdown=item.target_breakdown or None,
+            actual_breakdown=None if item.indicator.is_computed else (item.actual_breakdown or None),
+            period=period, by=by,
+        )
+    return len(preview.periods)
