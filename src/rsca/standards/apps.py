@@ -10,7 +10,6 @@ class StandardsConfig(AppConfig):
     # Main navigation entries: (url name, label, audience: "public" | "member" | "staff").
     nav_items: tuple[tuple[str, object, str], ...] = (
         ("standards:index", _("Standards"), "public"),
-        ("standards:coherence_map", _("Policy coherence"), "public"),
     )
 
     def ready(self) -> None:

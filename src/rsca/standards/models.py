@@ -301,15 +301,15 @@ class Threshold(models.Model):
         ]
 
     def __str__(self) -> str:
-        owner = self.jurisdiction.code if self.jurisdiction_id else (self.instrument.code if self.instrument_id else "?")
+        owner = self.owner_code or "?"
         return f"{owner} {self.parameter} = {self.value.normalize():f} {self.currency} {self.unit} " \
                f"from {self.effective_from}"
 
     @property
     def owner_code(self) -> str:
-        if self.jurisdiction_id:
+        if self.jurisdiction is not None:
             return self.jurisdiction.code
-        return self.instrument.code if self.instrument_id else ""
+        return self.instrument.code if self.instrument is not None else ""
 
     @property
     def variant(self) -> str:

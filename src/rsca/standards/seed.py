@@ -218,6 +218,7 @@ def seed_thresholds(data: list[dict[str, Any]]) -> int:
             except (KeyError, InvalidOperation):
                 raise _problem("thresholds", entry, "value is missing or not a number")
             effective_from = _date(item.get("effective_from"), file="thresholds", entry=entry, field="effective_from")
+            assert effective_from is not None  # required=True raises otherwise
             if not item.get("source_url"):
                 raise _problem("thresholds", entry, "source_url is required")
             owner_filter = {"jurisdiction": jurisdiction} if jurisdiction else {"instrument": instrument}

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+import datetime
 from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any, Literal
@@ -458,11 +459,12 @@ class RatificationRow:
     convention: str  # "C029"
     instrument: Instrument
     ratified: bool | None  # None: no record
-    date: date | None
+    date: datetime.date | None
+    year: int | None
     confirmed: bool
     note: str
     source_url: str
-    checked_on: date | None
+    checked_on: datetime.date | None
 
 
 def ratification_list(*, country: str) -> list[RatificationRow]:
@@ -484,18 +486,13 @@ def ratification_list(*, country: str) -> list[RatificationRow]:
             convention=code.removeprefix("ILO-"), instrument=instrument,
             ratified=record.ratified if record else None,
             date=record.ratified_on if record else None,
+            year=record.year if record else None,
             confirmed=record.confirmed if record else False,
-            note=(record.note_zh or record.note_en if _is_zh() else record.note_en) if record else "",
+            note=record.note if record else "",
             source_url=record.source_url if record else "",
             checked_on=record.checked_on if record else None,
         ))
     return rows
-
-
-def _is_zh() -> bool:
-    from rsca.core.i18n import is_chinese
-
-    return is_chinese()
 
 
 # ---------------------------------------------------------------- coherence map

@@ -1,0 +1,16 @@
+from __future__ import annotations
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class ApplicableForm(forms.Form):
+    jurisdiction = forms.CharField(label=_("Jurisdiction code"), max_length=16, initial="CN-440300",
+                                   help_text=_("e.g. CN, CN-GD, CN-440300 (Shenzhen), VN, TH-10"))
+    on = forms.DateField(label=_("Date"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    buyer_code = forms.ChoiceField(label=_("Buyer code"), required=False, choices=[
+        ("", _("none")), ("rba", _("RBA Code of Conduct")), ("amfori", _("amfori BSCI Code of Conduct"))])
+
+    def clean_on(self) -> object:
+        return self.cleaned_data.get("on") or timezone.localdate()
