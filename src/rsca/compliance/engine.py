@@ -167,8 +167,8 @@ def _shape(table: Table, *, code: str, detail: str, worker_id: Any, period_start
     return table.select(
         code=ibis.literal(code),
         worker_id=worker_id.cast("string"),
-        period_start=period_start.cast("date"),
-        period_end=period_end.cast("date"),
+        period_start=period_start.cast("date").cast("string"),
+        period_end=period_end.cast("date").cast("string"),
         measured=num(measured).round(2),
         limit=num(limit).round(2),
         detail=ibis.literal(detail),
@@ -400,7 +400,7 @@ def engine_run(*, backend: Any, limits: Limits, start: datetime.date, end: datet
     parts += _wage_checks(pay, limits, skipped)
     parts += _roster_checks(backend, limits, end, has_social_insurance, skipped)
     parts += _consistency_checks(backend, daily, pay, has_times)
-    frame = backend.execute(ibis.union(*parts))
+    records = backend.to_pyarrow(ibis.union(*parts)).to_pylist()
     weekly_frame = backend.execute(weekly.select("worker_id", "week_start", "hours"))
     roster = backend.table("in_roster")
     per_worker = daily.group_by("worker_id").agg(
@@ -416,22 +416,8 @@ def engine_run(*, backend: Any, limits: Limits, start: datetime.date, end: datet
     workers["longest_run"] = workers["longest_run"].fillna(0).astype("int64")
     workers["department"] = workers["department"].fillna("")
     codes_run = [code for code in CHECK_CODES if code not in skipped]
-    return EngineResult(findings=findings_enrich(frame, limits), weekly=weekly_frame, workers=workers,
+    return EngineResult(findings=findings_enrich(records, limits), weekly=weekly_frame, workers=workers,
                         checks_run=codes_run, checks_skipped=skipped)
-
-
-def _plain_date(value: Any) -> str | None:
-    if value is None or (isinstance(value, float) and pd.isna(value)) or value is pd.NaT:
-        return None
-    if isinstance(value, pd.Timestamp | datetime.datetime):
-        return value.date().isoformat()
-    return value.isoformat() if isinstance(value, datetime.date) else str(value)
-
-
-def _plain_number(value: Any) -> float | None:
-    if value is None or pd.isna(value):
-        return None
-    return round(float(value), 2)
 
 
 def _provisions_for(code: str, row: dict[str, Any], limits: Limits) -> tuple[str, list[Provision], list[dict[str, Any]]]:
@@ -471,38 +457,22 @@ def _provisions_for(code: str, row: dict[str, Any], limits: Limits) -> tuple[str
     return limit.standard, provisions, [a.as_dict() for a in limit.alternatives]
 
 
-def findings_enrich(frame: pd.DataFrame, limits: Limits) -> list[dict[str, Any]]:
+def findings_enrich(records: list[dict[str, Any]], limits: Limits) -> list[dict[str, Any]]:
     """Rows of the engine's union → findings with standard, provisions and severity, in a stable order."""
-    findings = []
     cache: dict[tuple[str, str, str], tuple[str, list[dict[str, str]], list[dict[str, Any]]]] = {}
-    for record in frame.to_dict("records"):
-        code = record["code"]
-        row = {
-            "code": code,
-            "worker_id": str(record["worker_id"]),
-            "period_start": _plain_date(record["period_start"]),
-            "period_end": _plain_date(record["period_end"]),
-            "measured": _plain_number(record["measured"]),
-            "limit": _plain_number(record["limit"]),
-            "unit": UNITS.get(code, ""),
-            "detail": record["detail"],
-            "days": None if pd.isna(record["days"]) else int(record["days"]),
-            "hours_workday": _plain_number(record["hours_workday"]),
-            "hours_rest_day": _plain_number(record["hours_rest_day"]),
-            "hours_holiday": _plain_number(record["hours_holiday"]),
-            "hourly_rate": _plain_number(record["hourly_rate"]),
-            "severity": SEVERITY[code],
-            "parameter": CHECK_PARAMETER.get(code) or "",
-        }
+    money = {"below_minimum_wage", "overtime_premium_underpaid"}
+    for row in records:
+        code = row["code"]
+        row["worker_id"] = str(row["worker_id"])
+        row["unit"] = limits.currency if (code in money and limits.currency) else UNITS.get(code, "")
+        row["severity"] = SEVERITY[code]
+        row["parameter"] = CHECK_PARAMETER.get(code) or ""
         row["date"] = row["period_start"] if row["period_start"] == row["period_end"] else None
-        if code in ("below_minimum_wage", "overtime_premium_underpaid") and limits.currency:
-            row["unit"] = limits.currency
         key = (code, row["period_start"] or "", row["period_end"] or "")
         if key not in cache:
             standard, provisions, alternatives = _provisions_for(code, row, limits)
             cache[key] = (standard, [p.as_dict() for p in provisions], alternatives)
         row["standard"], row["provisions"], row["alternatives"] = cache[key]
-        findings.append(row)
     order = {code: index for index, code in enumerate(CHECK_CODES)}
-    findings.sort(key=lambda f: (order[f["code"]], f["worker_id"], f["period_start"] or "", f["detail"]))
-    return findings
+    records.sort(key=lambda f: (order[f["code"]], f["worker_id"], f["period_start"] or "", f["detail"]))
+    return records

@@ -116,8 +116,8 @@ def _stage_direct(con: duckdb.DuckDBPyConnection, kind: str, source: Source) -> 
     """Read a UTF-8 CSV with DuckDB into raw_<kind> (all text); None when DuckDB cannot (encoding, XLSX)."""
     assert source.path is not None
     try:
-        con.execute(f"CREATE OR REPLACE TEMP VIEW csv_{kind} AS SELECT * FROM read_csv(?, all_varchar=true, "
-                    f"header=true, auto_detect=true, sample_size=20480)", [str(source.path)])
+        con.execute(f"CREATE OR REPLACE TEMP VIEW csv_{kind} AS SELECT * FROM read_csv({_lit(str(source.path))}, "
+                    f"all_varchar=true, header=true, auto_detect=true, sample_size=20480)")
         columns = [row[0] for row in con.execute(f"DESCRIBE csv_{kind}").fetchall()]
         mapping = {}
         for original in columns:
@@ -137,6 +137,85 @@ def _stage_direct(con: duckdb.DuckDBPyConnection, kind: str, source: Source) -> 
         return None
     finally:
         con.execute(f"DROP VIEW IF EXISTS csv_{kind}")
+
+
+SQL_TYPES = {"id": "VARCHAR", "text": "VARCHAR", "date": "DATE", "number": "DOUBLE", "hours": "DOUBLE",
+             "bool": "BOOLEAN", "time": "VARCHAR"}
+
+
+def _csv_header(con: duckdb.DuckDBPyConnection, source: Source) -> dict[str, str] | None:
+    """Normalised column name -> header as written, or None when DuckDB cannot read the file as CSV."""
+    assert source.path is not None
+    try:
+        columns = [row[0] for row in con.execute(
+            f"DESCRIBE SELECT * FROM read_csv({_lit(str(source.path))}, all_varchar=true, header=true, "
+            f"auto_detect=true, sample_size=20480)").fetchall()]
+    except (duckdb.InvalidInputException, duckdb.ConversionException, UnicodeDecodeError):
+        return None
+    mapping: dict[str, str] = {}
+    for original in columns:
+        name = ALIASES.get(normalise_header(original), normalise_header(original))
+        if name and name not in mapping:
+            mapping[name] = original
+    return mapping
+
+
+def _load_typed(con: duckdb.DuckDBPyConnection, kind: str, source: Source, mapping: dict[str, str]) -> bool:
+    """The fast path for large, clean UTF-8 CSV files: DuckDB parses the types while reading.
+
+    Returns False (and leaves nothing behind) at the first value it cannot take as it is; the caller
+    then reads the file as text and reports every problem with its row and column.
+    """
+    assert source.path is not None
+    schema = SCHEMAS[kind]
+    kinds: dict[str, str] = schema["kinds"]
+    present = [c for c in kinds if c in mapping]
+    types = ", ".join(f"{_lit(mapping[c])}: {_lit(SQL_TYPES[kinds[c]])}" for c in present)
+    select = ["row_number() OVER () AS _row"] if kind != "time" else []
+    checks = []
+    raw_columns = []
+    for col in kinds:
+        col_kind = kinds[col]
+        name = f"{col[:-5]}_min" if col_kind == "time" else col
+        if col not in mapping:
+            select.append(f"CAST(NULL AS {'INTEGER' if col_kind == 'time' else SQL_TYPES[col_kind]}) AS {_q(name)}")
+            continue
+        source_col = _q(mapping[col])
+        if col_kind == "time":
+            raw = f"_raw_{col}"
+            parsed = f"TRY_STRPTIME(NULLIF(TRIM({source_col}), ''), '%H:%M')"
+            select.append(f"(EXTRACT(hour FROM {parsed}) * 60 + EXTRACT(minute FROM {parsed}))::INTEGER AS {_q(name)}")
+            select.append(f"NULLIF(TRIM({source_col}), '') AS {raw}")
+            raw_columns.append(raw)
+            checks.append(f"({raw} IS NOT NULL AND {name} IS NULL)")
+            continue
+        value = f"NULLIF(TRIM({source_col}), '')" if SQL_TYPES[col_kind] == "VARCHAR" else source_col
+        select.append(f"{value} AS {_q(col)}")
+        if col in schema["required_values"]:
+            checks.append(f"({_q(col)} IS NULL)")
+        if col_kind == "hours":
+            checks.append(f"({_q(col)} < 0 OR {_q(col)} > 24 OR NOT isfinite({_q(col)}))")
+        if col_kind == "number":
+            checks.append(f"(NOT isfinite({_q(col)}))")
+    reader = (f"read_csv({_lit(str(source.path))}, header=true, auto_detect=true, sample_size=20480, "
+              f"types={{{types}}})")
+    try:
+        con.execute(f"CREATE OR REPLACE TABLE in_{kind} AS SELECT {', '.join(select)} FROM {reader}")
+        bad = con.execute(f"SELECT COUNT(*) FROM in_{kind} WHERE {' OR '.join(checks) or 'FALSE'}").fetchall()[0]
+    except (duckdb.InvalidInputException, duckdb.ConversionException, duckdb.BinderException, UnicodeDecodeError):
+        con.execute(f"DROP TABLE IF EXISTS in_{kind}")
+        return False
+    if bad[0]:
+        con.execute(f"DROP TABLE in_{kind}")
+        return False
+    for raw in raw_columns:
+        con.execute(f"ALTER TABLE in_{kind} DROP COLUMN {raw}")
+    if kind == "time":
+        counts = con.execute("SELECT COUNT(*), COUNT(DISTINCT (worker_id, date)) FROM in_time").fetchall()[0]
+        if counts and counts[0] != counts[1]:  # duplicates: the text path says where
+            con.execute("DROP TABLE in_time")
+            return False
+    return True
 
 
 def _stage_tabular(con: duckdb.DuckDBPyConnection, kind: str, source: Source, max_bytes: int | None) -> set[str]:
@@ -254,7 +333,8 @@ def _consistency_errors(con: duckdb.DuckDBPyConnection, filenames: dict[str, str
         errors.append(_error(filenames["roster"], row, "worker_id",
                              _("worker %(worker)s is listed twice (first on row %(first)s)")
                              % {"worker": worker, "first": first}))
-    for row, worker, day, first in _collect(con, f"""
+    time_columns = {row[0] for row in con.execute("DESCRIBE in_time").fetchall()}
+    for row, worker, day, first in [] if "_row" not in time_columns else _collect(con, f"""
         SELECT _row, worker_id, date, first_row FROM (
           SELECT _row, worker_id, date, MIN(_row) OVER (PARTITION BY worker_id, date) AS first_row,
                  COUNT(*) OVER (PARTITION BY worker_id, date) AS n FROM in_time) WHERE n > 1 AND _row <> first_row
@@ -358,9 +438,9 @@ def inputs_load(
                 with source.path.open("rb") as handle:
                     head = handle.read(4)
                 if size > DIRECT_CSV_BYTES and not head.startswith(b"PK\x03\x04"):
-                    mapping = _stage_direct(con, kind, source)
-                    if mapping is not None:
-                        missing = [c for c in schema["required"] if c not in mapping]
+                    header = _csv_header(con, source)
+                    if header is not None:
+                        missing = [c for c in schema["required"] if c not in header]
                         if missing:
                             raise InvalidInput(
                                 _("Required column(s) missing: %(columns)s.") % {"columns": ", ".join(missing)},
@@ -368,7 +448,11 @@ def inputs_load(
                                 details=[_error(source.filename, 0, ", ".join(missing),
                                                 _("Required column(s) missing: %(columns)s.")
                                                 % {"columns": ", ".join(missing)})])
-                        present = set(mapping) & set(schema["kinds"])
+                        if _load_typed(con, kind, source, header):
+                            continue
+                        mapping = _stage_direct(con, kind, source)
+                        if mapping is not None:
+                            present = set(mapping) & set(schema["kinds"])
             if present is None:
                 present = _stage_tabular(con, kind, source, max_bytes if max_bytes is not None else 2**40)
         except InvalidInput as error:
@@ -381,16 +465,16 @@ def inputs_load(
         raise input_error(errors)
     if pseudonym is not None:
         _pseudonymise(con, pseudonym)
-    counts = {kind: con.execute(f"SELECT COUNT(*) FROM in_{kind}").fetchone()[0] for kind in sources}  # type: ignore[index]
+    counts = {kind: con.execute(f"SELECT COUNT(*) FROM in_{kind}").fetchall()[0][0] for kind in sources}  # type: ignore[index]
     bounds = con.execute("""
         SELECT MIN(d), MAX(d) FROM (SELECT date AS d FROM in_time UNION ALL SELECT period_start FROM in_payroll
-                                    UNION ALL SELECT period_end FROM in_payroll)""").fetchone()
+                                    UNION ALL SELECT period_end FROM in_payroll)""").fetchall()[0]
     start, end = (bounds or (None, None))
     if start is None or end is None:
         raise InvalidInput(_("The time and payroll files hold no dated records."), code="no_records",
                            details=[_error(filenames["time"], None, "date", _("no records"))])
-    flags = con.execute("""SELECT COUNT(social_insurance_enrolled) > 0, COUNT(is_student_worker) > 0 FROM in_roster""").fetchone()
-    has_times = con.execute("SELECT COUNT(start_min) > 0 AND COUNT(end_min) > 0 FROM in_time").fetchone()
+    flags = con.execute("""SELECT COUNT(social_insurance_enrolled) > 0, COUNT(is_student_worker) > 0 FROM in_roster""").fetchall()[0]
+    has_times = con.execute("SELECT COUNT(start_min) > 0 AND COUNT(end_min) > 0 FROM in_time").fetchall()[0]
     currencies = [r[0] for r in con.execute("SELECT DISTINCT UPPER(currency) FROM in_payroll WHERE currency IS NOT NULL")
                   .fetchall()]
     return LoadedInputs(con=con, rows=counts, start=start, end=end, has_social_insurance=bool(flags and flags[0]),

@@ -32,9 +32,9 @@ PARAMETERS_USED = (
     "weekly_hours_max_total",
 )
 
-# Buyer codes a user may name on the command line or the upload form, and the instrument code the
-# standards knowledge base files them under.
-BUYER_CODES = {"rba": "RBA", "amfori-bsci": "AMFORI-BSCI", "bsci": "AMFORI-BSCI"}
+# Buyer codes a user may name on the command line or the upload form (the standards knowledge base
+# maps them to its instruments).
+BUYER_CODES = ("rba", "amfori")
 
 
 @dataclass(frozen=True)
@@ -106,16 +106,21 @@ class WagePeriod:
 STATUTORY: dict[str, dict[str, tuple[Provision, ...]]] = {
     "CN": {
         "social_insurance": (
-            Provision("CN-SIL", "art. 4", "Employers and employees take part in social insurance"),
-            Provision("CN-SIL", "art. 58", "Employer registers new employees for social insurance within 30 days"),
+            Provision("CN-SOCIAL-INSURANCE-LAW", "art. 2", "Five mandatory insurances",
+                      "https://www.gov.cn/flfg/2010-10/28/content_1732964.htm"),
+            Provision("CN-SOCIAL-INSURANCE-LAW", "art. 58",
+                      "Employer registers each new employee for social insurance within 30 days",
+                      "https://www.gov.cn/flfg/2010-10/28/content_1732964.htm"),
         ),
         "wage_conversion": (
-            Provision("MOHRSS-2008-3", "para. 2",
-                      "Monthly wage converted to daily and hourly wage: ÷ 21.75 days, ÷ 8 hours"),
+            Provision("CN-MOHRSS-2008-3", "para. 2",
+                      "Monthly wage to daily and hourly wage: ÷ 21.75 paid days, ÷ 8 hours (劳社部发〔2008〕3号)"),
         ),
         "records": (
-            Provision("CN-LCL", "art. 7", "Employer keeps a register of its employees"),
-            Provision("CN-WAGE-PAY", "art. 6", "Employer keeps written wage records and gives each worker a payslip"),
+            Provision("CN-LABOUR-CONTRACT-LAW", "art. 7", "Employer keeps a register of its employees",
+                      "https://www.gov.cn/flfg/2007-06/29/content_669394.htm"),
+            Provision("CN-WAGE-PAYMENT-1994", "art. 6",
+                      "Employer keeps written wage records and gives each worker a payslip (劳部发〔1994〕489号)"),
         ),
     },
 }
@@ -239,11 +244,9 @@ def limits_resolve(
     from rsca.standards.selectors import applicable_standard, threshold_periods
 
     code = jurisdiction.strip().upper()
-    instrument = None
-    if buyer_code:
-        instrument = BUYER_CODES.get(buyer_code.strip().lower(), buyer_code.strip().upper())
     try:
-        applicable = applicable_standard(jurisdiction=code, on=end, buyer_code=instrument)
+        applicable = applicable_standard(jurisdiction=code, on=end, buyer_code=buyer_code or None,
+                                         parameters=PARAMETERS_USED)
     except NotFound as error:
         raise InvalidInput(
             _("Unknown jurisdiction “%(code)s”: %(reason)s") % {"code": jurisdiction, "reason": error.message},
@@ -253,7 +256,8 @@ def limits_resolve(
     values: dict[str, Limit] = {}
     for row in getattr(applicable, "rows", applicable) or ():
         parameter = str(_row_get(row, "parameter"))
-        strictest = _row_get(row, "strictest")
+        side = _row_get(row, "strictest")
+        strictest = _row_get(row, side) if isinstance(side, str) else side
         if parameter not in PARAMETERS_USED or strictest is None:
             continue
         others = [_row_get(row, "national"), _row_get(row, "ilo"), _row_get(row, "buyer")]
@@ -272,5 +276,6 @@ def limits_resolve(
     )
     currency = next((w.currency for w in wages if w.currency), "")
     country = country_of(code)
-    return Limits(jurisdiction=code, country=country, currency=currency, values=values, minimum_wage=wages,
-                  buyer_code=instrument, statutory=STATUTORY.get(country, {}))
+    return Limits(jurisdiction=str(getattr(applicable, "jurisdiction", code)), country=country, currency=currency,
+                  values=values, minimum_wage=wages, buyer_code=getattr(applicable, "buyer_code", None),
+                  statutory=STATUTORY.get(country, {}))
