@@ -6,6 +6,7 @@ in `data/` by `seed.py` and edited by staff in the admin, every change recorded 
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -302,8 +303,8 @@ class Threshold(models.Model):
 
     def __str__(self) -> str:
         owner = self.owner_code or "?"
-        return f"{owner} {self.parameter} = {self.value.normalize():f} {self.currency} {self.unit} " \
-               f"from {self.effective_from}"
+        amount = f"{Decimal(str(self.value)).normalize():f}" if self.value is not None else "?"
+        return f"{owner} {self.parameter} = {amount} {self.currency} {self.unit} from {self.effective_from}"
 
     @property
     def owner_code(self) -> str:

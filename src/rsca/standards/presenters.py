@@ -11,7 +11,6 @@ from rsca.standards.parameters import PARAMETERS, Unit
 from rsca.standards.selectors import CoherenceMap, ResolvedThreshold, WageSeries, plain_decimal
 
 
-
 def unit_label(unit: str) -> str:
     labels = {
         Unit.YEARS.value: _("years"), Unit.HOURS_PER_DAY.value: _("h/day"), Unit.HOURS_PER_WEEK.value: _("h/week"),

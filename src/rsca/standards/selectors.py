@@ -8,10 +8,10 @@ its own `effective_until`, whichever is earlier.
 
 from __future__ import annotations
 
+import datetime
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-import datetime
 from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any, Literal
