@@ -26,7 +26,7 @@ def walk_samples(*, org_a: Any, user_a: Any) -> dict[str, Any]:
         upload=upload, row_number=1, raw={"name": "WALKSECRET-A-row"}, name="WALKSECRET-A-row",
         address="WALKSECRET-A-address", country_id="CN", row_key="walk", status=FacilityListRow.Status.REVIEW,
         score=0.9, candidates=[{"facility_id": other.public_id, "name": other.name, "native_name": "",
-                                "address": other.address, "country": "CN", "score": 0.9, "pk": other.pk}],
+                                "address": other.address, "country": "CN", "score": 0.9}],
     )
     MatchDecision.objects.create(organisation=org_a, row_key="walk-decided", decision="confirmed",
                                  facility=facility, row_name="WALKSECRET-A-decision")

@@ -142,7 +142,7 @@ class RowOut(Schema):
 
     @staticmethod
     def resolve_candidates(obj: Any) -> list[dict[str, Any]]:
-        return [{k: v for k, v in c.items() if k != "pk"} for c in obj.candidates]
+        return list(obj.candidates)
 
 
 class ImportRowOut(Schema):

@@ -31,7 +31,7 @@ PRIOR = 1e-5
 
 RECORD_COLUMNS = (
     "unique_id", "country", "region", "brand", "brand_head", "brand_tail", "industry", "industry_key", "place",
-    "city", "district", "street", "number", "address_tokens",
+    "city", "district", "street", "number", "address_tokens", "address_key",
 )
 
 
@@ -76,6 +76,7 @@ def records_frame(rows: list[tuple[int, str, dict[str, str]]]) -> pd.DataFrame:
         data["number"].append(_none_if_empty(keys["match_number"]))
         tokens = sorted(set(keys["match_address"].split()))
         data["address_tokens"].append(tokens or None)
+        data["address_key"].append(" ".join(tokens) if len(tokens) >= 2 else None)
     frame = pd.DataFrame(data)
     frame["unique_id"] = frame["unique_id"].astype("int64")
     return frame
@@ -151,8 +152,9 @@ def splink_settings() -> Any:
         output_column_name="address_tokens",
         comparison_levels=[
             cll.NullLevel("address_tokens"),
-            level(cll.ArrayIntersectLevel("address_tokens", 3), 0.55, 0.005),
-            level(cll.ArrayIntersectLevel("address_tokens", 2), 0.25, 0.02),
+            level(cll.ExactMatchLevel("address_key"), 0.35, 0.00005),
+            level(cll.ArrayIntersectLevel("address_tokens", 3), 0.25, 0.005),
+            level(cll.ArrayIntersectLevel("address_tokens", 2), 0.20, 0.02),
             level(cll.ArrayIntersectLevel("address_tokens", 1), 0.12, 0.12),
             level(cll.ElseLevel(), 0.08, 0.855),
         ],
@@ -212,7 +214,7 @@ def _contradicts(pair: Any) -> bool:
             and isinstance(pair.get("number_l"), str) and isinstance(pair.get("number_r"), str)
             and pair.get("number_l") != pair.get("number_r")):
         return True
-    return int(pair.get("gamma_street_number", -1)) == 0 and int(pair.get("gamma_address_tokens", -1)) <= 1
+    return int(pair.get("gamma_street_number", -1)) == 0 and 0 <= int(pair.get("gamma_address_tokens", -1)) <= 1
 
 
 def decide(incoming_ids: list[int], pairs: pd.DataFrame) -> dict[int, Outcome]:

@@ -103,6 +103,8 @@ ROAD_EN = re.compile(
     r"(?:no\.?\s*)?(\d+)?[\s,]*([a-z' ]{2,40}?)\s+(?:road|rd|avenue|ave|street|st|boulevard|blvd|lu|dadao|jie)\b"
     r"(?:[\s,]*(?:no\.?|number|#)?\s*(\d+))?"
 )
+DIRECTIONS_EN = {"east": "dong", "west": "xi", "south": "nan", "north": "bei", "central": "zhong",
+                 "middle": "zhong", "e": "dong", "w": "xi", "s": "nan", "n": "bei"}
 ORDINALS = {"第一": "1", "第二": "2", "第三": "3", "第四": "4", "第五": "5", "first": "1", "second": "2",
             "third": "3", "fourth": "4", "fifth": "5", "一": "1", "二": "2", "三": "3"}
 
@@ -164,9 +166,16 @@ def _pinyin_char(char: str) -> str:
     return lazy_pinyin(char, style=Style.NORMAL)[0]
 
 
+@lru_cache(maxsize=262144)
+def _pinyin_run(run: str) -> str:
+    if len(run) == 1:
+        return _pinyin_char(run)
+    return "".join(lazy_pinyin(run, style=Style.NORMAL))  # phrase-aware: 长安 → chang'an, not zhang'an
+
+
 def romanise(text: str) -> str:
     """Chinese characters to toneless pinyin, one word per run of characters; other text kept."""
-    return CJK_RUN.sub(lambda m: " " + "".join(_pinyin_char(c) for c in m.group(0)) + " ", text)
+    return CJK_RUN.sub(lambda m: " " + _pinyin_run(m.group(0)) + " ", text)
 
 
 def has_chinese(text: str) -> bool:
@@ -323,7 +332,7 @@ def _parse_address_zh(text: str) -> AddressParts:
     if not parts.number:
         number = re.search(r"(\d+)\s*[号號]", rest)
         parts.number = number.group(1) if number else ""
-    parts.tokens = _address_tokens_zh(rest)
+    parts.tokens = _address_tokens_zh(rest) + ([parts.district] if parts.district else [])
     return parts
 
 
@@ -351,15 +360,30 @@ def _parse_address_en(text: str) -> AddressParts:
     for match in ROAD_EN.finditer(folded):
         road_words = [w for w in match.group(2).split() if w not in ADDRESS_WORDS_EN and not w.isdigit()]
         if road_words:
-            parts.street = road_words[-1] if len(road_words) == 1 else "".join(road_words[-2:])
+            road_words = road_words[-3:] if len(road_words) > 1 and road_words[-1] in DIRECTIONS_EN else road_words[-2:]
+            parts.street = "".join(DIRECTIONS_EN.get(w, w) if i else w for i, w in enumerate(road_words))
             parts.number = match.group(1) or match.group(3) or ""
             break
     if not parts.number:
         number = re.search(r"\bno\.? ?(\d+)\b", folded)
         parts.number = number.group(1) if number else ""
     city_words = {d.name_en.replace(" ", "") for d in found}
-    parts.tokens = [ORDINALS.get(t, t) for t in tokens if t not in ADDRESS_WORDS_EN and t not in city_words]
+    parts.tokens = _address_tokens_en(text, city_words)
     return parts
+
+
+def _address_tokens_en(text: str, city_words: set[str]) -> list[str]:
+    """Per comma-separated segment: numbers, and the remaining words joined (``Qianjin East Road`` → ``qianjindong``),
+    so that they meet the romanised Chinese form (前进东路 → ``qianjindong``)."""
+    tokens: list[str] = []
+    for segment in re.split(r"[,;，、]", unicodedata.normalize("NFKC", text)):
+        words = [ORDINALS.get(w, w) for w in fold(segment).split()]
+        words = [w for w in words if w not in ADDRESS_WORDS_EN and w not in city_words]
+        letters = "".join(DIRECTIONS_EN.get(w, w) if i else w for i, w in enumerate(words) if not w.isdigit())
+        tokens.extend(w for w in words if w.isdigit())
+        if letters:
+            tokens.append(letters)
+    return tokens
 
 
 def address_parts(address: str, *, country: str = "") -> AddressParts:

@@ -384,8 +384,7 @@ def facility_list_import(
 
 def _candidate_dict(facility: Facility, probability: float) -> dict[str, Any]:
     return {"facility_id": facility.public_id, "name": facility.name, "native_name": facility.native_name,
-            "address": facility.address, "country": facility.country_id, "score": round(probability, 6),
-            "pk": facility.pk}
+            "address": facility.address, "country": facility.country_id, "score": round(probability, 6)}
 
 
 def _refresh_results(upload: FacilityListUpload, results: list[RowResult],
