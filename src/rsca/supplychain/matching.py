@@ -98,8 +98,8 @@ def splink_settings() -> Any:
             cll.NullLevel("brand"),
             level(cll.ExactMatchLevel("brand"), 0.80, 0.0005),
             level(cll.JaroWinklerLevel("brand", 0.92), 0.12, 0.002),
-            level(cll.JaroWinklerLevel("brand", 0.82), 0.05, 0.02),
-            level(cll.ElseLevel(), 0.03, 0.9775),
+            level(cll.JaroWinklerLevel("brand", 0.82), 0.07, 0.02),
+            level(cll.ElseLevel(), 0.01, 0.9775),
         ],
     )
     industry = CustomComparison(
@@ -239,7 +239,9 @@ def decide(incoming_ids: list[int], pairs: pd.DataFrame) -> dict[int, Outcome]:
                 break
         outcome = outcomes.setdefault(int(uid), Outcome(status="new"))  # type: ignore[arg-type]
         best = candidates[0]
-        runner_up = candidates[1].probability if len(candidates) > 1 else 0.0
+        # A runner-up only makes the best candidate ambiguous when it could be the same company (brand similar);
+        # a different company at the same address is not a rival.
+        runner_up = max((c.probability for c in candidates[1:] if c.brand_level >= 1), default=0.0)
         if (best.probability >= AUTO_MATCH and best.brand_level >= 2 and not best.address_contradicts
                 and runner_up < REVIEW):
             outcome.status, outcome.facility_id = "matched", best.facility_id
