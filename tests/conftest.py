@@ -16,6 +16,11 @@ def _test_settings(settings, tmp_path):
     settings.AXES_ENABLED = False
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    from django.utils import translation
+
+    translation.activate("en")  # a test that switches language must not change the next test's messages
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture(scope="session")

@@ -37,7 +37,21 @@ def fuzz(operation, *, headers: dict[str, str] | None = None, examples: int = 8)
     run()
 
 
-def test_no_generated_request_makes_any_api_operation_fail(user_a):
+@pytest.fixture
+def keep_test_connection():
+    """Calling the WSGI app directly would close the test's database connection after each request
+    (Django's test client avoids this the same way)."""
+    from django.core.signals import request_finished, request_started
+    from django.db import close_old_connections
+
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
+def test_no_generated_request_makes_any_api_operation_fail(user_a, keep_test_connection):
     from rsca.core.services import api_token_create
 
     _token, secret = api_token_create(user=user_a, name="fuzz")
