@@ -446,15 +446,13 @@ def _provisions_for(code: str, row: dict[str, Any], limits: Limits) -> tuple[str
     if code == "data_inconsistent":
         return "national_law", list(limits.provisions_for("records")), []
     parameter = CHECK_PARAMETER[code]
-    limit = limits.require(parameter) if parameter else None
-    if limit is None:
+    if not parameter:
         return "", [], []
-    provisions = list(limit.provisions)
-    if code == "no_rest_day_in_7":
-        pass
+    applied = limits.require(parameter)
+    provisions = list(applied.provisions)
     if code == "young_worker_hazard_or_night":
         provisions.extend(p for p in YOUNG_WORKER_NIGHT if p not in provisions)
-    return limit.standard, provisions, [a.as_dict() for a in limit.alternatives]
+    return applied.standard, provisions, [a.as_dict() for a in applied.alternatives]
 
 
 def findings_enrich(records: list[dict[str, Any]], limits: Limits) -> list[dict[str, Any]]:

@@ -126,8 +126,8 @@ def records_generate(*, workers: int = 5000, start: datetime.date = datetime.dat
         "worker_id": ids[w_index[keep]],
         "date": date_values[d_index[keep]],
         "hours": hours[keep],
-        "start_time": np.where(worked_kept, clock[start_minutes[keep]], None),
-        "end_time": np.where(worked_kept, clock[end_minutes[keep]], None),
+        "start_time": np.where(worked_kept, clock[start_minutes[keep]], np.array(None, dtype=object)),
+        "end_time": np.where(worked_kept, clock[end_minutes[keep]], np.array(None, dtype=object)),
     })
     strays = pd.DataFrame({"worker_id": ["TEMP-AGENCY-01"] * 5, "date": date_values[[10, 11, 12, 13, 14]],
                            "hours": [9.0] * 5})

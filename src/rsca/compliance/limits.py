@@ -254,7 +254,8 @@ def limits_resolve(
             details=[{"file": None, "row": None, "column": "jurisdiction", "message": error.message}],
         )
     values: dict[str, Limit] = {}
-    for row in getattr(applicable, "rows", applicable) or ():
+    rows: Any = getattr(applicable, "rows", None) or ()
+    for row in rows:
         parameter = str(_row_get(row, "parameter"))
         side = _row_get(row, "strictest")
         strictest = _row_get(row, side) if isinstance(side, str) else side

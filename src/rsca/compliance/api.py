@@ -1,0 +1,163 @@
+"""Compliance API: upload records for a facility, follow and read checks, findings and workers."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from django.http import HttpRequest
+from ninja import File, Form, Router, Schema
+from ninja.files import UploadedFile
+from ninja.pagination import PageNumberPagination, paginate
+
+from rsca.api.auth import AUTH_REQUIRED
+from rsca.compliance import selectors, services
+from rsca.core.errors import NotFound
+
+router = Router(tags=["compliance"], auth=AUTH_REQUIRED)
+PREFIX = "compliance"
+
+
+class CheckOut(Schema):
+    id: int
+    facility_id: int
+    facility_public_id: str
+    facility: str
+    organisation: str
+    label: str
+    jurisdiction: str
+    buyer_code: str
+    status: str
+    progress_id: int | None
+    period_start: datetime.date | None
+    period_end: datetime.date | None
+    worker_count: int
+    worker_days: int
+    finding_count: int
+    shared_with_buyers: bool
+    created_at: datetime.datetime
+    completed_at: datetime.datetime | None
+
+    @staticmethod
+    def resolve_facility(obj: Any) -> str:
+        return obj.facility.name
+
+    @staticmethod
+    def resolve_facility_public_id(obj: Any) -> str:
+        return obj.facility.public_id
+
+    @staticmethod
+    def resolve_organisation(obj: Any) -> str:
+        return obj.organisation.name
+
+
+class CheckDetailOut(CheckOut):
+    summary: dict[str, Any]
+    comparison: dict[str, Any]
+    errors: list[dict[str, Any]]
+    error_message: str
+
+
+class FindingOut(Schema):
+    code: str
+    detail: str
+    worker_id: str
+    department: str
+    period_start: datetime.date | None
+    period_end: datetime.date | None
+    measured: float | None
+    limit: float | None
+    unit: str
+    standard: str
+    parameter: str
+    severity: str
+    days: int | None
+    underpayment: float
+    provisions: list[dict[str, Any]]
+    alternatives: list[dict[str, Any]]
+
+    @staticmethod
+    def resolve_worker_id(obj: Any) -> str:
+        return obj.worker
+
+    @staticmethod
+    def resolve_underpayment(obj: Any) -> float:
+        return obj.shortfall
+
+
+class WorkerOut(Schema):
+    worker_id: str
+    department: str
+    days_worked: int
+    total_hours: float
+    overtime_hours: float
+    max_week_hours: float
+    longest_run: int
+    finding_count: int
+    underpayment: float
+    weekly_hours: dict[str, float]
+    findings: list[FindingOut]
+
+
+class ShareIn(Schema):
+    shared: bool
+
+
+@router.get("/checks", response=list[CheckOut])
+@paginate(PageNumberPagination)
+def check_list(request: HttpRequest, facility_id: int | None = None) -> Any:
+    return selectors.check_list(user=request.user, facility_id=facility_id)
+
+
+@router.get("/checks/{check_id}", response=CheckDetailOut)
+def check_get(request: HttpRequest, check_id: int) -> Any:
+    return selectors.check_get(user=request.user, check_id=check_id)
+
+
+@router.get("/checks/{check_id}/findings", response=list[FindingOut])
+@paginate(PageNumberPagination)
+def check_findings(request: HttpRequest, check_id: int, code: str | None = None, worker_id: str | None = None,
+                   severity: str | None = None) -> Any:
+    check = selectors.check_get(user=request.user, check_id=check_id)
+    return selectors.check_findings(user=request.user, check=check, code=code, worker=worker_id, severity=severity)
+
+
+@router.get("/checks/{check_id}/workers/{worker_id}", response=WorkerOut)
+def worker_get(request: HttpRequest, check_id: int, worker_id: str) -> Any:
+    check = selectors.check_get(user=request.user, check_id=check_id)
+    summary = selectors.worker_get(user=request.user, check=check, worker=worker_id)
+    findings = list(selectors.check_findings(user=request.user, check=check, worker=worker_id))
+    return {**{f: getattr(summary, f) for f in ("department", "days_worked", "total_hours", "overtime_hours",
+                                                 "max_week_hours", "longest_run", "finding_count", "underpayment",
+                                                 "weekly_hours")},
+            "worker_id": summary.worker, "findings": findings}
+
+
+@router.post("/checks/{check_id}/share", response=CheckOut)
+def check_share(request: HttpRequest, check_id: int, payload: ShareIn) -> Any:
+    check = selectors.check_get(user=request.user, check_id=check_id)
+    return services.compliance_check_share(check=check, shared=payload.shared, by=request.user)
+
+
+@router.post("/facilities/{facility_id}/checks", response={202: CheckOut})
+def check_create(
+    request: HttpRequest,
+    facility_id: int,
+    jurisdiction: Form[str],
+    roster: File[UploadedFile],
+    time: File[UploadedFile],
+    payroll: File[UploadedFile],
+    buyer_code: Form[str] = "",
+    label: Form[str] = "",
+    organisation: Form[str] = "",
+) -> Any:
+    """Upload roster, time and payroll files (multipart); the check runs in the background (see progress_id)."""
+    facility = selectors.facility_for_upload(user=request.user, facility_id=facility_id)
+    organisations = selectors.upload_organisations(user=request.user, facility=facility)
+    chosen = next((o for o in organisations if not organisation or o.slug == organisation), None)
+    if chosen is None:
+        raise NotFound("You do not act for that organisation.")
+    check = services.compliance_check_create(
+        facility=facility, organisation=chosen, by=request.user, roster=roster, time=time, payroll=payroll,
+        jurisdiction=jurisdiction, buyer_code=buyer_code, label=label)
+    return 202, check
