@@ -1,0 +1,57 @@
+"""Staff edit thresholds in the admin; every change is in the audit log; bad values are refused."""
+
+from __future__ import annotations
+
+import pytest
+
+from rsca.core.models import AuditEvent
+from rsca.standards.models import Threshold
+
+pytestmark = pytest.mark.django_db
+
+
+def _form_data(threshold: Threshold, **changes: object) -> dict[str, object]:
+    data: dict[str, object] = {
+        "parameter": threshold.parameter, "standard": threshold.standard,
+        "jurisdiction": threshold.jurisdiction_id or "", "instrument": threshold.instrument_id or "",
+        "value": str(threshold.value), "unit": threshold.unit, "currency": threshold.currency,
+        "variant_en": threshold.variant_en, "variant_zh": threshold.variant_zh,
+        "effective_from": threshold.effective_from.isoformat(),
+        "effective_until": threshold.effective_until.isoformat() if threshold.effective_until else "",
+        "provisions": [p.pk for p in threshold.provisions.all()], "source_url": threshold.source_url,
+        "checked_on": threshold.checked_on.isoformat() if threshold.checked_on else "",
+        "confirmed": "on" if threshold.confirmed else "", "note_en": threshold.note_en, "note_zh": threshold.note_zh,
+    }
+    data.update(changes)
+    return data
+
+
+def test_staff_edit_a_threshold_and_the_change_is_audited(client, staff_user):
+    client.force_login(staff_user)
+    threshold = Threshold.objects.get(jurisdiction__code="CN-ZJ", parameter="minimum_wage_monthly")
+    response = client.post(f"/admin/standards/threshold/{threshold.pk}/change/",
+                           _form_data(threshold, value="2500", note_en="Corrected after review."))
+    assert response.status_code == 302, response.content.decode()[:2000]
+    threshold.refresh_from_db()
+    assert threshold.value == 2500
+    event = AuditEvent.objects.filter(target_type="standards.threshold", target_id=str(threshold.pk),
+                                      action="update").latest("at")
+    assert event.actor == staff_user
+    assert event.changes["value"][0] == "2490.0000" and float(event.changes["value"][1]) == 2500
+
+
+def test_the_admin_refuses_a_wage_without_currency(client, staff_user):
+    client.force_login(staff_user)
+    threshold = Threshold.objects.get(jurisdiction__code="CN-ZJ", parameter="minimum_wage_monthly")
+    response = client.post(f"/admin/standards/threshold/{threshold.pk}/change/", _form_data(threshold, currency=""))
+    assert response.status_code == 200
+    assert "ISO 4217" in response.content.decode()
+    threshold.refresh_from_db()
+    assert threshold.currency == "CNY"
+
+
+@pytest.mark.parametrize("model", ["threshold", "instrument", "provision", "ratification", "topic", "jurisdiction",
+                                   "coherencegap"])
+def test_admin_lists_render(client, staff_user, model):
+    client.force_login(staff_user)
+    assert client.get(f"/admin/standards/{model}/").status_code == 200
