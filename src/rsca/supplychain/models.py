@@ -109,6 +109,9 @@ class Facility(models.Model):
     match_street = models.CharField(max_length=200, blank=True, db_index=True, editable=False)
     match_number = models.CharField(max_length=50, blank=True, editable=False)
     match_address = models.CharField(max_length=1000, blank=True, editable=False)
+    # Exact candidate keys, indexed, so an upload fetches only facilities that can become Splink pairs.
+    block_brand = models.CharField(max_length=120, blank=True, db_index=True, editable=False)
+    block_site = models.CharField(max_length=280, blank=True, db_index=True, editable=False)
 
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -155,7 +158,7 @@ class Facility(models.Model):
 
 MATCH_FIELDS = (
     "match_name", "match_brand", "match_industry", "match_place", "match_province", "match_city",
-    "match_district", "match_street", "match_number", "match_address",
+    "match_district", "match_street", "match_number", "match_address", "block_brand", "block_site",
 )
 
 

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib.resources import files
 
-from pypinyin import Style, lazy_pinyin
+from pypinyin import Style, lazy_pinyin, pinyin
 
 CJK = re.compile(r"[\u3400-\u9fff]")
 CJK_RUN = re.compile(r"[\u3400-\u9fff]+")
@@ -108,6 +108,17 @@ DIRECTIONS_EN = {"east": "dong", "west": "xi", "south": "nan", "north": "bei", "
 ORDINALS = {"第一": "1", "第二": "2", "第三": "3", "第四": "4", "第五": "5", "first": "1", "second": "2",
             "third": "3", "fourth": "4", "fifth": "5", "一": "1", "二": "2", "三": "3"}
 
+# Country names people write in lists, beyond ISO codes and the English and Chinese short names.
+COUNTRY_ALIASES = {
+    "china": "CN", "prc": "CN", "people's republic of china": "CN", "peoples republic of china": "CN",
+    "mainland china": "CN", "中国": "CN", "中华人民共和国": "CN", "中国大陆": "CN", "vietnam": "VN",
+    "viet nam": "VN", "越南": "VN", "hong kong": "HK", "香港": "HK", "taiwan": "TW", "台湾": "TW",
+    "korea": "KR", "south korea": "KR", "韩国": "KR", "usa": "US", "united states": "US", "uk": "GB",
+    "united kingdom": "GB", "英国": "GB", "美国": "US", "日本": "JP", "泰国": "TH", "缅甸": "MM",
+    "菲律宾": "PH", "印度": "IN", "孟加拉国": "BD", "柬埔寨": "KH", "印度尼西亚": "ID", "马来西亚": "MY",
+    "turkey": "TR", "türkiye": "TR",
+}
+
 
 @dataclass(frozen=True)
 class DivisionName:
@@ -155,8 +166,10 @@ def _division_codes() -> frozenset[str]:
 
 def fold(text: str) -> str:
     """Full-width to half-width, accents removed, lower case, punctuation to spaces, spaces collapsed."""
-    text = unicodedata.normalize("NFKC", text or "")
-    text = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+    text = text or ""
+    if not text.isascii():
+        text = unicodedata.normalize("NFKC", text).replace("đ", "d").replace("Đ", "D")
+        text = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
     text = text.lower().replace("'", "").replace("’", "").replace("&", " and ")
     return " ".join(NON_WORD.sub(" ", text).split())
 
@@ -166,10 +179,16 @@ def _pinyin_char(char: str) -> str:
     return lazy_pinyin(char, style=Style.NORMAL)[0]
 
 
+@lru_cache(maxsize=65536)
+def _ambiguous_char(char: str) -> bool:
+    """A character read differently in different words (长 chang/zhang, 行 xing/hang)."""
+    return len(set(pinyin(char, style=Style.NORMAL, heteronym=True)[0])) > 1
+
+
 @lru_cache(maxsize=262144)
 def _pinyin_run(run: str) -> str:
-    if len(run) == 1:
-        return _pinyin_char(run)
+    if not any(_ambiguous_char(c) for c in run):
+        return "".join(_pinyin_char(c) for c in run)
     return "".join(lazy_pinyin(run, style=Style.NORMAL))  # phrase-aware: 长安 → chang'an, not zhang'an
 
 
@@ -195,15 +214,30 @@ class NameParts:
 
 
 @lru_cache(maxsize=1)
-def _industry_zh_sorted() -> tuple[str, ...]:
-    return tuple(sorted(INDUSTRY_ZH, key=len, reverse=True))
+def _industry_zh_by_first() -> dict[str, tuple[str, ...]]:
+    """Industry words grouped by their first character, longest first."""
+    grouped: dict[str, list[str]] = {}
+    for word in sorted(INDUSTRY_ZH, key=len, reverse=True):
+        grouped.setdefault(word[0], []).append(word)
+    return {first: tuple(words) for first, words in grouped.items()}
+
+
+@lru_cache(maxsize=1)
+def _place_set_zh() -> frozenset[str]:
+    return frozenset(_place_names_zh())
+
+
+@lru_cache(maxsize=1)
+def _place_codes_zh() -> dict[str, str]:
+    codes: dict[str, str] = {}
+    for division in sorted(_divisions(), key=lambda d: d.level != "prefecture"):
+        codes.setdefault(division.name_zh, division.code)
+        codes.setdefault(division.short_zh, division.code)
+    return codes
 
 
 def _place_code_zh(text: str) -> str:
-    for division in _divisions():
-        if text in (division.name_zh, division.short_zh):
-            return division.code
-    return ""
+    return _place_codes_zh().get(text, "")
 
 
 def _split_name_zh(text: str) -> NameParts:
@@ -220,14 +254,19 @@ def _split_name_zh(text: str) -> NameParts:
             if core.endswith(suffix) and len(core) > len(suffix):
                 core, changed = core[: -len(suffix)], True
                 break
-    for place in _place_names_zh():  # city / province prefixes (深圳市, 广东省深圳市 …)
-        while core.startswith(place) and len(core) > len(place) + 1:
-            core = core[len(place):]
-    industry_words = _industry_zh_sorted()
+    places = _place_set_zh()
+    stripped = True
+    while stripped:  # city / province prefixes (深圳市, 广东省深圳市 …), longest first
+        stripped = False
+        for length in range(min(8, len(core) - 2), 1, -1):
+            if core[:length] in places:
+                core, stripped = core[length:], True
+                break
+    by_first = _industry_zh_by_first()
     brand_chars: list[str] = []
     i, seen_industry = 0, False
     while i < len(core):
-        for word in industry_words:
+        for word in by_first.get(core[i], ()):
             if core.startswith(word, i):
                 if INDUSTRY_ZH[word]:
                     parts.industry.append(INDUSTRY_ZH[word])
@@ -305,22 +344,32 @@ def _address_tokens_zh(text: str) -> list[str]:
     return [t for t in tokens if t]
 
 
-def _parse_address_zh(text: str) -> AddressParts:
+@lru_cache(maxsize=65536)
+def _cpca_one(text: str) -> dict[str, str | None]:
+    """cpca's parse of one address (province, city, county, rest, adcode) without building a DataFrame per call."""
     import cpca  # imported lazily: it loads its dictionary on first use
 
-    parts = AddressParts()
+    one = getattr(cpca, "_get_one_addr", None)
+    if one is not None:  # cpca 0.5.x: the per-address function behind cpca.transform
+        return dict(one(text, False, {}))
     frame = cpca.transform([text])
-    adcode = str(frame["adcode"].iloc[0] or "")
+    return {column: frame[column].iloc[0] for column in ("省", "市", "区", "地址", "adcode")}
+
+
+def _parse_address_zh(text: str) -> AddressParts:
+    parts = AddressParts()
+    record = _cpca_one(text)
+    adcode = str(record.get("adcode") or "")
     if adcode and adcode != "nan" and len(adcode) == 6:
         codes = _division_codes()
         province = adcode[:2] + "0000"
         city = adcode[:4] + "00"
         parts.province = province if province in codes else ""
         parts.city = city if city in codes else ""
-    district = frame["区"].iloc[0]
+    district = record.get("区")
     if isinstance(district, str) and district:
         parts.district = romanise(re.sub(r"(新区|区|县|市)$", "", district)).replace(" ", "")
-    rest = frame["地址"].iloc[0]
+    rest = record.get("地址")
     rest = rest if isinstance(rest, str) else text
     match = None
     for candidate in ROAD_ZH.finditer(rest):
@@ -420,6 +469,18 @@ def facility_keys(*, name: str, native_name: str = "", address: str, native_addr
         "match_street": addr.street[:200],
         "match_number": addr.number[:50],
         "match_address": " ".join(addr.tokens)[:1000],
+        **block_keys(country=country, brand=parts.brand[:100], province=addr.province, city=addr.city,
+                     street=addr.street[:200], number=addr.number[:50]),
+    }
+
+
+def block_keys(*, country: str, brand: str, province: str, city: str, street: str, number: str) -> dict[str, str]:
+    """Exact keys that bring candidates together: brand within a province (or country), and the same site
+    (city or country, street and house number)."""
+    region = province or country
+    return {
+        "block_brand": f"{country}|{region}|{brand}"[:120] if brand else "",
+        "block_site": f"{country}|{city or province}|{street}|{number}"[:280] if street and number else "",
     }
 
 

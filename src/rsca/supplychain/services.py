@@ -30,7 +30,7 @@ from rsca.supplychain.models import (
     SupplyRelationship,
     public_id_generate,
 )
-from rsca.supplychain.normalise import facility_keys, fold, row_key
+from rsca.supplychain.normalise import COUNTRY_ALIASES, facility_keys, fold, row_key
 
 REQUIRED_COLUMNS = ("name", "address", "country")
 OPTIONAL_COLUMNS = (
@@ -44,15 +44,6 @@ COLUMN_ALIASES = {
     "中文名称": "native_language_name", "行业": "sector", "产品类型": "product_type", "工人数量": "number_of_workers",
     "员工人数": "number_of_workers", "母公司": "parent_company", "latitude": "lat", "longitude": "lng",
     "lon": "lng", "中文地址": "native_language_address", "层级": "tier", "产品": "products",
-}
-COUNTRY_ALIASES = {
-    "china": "CN", "prc": "CN", "people's republic of china": "CN", "peoples republic of china": "CN",
-    "mainland china": "CN", "中国": "CN", "中华人民共和国": "CN", "中国大陆": "CN", "vietnam": "VN",
-    "viet nam": "VN", "越南": "VN", "hong kong": "HK", "香港": "HK", "taiwan": "TW", "台湾": "TW",
-    "korea": "KR", "south korea": "KR", "韩国": "KR", "usa": "US", "united states": "US", "uk": "GB",
-    "united kingdom": "GB", "英国": "GB", "美国": "US", "日本": "JP", "泰国": "TH", "缅甸": "MM",
-    "菲律宾": "PH", "印度": "IN", "孟加拉国": "BD", "柬埔寨": "KH", "印度尼西亚": "ID", "马来西亚": "MY",
-    "turkey": "TR", "türkiye": "TR",
 }
 MAX_ROWS = 100_000
 PREFILTER_CHUNK = 500
@@ -248,30 +239,27 @@ def _parse_row(row: Row, *, filename: str, countries: dict[str, str], sectors: d
 
 
 def _existing_candidates(parsed: list[ParsedRow]) -> list[tuple[int, str, dict[str, str]]]:
-    """Facilities sharing an indexed key (brand, street, full name) with some row, in the same country."""
-    wanted: dict[str, tuple[set[str], set[str], set[str]]] = {}
+    """Facilities sharing an exact, indexed key with some row: brand in the same province, the same site
+    (street and number), or the same normalised name in the same country. Splink compares only these."""
+    brand_keys = {row.keys["block_brand"] for row in parsed if row.keys.get("block_brand")}
+    site_keys = {row.keys["block_site"] for row in parsed if row.keys.get("block_site")}
+    names: dict[str, set[str]] = {}
     for row in parsed:
-        if row.errors or not row.country:
-            continue
-        brands, streets, names = wanted.setdefault(row.country, (set(), set(), set()))
-        if row.keys["match_brand"]:
-            brands.add(row.keys["match_brand"])
-        if row.keys["match_street"]:
-            streets.add(row.keys["match_street"])
-        if row.keys["match_name"]:
-            names.add(row.keys["match_name"])
+        if row.keys.get("match_name"):
+            names.setdefault(row.country, set()).add(row.keys["match_name"])
     fields = ["id", "country_id", "match_name", "match_brand", "match_industry", "match_place", "match_province",
               "match_city", "match_district", "match_street", "match_number", "match_address"]
     found: dict[int, tuple[int, str, dict[str, str]]] = {}
     base = Facility.objects.filter(merged_into__isnull=True)
-    for country, (brands, streets, names) in wanted.items():
-        for column, keys in (("match_brand", brands), ("match_street", streets), ("match_name", names)):
-            key_list = sorted(keys)
-            for start in range(0, len(key_list), PREFILTER_CHUNK):
-                chunk = key_list[start:start + PREFILTER_CHUNK]
-                for values in base.filter(country_id=country, **{f"{column}__in": chunk}).values_list(*fields):
-                    record = dict(zip(fields, values, strict=True))
-                    found[record["id"]] = (record["id"], record["country_id"], record)
+    lookups: list[tuple[dict[str, str], str, set[str]]] = [({}, "block_brand", brand_keys), ({}, "block_site", site_keys)]
+    lookups += [({"country_id": country}, "match_name", keys) for country, keys in names.items()]
+    for extra, column, keys in lookups:
+        key_list = sorted(keys)
+        for start in range(0, len(key_list), PREFILTER_CHUNK):
+            chunk = key_list[start:start + PREFILTER_CHUNK]
+            for values in base.filter(**extra, **{f"{column}__in": chunk}).values_list(*fields):
+                record = dict(zip(fields, values, strict=True))
+                found[record["id"]] = (record["id"], record["country_id"], record)
     return list(found.values())
 
 
