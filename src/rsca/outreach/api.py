@@ -72,6 +72,10 @@ class DialogueOut(Schema):
 class DialogueDetailOut(DialogueOut):
     follow_ups: list[FollowUpOut]
 
+    @staticmethod
+    def resolve_follow_ups(obj: Any) -> list[Any]:
+        return list(obj.visible_follow_ups)
+
 
 class DialogueIn(Schema):
     title_en: str = Field("", max_length=255)
@@ -123,9 +127,8 @@ def dialogue_list(request: HttpRequest, organisation: str | None = None, open: b
 @router.get("/dialogues/{dialogue_id}", response=DialogueDetailOut)
 def dialogue_get(request: HttpRequest, dialogue_id: int) -> Any:
     dialogue = selectors.dialogue_get(user=request.user, dialogue_id=dialogue_id)
-    dialogue.follow_ups_list = list(selectors.follow_up_list(user=request.user, dialogue=dialogue))  # type: ignore[attr-defined]
-    return {**DialogueOut.from_orm(dialogue).dict(), "follow_ups": [
-        FollowUpOut.from_orm(f).dict() for f in dialogue.follow_ups_list]}  # type: ignore[attr-defined]
+    dialogue.visible_follow_ups = selectors.follow_up_list(user=request.user, dialogue=dialogue)  # type: ignore[attr-defined]
+    return dialogue
 
 
 @router.post("/dialogues", response={201: DialogueOut}, auth=AUTH_REQUIRED)

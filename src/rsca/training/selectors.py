@@ -116,7 +116,7 @@ def _gain(attempts: dict[str, TestAttempt]) -> Decimal | None:
     return None
 
 
-def test_results(*, user: Any, activity: Activity) -> dict[str, Any]:
+def knowledge_test_results(*, user: Any, activity: Activity) -> dict[str, Any]:
     """Pre and post scores and knowledge gain (percentage points) per participant, and the activity's means."""
     rows = []
     for registration in activity_registrations(user=user, activity=activity).exclude(

@@ -37,6 +37,7 @@ from rsca.training.models import (
     TestAttempt,
 )
 
+RESERVED_SLUGS = {"new", "questions"}  # words the manage/ URLs use
 CERTIFICATE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: codes are typed from paper
 
 
@@ -99,12 +100,19 @@ def activity_create(*, by: Any, title_en: str, kind: str, owner: Organisation | 
         if owner is None or owner.pk not in user_organisation_ids(by, roles=WRITE_ROLES):
             raise Forbidden(_("You can only create activities for an organisation you edit for."))
     sectors = fields.pop("sectors", None)
+    organisers = fields.pop("organisers", None)
+    partners = fields.pop("partners", None)
     _check_dates(fields.get("start_date"), fields.get("end_date"))
-    activity = Activity.objects.create(
-        slug=fields.pop("slug", "") or unique_slug(text=title_en, model=Activity), title_en=title_en, kind=kind,
-        owner=owner, **fields)
+    slug = fields.pop("slug", "") or unique_slug(text=title_en, model=Activity)
+    if slug in RESERVED_SLUGS:
+        slug = unique_slug(text=f"{slug}-activity", model=Activity)
+    activity = Activity.objects.create(slug=slug, title_en=title_en, kind=kind, owner=owner, **fields)
     if sectors is not None:
         activity.sectors.set(sectors)
+    if organisers:
+        activity.organisers.set(organisers)
+    if partners:
+        activity.partners.set(partners)
     activity_link_organisations(activity=activity)
     return activity
 

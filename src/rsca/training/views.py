@@ -226,14 +226,20 @@ def _qr_data_uri(url: str) -> str:
     return "data:image/svg+xml;base64," + base64.b64encode(svg).decode()
 
 
-def _certificate_pdf(request: HttpRequest, certificate: Any) -> HttpResponse:
+def certificate_context(request: HttpRequest, certificate: Any) -> dict[str, Any]:
+    """What the bilingual certificate shows: holder, activity in both languages, code and a QR code of the
+    public verification address."""
     verify_url = request.build_absolute_uri(reverse("training:verify_code", kwargs={"code": certificate.code}))
     activity = certificate.registration.activity
-    content = render_pdf("training/certificate_pdf.html", {
+    return {
         "certificate": certificate, "activity": activity, "verify_url": verify_url, "qr": _qr_data_uri(verify_url),
         "place_en": activity.place.name_en if activity.place else "",
         "place_zh": activity.place.name_zh if activity.place else "",
-    }, request=request)
+    }
+
+
+def _certificate_pdf(request: HttpRequest, certificate: Any) -> HttpResponse:
+    content = render_pdf("training/certificate_pdf.html", certificate_context(request, certificate), request=request)
     return pdf_response(content, f"certificate-{certificate.code}.pdf")
 
 
@@ -499,7 +505,7 @@ def tests(request: HttpRequest, slug: str) -> HttpResponse:
             messages.success(request, _("Test saved."))
         return redirect("training:tests", slug=slug)
     return render(request, "training/tests.html", {
-        "activity": activity, "form": form, "results": selectors.test_results(user=request.user, activity=activity),
+        "activity": activity, "form": form, "results": selectors.knowledge_test_results(user=request.user, activity=activity),
         "tab": "tests"})
 
 
