@@ -58,7 +58,7 @@ class ProgrammeOut(Schema):
     areas: list[AreaOut]
 
 
-class ProjectOut(Schema):
+class ProjectBase(Schema):
     slug: str
     iati_identifier: str
     identifier_is_provisional: bool
@@ -74,6 +74,8 @@ class ProjectOut(Schema):
     funding_note_zh: str
     sdg_targets: list[str]
 
+
+class ProjectOut(ProjectBase):
     @staticmethod
     def resolve_countries(obj: Any) -> list[str]:
         return [c.iso2 for c in obj.countries.all()]
@@ -93,7 +95,7 @@ class MoneyOut(Schema):
     currency: str
 
 
-class ProjectDetailOut(ProjectOut):
+class ProjectDetailOut(ProjectBase):
     description_en: str
     description_zh: str
     dac_sectors: list[str]

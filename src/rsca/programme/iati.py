@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from lxml import etree
 
 from rsca.core.errors import InvalidInput
-from rsca.programme.models import Indicator, IndicatorPeriod, Participation, Project, ResultNode
+from rsca.programme.models import DAC_SECTORS, Indicator, IndicatorPeriod, Participation, Project, ResultNode
 
 IATI_VERSION = "2.03"
 SCHEMA_DIR = files("rsca.programme") / "data" / "iati-2.03"
@@ -30,6 +30,8 @@ ORGANISATION_TYPE = {
     "government": "10", "employers_organisation": "22", "workers_organisation": "22", "enterprise": "70",
     "academia": "80", "civil_society": "22", "international_organisation": "40", "donor": "15",
 }
+_CURRENCY = re.compile(r"^[A-Z]{3}$")
+_SDG_TARGET = re.compile(r"^(1[0-7]|[1-9])\.([1-9][0-9]?|[a-c])$")
 _XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
@@ -54,6 +56,9 @@ def validate(document: bytes) -> list[str]:
 class _Builder:
     def __init__(self) -> None:
         self.problems: list[dict[str, Any]] = []
+
+    def problem(self, where: str, message: str) -> None:
+        self.problems.append({"file": "", "row": None, "column": where, "message": message})
 
     def text(self, value: str, *, where: str) -> str:
         if _XML_INVALID.search(value or ""):
@@ -138,6 +143,26 @@ def _result(builder: _Builder, activity: etree._Element, node: ResultNode, indic
             _period(builder, indicator_el, period)
 
 
+def _check_codes(builder: _Builder, project: Project) -> None:
+    """IATI rules the schema itself does not enforce: codes from the codelists, identifier shape."""
+    where = project.iati_identifier or project.slug
+    currencies = [("default currency", project.default_currency)]
+    currencies += [("budget currency", b.currency) for b in project.budgets.all()]
+    currencies += [("transaction currency", t.currency) for t in project.transactions.all()]
+    for label, code in currencies:
+        if not _CURRENCY.match(code or ""):
+            builder.problem(f"{where} {label}", _("“%(c)s” is not an ISO 4217 currency code.") % {"c": code})
+    for target in project.sdg_targets or []:
+        if not _SDG_TARGET.match(str(target)):
+            builder.problem(f"{where} SDG targets", _("“%(t)s” is not an SDG target such as 8.7.") % {"t": target})
+    for sector in project.dac_sectors.all():
+        if sector.code not in DAC_SECTORS:
+            builder.problem(f"{where} sectors", _("“%(c)s” is not a known DAC purpose code.") % {"c": sector.code})
+    if not project.iati_identifier.startswith(project.reporting_org_ref + "-"):
+        builder.problem(f"{where} identifier", _("The identifier must start with the reporting organisation's "
+                                                 "identifier “%(ref)s-”.") % {"ref": project.reporting_org_ref})
+
+
 def _activity(builder: _Builder, root: etree._Element, project: Project, reporting_name: str,
               reporting_type: str) -> None:
     activity = etree.SubElement(root, "iati-activity", {
@@ -145,6 +170,7 @@ def _activity(builder: _Builder, root: etree._Element, project: Project, reporti
         "{http://www.w3.org/XML/1998/namespace}lang": "en",
         "default-currency": project.default_currency,
     })
+    _check_codes(builder, project)
     etree.SubElement(activity, "iati-identifier").text = builder.text(project.iati_identifier, where="identifier")
     reporting = etree.SubElement(activity, "reporting-org", {"ref": project.reporting_org_ref, "type": reporting_type})
     builder.narratives(reporting, reporting_name, "", where="reporting organisation")
@@ -153,7 +179,14 @@ def _activity(builder: _Builder, root: etree._Element, project: Project, reporti
     if project.description_en or project.description_zh:
         builder.narratives(etree.SubElement(activity, "description", {"type": "1"}), project.description_en,
                            project.description_zh, where=f"{project.slug} description")
-    participations: Iterable[Participation] = project.participations.all()
+    else:
+        builder.problem(f"{project.slug} description", _("%(p)s has no description; IATI requires one.")
+                        % {"p": project.iati_identifier})
+    participations: list[Participation] = list(project.participations.all())
+    if not participations:
+        builder.problem(f"{project.slug} participating organisations",
+                        _("%(p)s has no participating organisation; IATI requires at least one.")
+                        % {"p": project.iati_identifier})
     for participation in participations:
         attrs = {"role": participation.role,
                  "type": ORGANISATION_TYPE.get(participation.organisation.type, "90")}
@@ -221,6 +254,11 @@ def activities_xml(projects: Iterable[Project]) -> bytes:
     root = etree.Element("iati-activities", {"version": IATI_VERSION,
                                              "generated-datetime": timezone.now().replace(microsecond=0).isoformat()})
     builder = _Builder()
+    projects = list(projects)
+    if not projects:
+        raise InvalidInput(_("There is no project to export."), code="iati_empty",
+                           details=[{"file": "", "row": None, "column": None,
+                                     "message": _("An IATI file holds at least one activity.")}])
     for project in projects:
         owner = project.owner
         _activity(builder, root, project, owner.name, ORGANISATION_TYPE.get(owner.type, "90"))

@@ -206,7 +206,7 @@ def _combine(indicator: Indicator, values: list[Decimal]) -> Decimal | None:
 
 
 def donor_report(*, user: Any, project: Project, start: datetime.date, end: datetime.date) -> DonorReport:
-    """Targets and actuals of every indicator for the periods that fall within [start, end]."""
+    """Targets and actuals of every indicator for the periods that end within [start, end]."""
     from django.utils import timezone
 
     framework = results_framework(user=user, project=project)
@@ -215,7 +215,9 @@ def donor_report(*, user: Any, project: Project, start: datetime.date, end: date
     def walk(items: list[FrameworkNode]) -> None:
         for item in items:
             for indicator in item.indicators:
-                periods = [p for p in indicator.periods.all() if p.start >= start and p.end <= end]
+                # A period is reported in the window where it ends (a first period starting in
+                # December 2017 belongs to the 2018 report).
+                periods = [p for p in indicator.periods.all() if start <= p.end <= end]
                 targets = [p.target for p in periods if p.target is not None]
                 actuals = [p.actual for p in periods if p.actual is not None]
                 breakdown: dict[str, dict[str, Decimal]] = defaultdict(dict)
