@@ -98,7 +98,7 @@ def test_missing_required_iati_fields_are_named(org_a):
 
 def test_codes_outside_the_iati_codelists_are_refused(org_a):
     project = make_project(owner=org_a, slug="bad-currency")
-    Project.objects.filter(pk=project.pk).update(default_currency="euro", sdg_targets=["8.77x"])
+    Project.objects.filter(pk=project.pk).update(default_currency="eur", sdg_targets=["8.77x"])
     project.refresh_from_db()
     with pytest.raises(InvalidInput) as error:
         activities_xml([project])

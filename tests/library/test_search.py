@@ -1,0 +1,97 @@
+"""Full-text search in English and Chinese (FTS5 on SQLite, tsvector on PostgreSQL), facets, snippets."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+
+from rsca.library import selectors, services
+from rsca.library.models import Resource, Topic
+from rsca.library.search import query_terms, segment
+
+pytestmark = pytest.mark.django_db
+
+
+def search(user, **params):
+    return selectors.resource_search(user=user, filters=selectors.Filters.from_params(params))
+
+
+def slugs(results):
+    return [h.resource.slug for h in results.hits]
+
+
+def test_every_seeded_resource_has_its_date_and_the_summaries_the_list_gives():
+    assert Resource.objects.filter(source__contains="seed 003").count() == 10
+    score = Resource.objects.get(slug="2019-04-score-annual-report-2019")
+    assert score.date == datetime.date(2019, 4, 5) and "85,583 workers" in score.summary_en
+    assert "85583名工人" in score.summary_zh
+    assert Resource.objects.get(slug="2018-10-ilo-cec-score-mou").date == datetime.date(2018, 10, 22)
+
+
+def test_chinese_words_are_segmented_for_the_index():
+    assert "供应链" in segment("负责任供应链中的劳工权利") and "负责任" in segment("负责任供应链")
+    assert query_terms("the supply chains") == ["supply", "chain"]
+
+
+def test_english_words_find_documents(db):
+    results = search(None, q="supply chains")
+    assert slugs(results) == ["2019-03-china-to-benefit-from-rbc-in-supply-chains"]
+    assert "<mark>" in results.hits[0].title
+
+
+def test_chinese_words_find_documents_and_are_highlighted():
+    results = search(None, q="供应链")
+    assert slugs(results) == ["2019-03-china-to-benefit-from-rbc-in-supply-chains"]
+    assert "<mark>供应链</mark>" in results.hits[0].snippet  # shown from the Chinese title on an English page
+    disability = search(None, q="残疾人")
+    assert set(slugs(disability)) == {"2018-12-gbdn-china-chapter-new-service", "2018-12-china-disability-policy-dialogue"}
+
+
+def test_every_word_must_match_and_results_are_ranked():
+    assert slugs(search(None, q="SCORE 2019")) == ["2019-04-score-annual-report-2019"]
+    assert set(slugs(search(None, q="SCORE"))) == {"2019-04-score-annual-report-2019", "2018-10-ilo-cec-score-mou"}
+    assert search(None, q="the and of").total == 0
+    assert search(None, q='"; DROP TABLE library_resource; --').total == 0
+    assert Resource.objects.count() >= 10
+
+
+def test_facets_count_what_the_query_found_and_filter():
+    results = search(None, q="国际劳工组织")
+    kinds = {f.value: f.count for f in results.facets["kind"]}
+    assert sum(kinds.values()) == results.total > 3
+    assert {f.value for f in results.facets["year"]} <= {"2018", "2019"}
+    news_2018 = search(None, q="国际劳工组织", kind="news", year="2018")
+    assert all(h.resource.kind == "news" and h.resource.date.year == 2018 for h in news_2018.hits)
+    topic = search(None, topic="disability-inclusion")
+    assert topic.total == 2
+
+
+def test_private_resources_are_found_only_by_their_organisation(org_a, user_a, user_b):
+    services.resource_save(kind="case_study", title_en="Confidential remediation case", title_zh="保密整改案例",
+                           date=datetime.date(2024, 1, 1), owner_id=org_a.pk, is_public=False, by=user_a)
+    assert search(user_a, q="整改").total == 1
+    assert search(user_b, q="整改").total == 0
+    assert search(None, q="remediation").total == 0
+
+
+def test_the_index_follows_updates_and_deletes(staff_user):
+    topic = Topic.objects.get(slug="csr-rbc")
+    resource = services.resource_save(kind="research", title_en="Wage survey in Dongguan", date=datetime.date(2024, 2, 1),
+                                      topics=[topic], by=staff_user)
+    assert slugs(search(None, q="Dongguan")) == [resource.slug]
+    services.resource_save(kind="research", title_en="Working hours survey", title_zh="东莞工时调查",
+                           date=resource.date, resource=resource, by=staff_user)
+    assert search(None, q="Dongguan").total == 0 and slugs(search(None, q="工时")) == [resource.slug]
+    services.resource_delete(resource=resource, by=staff_user)
+    assert search(None, q="工时").total == 0
+
+
+def test_search_page_and_api_in_both_languages(client):
+    page = client.get("/zh-hans/library/?q=SCORE")
+    assert page.status_code == 200 and "可持续竞争力和负责任企业" in page.content.decode()
+    partial = client.get("/library/?q=SCORE", HTTP_HX_REQUEST="true")
+    assert "<html" not in partial.content.decode() and "hits" in partial.content.decode()
+    api = client.get("/api/v1/library/resources?q=供应链").json()
+    assert api["total"] == 1 and "<mark>" in api["results"][0]["snippet_html"]
+    assert {f["value"] for f in api["facets"]["kind"]} == {"news"}
