@@ -12,9 +12,9 @@ from typing import Any
 import pytest
 from django.urls import reverse
 
+from tests.outreach.walk import walk_samples as outreach_samples
 from tests.test_authorisation_walk import api_operations, assert_no_leak, fill, page_patterns
 from tests.training.walk import walk_samples as training_samples
-from tests.outreach.walk import walk_samples as outreach_samples
 
 OURS = ("training:", "outreach:")
 OUR_API = ("/api/v1/training/", "/api/v1/outreach/")

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -33,11 +33,11 @@ class DialogueForm(forms.Form):
         super().__init__(*args, **kwargs)
         from rsca.core.scoping import visible_to
 
-        self.fields["organisations"].queryset = visible_to(user, Organisation.objects.all())
+        cast(forms.ModelChoiceField, self.fields["organisations"]).queryset = visible_to(user, Organisation.objects.all())
         if is_platform_staff(user):
-            self.fields["owner"].queryset = Organisation.objects.all()
+            cast(forms.ModelChoiceField, self.fields["owner"]).queryset = Organisation.objects.all()
         else:
-            self.fields["owner"].queryset = Organisation.objects.filter(
+            cast(forms.ModelChoiceField, self.fields["owner"]).queryset = Organisation.objects.filter(
                 pk__in=user_organisation_ids(user, roles=WRITE_ROLES))
             self.fields["owner"].required = True
 

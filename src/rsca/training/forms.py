@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.conf import settings
@@ -35,8 +35,8 @@ class RegistrationForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["sector"].choices = _sector_choices()
-        self.fields["province"].choices = _province_choices()
+        cast(forms.ChoiceField, self.fields["sector"]).choices = _sector_choices()
+        cast(forms.ChoiceField, self.fields["province"]).choices = _province_choices()
 
 
 class ActivityForm(forms.ModelForm):
@@ -57,13 +57,13 @@ class ActivityForm(forms.ModelForm):
 
     def __init__(self, *args: Any, user: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["place"].queryset = Division.objects.all()
-        self.fields["organisers"].queryset = Organisation.objects.filter(is_public=True)
-        self.fields["partners"].queryset = Organisation.objects.filter(is_public=True)
+        cast(forms.ModelChoiceField, self.fields["place"]).queryset = Division.objects.all()
+        cast(forms.ModelChoiceField, self.fields["organisers"]).queryset = Organisation.objects.filter(is_public=True)
+        cast(forms.ModelChoiceField, self.fields["partners"]).queryset = Organisation.objects.filter(is_public=True)
         if is_platform_staff(user):
-            self.fields["owner"].queryset = Organisation.objects.all()
+            cast(forms.ModelChoiceField, self.fields["owner"]).queryset = Organisation.objects.all()
         else:
-            self.fields["owner"].queryset = Organisation.objects.filter(
+            cast(forms.ModelChoiceField, self.fields["owner"]).queryset = Organisation.objects.filter(
                 pk__in=user_organisation_ids(user, roles=WRITE_ROLES))
             self.fields["owner"].required = True
         if self.instance.pk:
@@ -156,8 +156,8 @@ class TestSetupForm(forms.Form):
 
     def __init__(self, *args: Any, queryset: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["questions"].queryset = queryset
-        self.fields["questions"].label_from_instance = lambda q: f"[{q.topic_code}] {q}"
+        cast(forms.ModelChoiceField, self.fields["questions"]).queryset = queryset
+        cast(Any, self.fields["questions"]).label_from_instance = lambda q: f"[{q.topic_code}] {q}"
 
 
 PHASES = dict(TestAttempt.Phase.choices)

@@ -7,6 +7,7 @@ column; nothing is written unless every row is valid or the caller explicitly sk
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import IO, Any
 
 from django.core.exceptions import ValidationError
@@ -197,7 +198,7 @@ def _person_fields(values: dict[str, Any]) -> dict[str, Any]:
 
 
 def participants_import(
-    *, session: str | Activity, source: bytes | IO[bytes], filename: str, commit: bool = False,
+    *, session: str | Activity, source: bytes | str | Path | IO[bytes], filename: str, commit: bool = False,
     skip_invalid: bool = False, by: Any,
 ) -> ImportReport:
     """Check a participant list and, with `commit`, register everyone in it (attended unless the row says no).

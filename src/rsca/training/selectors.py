@@ -93,7 +93,7 @@ def attendance_sheet(*, user: Any, activity: Activity) -> dict[str, Any]:
     registrations = list(activity_registrations(user=user, activity=activity).exclude(
         status=Registration.Status.CANCELLED).exclude(status=Registration.Status.WAITLISTED))
     days = activity.days
-    rows = []
+    rows: list[dict[str, Any]] = []
     for registration in registrations:
         marks = {a.day: a.present for a in registration.attendance.all()}
         rows.append({"registration": registration, "cells": [(day, marks.get(day, False)) for day in days]})
@@ -118,7 +118,7 @@ def _gain(attempts: dict[str, TestAttempt]) -> Decimal | None:
 
 def knowledge_test_results(*, user: Any, activity: Activity) -> dict[str, Any]:
     """Pre and post scores and knowledge gain (percentage points) per participant, and the activity's means."""
-    rows = []
+    rows: list[dict[str, Any]] = []
     for registration in activity_registrations(user=user, activity=activity).exclude(
             status=Registration.Status.CANCELLED):
         attempts = {a.phase: a for a in registration.test_attempts.all()}

@@ -96,9 +96,8 @@ def _check_dates(start: datetime.date | None, end: datetime.date | None) -> None
 def activity_create(*, by: Any, title_en: str, kind: str, owner: Organisation | None = None,
                     **fields: Any) -> Activity:
     """Create an activity; staff may leave the owner empty (programme team), others must own it."""
-    if not is_platform_staff(by):
-        if owner is None or owner.pk not in user_organisation_ids(by, roles=WRITE_ROLES):
-            raise Forbidden(_("You can only create activities for an organisation you edit for."))
+    if not is_platform_staff(by) and (owner is None or owner.pk not in user_organisation_ids(by, roles=WRITE_ROLES)):
+        raise Forbidden(_("You can only create activities for an organisation you edit for."))
     sectors = fields.pop("sectors", None)
     organisers = fields.pop("organisers", None)
     partners = fields.pop("partners", None)

@@ -90,7 +90,7 @@ def _registration_initial(request: HttpRequest) -> dict[str, Any]:
     user = request.user
     if not getattr(user, "is_authenticated", False):
         return {}
-    return {"full_name": user.get_full_name(), "email": getattr(user, "email", "")}
+    return {"full_name": getattr(user, "get_full_name", lambda: "")(), "email": getattr(user, "email", "")}
 
 
 def _activity_page(request: HttpRequest, activity: Activity, form: RegistrationForm, status: int = 200) -> HttpResponse:
@@ -209,12 +209,12 @@ def registration_certificate(request: HttpRequest, token: str) -> HttpResponse:
 
 @login_required
 def my_trainings(request: HttpRequest) -> HttpResponse:
-    registrations = list(selectors.participant_history(user=request.user))
-    for registration in registrations:
+    rows = []
+    for registration in selectors.participant_history(user=request.user):
         attempts = {a.phase: a for a in registration.test_attempts.all()}
-        registration.gain = (attempts["post"].score - attempts["pre"].score) \
-            if {"pre", "post"} <= set(attempts) else None  # type: ignore[attr-defined]
-    return render(request, "training/my_trainings.html", {"registrations": registrations})
+        gain = (attempts["post"].score - attempts["pre"].score) if {"pre", "post"} <= set(attempts) else None
+        rows.append({"registration": registration, "gain": gain})
+    return render(request, "training/my_trainings.html", {"rows": rows})
 
 
 # ------------------------------------------------------------------------------------- certificates
