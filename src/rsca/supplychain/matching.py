@@ -177,6 +177,29 @@ def splink_settings() -> Any:
     )
 
 
+ARRAY_COLUMNS = ("industry", "address_tokens")
+
+
+def _backend_table(frame: pd.DataFrame, db_api: Any) -> Any:
+    """DuckDB takes the pandas frame as it is; Spark needs the schema spelt out (columns may be all null)."""
+    spark = getattr(db_api, "spark", None)
+    if spark is None:
+        return frame
+    from pyspark.sql.types import ArrayType, LongType, StringType, StructField, StructType
+
+    schema = StructType([
+        StructField(column, LongType() if column == "unique_id" else ArrayType(StringType())
+                    if column in ARRAY_COLUMNS else StringType(), True)
+        for column in RECORD_COLUMNS
+    ])
+    records = [
+        tuple(list(value) if column in ARRAY_COLUMNS and value is not None else value
+              for column, value in zip(RECORD_COLUMNS, row, strict=True))
+        for row in frame[list(RECORD_COLUMNS)].itertuples(index=False, name=None)
+    ]
+    return spark.createDataFrame(records, schema=schema)
+
+
 def score_pairs(incoming: pd.DataFrame, existing: pd.DataFrame, *, db_api: Any = None) -> pd.DataFrame:
     """Scored candidate pairs (unique_id_l = incoming, unique_id_r = existing) above `CANDIDATE_FLOOR`."""
     if incoming.empty or existing.empty:
@@ -188,8 +211,8 @@ def score_pairs(incoming: pd.DataFrame, existing: pd.DataFrame, *, db_api: Any =
 
         db_api = DuckDBAPI()
     logging.getLogger("splink").setLevel(logging.WARNING)
-    left = db_api.register(incoming, dataset_display_name="a_incoming")
-    right = db_api.register(existing, dataset_display_name="b_existing")
+    left = db_api.register(_backend_table(incoming, db_api), dataset_display_name="a_incoming")
+    right = db_api.register(_backend_table(existing, db_api), dataset_display_name="b_existing")
     linker = Linker([left, right], splink_settings(), log_level=None)
     predictions = linker.inference.predict(threshold_match_probability=CANDIDATE_FLOOR, warning_mode="never")
     frame = predictions.as_pandas_dataframe()

@@ -1,0 +1,61 @@
+from __future__ import annotations
+
+import pytest
+
+from rsca.supplychain.models import public_id_generate, public_id_is_valid
+from rsca.supplychain.normalise import address_parts, facility_keys, fold, name_parts, search_key
+
+
+@pytest.mark.parametrize("name", [
+    "深圳市华阳精密电子有限公司", "Shenzhen Huayang Precision Electronics Co., Ltd.",
+    "SHENZHEN HUA YANG PRECISION ELECTRONIC CO.,LTD", "Huayang Precision Electronics Limited",
+    "广东省深圳市华阳精密电子股份有限公司", "ＳＨＥＮＺＨＥＮ　ＨＵＡＹＡＮＧ　ＰＲＥＣＩＳＩＯＮ　ＥＬＥＣＴＲＯＮＩＣＳ　ＩＮＣ．",
+])
+def test_every_spelling_of_one_company_gives_one_brand_and_trade(name):
+    parts = name_parts(name)
+    assert parts.brand == "huayang"
+    assert sorted(parts.industry) == ["electronics", "precision"]
+
+
+def test_the_place_in_a_sister_factory_name_is_kept_apart():
+    assert name_parts("华阳精密电子（东莞）有限公司").place == "441900"
+    assert name_parts("Huayang Precision Electronics (Dongguan) Co., Ltd.").place == "441900"
+    assert name_parts("深圳市华阳精密电子有限公司").place == ""
+
+
+def test_chinese_and_english_addresses_meet_on_city_street_and_number():
+    zh = address_parts("广东省深圳市宝安区福永街道凤凰第一工业区兴业路8号")
+    en = address_parts("No. 8 Xingye Road, Fenghuang First Industrial Zone, Fuyong Street, Bao'an District, "
+                       "Shenzhen, Guangdong", country="CN")
+    for part in ("province", "city", "district", "street", "number"):
+        assert getattr(zh, part) == getattr(en, part), part
+    assert (zh.province, zh.city, zh.street, zh.number) == ("440000", "440300", "xingye", "8")
+    assert sorted(zh.tokens) == sorted(en.tokens)
+
+
+def test_direction_words_and_heteronyms_are_romanised_like_the_chinese():
+    assert address_parts("江苏省苏州市昆山市前进东路58号").street == "qianjindong"
+    assert address_parts("No. 58 Qianjin East Road, Kunshan, Jiangsu", country="CN").street == "qianjindong"
+    assert "changan" in address_parts("广东省东莞市长安镇振安路12号").tokens
+
+
+def test_fold_removes_accents_punctuation_and_width():
+    assert fold("Công ty TNHH Điện tử ＡＢＣ, Co.,Ltd") == "cong ty tnhh dien tu abc co ltd"
+
+
+def test_keys_of_foreign_facilities_have_no_chinese_division():
+    keys = facility_keys(name="Viet Tech Electronics Co., Ltd", address="Lot C3, Que Vo Industrial Park, Bac Ninh",
+                         country="VN")
+    assert keys["match_province"] == keys["match_city"] == ""
+    assert keys["block_brand"].startswith("VN|VN|viet")
+
+
+def test_search_key_ignores_legal_form_and_punctuation():
+    assert search_key("huayang precision electronics co.,ltd") == search_key("华阳精密电子有限公司") == "huayang"
+
+
+def test_public_ids_follow_open_supply_hub_style_and_catch_typos():
+    public_id = public_id_generate("CN")
+    assert len(public_id) == 15 and public_id.startswith("CN20") and public_id_is_valid(public_id)
+    mistyped = public_id[:-2] + ("0" if public_id[-2] != "0" else "1") + public_id[-1]
+    assert not public_id_is_valid(mistyped)
