@@ -88,3 +88,10 @@ def test_an_organisation_editor_manages_only_its_own_activities(client: Any, use
     assert client.get(url).status_code == 200
     client.force_login(user_b)
     assert client.get(url).status_code == 404  # unpublished: B does not even see it
+
+
+def test_the_chinese_calendar_and_dashboard_are_translated(client: Any, db: Any) -> None:
+    calendar = client.get("/zh-hans/training/").content.decode()
+    assert "培训与活动" in calendar and "往期活动" in calendar
+    assert "按性别" in client.get("/zh-hans/training/results/").content.decode()
+    assert "利益相关方" in client.get("/zh-hans/outreach/").content.decode()
