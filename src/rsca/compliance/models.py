@@ -111,7 +111,8 @@ class ComplianceCheck(models.Model):
         verbose_name_plural = _("compliance checks")
 
     def __str__(self) -> str:
-        return f"{self.facility.name} · {self.label or self.created_at:%Y-%m-%d}"
+        when = self.label or (self.created_at.strftime("%Y-%m-%d") if self.created_at else "")
+        return f"{self.facility.name} · {when}"
 
     @classmethod
     def scope_q(cls, *, user: Any, org_ids: set[int]) -> Q:
