@@ -183,3 +183,32 @@ def test_the_certificate_shows_both_languages_and_a_qr_code_of_the_verification_
     assert enrolled.activity.title_zh in html and certificate.code in html
     svg = base64.b64decode(context["qr"].split(",", 1)[1])
     assert svg.startswith(b"<?xml") or b"<svg" in svg
+
+
+def test_materials_are_type_checked_and_served_only_with_their_activity(client: Any, past: Any, staff_user: Any,
+                                                                        private_activity: Any, user_b: Any) -> None:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    with pytest.raises(InvalidInput):
+        services.material_add(activity=past, by=staff_user, title_en="Fake", upload=SimpleUploadedFile(
+            "agenda.pdf", b"MZ\x90\x00 not a pdf"))
+    with pytest.raises(InvalidInput):
+        services.material_add(activity=past, by=staff_user, title_en="Script", upload=SimpleUploadedFile(
+            "run.exe", b"MZ"))
+    with pytest.raises(InvalidInput):
+        services.material_add(activity=past, by=staff_user, title_en="Nothing")
+    material = services.material_add(activity=past, by=staff_user, title_en="Agenda", title_zh="议程",
+                                     upload=SimpleUploadedFile("agenda.pdf", b"%PDF-1.4 agenda"))
+    link = services.material_add(activity=past, by=staff_user, title_en="Library page",
+                                 url="https://example.org/library/x")
+    response = client.get(_url("training:material_download", slug=past.slug, material_id=material.pk))
+    assert response.status_code == 200 and b"".join(response.streaming_content).startswith(b"%PDF")
+    assert client.get(_url("training:material_download", slug=past.slug, material_id=link.pk)).status_code == 302
+    hidden = services.material_add(activity=private_activity, by=staff_user, title_en="Internal",
+                                   upload=SimpleUploadedFile("x.pdf", b"%PDF-1.4 internal"))
+    client.force_login(user_b)
+    assert client.get(_url("training:material_download", slug=private_activity.slug,
+                           material_id=hidden.pk)).status_code == 404
+    client.force_login(staff_user)
+    client.post(_url("training:material_delete", slug=past.slug, material_id=material.pk))
+    assert not past.materials.filter(pk=material.pk).exists()

@@ -56,3 +56,16 @@ def test_seeding_twice_changes_nothing_and_the_demo_adds_fictional_people(db: An
     assert demo.registrations.filter(certificate__isnull=False).count() == demo.registrations.filter(
         attended=True).count()
     assert Activity.objects.get(slug="demo-osh-workshop").registration_open
+
+
+def test_organisers_named_in_the_documents_are_linked_once_the_partners_exist(db: Any) -> None:
+    from rsca.core.models import Organisation
+
+    seminar = Activity.objects.get(slug="mohrss-labour-standards-seminar")
+    if not Organisation.objects.filter(acronym="MOHRSS").exists():  # the programme seed creates the partners
+        Organisation.objects.create(name="Ministry of Human Resources and Social Security", acronym="MOHRSS",
+                                    slug="mohrss", type="government", is_public=True)
+    assert "MOHRSS" in set(seminar.organisers.values_list("acronym", flat=True))
+    calss = Organisation.objects.filter(acronym="CALSS").first() or Organisation.objects.create(
+        name="Chinese Academy of Labour and Social Security", acronym="CALSS", slug="calss", type="academia")
+    assert calss in seminar.partners.all()

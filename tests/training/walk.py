@@ -7,7 +7,9 @@ from typing import Any
 
 
 def walk_samples(*, org_a: Any, user_a: Any) -> dict[str, Any]:
-    from rsca.training.models import Activity, Certificate, Participant, Registration
+    from django.core.files.base import ContentFile
+
+    from rsca.training.models import Activity, Certificate, Material, Participant, Registration
 
     private = Activity.objects.create(
         slug="walk-private-activity", kind="workshop", title_en="WALKSECRET-A-activity internal workshop",
@@ -32,12 +34,18 @@ def walk_samples(*, org_a: Any, user_a: Any) -> dict[str, Any]:
                                              holder_name="Link Holder")
     Certificate.objects.create(registration=secret_registration, code="WALKCODE45",
                                holder_name="WALKSECRET-A-participant")
+    material = Material(activity=private, title_en="WALKSECRET-A-material agenda")
+    material.file.save("walk-agenda.pdf", ContentFile(b"%PDF-1.4 WALKSECRET-A-material"), save=True)
     slug = {"slug": private.slug}
+    with_material = {"slug": private.slug, "material_id": material.pk}
     manage = {"slug": private.slug, "registration_id": secret_registration.pk}
     return {
         "params": {
             "training:activity_detail": slug,
             "training:activity_register": slug,
+            "training:material_download": with_material,
+            "training:materials": slug,
+            "training:material_delete": with_material,
             "training:course_detail": {"slug": "labour-dimension-of-csr"},
             "training:registration_detail": {"token": holder_registration.token},
             "training:registration_cancel": {"token": holder_registration.token},
@@ -65,6 +73,7 @@ def walk_samples(*, org_a: Any, user_a: Any) -> dict[str, Any]:
             "/api/v1/training/activities/{slug}/participants/import": slug,
             "/api/v1/training/certificates/{code}": {"code": certificate.code},
         },
-        "markers": ["WALKSECRET-A-activity", "WALKSECRET-A-participant", "walk-secret-token"],
+        "markers": ["WALKSECRET-A-activity", "WALKSECRET-A-participant", "walk-secret-token",
+                    "WALKSECRET-A-material"],
         "public_writes": {"/api/v1/training/activities/{slug}/registrations"},
     }

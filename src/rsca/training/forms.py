@@ -161,3 +161,10 @@ class TestSetupForm(forms.Form):
 
 
 PHASES = dict(TestAttempt.Phase.choices)
+
+
+class MaterialForm(forms.Form):
+    title_en = forms.CharField(label=_("Title (English)"), max_length=255, required=False)
+    title_zh = forms.CharField(label=_("Title (Chinese)"), max_length=255, required=False)
+    file = forms.FileField(label=_("File (PDF, Word, PowerPoint, Excel, PNG, JPEG; up to 25 MB)"), required=False)
+    url = forms.URLField(label=_("or a link (e.g. to the resource library)"), required=False)

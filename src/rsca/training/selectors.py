@@ -22,6 +22,7 @@ from rsca.training.models import (
     ConstituentType,
     Course,
     Feedback,
+    Material,
     Participant,
     Question,
     Registration,
@@ -69,6 +70,13 @@ def activity_registrations(*, user: Any, activity: Activity) -> QuerySet[Registr
     return visible_to(user, Registration.objects.filter(activity=activity)).select_related(
         "participant", "participant__province", "participant__sector", "certificate", "feedback").prefetch_related(
         "attendance", "test_attempts").order_by("participant__full_name", "id")
+
+
+def material_get(*, user: Any, activity: Activity, material_id: int) -> Material:
+    material = visible_to(user, Material.objects.filter(activity=activity, pk=material_id)).first()
+    if material is None:
+        raise NotFound(_("No such material."))
+    return material
 
 
 def registration_get(*, user: Any, activity: Activity, registration_id: int) -> Registration:
@@ -210,14 +218,14 @@ def training_indicators(*, session: Activity | str | None = None, date_from: dat
 
     `participants`: distinct people with at least one attended registration in scope; `enterprises`:
     distinct organisations of those whose constituent type is `enterprise` (by platform organisation,
-    else by organisation name, case-insensitive); `by_*`: people per sex, constituent type, province
+    else by supplier facility, else by organisation name, case-insensitive and whitespace-normalised); `by_*`: people per sex, constituent type, province
     code and ISIC sector code ("unknown" when not recorded); `knowledge_gain`: mean post- minus pre-test
     score in percentage points over people who took both; `satisfaction`: mean overall rating (1–5).
     Aggregates only: no personal data, so callers need no scoping.
     """
     registrations = _scoped_registrations(session=session, date_from=date_from, date_to=date_to)
     people = list(Participant.objects.filter(pk__in=registrations.values("participant_id")).values(
-        "id", "sex", "constituent_type", "province_id", "sector_id", "organisation_id", "organisation_name"))
+        "id", "sex", "constituent_type", "province_id", "sector_id", "organisation_id", "facility_id", "organisation_name"))
     enterprises: set[tuple[str, Any]] = set()
     by_sex: Counter[str] = Counter({value: 0 for value in Sex.values})
     by_constituent: Counter[str] = Counter({value: 0 for value in ConstituentType.values})
@@ -231,6 +239,8 @@ def training_indicators(*, session: Activity | str | None = None, date_from: dat
         if person["constituent_type"] == ConstituentType.ENTERPRISE:
             if person["organisation_id"]:
                 enterprises.add(("id", person["organisation_id"]))
+            elif person["facility_id"]:
+                enterprises.add(("facility", person["facility_id"]))
             elif person["organisation_name"].strip():
                 enterprises.add(("name", " ".join(person["organisation_name"].casefold().split())))
     attempts: dict[int, dict[str, Decimal]] = defaultdict(dict)

@@ -25,6 +25,7 @@ from rsca.core.scoping import WRITE_ROLES, is_platform_staff, user_organisation_
 from rsca.core.services import unique_slug
 from rsca.training.models import (
     Activity,
+    Material,
     ActivityTest,
     Attendance,
     Certificate,
@@ -386,3 +387,53 @@ def certificate_revoke(*, certificate: Certificate, by: Any) -> Certificate:
         certificate.save(update_fields=["revoked_at"])
         audit_record(action="other", verb="certificate_revoke", target=certificate)
     return certificate
+
+
+MATERIAL_TYPES = {  # extension → how the file must start (magic bytes)
+    ".pdf": (b"%PDF",), ".docx": (b"PK\x03\x04",), ".pptx": (b"PK\x03\x04",), ".xlsx": (b"PK\x03\x04",),
+    ".png": (b"\x89PNG",), ".jpg": (b"\xff\xd8\xff",), ".jpeg": (b"\xff\xd8\xff",),
+}
+MATERIAL_MAX_BYTES = 25 * 1024 * 1024
+
+
+@transaction.atomic
+def material_add(*, activity: Activity, by: Any, title_en: str, title_zh: str = "", upload: Any = None,
+                 url: str = "") -> Material:
+    """Attach a file (PDF, Office, image; type and size checked) or a link (e.g. to the resource library)."""
+    require_manager(by, activity)
+    if not title_en.strip() and not title_zh.strip():
+        raise InvalidInput(_("Give the material a title."), code="missing_title",
+                           details=[{"column": "title_en", "message": _("required")}])
+    if (upload is None) == (not url.strip()):
+        raise InvalidInput(_("Attach either a file or a link."), code="file_or_link")
+    if upload is not None:
+        name = str(upload.name or "")
+        extension = name[name.rfind("."):].lower() if "." in name else ""
+        if extension not in MATERIAL_TYPES:
+            raise InvalidInput(_("%(file)s: only PDF, Word, PowerPoint, Excel, PNG and JPEG files are accepted.")
+                               % {"file": name}, code="unsupported_type",
+                               details=[{"file": name, "row": None, "column": None, "message": "type"}])
+        if upload.size > MATERIAL_MAX_BYTES:
+            raise InvalidInput(_("%(file)s is larger than 25 MB.") % {"file": name}, code="file_too_large",
+                               details=[{"file": name, "row": None, "column": None, "message": "size"}])
+        upload.seek(0)
+        head = upload.read(8)
+        upload.seek(0)
+        if not head.startswith(MATERIAL_TYPES[extension]):
+            raise InvalidInput(_("%(file)s is not really a %(type)s file.") % {"file": name, "type": extension},
+                               code="unsupported_type",
+                               details=[{"file": name, "row": None, "column": None, "message": "content"}])
+    material = Material(activity=activity, title_en=title_en.strip() or title_zh.strip(), title_zh=title_zh.strip(),
+                        url=url.strip())
+    if upload is not None:
+        material.file.save(upload.name, upload, save=False)
+    material.save()
+    return material
+
+
+@transaction.atomic
+def material_delete(*, material: Material, by: Any) -> None:
+    require_manager(by, material.activity)
+    if material.file:
+        material.file.delete(save=False)
+    material.delete()

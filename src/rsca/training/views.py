@@ -17,7 +17,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -33,6 +33,7 @@ from rsca.training.forms import (
     ActivityForm,
     FeedbackForm,
     ImportForm,
+    MaterialForm,
     QuestionForm,
     RegistrationForm,
     TestForm,
@@ -577,3 +578,43 @@ def questions(request: HttpRequest) -> HttpResponse:
     topic = (request.GET.get("topic") or "").strip()[:64] or None
     return render(request, "training/questions.html", {
         "form": form, "questions": selectors.question_list(user=request.user, topic_code=topic), "topic": topic or ""})
+
+
+def material_download(request: HttpRequest, slug: str, material_id: int) -> HttpResponseBase:
+    """A material file, served only to those who may see its activity."""
+    activity = _domain(lambda: selectors.activity_get(user=request.user, slug=slug))
+    material = _domain(lambda: selectors.material_get(user=request.user, activity=activity, material_id=material_id))
+    if material.url and not material.file:
+        return redirect(material.url)
+    if not material.file:
+        raise Http404
+    return FileResponse(material.file.open("rb"), as_attachment=True, filename=Path(material.file.name).name)
+
+
+@login_required
+def materials(request: HttpRequest, slug: str) -> HttpResponse:
+    activity = _managed_activity(request, slug)
+    form = MaterialForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.material_add(activity=activity, by=request.user, title_en=data["title_en"],
+                                  title_zh=data["title_zh"], upload=data["file"], url=data["url"])
+        except DomainError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, _("Material added."))
+            return redirect("training:materials", slug=slug)
+    return render(request, "training/materials.html", {
+        "activity": activity, "form": form, "materials": activity.materials.all(), "tab": "materials"},
+        status=422 if form.errors else 200)
+
+
+@login_required
+@require_POST
+def material_delete(request: HttpRequest, slug: str, material_id: int) -> HttpResponse:
+    activity = _managed_activity(request, slug)
+    material = _domain(lambda: selectors.material_get(user=request.user, activity=activity, material_id=material_id))
+    services.material_delete(material=material, by=request.user)
+    messages.success(request, _("Material removed."))
+    return redirect("training:materials", slug=slug)
