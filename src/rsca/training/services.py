@@ -25,12 +25,12 @@ from rsca.core.scoping import WRITE_ROLES, is_platform_staff, user_organisation_
 from rsca.core.services import unique_slug
 from rsca.training.models import (
     Activity,
-    Material,
     ActivityTest,
     Attendance,
     Certificate,
     ConstituentType,
     Feedback,
+    Material,
     Participant,
     Question,
     Registration,
