@@ -92,6 +92,8 @@ def test_pages_render_in_chinese(client_a, facility, org_a, tmp_path):
         response = client_a.get("/zh-hans" + url)
         assert response.status_code == 200, url
         assert 'lang="zh-Hans"' in response.content.decode()
+    chinese = client_a.get(f"/zh-hans/compliance/checks/{check.pk}/").content.decode()
+    assert "低于最低工资" in chinese and "适用的规则集" in chinese
 
 
 def test_bad_file_fails_the_check_with_file_row_column_and_no_findings(client_a, facility, org_a, tmp_path):

@@ -164,11 +164,12 @@ def summary_compute(*, result: EngineResult, loaded: LoadedInputs, limits: Limit
     dept_workers: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
     dept_under: dict[str, float] = defaultdict(float)
     under_min = under_premium = 0.0
+    first_day = loaded.start.isoformat()
     for finding in result.findings:
         code, worker = finding["code"], finding["worker_id"]
         by_code[code].add(worker)
         counts[code] += 1
-        month = _month(finding["period_start"])
+        month = _month(max(finding["period_start"] or "", first_day))  # hiring dates before the records
         month_workers[month][code].add(worker)
         dept = department.get(worker, "")
         dept_workers[dept][code].add(worker)

@@ -104,10 +104,10 @@ def records_generate(*, workers: int = 5000, start: datetime.date = datetime.dat
     saturday = (kind == REST_DAY) & (weekdays[d_index] == 5)
     sunday = (kind == REST_DAY) & (weekdays[d_index] != 5)
     work |= saturday & (u < np.where(is_peak, 0.85, 0.25 + 0.3 * intensity))
-    work |= sunday & is_peak & (u < 0.25 + 0.5 * intensity)
+    work |= sunday & is_peak & (u < 0.1 + 0.3 * intensity)
     work |= (kind == PUBLIC_HOLIDAY) & is_peak & (u < 0.3)
-    overtime = np.where(is_peak, rng.choice([1.5, 2.0, 2.5, 3.0, 3.5, 4.0], size=w_index.size,
-                                            p=[0.15, 0.3, 0.2, 0.2, 0.1, 0.05]),
+    overtime = np.where(is_peak, rng.choice([1.0, 1.5, 2.0, 2.5, 3.0, 3.5], size=w_index.size,
+                                            p=[0.15, 0.25, 0.25, 0.2, 0.1, 0.05]),
                         rng.choice([0.0, 0.5, 1.0, 1.5, 2.0], size=w_index.size, p=[0.35, 0.2, 0.25, 0.15, 0.05]))
     hours = np.where(kind == WORKDAY, 8.0 + overtime, np.where(is_peak, 10.0, 8.0))
     hire_day = np.array([(h - start).days for h in hire])[w_index]
