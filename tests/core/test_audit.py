@@ -13,15 +13,15 @@ pytestmark = pytest.mark.django_db
 def test_creating_changing_and_deleting_an_organisation_is_logged_with_who_and_what():
     officer = UserFactory(username="officer1", is_staff=True)
     with acting_as(officer):
-        organisation = organisation_create(name="China Enterprise Confederation", type="employers_organisation")
-        organisation.acronym = "CEC"
+        organisation = organisation_create(name="Example Employers Federation", type="employers_organisation")
+        organisation.acronym = "EEF"
         organisation.save()
         organisation_id = organisation.pk
         organisation.delete()
     events = list(AuditEvent.objects.filter(target_type="core.organisation", target_id=str(organisation_id)).order_by("id"))
     assert [e.action for e in events] == ["create", "update", "delete"]
     assert all(e.actor == officer for e in events)
-    assert events[1].changes == {"acronym": ["", "CEC"]}
+    assert events[1].changes == {"acronym": ["", "EEF"]}
 
 
 def test_memberships_are_audited_and_password_hashes_never_are(user_a):

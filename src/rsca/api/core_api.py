@@ -6,9 +6,10 @@ import datetime
 
 from django.http import HttpRequest
 from ninja import Router, Schema
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
 from rsca.api.auth import AUTH_REQUIRED
+from rsca.api.pagination import PageNumberPagination
 from rsca.core import selectors, services
 
 router = Router(tags=["core"])
