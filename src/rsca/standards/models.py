@@ -81,6 +81,7 @@ class Jurisdiction(models.Model):
                                  related_name="jurisdictions")
     name_en = models.CharField(_("name (English)"), max_length=200)
     name_zh = models.CharField(_("name (Chinese)"), max_length=200, blank=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     class Meta:
         ordering = ["code"]
@@ -142,6 +143,7 @@ class Instrument(models.Model):
     url = models.URLField(_("official text"), max_length=500)
     checked_on = models.DateField(_("checked on"), null=True, blank=True)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     class Meta:
         ordering = ["order", "code"]
@@ -176,6 +178,7 @@ class Provision(models.Model):
     summary_zh = models.TextField(_("summary (Chinese)"))
     url = models.URLField(_("official text"), max_length=500, blank=True)
     topics = models.ManyToManyField(Topic, related_name="provisions", blank=True, verbose_name=_("topics"))
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     class Meta:
         ordering = ["instrument__order", "instrument__code", "order", "id"]
@@ -279,6 +282,7 @@ class Threshold(models.Model):
     confirmed = models.BooleanField(_("confirmed against the source"), default=True)
     note_en = models.TextField(_("note (English)"), blank=True)
     note_zh = models.TextField(_("note (Chinese)"), blank=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     class Meta:
         ordering = ["parameter", "jurisdiction__code", "instrument__code", "effective_from"]

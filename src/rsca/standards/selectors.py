@@ -8,16 +8,20 @@ its own `effective_until`, whichever is earlier.
 
 from __future__ import annotations
 
+import contextvars
 import datetime
+import functools
 import re
-from collections.abc import Iterable
+import threading
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import Prefetch, Q, QuerySet
+from django.db import connections, router
+from django.db.models import Count, Max, Prefetch, Q, QuerySet, Value
 from django.utils.translation import gettext as _
 
 from rsca.core.errors import InvalidInput, NotFound
@@ -101,6 +105,115 @@ class ApplicableStandard:
         return next((r for r in self.rows if r.parameter == parameter), None)
 
 
+# ---------------------------------------------------------------- the in-memory snapshot used for resolution
+#
+# Thresholds are few (hundreds) and read constantly by the compliance engine, so resolution works on an
+# in-memory snapshot of all of them. Every call checks a cheap version (row count and latest `updated_at`
+# of thresholds, provisions and instruments); any staff edit, seed or rollback changes it and the snapshot
+# is rebuilt, in this process and in every other one.
+
+
+@dataclass(frozen=True)
+class _Snapshot:
+    version: tuple[Any, ...]
+    national: dict[tuple[int, str], list[tuple[Threshold, date | None]]]
+    by_instrument: dict[tuple[int, str], list[tuple[Threshold, date | None]]]
+    instruments: dict[str, Instrument]
+    jurisdictions: dict[str, Jurisdiction]
+    by_division: dict[tuple[str, str], Jurisdiction]
+
+
+_snapshot_lock = threading.Lock()
+_current_snapshot: _Snapshot | None = None
+
+
+_version_sql: dict[str, tuple[str, tuple[Any, ...]]] = {}
+
+
+def _data_version() -> tuple[Any, ...]:
+    """Row count and latest change of every table resolution reads, in one query.
+
+    The query is built by the ORM once per database alias and its compiled SQL reused: building the
+    queryset costs far more than running it, and this runs on every resolution call. It has no inputs.
+    """
+    alias = router.db_for_read(Threshold)
+    compiled = _version_sql.get(alias)
+    if compiled is None:
+        models: tuple[type[Any], ...] = (Threshold, Provision, Instrument, Jurisdiction)
+        parts = [
+            model.objects.order_by().annotate(k=Value(index)).values("k")
+            .annotate(n=Count("id"), at=Max("updated_at")).values_list("k", "n", "at")
+            for index, model in enumerate(models)
+        ]
+        query = parts[0].union(*parts[1:], all=True).query
+        sql, params = query.get_compiler(using=alias).as_sql()
+        compiled = _version_sql[alias] = (sql, tuple(params))
+    with connections[alias].cursor() as cursor:
+        cursor.execute(*compiled)
+        return tuple(sorted(tuple(row) for row in cursor.fetchall()))
+
+
+def _load_jurisdictions() -> tuple[dict[str, Jurisdiction], dict[tuple[str, str], Jurisdiction]]:
+    places = {j.pk: j for j in visible_to(ANONYMOUS, Jurisdiction.objects.all())}
+    for place in places.values():  # link parents in memory so chains need no further queries
+        place.parent = places.get(place.parent_id) if place.parent_id else None  # type: ignore[arg-type]
+    by_code = {j.code: j for j in places.values()}
+    by_division = {(j.country_id, j.division_id): j for j in places.values() if j.country_id and j.division_id}
+    return by_code, by_division  # type: ignore[return-value]
+
+
+_call_snapshot: contextvars.ContextVar[_Snapshot | None] = contextvars.ContextVar("standards_snapshot",
+                                                                                  default=None)
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _one_snapshot(function: F) -> F:
+    """Within one public call (and the calls it makes), check the data version once, not per lookup."""
+
+    @functools.wraps(function)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        if _call_snapshot.get() is not None:
+            return function(*args, **kwargs)
+        token = _call_snapshot.set(_snapshot())
+        try:
+            return function(*args, **kwargs)
+        finally:
+            _call_snapshot.reset(token)
+
+    return wrapper  # type: ignore[return-value]
+
+
+def _snapshot() -> _Snapshot:
+    global _current_snapshot
+    within_call = _call_snapshot.get()
+    if within_call is not None:
+        return within_call
+    version = _data_version()
+    current = _current_snapshot
+    if current is not None and current.version == version:
+        return current
+    with _snapshot_lock:
+        by_code, by_division = _load_jurisdictions()
+        national: dict[tuple[int, str], list[Threshold]] = {}
+        by_instrument: dict[tuple[int, str], list[Threshold]] = {}
+        for row in _threshold_qs():
+            if row.jurisdiction_id is not None:
+                national.setdefault((row.jurisdiction_id, row.parameter), []).append(row)
+            elif row.instrument_id is not None:
+                by_instrument.setdefault((row.instrument_id, row.parameter), []).append(row)
+        snapshot = _Snapshot(
+            version=version,
+            national={key: _implied_periods(rows) for key, rows in national.items()},
+            by_instrument={key: _implied_periods(rows) for key, rows in by_instrument.items()},
+            instruments={i.code: i for i in visible_to(ANONYMOUS, Instrument.objects.all())},
+            jurisdictions=by_code,
+            by_division=by_division,
+        )
+        _current_snapshot = snapshot
+        return snapshot
+
+
 # ---------------------------------------------------------------- jurisdictions
 
 
@@ -108,18 +221,19 @@ def _normalise_code(code: str) -> str:
     return (code or "").strip().upper().replace("_", "-")
 
 
+@_one_snapshot
 def jurisdiction_resolve(*, code: str) -> Jurisdiction:
-    """The jurisdiction for a code such as `CN`, `CN-GD`, `CN-440300` (or `CN-440000` for a province)."""
+    """The jurisdiction for a code such as `CN`, `CN-GD`, `CN-440300` (or `CN-440000` for a province).
+
+    The returned object (and its `.parent` chain) is shared, read-only reference data: do not modify it.
+    """
     wanted = _normalise_code(code)
-    if not wanted or len(wanted) > 16:
-        raise NotFound(_("Unknown jurisdiction “%(code)s”.") % {"code": code}, code="unknown_jurisdiction",
-                       details={"jurisdiction": code})
-    found = Jurisdiction.objects.select_related("parent__parent__parent").filter(code=wanted).first()
+    snapshot = _snapshot()
+    found = snapshot.jurisdictions.get(wanted)
     if found is None:
         match = _CITY_CODE.match(wanted)
         if match:  # a division code written as country + six digits: also find provinces by their code
-            found = (Jurisdiction.objects.select_related("parent__parent__parent")
-                     .filter(country_id=match.group(1), division_id=match.group(2)).first())
+            found = snapshot.by_division.get((match.group(1), match.group(2)))
     if found is None:
         raise NotFound(_("Unknown jurisdiction “%(code)s”.") % {"code": code}, code="unknown_jurisdiction",
                        details={"jurisdiction": code})
@@ -205,14 +319,11 @@ def _resolved(row: Threshold, until: date | None, *, requested: str, inherited: 
 
 
 def _periods_by_owner(jurisdictions: list[Jurisdiction], parameter: str) -> dict[int, list[tuple[Threshold, date | None]]]:
-    rows = _threshold_qs().filter(parameter=parameter, jurisdiction__in=jurisdictions,
-                                  standard=Threshold.Standard.NATIONAL_LAW)
-    grouped: dict[int, list[Threshold]] = {}
-    for row in rows:
-        grouped.setdefault(row.jurisdiction_id, []).append(row)  # type: ignore[arg-type]
-    return {owner: _implied_periods(items) for owner, items in grouped.items()}
+    snapshot = _snapshot()
+    return {j.pk: snapshot.national[(j.pk, parameter)] for j in jurisdictions if (j.pk, parameter) in snapshot.national}
 
 
+@_one_snapshot
 def threshold_in_force(*, jurisdiction: str, parameter: str, on: date) -> ResolvedThreshold:
     """The national-law value in force on `on`: the jurisdiction's own, else the nearest ancestor's."""
     _check_parameter(parameter)
@@ -232,6 +343,7 @@ def threshold_in_force(*, jurisdiction: str, parameter: str, on: date) -> Resolv
     )
 
 
+@_one_snapshot
 def threshold_periods(*, jurisdiction: str, parameter: str, start: date, end: date) -> list[ResolvedThreshold]:
     """Every value (own or inherited) in force at some point in [start, end], in date order.
 
@@ -286,26 +398,22 @@ def threshold_periods(*, jurisdiction: str, parameter: str, start: date, end: da
     return result
 
 
-def _instrument_codes(instrument: str) -> tuple[str, Q]:
-    code = _normalise_code(instrument)
-    if code == ILO_ALIAS:
-        return code, Q(standard=Threshold.Standard.ILO)
-    code = BUYER_CODES.get(code.lower(), code)
-    return code, Q(instrument__code=code)
-
-
+@_one_snapshot
 def instrument_threshold(*, instrument: str, parameter: str, on: date) -> ResolvedThreshold | None:
     """The value an ILO instrument (or "ILO" for any) or a buyer code sets for `parameter`, or None."""
     _check_parameter(parameter)
-    code, condition = _instrument_codes(instrument)
-    if code != ILO_ALIAS and not Instrument.objects.filter(code=code).exists():
+    code = _normalise_code(instrument)
+    code = BUYER_CODES.get(code.lower(), code)
+    snapshot = _snapshot()
+    if code == ILO_ALIAS:
+        owners = [i.pk for i in snapshot.instruments.values() if i.kind == Instrument.Kind.ILO_CONVENTION]
+    elif code in snapshot.instruments:
+        owners = [snapshot.instruments[code].pk]
+    else:
         raise NotFound(_("Unknown instrument “%(code)s”.") % {"code": instrument}, code="unknown_instrument",
                        details={"instrument": instrument})
-    rows = list(_threshold_qs().filter(condition, parameter=parameter, instrument__isnull=False))
-    grouped: dict[int, list[Threshold]] = {}
-    for row in rows:
-        grouped.setdefault(row.instrument_id, []).append(row)  # type: ignore[arg-type]
-    candidates = [hit for items in grouped.values() if (hit := _in_force(_implied_periods(items), on))]
+    candidates = [hit for owner in owners
+                  if (hit := _in_force(snapshot.by_instrument.get((owner, parameter), []), on))]
     if not candidates:
         return None
     spec = PARAMETERS[parameter]
@@ -316,6 +424,7 @@ def instrument_threshold(*, instrument: str, parameter: str, on: date) -> Resolv
     return _resolved(best[0], best[1], requested=code, inherited=False)
 
 
+@_one_snapshot
 def buyer_code_instrument(buyer_code: str) -> str:
     """The instrument code for a buyer-code identifier ("rba", "amfori"); InvalidInput when unknown."""
     code = BUYER_CODES.get((buyer_code or "").strip().lower())
@@ -342,6 +451,7 @@ def _strictest(parameter: str, sides: dict[StrictestSide, ResolvedThreshold | No
     return best[0] if best else None
 
 
+@_one_snapshot
 def applicable_standard(*, jurisdiction: str, on: date, buyer_code: str | None = None,
                         parameters: Iterable[str] | None = None) -> ApplicableStandard:
     """National law, the ILO standard and (optionally) a buyer code side by side, the strictest marked.
@@ -368,6 +478,7 @@ def applicable_standard(*, jurisdiction: str, on: date, buyer_code: str | None =
     return ApplicableStandard(jurisdiction=place.code, on=on, buyer_code=buyer_instrument, rows=rows)
 
 
+@_one_snapshot
 def threshold_history(*, jurisdiction: str, parameter: str) -> list[ResolvedThreshold]:
     """Every own value a jurisdiction has had for a parameter, oldest first (for charts and tables)."""
     _check_parameter(parameter)
@@ -574,6 +685,7 @@ class CountryProfile:
     instruments: list[Instrument]
 
 
+@_one_snapshot
 def country_profile(*, country: str, on: date) -> CountryProfile:
     iso = _normalise_code(country)
     if iso not in RSCA_COUNTRIES:
