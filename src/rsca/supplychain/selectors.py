@@ -9,7 +9,7 @@ from typing import Any
 from django.db.models import Count, Prefetch, Q, QuerySet
 
 from rsca.core.errors import NotFound
-from rsca.core.models import AuditEvent, Division, Organisation
+from rsca.core.models import AuditEvent, Country, Division, Organisation, Sector
 from rsca.core.scoping import is_member, is_platform_staff, user_organisation_ids, visible_to
 from rsca.supplychain.models import (
     Facility,
@@ -164,13 +164,15 @@ def supplier_list(*, user: Any, organisation: Organisation, filters: SupplierFil
 
 def supplier_filter_choices(*, user: Any, organisation: Organisation) -> dict[str, list[tuple[str, str]]]:
     qs = visible_to(user, SupplyRelationship.objects.filter(buyer=organisation))
-    countries = sorted({(c, n) for c, n in qs.values_list("facility__country_id", "facility__country__name_en")})
+    country_codes = set(qs.values_list("facility__country_id", flat=True))
+    countries = sorted(((c.iso2, c.name) for c in Country.objects.filter(iso2__in=country_codes)),
+                       key=lambda c: c[1])
     province_codes = set(qs.exclude(facility__division__isnull=True).values_list(
         "facility__division__parent_id", "facility__division_id").distinct())
     codes = {parent or own for parent, own in province_codes}
     provinces = [(d.code, d.name) for d in Division.objects.filter(code__in=codes).order_by("code")]
-    sectors = sorted(set(qs.exclude(facility__sectors__isnull=True).values_list(
-        "facility__sectors__code", "facility__sectors__name_en")))
+    sector_codes = set(qs.exclude(facility__sectors__isnull=True).values_list("facility__sectors__code", flat=True))
+    sectors = [(s.code, s.name) for s in Sector.objects.filter(code__in=sector_codes).order_by("code")]
     tiers = sorted(set(qs.values_list("tier", flat=True)))
     return {"countries": countries, "provinces": provinces, "sectors": sectors,
             "tiers": [(str(t), str(t)) for t in tiers]}
