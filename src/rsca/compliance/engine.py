@@ -389,11 +389,13 @@ def engine_run(*, backend: Any, limits: Limits, start: datetime.date, end: datet
     table_put(backend, "in_calendar", calendar_frame(start=start, end=end, limits=limits))
     skipped: dict[str, str] = {}
     daily = materialise(backend, "in_daily", _daily(backend, limits))
-    weekly = daily.group_by("worker_id", "week_start", "week_end").agg(hours=_.hours.sum(), n=(_.hours > 0).sum())
+    weekly = materialise(backend, "in_weekly", daily.group_by("worker_id", "week_start", "week_end").agg(
+        hours=_.hours.sum(), n=(_.hours > 0).sum()))
     worked = daily.filter(daily.hours > 0)
     worked = worked.mutate(grp=worked.day - ibis.row_number().over(group_by=worked.worker_id, order_by=worked.day))
-    runs = worked.group_by("worker_id", "grp").agg(ps=_.date.min(), pe=_.date.max(), length=_.count())
-    pay = _pay(backend, daily, limits)
+    runs = materialise(backend, "in_runs", worked.group_by("worker_id", "grp").agg(
+        ps=_.date.min(), pe=_.date.max(), length=_.count()))
+    pay = materialise(backend, "in_pay", _pay(backend, daily, limits))
     parts: list[Table] = []
     parts += _age_checks(daily, limits, has_times, skipped)
     parts += _hours_checks(daily, weekly, runs, limits, skipped)
