@@ -39,12 +39,12 @@ django.setup()
 
 import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
+from tests.compliance.builders import shenzhen_limits  # noqa: E402
 
 from rsca.compliance.check import payroll_check, spark_available  # noqa: E402
 from rsca.compliance.engine import calendar_frame, engine_run, table_put  # noqa: E402
 from rsca.compliance.generate import frames_write, records_generate  # noqa: E402
 from rsca.compliance.inputs import inputs_load  # noqa: E402
-from tests.compliance.builders import shenzhen_limits  # noqa: E402
 
 DATA = Path(os.environ.get("RSCA_BENCH_DIR", "/tmp/rsca-bench-compliance"))
 LIMITS = shenzhen_limits()
