@@ -31,7 +31,10 @@
 
   draw("chart-sex", {
     tooltip: { trigger: "item" }, legend: { bottom: 0 },
-    series: [{ type: "pie", radius: ["35%", "65%"], data: data.by_sex.filter(function (d) { return d.value > 0; }) }]
+    series: [{
+      type: "pie", radius: ["30%", "55%"], minShowLabelAngle: 1, data: data.by_sex,
+      label: { formatter: function (p) { return p.value ? p.name + "\n" + p.value : ""; } }
+    }]
   });
   draw("chart-constituent", bar(data.by_constituent, true));
   draw("chart-province", bar(data.by_province, false));
