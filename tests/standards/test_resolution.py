@@ -88,16 +88,29 @@ def test_jurisdiction_codes_are_case_insensitive_and_provinces_resolve_by_divisi
     assert [j.code for j in selectors.jurisdiction_resolve(code="CN-440300").chain()] == ["CN-440300", "CN-GD", "CN"]
 
 
-def test_periods_list_every_value_in_force_during_the_period_including_inherited_ones(chain):
+def test_periods_list_every_value_with_the_window_in_which_it_applied(chain):
     periods = selectors.threshold_periods(jurisdiction="ZZ-100100", parameter="minimum_wage_monthly",
                                           start=date(2022, 6, 1), end=date(2025, 3, 1))
-    assert [(p.value, p.jurisdiction, p.effective_from) for p in periods] == [
-        (Decimal(1100), "ZZ-P", date(2022, 1, 1)),
-        (Decimal(1200), "ZZ-100100", date(2023, 7, 1)),
-        (Decimal(1300), "ZZ-100100", date(2024, 7, 1)),
-        (Decimal(1100), "ZZ-P", date(2022, 1, 1)),
+    assert [(p.value, p.jurisdiction, p.inherited, p.effective_from, p.effective_until) for p in periods] == [
+        (Decimal(1100), "ZZ-P", True, date(2022, 1, 1), date(2023, 6, 30)),  # until the city's own value
+        (Decimal(1200), "ZZ-100100", False, date(2023, 7, 1), date(2024, 6, 30)),
+        (Decimal(1300), "ZZ-100100", False, date(2024, 7, 1), date(2024, 12, 31)),
+        (Decimal(1100), "ZZ-P", True, date(2025, 1, 1), None),  # the province's value applies again
     ]
-    assert periods[2].effective_until == date(2024, 12, 31)
+
+
+def test_periods_never_overlap(chain):
+    periods = selectors.threshold_periods(jurisdiction="ZZ-100100", parameter="minimum_wage_monthly",
+                                          start=date(2019, 1, 1), end=date(2026, 1, 1))
+    for before, after in zip(periods, periods[1:], strict=False):
+        assert before.effective_until is not None and before.effective_until + timedelta(days=1) == after.effective_from
+
+
+def test_an_inherited_value_ends_where_the_own_value_begins(chain):
+    value = selectors.threshold_in_force(jurisdiction="ZZ-100100", parameter="minimum_wage_monthly",
+                                         on=date(2022, 3, 1))
+    assert (value.jurisdiction, value.effective_from, value.effective_until) == ("ZZ-P", date(2022, 1, 1),
+                                                                                 date(2023, 6, 30))
 
 
 def test_periods_within_one_value_return_that_value_once(chain):

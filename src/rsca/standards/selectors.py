@@ -294,7 +294,26 @@ def plain_decimal(value: Decimal) -> Decimal:
     return value.normalize()
 
 
-def _resolved(row: Threshold, until: date | None, *, requested: str, inherited: bool) -> ResolvedThreshold:
+def _window(periods: dict[int, list[tuple[Threshold, date | None]]], closer: list[Jurisdiction], row: Threshold,
+            until: date | None, day: date) -> tuple[date, date | None]:
+    """When `row` (in force on `day`, set at some level of the chain) applies to the requested jurisdiction:
+    from its start, or the day after a closer level's own value ended; until its own end, or the day before
+    a closer level's own value starts."""
+    closer_periods = [item for node in closer for item in periods.get(node.pk, [])]
+    start = row.effective_from
+    for _other, other_until in sorted(closer_periods, key=lambda item: item[1] or date.max):
+        if other_until is not None and start <= other_until < day:
+            start = other_until + timedelta(days=1)
+    end = until
+    later_starts = [other.effective_from for other, _u in closer_periods if other.effective_from > day]
+    if later_starts:
+        cut = min(later_starts) - timedelta(days=1)
+        end = cut if end is None else min(end, cut)
+    return start, end
+
+
+def _resolved(row: Threshold, until: date | None, *, requested: str, inherited: bool,
+              effective_from: date | None = None) -> ResolvedThreshold:
     return ResolvedThreshold(
         parameter=row.parameter,
         value=plain_decimal(row.value),
@@ -304,7 +323,7 @@ def _resolved(row: Threshold, until: date | None, *, requested: str, inherited: 
         requested=requested,
         inherited=inherited,
         standard=row.standard,
-        effective_from=row.effective_from,
+        effective_from=effective_from or row.effective_from,
         effective_until=until,
         provisions=tuple(
             ProvisionRef(instrument=p.instrument.code, reference=p.reference, title=p.title, url=p.link)
@@ -333,7 +352,8 @@ def threshold_in_force(*, jurisdiction: str, parameter: str, on: date) -> Resolv
     for level, node in enumerate(chain):
         hit = _in_force(periods.get(node.pk, []), on)
         if hit is not None:
-            return _resolved(hit[0], hit[1], requested=place.code, inherited=level > 0)
+            _start, until = _window(periods, chain[:level], hit[0], hit[1], on)
+            return _resolved(hit[0], until, requested=place.code, inherited=level > 0)
     raise NotFound(
         _("No value of %(parameter)s is in force for %(jurisdiction)s (or %(ancestors)s) on %(on)s.")
         % {"parameter": parameter, "jurisdiction": place.code,
@@ -345,10 +365,11 @@ def threshold_in_force(*, jurisdiction: str, parameter: str, on: date) -> Resolv
 
 @_one_snapshot
 def threshold_periods(*, jurisdiction: str, parameter: str, start: date, end: date) -> list[ResolvedThreshold]:
-    """Every value (own or inherited) in force at some point in [start, end], in date order.
+    """Every value (own or inherited) that applied at some point in [start, end], in date order.
 
-    Each item's `effective_from`/`effective_until` are the value's own dates; where an inherited value is
-    replaced by the jurisdiction's own value during the period, both appear.
+    Each item's `effective_from`/`effective_until` is the window in which the value applied to the
+    requested jurisdiction: an inherited value is cut where a closer level's own value takes over (and
+    resumes after it ends), so consecutive items never overlap. Windows are not clipped to [start, end].
     """
     _check_parameter(parameter)
     if end < start:
@@ -376,17 +397,12 @@ def threshold_periods(*, jurisdiction: str, parameter: str, start: date, end: da
             day = min(starts)
             continue
         row, until = hit
-        if not result or result[-1].effective_from != row.effective_from or result[-1].jurisdiction != row.owner_code:
-            result.append(_resolved(row, until, requested=place.code, inherited=level_found > 0))
-        # the value holds until its end, or until a closer level starts its own value
-        next_day = (until + timedelta(days=1)) if until else None
-        closer_starts = [r.effective_from for node in chain[:level_found] for r, _u in periods.get(node.pk, [])
-                         if r.effective_from > day]
-        if closer_starts:
-            next_day = min(closer_starts) if next_day is None else min(next_day, min(closer_starts))
-        if next_day is None:
+        window_start, window_end = _window(periods, chain[:level_found], row, until, day)
+        result.append(_resolved(row, window_end, requested=place.code, inherited=level_found > 0,
+                                effective_from=window_start))
+        if window_end is None:
             break
-        day = next_day
+        day = window_end + timedelta(days=1)
     if not result:
         raise NotFound(
             _("No value of %(parameter)s is in force for %(jurisdiction)s between %(start)s and %(end)s.")
