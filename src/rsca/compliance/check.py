@@ -25,7 +25,6 @@ from rsca.compliance.limits import Limits, limits_resolve
 from rsca.core.errors import InvalidInput
 
 ENGINES = ("duckdb", "spark")
-WEEKLY_BINS = ((0, 40, "≤40"), (40, 48, "40–48"), (48, 60, "48–60"), (60, 72, "60–72"), (72, 10_000, ">72"))
 
 
 @dataclass
@@ -105,6 +104,7 @@ def payroll_check(
     pseudonym: Callable[[str], str] | None = None,
     max_bytes: int | None = None,
     progress: Callable[[int, str], None] | None = None,
+    worker_detail: bool = False,
 ) -> CheckReport:
     """Check the three files against the law of `jurisdiction` (or an explicit `limits`)."""
     if engine not in ENGINES:
@@ -131,7 +131,8 @@ def payroll_check(
     timings["backend"] = timer.perf_counter() - step
     step = timer.perf_counter()
     result = engine_run(backend=backend, limits=limits, start=loaded.start, end=loaded.end,
-                        has_times=loaded.has_times, has_social_insurance=loaded.has_social_insurance)
+                        has_times=loaded.has_times, has_social_insurance=loaded.has_social_insurance,
+                        worker_detail=worker_detail)
     timings["engine"] = timer.perf_counter() - step
     notify(80, _("Computing facility metrics"))
     summary = summary_compute(result=result, loaded=loaded, limits=limits, engine=engine)
@@ -153,8 +154,8 @@ def underpayment_of(finding: dict[str, Any]) -> float:
 
 def summary_compute(*, result: EngineResult, loaded: LoadedInputs, limits: Limits, engine: str) -> dict[str, Any]:
     """Facility metrics: share of workers per violation, hours, rest, underpayment, by month and department."""
-    roster_ids = set(loaded.con.execute("SELECT worker_id FROM in_roster").fetch_df()["worker_id"])
-    worker_ids = roster_ids | set(result.workers["worker_id"])
+    worker_ids = {row[0] for row in loaded.con.execute(
+        "SELECT worker_id FROM in_roster UNION SELECT worker_id FROM in_time").fetchall()}
     total_workers = len(worker_ids) or 1
     department = dict(loaded.con.execute("SELECT worker_id, COALESCE(department, '') FROM in_roster").fetchall())
     by_code: dict[str, set[str]] = defaultdict(set)
@@ -181,13 +182,9 @@ def summary_compute(*, result: EngineResult, loaded: LoadedInputs, limits: Limit
                 under_min += short
             else:
                 under_premium += short
-    weekly = result.weekly
-    week_months = pd.to_datetime(weekly["week_start"]).dt.strftime("%Y-%m") if len(weekly) else pd.Series([], dtype=str)
-    max_week_by_month = weekly.assign(month=week_months).groupby("month")["hours"].max().to_dict() if len(weekly) else {}
-    histogram = []
-    for low, high, label in WEEKLY_BINS:
-        mask = (weekly["hours"] > low) & (weekly["hours"] <= high) if low else (weekly["hours"] <= high)
-        histogram.append({"bin": label, "worker_weeks": int(mask.sum()) if len(weekly) else 0})
+    metrics = result.metrics
+    max_week_by_month = metrics.get("max_week_by_month", {})
+    histogram = metrics.get("histogram", [])
     dept_sizes: dict[str, int] = defaultdict(int)
     for worker in worker_ids:
         dept_sizes[department.get(worker, "")] += 1
@@ -209,8 +206,8 @@ def summary_compute(*, result: EngineResult, loaded: LoadedInputs, limits: Limit
             for code in CHECK_CODES
         },
         "workers_with_findings": len(set().union(*by_code.values())) if by_code else 0,
-        "max_weekly_hours": round(float(weekly["hours"].max()), 2) if len(weekly) else 0.0,
-        "longest_run_without_rest": int(result.workers["longest_run"].max()) if len(result.workers) else 0,
+        "max_weekly_hours": metrics.get("max_weekly_hours", 0.0),
+        "longest_run_without_rest": metrics.get("longest_run", 0),
         "underpayment": {"minimum_wage": round(under_min, 2), "overtime_premium": round(under_premium, 2),
                          "total": round(under_min + under_premium, 2), "currency": limits.currency},
         "by_month": [

@@ -100,6 +100,9 @@ UNITS = {
 
 FINDING_COLUMNS = ("code", "worker_id", "period_start", "period_end", "measured", "limit", "detail", "days",
                    "hours_workday", "hours_rest_day", "hours_holiday", "hourly_rate")
+WORKER_COLUMNS = ("worker_id", "department", "days_worked", "total_hours", "overtime_hours", "max_week_hours",
+                  "longest_run")
+WEEKLY_BINS = ((0, 40, "≤40"), (40, 48, "40–48"), (48, 60, "48–60"), (60, 72, "60–72"), (72, 10_000, ">72"))
 NIGHT_START_MIN = 22 * 60  # 22:00, ILO C90 art. 2 and RBA A.3
 NIGHT_END_MIN = 6 * 60  # 06:00
 
@@ -111,6 +114,7 @@ class EngineResult:
     workers: pd.DataFrame  # worker_id, department, days_worked, total_hours, overtime_hours, max_week_hours,
     #                        longest_run
     checks_run: list[str]
+    metrics: dict[str, Any] = field(default_factory=dict)
     checks_skipped: dict[str, str] = field(default_factory=dict)
 
 
@@ -384,8 +388,11 @@ def _consistency_checks(backend: Any, daily: Table, pay: Table, has_times: bool)
 
 
 def engine_run(*, backend: Any, limits: Limits, start: datetime.date, end: datetime.date, has_times: bool,
-               has_social_insurance: bool) -> EngineResult:
-    """Run every check on the tables in `backend` (in_roster, in_time, in_payroll) and collect the results."""
+               has_social_insurance: bool, worker_detail: bool = False) -> EngineResult:
+    """Run every check on the tables in `backend` (in_roster, in_time, in_payroll) and collect the results.
+
+    With `worker_detail`, also each worker's hours by week and totals (for the platform's drill-down).
+    """
     table_put(backend, "in_calendar", calendar_frame(start=start, end=end, limits=limits))
     skipped: dict[str, str] = {}
     daily = materialise(backend, "in_daily", _daily(backend, limits))
@@ -403,23 +410,46 @@ def engine_run(*, backend: Any, limits: Limits, start: datetime.date, end: datet
     parts += _roster_checks(backend, limits, end, has_social_insurance, skipped)
     parts += _consistency_checks(backend, daily, pay, has_times)
     records = backend.to_pyarrow(ibis.union(*parts)).to_pylist()
-    weekly_frame = backend.execute(weekly.select("worker_id", "week_start", "hours"))
-    roster = backend.table("in_roster")
-    per_worker = daily.group_by("worker_id").agg(
-        days_worked=(_.hours > 0).sum(), total_hours=_.hours.sum(), overtime_hours=_.ot.sum())
-    departments = roster.select(rw="worker_id", department="department")
-    per_worker = per_worker.left_join(departments, per_worker.worker_id == departments.rw).drop("rw")
-    workers = backend.execute(per_worker)
-    longest = backend.execute(runs.group_by("worker_id").agg(longest_run=_.length.max()))
-    workers = workers.merge(longest, on="worker_id", how="left")
-    max_week = weekly_frame.groupby("worker_id", as_index=False)["hours"].max().rename(
-        columns={"hours": "max_week_hours"})
-    workers = workers.merge(max_week, on="worker_id", how="left")
-    workers["longest_run"] = workers["longest_run"].fillna(0).astype("int64")
-    workers["department"] = workers["department"].fillna("")
+    metrics = _metrics(backend, weekly, runs)
+    if worker_detail:
+        weekly_frame = backend.execute(weekly.select("worker_id", "week_start", "hours"))
+        roster = backend.table("in_roster")
+        per_worker = daily.group_by("worker_id").agg(
+            days_worked=(_.hours > 0).sum(), total_hours=_.hours.sum(), overtime_hours=_.ot.sum())
+        departments = roster.select(rw="worker_id", department="department")
+        per_worker = per_worker.left_join(departments, per_worker.worker_id == departments.rw).drop("rw")
+        workers = backend.execute(per_worker)
+        longest = backend.execute(runs.group_by("worker_id").agg(longest_run=_.length.max()))
+        workers = workers.merge(longest, on="worker_id", how="left")
+        max_week = weekly_frame.groupby("worker_id", as_index=False)["hours"].max().rename(
+            columns={"hours": "max_week_hours"})
+        workers = workers.merge(max_week, on="worker_id", how="left")
+        workers["longest_run"] = workers["longest_run"].fillna(0).astype("int64")
+        workers["department"] = workers["department"].fillna("")
+    else:
+        weekly_frame = pd.DataFrame({"worker_id": [], "week_start": [], "hours": []})
+        workers = pd.DataFrame({name: [] for name in WORKER_COLUMNS})
     codes_run = [code for code in CHECK_CODES if code not in skipped]
     return EngineResult(findings=findings_enrich(records, limits), weekly=weekly_frame, workers=workers,
-                        checks_run=codes_run, checks_skipped=skipped)
+                        metrics=metrics, checks_run=codes_run, checks_skipped=skipped)
+
+
+def _metrics(backend: Any, weekly: Table, runs: Table) -> dict[str, Any]:
+    """Facility figures that need every worker-week: histogram, maxima overall and by month, longest run."""
+    bins = {f"bin{i}": ((weekly.hours > low) & (weekly.hours <= high)).sum() if low
+            else (weekly.hours <= high).sum() for i, (low, high, _label) in enumerate(WEEKLY_BINS)}
+    totals = backend.execute(weekly.aggregate(max_week=weekly.hours.max(), **bins)).to_dict("records")[0]
+    longest = backend.execute(runs.aggregate(longest=runs.length.max())).to_dict("records")[0]["longest"]
+    by_month = backend.execute(weekly.group_by(month=(weekly.week_start.year() * 100 + weekly.week_start.month()))
+                               .agg(max_week=weekly.hours.max()))
+    return {
+        "max_weekly_hours": round(float(totals["max_week"]), 2) if pd.notna(totals["max_week"]) else 0.0,
+        "longest_run": int(longest) if pd.notna(longest) else 0,
+        "histogram": [{"bin": label, "worker_weeks": int(totals[f"bin{i}"] or 0)}
+                      for i, (_low, _high, label) in enumerate(WEEKLY_BINS)],
+        "max_week_by_month": {f"{int(m) // 100:04d}-{int(m) % 100:02d}": round(float(h), 2)
+                              for m, h in by_month.itertuples(index=False)},
+    }
 
 
 def _provisions_for(code: str, row: dict[str, Any], limits: Limits) -> tuple[str, list[Provision], list[dict[str, Any]]]:

@@ -158,7 +158,7 @@ def compliance_check_run(*, check_id: int, engine: str = "duckdb") -> Compliance
             roster=sources["roster"], time=sources["time"], payroll=sources["payroll"],
             jurisdiction=check.jurisdiction, buyer_code=check.buyer_code or None, engine=engine,
             pseudonym=pseudonymiser(pseudonym_key(facility_id=check.facility_id)),
-            max_bytes=int(settings.MAX_UPLOAD_BYTES), progress=notify,
+            max_bytes=int(settings.MAX_UPLOAD_BYTES), progress=notify, worker_detail=True,
         )
         notify(85, _("Saving the findings"))
         with acting_as(check.uploaded_by):
