@@ -95,3 +95,50 @@ def test_search_page_and_api_in_both_languages(client):
     api = client.get("/api/v1/library/resources?q=供应链").json()
     assert api["total"] == 1 and "<mark>" in api["results"][0]["snippet_html"]
     assert {f["value"] for f in api["facets"]["kind"]} == {"news"}
+
+
+def test_text_cannot_pose_as_an_index_token(org_a, user_a, user_b):
+    from rsca.library.search import PRIVATE, token
+
+    services.resource_save(kind="news", title_en=f"Leaked {token('org', org_a.pk)} {PRIVATE} story",
+                           summary_en="rscametakindnews rscametayear1999", date=datetime.date(2024, 1, 2),
+                           owner_id=org_a.pk, is_public=False, by=user_a)
+    resource = Resource.objects.get(title_en__startswith="Leaked")
+    words = resource.search_text.split()
+    assert words.count(PRIVATE) == 1 and "rscametayear1999" not in words  # only the real tokens
+    assert search(user_b, q="leaked").total == 0 and search(None, q="leaked").total == 0
+    assert search(user_a, q="leaked").total == 1
+    assert search(user_a, q=token("org", org_a.pk)).total == 0  # queries cannot use index tokens either
+
+
+def test_facets_are_counted_over_a_sample_when_there_are_many_matches(monkeypatch):
+    from rsca.library import selectors as library_selectors
+
+    monkeypatch.setattr(library_selectors, "FACET_SAMPLE", 2)
+    results = search(None, q="国际劳工组织")
+    assert results.total > 2 and results.facets_sampled
+    assert sum(f.count for f in results.facets["kind"]) == 2
+    assert not search(None, q="SCORE 2019").facets_sampled
+
+
+def test_large_result_sets_are_ordered_newest_first(monkeypatch):
+    from rsca.library import selectors as library_selectors
+
+    monkeypatch.setattr(library_selectors, "RANK_LIMIT", 1)
+    from django.db import connection
+
+    results = search(None, q="国际劳工组织")
+    assert results.total > 1
+    if connection.vendor == "sqlite":  # most recently added first: the FTS index pages without reading rows
+        ids = [h.resource.pk for h in results.hits]
+        assert ids == sorted(ids, reverse=True)
+    else:
+        dates = [h.resource.date for h in results.hits]
+        assert dates == sorted(dates, reverse=True)
+
+
+def test_browsing_without_a_query_lists_newest_first_with_facets(staff_user):
+    results = search(staff_user)
+    dates = [h.resource.date for h in results.hits]
+    assert dates == sorted(dates, reverse=True) and results.total >= 10
+    assert {f.value for f in results.facets["kind"]} >= {"news", "publication", "brochure"}

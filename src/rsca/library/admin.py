@@ -24,3 +24,9 @@ class ResourceAdmin(admin.ModelAdmin):
 
         obj.search_text = resource_search_text(obj)
         super().save_model(request, obj, form, change)
+
+    def save_related(self, request, form, formsets, change):  # type: ignore[no-untyped-def]
+        from rsca.library.services import resource_index
+
+        super().save_related(request, form, formsets, change)
+        resource_index(form.instance)

@@ -41,6 +41,7 @@ class SearchOut(Schema):
     pages: int
     results: list[HitOut]
     facets: dict[str, list[FacetOut]]
+    facets_sampled: bool
 
 
 class ResourceOut(Schema):
@@ -81,6 +82,7 @@ def resource_search(request: HttpRequest, q: str = "", kind: str = "", topic: st
                      "snippet_html": str(h.snippet), "url": h.resource.url,
                      "page": h.resource.get_absolute_url()} for h in results.hits],
         "facets": {name: [vars(v) for v in values] for name, values in results.facets.items()},
+        "facets_sampled": results.facets_sampled,
     }
 
 

@@ -1,4 +1,4 @@
-"""Bilingual full-text search: word segmentation, the per-database match, and highlighted snippets.
+"""Bilingual full-text search: word segmentation, index tokens, the per-database match, and snippets.
 
 Chinese has no spaces between words, so text is segmented with jieba (search mode, which also
 emits the shorter words inside long ones: 供应链 → 供应, 供应链) and English is lower-cased with a
@@ -7,18 +7,26 @@ either database sees the same words:
 
 * SQLite: an FTS5 table (unicode61 tokenizer) over `Resource.search_text`, ranked with bm25;
 * PostgreSQL: `to_tsvector('simple', search_text)` with a GIN expression index, ranked with ts_rank.
+
+Besides the words, `search_text` carries *index tokens* (prefix `rscameta`): who may see the
+resource (public / owner organisation), its kind, year, topics, countries and sectors. Counting the
+matches and the facet values is then a question the full-text index answers alone, without reading
+the resources' rows. Words a document or a query contains that start with the prefix are dropped, so
+text can never pose as an index token. The index tokens only *narrow* a search: the rows shown are
+always read through `visible_to`.
 """
 
 from __future__ import annotations
 
+import datetime
 import logging
 import re
+from collections.abc import Iterable
 from functools import lru_cache
 from typing import Any
 
 import jieba
-from django.db import connection
-from django.db.models import Lookup, QuerySet, TextField
+from django.db.models import Lookup, TextField
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
@@ -37,7 +45,9 @@ for _word in DOMAIN_WORDS:
 STOPWORDS = frozenset(
     ["a", "an", "and", "are", "as", "at", "be", "by", "for", "from", "has", "have", "in", "into", "is", "it", "its", "of", "on", "or", "that", "the", "their", "this", "to", "was", "were", "will", "with", "的", "了", "和", "与", "及", "在", "是", "对", "为", "等", "中", "之", "将", "也", "并"]
 )
+META = "rscameta"
 _WORD = re.compile(r"^\w+$")
+_TOKEN_SAFE = re.compile(r"[^0-9a-z]")
 MAX_QUERY_TERMS = 12
 
 
@@ -51,19 +61,19 @@ def _fold(token: str) -> str:
     return token
 
 
-@lru_cache(maxsize=4096)
-def _segment_cached(text: str) -> tuple[str, ...]:
-    return tuple(_tokens(text))
-
-
 def _tokens(text: str) -> list[str]:
     words: list[str] = []
     for raw in jieba.cut_for_search(text.lower()):
         token = raw.strip()
-        if not token or not _WORD.match(token) or token in STOPWORDS:
+        if not token or not _WORD.match(token) or token in STOPWORDS or token.startswith(META):
             continue
         words.append(_fold(token))
     return words
+
+
+@lru_cache(maxsize=4096)
+def _segment_cached(text: str) -> tuple[str, ...]:
+    return tuple(_tokens(text))
 
 
 def segment(text: str) -> list[str]:
@@ -71,11 +81,6 @@ def segment(text: str) -> list[str]:
     if len(text) <= 200:
         return list(_segment_cached(text))
     return _tokens(text)
-
-
-def search_text(*parts: str) -> str:
-    """What goes into the index column: every word of every part, space separated."""
-    return " ".join(word for part in parts if part for word in segment(part))
 
 
 def query_terms(query: str) -> list[str]:
@@ -86,6 +91,38 @@ def query_terms(query: str) -> list[str]:
             seen.append(word)
     return seen[:MAX_QUERY_TERMS]
 
+
+# --- index tokens ---------------------------------------------------------------------------------------
+
+def token(kind: str, value: Any = "") -> str:
+    """An index token: letters and digits only, so every tokenizer keeps it whole."""
+    return META + kind + _TOKEN_SAFE.sub("", str(value).lower())
+
+
+PRIVATE = token("private")
+
+
+def index_tokens(*, kind: str, date: datetime.date, is_public: bool, owner_id: int | None,
+                 topic_ids: Iterable[int] = (), country_codes: Iterable[str] = (),
+                 sector_codes: Iterable[str] = ()) -> list[str]:
+    tokens = [token("kind", kind), token("year", date.year)]
+    if not is_public:
+        tokens.append(PRIVATE)
+    if owner_id is not None:
+        tokens.append(token("org", owner_id))
+    tokens += [token("topic", t) for t in topic_ids]
+    tokens += [token("country", c) for c in country_codes]
+    tokens += [token("sector", s) for s in sector_codes]
+    return tokens
+
+
+def search_text(*parts: str, tokens: Iterable[str] = ()) -> str:
+    """What goes into the index column: every word of every part, then the index tokens."""
+    words = [word for part in parts if part for word in segment(part)]
+    return " ".join([*words, *tokens])
+
+
+# --- match expressions ------------------------------------------------------------------------------------
 
 class FtsMatch(Lookup):
     """`field__fts_match=...`: the FTS5 MATCH operator (SQLite)."""
@@ -105,30 +142,29 @@ class FtsTextField(TextField):
 FtsTextField.register_lookup(FtsMatch)
 
 
-def fts5_expression(terms: list[str]) -> str:
-    """An FTS5 query requiring every term; each term is a quoted string (terms are \\w+ words)."""
-    return " ".join(f'"{term}"' for term in terms)
+def fts5_expression(required: list[str], hidden: str = "") -> str:
+    """FTS5 query: every `required` word (all are \\w+ words), minus the documents `hidden` matches."""
+    expression = " AND ".join(f'"{w}"' for w in required)
+    return f"({expression}) NOT {hidden}" if hidden else expression
 
 
-def apply_match(queryset: QuerySet[Any], terms: list[str]) -> QuerySet[Any]:
-    """Restrict Resources to those containing every term, ordered by relevance."""
-    if not terms:
-        return queryset
-    if connection.vendor == "postgresql":
-        from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+def fts5_hidden(org_ids: Iterable[int] | None) -> str:
+    """What a user may not see: private documents of other organisations ('' for platform staff, None).
 
-        vector = SearchVector("search_text", config="simple")
-        tsquery = SearchQuery(" ".join(terms), config="simple", search_type="plain")
-        return queryset.annotate(search=vector).filter(search=tsquery).annotate(
-            relevance=SearchRank(vector, tsquery)).order_by("-relevance", "-date", "-id")
-    if connection.vendor == "sqlite":
-        return queryset.filter(fts__search_text__fts_match=fts5_expression(terms)).order_by(
-            "fts__rank", "-date", "-id")
-    # Other databases: a plain containment scan (correct, not fast).
-    for term in terms:
-        queryset = queryset.filter(search_text__contains=term)
-    return queryset
+    Only rare tokens take part, so excluding them costs next to nothing whatever the query.
+    """
+    if org_ids is None:
+        return ""
+    own = " OR ".join(f'"{token("org", i)}"' for i in sorted(org_ids))
+    return f'("{PRIVATE}" NOT ({own}))' if own else f'"{PRIVATE}"'
 
+
+def tsquery_expression(required: list[str]) -> str:
+    """Every word as a PostgreSQL tsquery (words are \\w+, so quoting them is safe)."""
+    return " & ".join(f"'{w}'" for w in required)
+
+
+# --- snippets -----------------------------------------------------------------------------------------------
 
 def _term_pattern(terms: list[str]) -> re.Pattern[str] | None:
     parts = []

@@ -11,7 +11,7 @@ from django.db import transaction
 
 from rsca.core.models import Country, Sector
 from rsca.library.models import Resource, Topic
-from rsca.library.services import resource_search_text
+from rsca.library.services import resource_index, resource_search_text
 
 SOURCE = "ILO China resources list (seed 003_f2b0a1ae7f55b9a5)"
 
@@ -128,6 +128,7 @@ def seed_reference(out: Any) -> None:
         resource.topics.set([topics[t] for t in spec["topics"]])
         resource.countries.set(Country.objects.filter(iso2__in=spec.get("countries", [])))
         resource.sectors.set(Sector.objects.filter(code__in=spec.get("sectors", [])))
+        resource_index(resource)
     out.write(f"  library: {len(RESOURCES)} resources, {len(TOPICS)} topics")
 
 

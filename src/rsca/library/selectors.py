@@ -3,21 +3,30 @@
 from __future__ import annotations
 
 import datetime
+import json
+import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, Max, Min, Q, QuerySet
+from django.db import connection
+from django.db.models import Count, QuerySet
+from django.db.models.expressions import RawSQL
+from django.db.models.functions import ExtractYear
 from django.utils.safestring import SafeString
 
 from rsca.core.errors import NotFound
 from rsca.core.i18n import is_chinese, localised
 from rsca.core.models import Country, Sector
-from rsca.core.scoping import visible_to
-from rsca.library.models import Resource, Topic
-from rsca.library.search import apply_match, highlight, query_terms
+from rsca.core.scoping import is_platform_staff, user_organisation_ids, visible_to
+from rsca.library import search
+from rsca.library.models import Resource, ResourceIndex, Topic
+from rsca.library.search import highlight, query_terms
 
 PER_PAGE = 20
+RANK_LIMIT = 2000  # rank by relevance up to this many matches; newest first beyond
+FACET_SAMPLE = 1000  # facets are exact up to this many matches, counted over the first ones beyond
 
 
 @dataclass
@@ -64,6 +73,7 @@ class SearchResults:
     hits: list[Hit]
     total: int
     facets: dict[str, list[FacetValue]] = field(default_factory=dict)
+    facets_sampled: bool = False
 
 
 def _filtered(user: Any, filters: Filters) -> QuerySet[Resource]:
@@ -82,53 +92,173 @@ def _filtered(user: Any, filters: Filters) -> QuerySet[Resource]:
 
 
 def _facets(qs: QuerySet[Resource]) -> dict[str, list[FacetValue]]:
+    """Facet counts by grouping `qs` (the matches, or the first FACET_SAMPLE of them)."""
     base = qs.order_by()
     kinds = dict(Resource.Kind.choices)
     facets: dict[str, list[FacetValue]] = {
         "kind": [FacetValue(row["kind"], str(kinds.get(row["kind"], row["kind"])), row["n"])
                  for row in base.values("kind").annotate(n=Count("id")).order_by("-n", "kind")],
     }
-    bounds = base.aggregate(first=Min("date"), last=Max("date"))
-    if bounds["first"] is not None:
-        span = range(bounds["last"].year, bounds["first"].year - 1, -1)
-        counts = base.aggregate(**{f"y{y}": Count("id", filter=Q(date__gte=datetime.date(y, 1, 1),
-                                                                    date__lte=datetime.date(y, 12, 31)))
-                                   for y in span})
-        facets["year"] = [FacetValue(str(y), str(y), counts[f"y{y}"]) for y in span if counts[f"y{y}"]]
-    else:
-        facets["year"] = []
+    years = base.annotate(year=ExtractYear("date")).values("year").annotate(n=Count("id")).order_by("-year")
+    facets["year"] = [FacetValue(str(row["year"]), str(row["year"]), row["n"]) for row in years]
     topic_counts = dict(base.filter(topics__isnull=False).values_list("topics").annotate(n=Count("id")))
-    facets["topic"] = [FacetValue(t.slug, str(t), topic_counts[t.pk])
-                       for t in Topic.objects.filter(pk__in=topic_counts)]
+    facets["topic"] = [FacetValue(t.slug, str(t), topic_counts[t.pk]) for t in Topic.objects.filter(pk__in=topic_counts)]
     country_counts = dict(base.filter(countries__isnull=False).values_list("countries").annotate(n=Count("id")))
     facets["country"] = [FacetValue(c.iso2, c.name, country_counts[c.iso2])
                          for c in Country.objects.filter(pk__in=country_counts)]
     sector_counts = dict(base.filter(sectors__isnull=False).values_list("sectors").annotate(n=Count("id")))
-    facets["sector"] = [FacetValue(s.code, s.name, sector_counts[s.code])
-                        for s in Sector.objects.filter(pk__in=sector_counts)]
+    facets["sector"] = [FacetValue(sc.code, sc.name, sector_counts[sc.code])
+                        for sc in Sector.objects.filter(pk__in=sector_counts)]
     for key in ("topic", "country", "sector"):
         facets[key].sort(key=lambda v: (-v.count, v.label))
     return facets
 
 
+class _Matches:
+    """What the paginator pages through: a total and the rows of one slice, in result order."""
+
+    def __init__(self, total: int, fetch: Callable[[int, int], list[Resource]]) -> None:
+        self.total, self.fetch = total, fetch
+
+    def count(self) -> int:
+        return self.total
+
+    def __len__(self) -> int:
+        return self.total
+
+    def __getitem__(self, window: slice) -> list[Resource]:
+        start, stop = window.start or 0, window.stop if window.stop is not None else self.total
+        return self.fetch(start, stop) if stop > start else []
+
+
+def _id_set(ids: list[int]) -> Any:
+    """A list of ids as one bound parameter (a thousand-element IN list costs more to build than to run).
+
+    The ids are integers the index returned, never user input.
+    """
+    ids = [int(i) for i in ids]
+    if connection.vendor == "sqlite":
+        return RawSQL("SELECT value FROM json_each(%s)", [json.dumps(ids)])
+    if connection.vendor == "postgresql":
+        return RawSQL("SELECT unnest(%s::bigint[])", [ids])
+    return ids
+
+
+def _in_order(user: Any, ids: list[int]) -> list[Resource]:
+    """The rows of `ids` the user may see, read through visible_to, in the order of `ids`."""
+    rows = {r.pk: r for r in visible_to(user, Resource.objects.filter(pk__in=ids)).only(*LIST_FIELDS)}
+    return [rows[i] for i in ids if i in rows]
+
+
+LIST_FIELDS = ("id", "slug", "kind", "date", "title_en", "title_zh", "summary_en", "summary_zh", "url", "file",
+               "file_type", "is_public", "owner_id")
+
+
+class _IndexQuery:
+    """Counting and paging with the SQLite FTS5 index alone (see search.py for the index tokens)."""
+
+    def __init__(self, user: Any, filters: Filters, terms: list[str]) -> None:
+        self.required = list(terms)
+        self.hidden = search.fts5_hidden(None if is_platform_staff(user) else user_organisation_ids(user))
+        self.impossible = False
+        if filters.kind:
+            self.required.append(search.token("kind", filters.kind))
+        if filters.year:
+            self.required.append(search.token("year", filters.year))
+        if filters.topic:
+            topic = Topic.objects.filter(slug=filters.topic).first()
+            self.impossible = topic is None
+            self.required.append(search.token("topic", topic.pk if topic else 0))
+        if filters.country:
+            self.required.append(search.token("country", filters.country))
+        if filters.sector:
+            self.required.append(search.token("sector", filters.sector))
+
+    def _index(self) -> QuerySet[ResourceIndex]:
+        return ResourceIndex.objects.filter(search_text__fts_match=search.fts5_expression(self.required, self.hidden))
+
+    def count(self) -> int:
+        return 0 if self.impossible else self._index().count()
+
+    def ids(self, start: int, stop: int, *, ranked: bool) -> Any:
+        """The ids of matches start..stop, as a subquery (evaluate with list())."""
+        if self.impossible:
+            return ResourceIndex.objects.none().values_list("resource_id", flat=True)
+        order = "rank" if ranked else "-resource_id"
+        return self._index().order_by(order).values_list("resource_id", flat=True)[start:stop]
+
+
 def resource_search(*, user: Any, filters: Filters, page: int | str | None = 1, per_page: int = PER_PAGE,
                     with_facets: bool = True) -> SearchResults:
-    """Resources the user may see that contain every word of the query, best first, with facets and snippets."""
-    qs = _filtered(user, filters)
+    """Resources the user may see that contain every word of the query, with facets and snippets.
+
+    Up to RANK_LIMIT matches are ordered by relevance, more by recency (most recently added first on
+    SQLite, by date elsewhere). Facets are exact up to FACET_SAMPLE matches and otherwise counted over
+    the first FACET_SAMPLE in that order (`facets_sampled`). On SQLite, matching, counting and paging use
+    the FTS5 index alone; the rows shown are read through `visible_to`.
+    """
     terms = query_terms(filters.query) if filters.query else []
-    if filters.query and not terms:
-        qs = qs.none()  # only stop words or punctuation
-    qs = apply_match(qs, terms)
+    only_stop_words = bool(filters.query) and not terms
+    fetch_ids: Callable[[int, int], Any]  # a sliced values_list: usable as a subquery or listed
+    if connection.vendor == "sqlite" and terms:
+        index = _IndexQuery(user, filters, terms)
+        total = index.count()
+        ranked = total <= RANK_LIMIT
+
+        def fetch_ids(start: int, stop: int) -> Any:
+            return index.ids(start, stop, ranked=ranked)
+    else:
+        qs = _filtered(user, filters)
+        if only_stop_words:
+            qs = qs.none()
+        qs = apply_match(qs, terms)
+        total = qs.count()
+        ordered: Any = qs.order_by("-date", "-id")
+        if terms and total <= RANK_LIMIT and connection.vendor == "postgresql":
+            from django.contrib.postgres.search import SearchRank, SearchVector
+
+            ordered = qs.annotate(relevance=SearchRank(SearchVector("search_text", config="simple"),
+                                                       _tsquery(terms))).order_by("-relevance", "-date", "-id")
+
+        def fetch_ids(start: int, stop: int) -> Any:
+            return ordered.values_list("id", flat=True)[start:stop]
+
+    matches: Any = _Matches(total, lambda a, b: _in_order(user, list(fetch_ids(a, b))))
+    current: Page[Any] = Paginator(matches, per_page).get_page(page)
+    facets: dict[str, list[FacetValue]] = {}
+    sampled = False
+    if with_facets and total:
+        sampled = total > FACET_SAMPLE
+        sample = list(fetch_ids(0, FACET_SAMPLE))  # one evaluation of the match for the five facets
+        facets = _facets(visible_to(user, Resource.objects.filter(pk__in=_id_set(sample))))
+    return SearchResults(filters=filters, terms=terms, page=current, hits=_hits(list(current.object_list), terms),
+                         total=total, facets=facets, facets_sampled=sampled)
+
+
+def _tsquery(terms: list[str]) -> Any:
+    from django.contrib.postgres.search import SearchQuery
+
+    return SearchQuery(search.tsquery_expression(terms), config="simple", search_type="raw")
+
+
+def apply_match(queryset: QuerySet[Resource], terms: list[str]) -> QuerySet[Resource]:
+    """Restrict Resources to those containing every term (PostgreSQL full text; a scan elsewhere)."""
     if not terms:
-        qs = qs.order_by("-date", "-id")
-    paginator = Paginator(qs.only("id", "slug", "kind", "date", "title_en", "title_zh", "summary_en", "summary_zh",
-                                  "url", "file", "file_type", "is_public"), per_page)
-    current = paginator.get_page(page)
+        return queryset
+    if connection.vendor == "postgresql":
+        from django.contrib.postgres.search import SearchVector
+
+        return queryset.annotate(search=SearchVector("search_text", config="simple")).filter(search=_tsquery(terms))
+    for term in terms:
+        queryset = queryset.filter(search_text__regex=rf"(^| ){re.escape(term)}( |$)")
+    return queryset
+
+
+def _hits(resources: list[Resource], terms: list[str]) -> list[Hit]:
     chinese = is_chinese()
     hits = []
-    for resource in current.object_list:
-        text = localised(resource, "summary")
-        snippet = highlight(text, terms)
+    for resource in resources:
+        snippet = highlight(localised(resource, "summary"), terms)
         if terms and "<mark>" not in snippet:
             other_summary = resource.summary_en if chinese else resource.summary_zh
             other_title = resource.title_en if chinese else resource.title_zh
@@ -139,8 +269,7 @@ def resource_search(*, user: Any, filters: Filters, page: int | str | None = 1, 
                     break
         hits.append(Hit(resource=resource, title=highlight(localised(resource, "title"), terms, width=300),
                         snippet=snippet))
-    return SearchResults(filters=filters, terms=terms, page=current, hits=hits, total=paginator.count,
-                         facets=_facets(qs) if with_facets else {})
+    return hits
 
 
 def resource_get(*, user: Any, slug: str) -> Resource:

@@ -15,7 +15,7 @@ from pypinyin import lazy_pinyin
 from rsca.core.errors import Forbidden, InvalidInput, TooLarge
 from rsca.core.scoping import can_edit_organisation, is_platform_staff
 from rsca.library.models import Resource, Topic
-from rsca.library.search import search_text
+from rsca.library.search import index_tokens, search_text
 
 MAX_FILE_BYTES = 50 * 1024 * 1024
 # extension -> (file type label, accepted leading bytes)
@@ -32,8 +32,23 @@ FILE_TYPES: dict[str, tuple[str, tuple[bytes, ...]]] = {
 
 
 def resource_search_text(resource: Resource) -> str:
+    """Words of both languages plus the index tokens (visibility, kind, year, topics, countries, sectors)."""
+    has_pk = resource.pk is not None
+    tokens = index_tokens(
+        kind=resource.kind, date=resource.date, is_public=resource.is_public, owner_id=resource.owner_id,
+        topic_ids=[t.pk for t in resource.topics.all()] if has_pk else [],
+        country_codes=[c.pk for c in resource.countries.all()] if has_pk else [],
+        sector_codes=[s.pk for s in resource.sectors.all()] if has_pk else [])
     return search_text(resource.title_en, resource.title_zh, resource.summary_en, resource.summary_zh,
-                       resource.body_en, resource.body_zh)
+                       resource.body_en, resource.body_zh, tokens=tokens)
+
+
+def resource_index(resource: Resource) -> None:
+    """Rebuild a saved resource's search text (after its topics, countries or sectors changed)."""
+    text = resource_search_text(resource)
+    if text != resource.search_text:
+        resource.search_text = text
+        Resource.objects.filter(pk=resource.pk).update(search_text=text)
 
 
 def resource_slug(*, title_en: str, title_zh: str, date: datetime.date, exclude_pk: int | None = None) -> str:
@@ -134,6 +149,7 @@ def resource_save(
     resource.topics.set(list(topics))
     resource.sectors.set(list(sector_codes))
     resource.countries.set(list(country_codes))
+    resource_index(resource)
     return resource
 
 
@@ -148,8 +164,7 @@ def resource_delete(*, resource: Resource, by: Any) -> None:
 def resources_reindex() -> int:
     """Recompute every resource's search text (after a change to segmentation or the dictionary)."""
     count = 0
-    for resource in Resource.objects.only("id", "title_en", "title_zh", "summary_en", "summary_zh", "body_en",
-                                          "body_zh", "search_text").iterator(chunk_size=2000):
+    for resource in Resource.objects.prefetch_related("topics", "countries", "sectors").iterator(chunk_size=2000):
         text = resource_search_text(resource)
         if text != resource.search_text:
             Resource.objects.filter(pk=resource.pk).update(search_text=text)

@@ -15,14 +15,12 @@ from rsca.library import selectors, services
 from rsca.library.forms import ResourceForm
 from rsca.library.models import Resource
 
-FACET_TITLES = {"kind": "Kind", "year": "Year", "topic": "Topic", "country": "Country", "sector": "Sector"}
-
 
 def index(request: HttpRequest) -> HttpResponse:
     filters = selectors.Filters.from_params(request.GET)
     results = selectors.resource_search(user=request.user, filters=filters, page=request.GET.get("page"))
     context = {"results": results, "filters": filters, "kinds": Resource.Kind.choices,
-               "can_add": is_platform_staff(request.user)}
+               "can_add": is_platform_staff(request.user), "sample_size": selectors.FACET_SAMPLE}
     template = "library/_results.html" if request.htmx else "library/index.html"  # type: ignore[attr-defined]
     return render(request, template, context)
 

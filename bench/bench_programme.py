@@ -1,0 +1,152 @@
+"""Results dashboard benchmark: 5 years of monthly data for 100 indicators, server time.
+
+    .venv/bin/python bench/bench_programme.py [--indicators 100] [--years 5] [--runs 30]
+
+A temporary SQLite database is migrated and seeded with the reference data (the RSCA programme
+included). A project gets a results framework of 4 objectives, 100 indicators (a quarter of them
+percentages) and one period per month for 5 years (6,000 periods) with targets, actuals and actuals
+disaggregated by sex (12,000 disaggregations). Measured, in milliseconds (p50/p95/max over --runs):
+
+- `results_dashboard` (the selector behind the charts): three queries whatever the size;
+- `GET /api/v1/programme/projects/<slug>/dashboard` (JSON for the charts) through Django's test client;
+- `GET /projects/<slug>/results/` (the whole page: logframe table + chart data), through the test client;
+- the donor report for one year (HTML) and its XLSX download.
+Goal: dashboard server time <= 100 ms.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import os
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+
+
+def setup() -> None:
+    handle, path = tempfile.mkstemp(suffix=".sqlite3", prefix="rsca-bench-programme-")
+    os.close(handle)
+    os.environ["DATABASE_URL"] = f"sqlite:///{path}"
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "rsca.config.settings")
+    os.environ.setdefault("DEBUG", "0")
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0, skip_checks=True)
+    from rsca.core.seed import seed_reference as core_reference
+    from rsca.programme.seed import seed_reference as programme_reference
+
+    core_reference(io.StringIO())
+    programme_reference(io.StringIO())
+
+
+def load(n_indicators: int, years: int) -> tuple[str, float]:
+    from django.db import transaction
+
+    from rsca.core.models import Organisation
+    from rsca.programme.models import Disaggregation, Indicator, IndicatorPeriod, Participation, Project, ResultNode
+
+    started = time.perf_counter()
+    with transaction.atomic():
+        owner = Organisation.objects.get(slug="ilo-china-mongolia")
+        project = Project.objects.create(
+            slug="bench-project", iati_identifier="XM-DAC-41302-BENCH", reporting_org_ref="XM-DAC-41302",
+            title_en="Benchmark project", title_zh="基准测试项目", description_en="Generated.", owner=owner,
+            is_public=True, planned_start=date(2020, 1, 1), planned_end=date(2020 + years - 1, 12, 31))
+        Participation.objects.create(project=project, organisation=owner, role="4")
+        objectives = [ResultNode.objects.create(project=project, level="objective", code=f"O{i}",
+                                                title_en=f"Objective {i}", title_zh=f"目标 {i}", order=i)
+                      for i in range(1, 5)]
+        indicators = Indicator.objects.bulk_create([
+            Indicator(node=objectives[i % 4], code=f"I{i:03d}", title_en=f"Indicator {i}", title_zh=f"指标 {i}",
+                      measure="2" if i % 4 == 0 else "1", unit_en="%" if i % 4 == 0 else "persons",
+                      dimensions=["sex"], baseline_value=Decimal(0), baseline_date=date(2020, 1, 1), order=i)
+            for i in range(n_indicators)])
+        periods = []
+        for indicator in indicators:
+            for m in range(12 * years):
+                year, month = 2020 + m // 12, m % 12 + 1
+                end = date(year + (month == 12), month % 12 + 1, 1).toordinal() - 1
+                target = Decimal(50 + m % 30) if indicator.measure == "2" else Decimal(10 * (m + 1))
+                periods.append(IndicatorPeriod(indicator=indicator, start=date(year, month, 1),
+                                               end=date.fromordinal(end), target=target,
+                                               actual=target - Decimal(m % 7), evidence_en="generated"))
+        IndicatorPeriod.objects.bulk_create(periods, batch_size=2000)
+        disaggregations = []
+        for period in periods:
+            if period.indicator.measure == "1":
+                female = (period.actual * Decimal("0.6")).quantize(Decimal(1))
+                disaggregations += [
+                    Disaggregation(period=period, kind="actual", dimension="sex", value_label="female", value=female),
+                    Disaggregation(period=period, kind="actual", dimension="sex", value_label="male",
+                                   value=period.actual - female)]
+        Disaggregation.objects.bulk_create(disaggregations, batch_size=2000)
+    print(f"loaded {len(indicators)} indicators, {len(periods)} periods, {len(disaggregations)} disaggregations "
+          f"in {time.perf_counter() - started:.1f} s")
+    return project.slug, time.perf_counter() - started
+
+
+def measure(label: str, fn: Callable[[], object], runs: int) -> float:
+    fn()  # warm up
+    timings = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        fn()
+        timings.append((time.perf_counter() - started) * 1000)
+    timings.sort()
+    p95 = timings[int(0.95 * (len(timings) - 1))]
+    print(f"{label:<44} p50 {statistics.median(timings):7.1f} ms   p95 {p95:7.1f} ms   max {timings[-1]:7.1f} ms")
+    return p95
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--indicators", type=int, default=100)
+    parser.add_argument("--years", type=int, default=5)
+    parser.add_argument("--runs", type=int, default=30)
+    args = parser.parse_args()
+    setup()
+    from django.contrib.auth.models import AnonymousUser
+    from django.test import Client
+
+    from rsca.programme import selectors
+    from rsca.programme.models import Project
+
+    slug, _seconds = load(args.indicators, args.years)
+    project = Project.objects.get(slug=slug)
+    client = Client()
+    anonymous = AnonymousUser()
+
+    def get(url: str) -> Callable[[], object]:
+        def call() -> object:
+            response = client.get(url)
+            assert response.status_code == 200, (url, response.status_code)
+            return response
+        return call
+
+    selector = measure("results_dashboard selector", lambda: selectors.results_dashboard(
+        user=anonymous, project=project), args.runs)
+    api = measure("GET dashboard API (JSON)", get(f"/api/v1/programme/projects/{slug}/dashboard"), args.runs)
+    page = measure("GET results page (logframe + charts)", get(f"/projects/{slug}/results/"), args.runs)
+    measure("GET donor report 2023 (HTML)", get(f"/projects/{slug}/report/?year=2023"), max(5, args.runs // 3))
+    measure("GET donor report 2023 (XLSX)", get(f"/projects/{slug}/report.xlsx?year=2023"), max(5, args.runs // 3))
+    size = len(client.get(f"/projects/{slug}/results/").content)
+    print(f"results page size: {size / 1024:.0f} KiB")
+    print(f"goal dashboard server time <= 100 ms (p95): selector {'met' if selector <= 100 else 'NOT met'}, "
+          f"API {'met' if api <= 100 else 'NOT met'}, full page {'met' if page <= 100 else 'NOT met'}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
