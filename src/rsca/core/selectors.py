@@ -42,7 +42,7 @@ def organisation_members(*, user: Any, organisation: Organisation) -> QuerySet[M
 
 def can_manage_members(*, user: Any, organisation: Organisation) -> bool:
     return is_platform_staff(user) or Membership.objects.filter(
-        organisation=organisation, user_id=getattr(user, "pk", None), role=Membership.Role.ADMIN).exists()
+        organisation=organisation, user_id=user.pk, role=Membership.Role.ADMIN).exists() if getattr(user, "pk", None) else False
 
 
 def user_memberships(*, user: Any) -> QuerySet[Membership]:

@@ -67,8 +67,8 @@ def membership_set(*, organisation: Organisation, user: Any, role: str, by: Any)
 
 def _require_org_admin(*, organisation: Organisation, by: Any) -> None:
     if not (is_platform_staff(by) or Membership.objects.filter(
-        organisation=organisation, user_id=getattr(by, "pk", None), role=Membership.Role.ADMIN
-    ).exists()):
+        organisation=organisation, user_id=by.pk, role=Membership.Role.ADMIN
+    ).exists() if getattr(by, "pk", None) else False):
         raise Forbidden(_("Only the organisation's administrators can manage its members."))
 
 
