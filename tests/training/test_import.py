@@ -195,3 +195,14 @@ def test_the_api_import_reports_row_errors(client: Any, past: Any, staff_user: A
     assert response.status_code == 422
     assert response.json()["code"] == "invalid_rows"
     assert Registration.objects.filter(activity=past).count() == 0
+
+
+def test_a_row_without_email_is_the_known_person_with_that_name_and_organisation(past: Any, staff_user: Any) -> None:
+    Participant.objects.create(full_name="Sun Tao", organisation_name="Demo Network", email="sun.tao@example.org")
+    Participant.objects.create(full_name="Sun Tao", organisation_name="Other Org", email="other.sun@example.org")
+    report = participants_import(session=past.slug, source=_bytes("name,organisation\nSUN TAO,demo network\n"),
+                                 filename="a.csv", commit=True, by=staff_user)
+    assert report.people_matched == 1 and report.people_created == 0
+    different = "name,organisation,email\nSun Tao,Demo Network,another.sun@example.org\n"
+    assert participants_import(session=past.slug, source=_bytes(different), filename="b.csv", commit=True,
+                               by=staff_user).people_created == 1

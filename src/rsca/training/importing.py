@@ -13,13 +13,14 @@ from typing import IO, Any
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
+from django.db.models.functions import Lower
 from django.utils.translation import gettext as _
 
 from rsca.core.errors import InvalidInput, NotFound
 from rsca.core.tabular import cell_error, looks_like_formula, read_table
 from rsca.training.models import Activity, Participant, Registration
 from rsca.training.normalise import Lookup, constituent_normalise, sex_normalise
-from rsca.training.services import participant_key_match, registration_add, require_manager
+from rsca.training.services import new_registration_token, require_manager
 
 REQUIRED = ["name"]
 OPTIONAL = ["sex", "organisation", "constituent_type", "role", "sector", "province", "email", "facility_id",
@@ -189,6 +190,48 @@ def _parse_rows(table: Any, filename: str) -> list[ImportRow]:
     return rows
 
 
+def _chunks(values: set[str], size: int = 500) -> list[list[str]]:
+    ordered = sorted(values)
+    return [ordered[i:i + size] for i in range(0, len(ordered), size)]
+
+
+class PeopleIndex:
+    """The people already on the platform that rows of a file may be, loaded in a few queries.
+
+    Matching is that of `participant_key_match`: e-mail (case-insensitive) first, else name and
+    organisation (case-insensitive) of someone without an e-mail or with the same one.
+    """
+
+    def __init__(self, rows: list[ImportRow]) -> None:
+        self.by_email: dict[str, Participant] = {}
+        self.by_name: dict[tuple[str, str], list[Participant]] = {}
+        emails = {row.values["email"] for row in rows if row.values["email"]}
+        names = {row.values["name"].lower() for row in rows if row.values["name"]}
+        for chunk in _chunks(emails):
+            for person in Participant.objects.annotate(email_lower=Lower("email")).filter(email_lower__in=chunk):
+                self.by_email[person.email.lower()] = person
+        for chunk in _chunks(names):
+            for person in Participant.objects.annotate(name_lower=Lower("full_name")).filter(name_lower__in=chunk):
+                self._add_name(person)
+
+    def _add_name(self, person: Participant) -> None:
+        key = (person.full_name.strip().lower(), person.organisation_name.strip().lower())
+        self.by_name.setdefault(key, []).append(person)
+
+    def match(self, *, email: str, name: str, organisation: str) -> Participant | None:
+        if email and email in self.by_email:
+            return self.by_email[email]
+        for person in self.by_name.get((name.lower(), organisation.lower()), []):
+            if not person.email or not email or person.email.lower() == email:
+                return person  # two different e-mail addresses are two people
+        return None
+
+    def add(self, person: Participant) -> None:
+        if person.email:
+            self.by_email[person.email.lower()] = person
+        self._add_name(person)
+
+
 def _person_fields(values: dict[str, Any]) -> dict[str, Any]:
     return {
         "full_name": values["name"], "sex": values["sex"], "organisation_name": values["organisation"],
@@ -220,16 +263,19 @@ def participants_import(
         raise InvalidInput(
             _("%(file)s has %(count)s invalid row(s); nothing was imported. Correct them, or skip them explicitly.")
             % {"file": filename, "count": len(invalid)}, code="invalid_rows", details=report.errors)
-    _classify(report, activity)
+    people = PeopleIndex(report.valid_rows)
+    registered = set(activity.registrations.values_list("participant_id", flat=True))
+    _classify(report, people, registered)
     if not commit:
         return report
     with transaction.atomic():
         for row in report.valid_rows:
             fields = _person_fields(row.values)
-            person = participant_key_match(email=fields["email"], full_name=fields["full_name"],
-                                           organisation_name=fields["organisation_name"])
+            person = people.match(email=fields["email"], name=fields["full_name"],
+                                  organisation=fields["organisation_name"])
             if person is None:
                 person = Participant.objects.create(**fields)
+                people.add(person)
                 report.people_created += 1
             else:
                 report.people_matched += 1
@@ -243,26 +289,30 @@ def participants_import(
                     setattr(person, name, fields[name])
                 if changed:
                     person.save(update_fields=sorted(set(changed)))
-            _registration, created = registration_add(activity=activity, participant=person, by=by,
-                                                      source=Registration.Source.IMPORT,
-                                                      attended=row.values["attended"])
-            if created:
-                report.registrations_created += 1
-            else:
+            if person.pk in registered:
                 report.already_registered += 1
+                if row.values["attended"]:
+                    Registration.objects.filter(activity=activity, participant=person, attended=False).update(
+                        attended=True)
+                continue
+            Registration.objects.create(activity=activity, participant=person, status=Registration.Status.CONFIRMED,
+                                        source=Registration.Source.IMPORT, attended=row.values["attended"],
+                                        token=new_registration_token())
+            registered.add(person.pk)
+            report.registrations_created += 1
         report.skipped = len(invalid)
         report.committed = True
     return report
 
 
-def _classify(report: ImportReport, activity: Activity) -> None:
+def _classify(report: ImportReport, people: PeopleIndex, registered: set[int]) -> None:
     """Say, for the preview, what will happen to each valid row."""
     for row in report.valid_rows:
-        person = participant_key_match(email=row.values["email"], full_name=row.values["name"],
-                                       organisation_name=row.values["organisation"])
+        person = people.match(email=row.values["email"], name=row.values["name"],
+                              organisation=row.values["organisation"])
         if person is None:
             row.outcome = "new"
-        elif activity.registrations.filter(participant=person).exists():
+        elif person.pk in registered:
             row.outcome = "registered"
         else:
             row.outcome = "known"

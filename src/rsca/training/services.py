@@ -142,12 +142,14 @@ def participant_key_match(*, email: str, full_name: str, organisation_name: str)
         found = Participant.objects.filter(email__iexact=email).first()
         if found is not None:
             return found
-    return Participant.objects.filter(
-        full_name__iexact=full_name.strip(), organisation_name__iexact=organisation_name.strip()).filter(
-        Q(email="") | Q(email__iexact=email)).first()
+    same_name = Participant.objects.filter(full_name__iexact=full_name.strip(),
+                                           organisation_name__iexact=organisation_name.strip())
+    if email:  # two different e-mail addresses are two people
+        same_name = same_name.filter(Q(email="") | Q(email__iexact=email))
+    return same_name.first()
 
 
-def _new_token() -> str:
+def new_registration_token() -> str:
     return secrets.token_urlsafe(32)
 
 
@@ -198,7 +200,7 @@ def registration_create(
         registration = existing
     else:
         registration = Registration.objects.create(activity=activity, participant=participant, status=status,
-                                                   source=Registration.Source.ONLINE, token=_new_token())
+                                                   source=Registration.Source.ONLINE, token=new_registration_token())
     transaction.on_commit(lambda: registration_confirmation_send(registration=registration, base_url=base_url))
     return registration
 
@@ -248,7 +250,7 @@ def registration_add(*, activity: Activity, participant: Participant, by: Any,
     registration, created = Registration.objects.get_or_create(
         activity=activity, participant=participant,
         defaults={"status": Registration.Status.CONFIRMED, "source": source, "attended": attended,
-                  "token": _new_token()})
+                  "token": new_registration_token()})
     if not created and attended and not registration.attended:
         registration.attended = True
         registration.save(update_fields=["attended"])
