@@ -211,8 +211,8 @@ class PeopleIndex:
             for person in Participant.objects.annotate(email_lower=Lower("email")).filter(email_lower__in=chunk):
                 self.by_email[person.email.lower()] = person
         for chunk in _chunks(names):
-            for person in Participant.objects.annotate(name_lower=Lower("full_name")).filter(name_lower__in=chunk):
-                self._add_name(person)
+            for namesake in Participant.objects.annotate(name_lower=Lower("full_name")).filter(name_lower__in=chunk):
+                self._add_name(namesake)
 
     def _add_name(self, person: Participant) -> None:
         key = (person.full_name.strip().lower(), person.organisation_name.strip().lower())
