@@ -224,9 +224,9 @@ def _age_checks(daily: Table, limits: Limits, has_times: bool, skipped: dict[str
     ))
     young_age = limits.get("min_age_hazardous_work")
     if not has_times:
-        skipped["young_worker_hazard_or_night"] = "the time records have no start_time and end_time"
+        skipped["young_worker_hazard_or_night"] = "no_shift_times"
     elif young_age is None:
-        skipped["young_worker_hazard_or_night"] = "no minimum age for hazardous work in the standards"
+        skipped["young_worker_hazard_or_night"] = "no_hazardous_work_age"
     else:
         night = (daily.start_min.notnull() & daily.end_min.notnull() & (
             (daily.start_min < NIGHT_END_MIN) | (daily.end_min > NIGHT_START_MIN) | (daily.end_min <= daily.start_min)
@@ -259,7 +259,7 @@ def _hours_checks(daily: Table, weekly: Table, runs: Table, limits: Limits, skip
                         hours_holiday=over_month.h))
     week_max = limits.get("weekly_hours_max_total")
     if week_max is None:
-        skipped["weekly_hours_over_60"] = "no applicable standard sets a weekly total (name a buyer code)"
+        skipped["weekly_hours_over_60"] = "no_weekly_total"
     else:
         over_week = weekly.filter(weekly.hours > week_max.number)
         found.append(_shape(over_week, code="weekly_hours_over_60", detail="hours_in_week",
@@ -300,7 +300,7 @@ def _pay(backend: Any, daily: Table, limits: Limits) -> Table:
 def _wage_checks(pay: Table, limits: Limits, skipped: dict[str, str]) -> list[Table]:
     found = []
     if not limits.minimum_wage:
-        skipped["below_minimum_wage"] = "no minimum wage in the standards for this jurisdiction and period"
+        skipped["below_minimum_wage"] = "no_minimum_wage"
     else:
         due = pay.min_due.round(2)
         under = pay.filter((pay.min_due > 0) & (pay.base_pay < due - 0.005))
@@ -335,9 +335,7 @@ def _roster_checks(backend: Any, limits: Limits, data_end: datetime.date, has_so
                         worker_id=late.worker_id, period_start=late.hire_date, period_end=late.until,
                         measured=late.waited, limit=deadline, days=late.waited))
     if not has_social_insurance or not limits.provisions_for("social_insurance"):
-        skipped["social_insurance_missing"] = (
-            "the roster has no social_insurance_enrolled column" if not has_social_insurance
-            else "no social-insurance rule is recorded for this country")
+        skipped["social_insurance_missing"] = "no_insurance_column" if not has_social_insurance else "no_insurance_rule"
     else:
         missing = roster.filter((roster.social_insurance_enrolled == False)  # noqa: E712 - SQL comparison
                                 & ~roster.is_student_worker.fill_null(False))

@@ -54,6 +54,18 @@ DETAIL_LABELS = {
     "hours_exceed_shift": _("hours longer than the shift's start and end"),
 }
 
+SEVERITY_LABELS = {"high": _("high"), "medium": _("medium"), "low": _("low")}
+
+# Why a check did not run (`summary["checks_skipped"]` holds the key).
+SKIP_REASONS = {
+    "no_shift_times": _("the time records have no start_time and end_time"),
+    "no_hazardous_work_age": _("no minimum age for hazardous work in the standards"),
+    "no_weekly_total": _("no applicable standard sets a weekly total (name a buyer code)"),
+    "no_minimum_wage": _("no minimum wage in the standards for this jurisdiction and period"),
+    "no_insurance_column": _("the roster has no social_insurance_enrolled column"),
+    "no_insurance_rule": _("no social-insurance rule is recorded for this country"),
+}
+
 STANDARD_LABELS = {"national_law": _("national law"), "ilo": _("ILO standard"), "buyer_code": _("buyer code")}
 
 
@@ -168,6 +180,10 @@ class Finding(models.Model):
     @property
     def detail_label(self) -> str:
         return str(DETAIL_LABELS.get(self.detail, self.detail))
+
+    @property
+    def severity_label(self) -> str:
+        return str(SEVERITY_LABELS.get(self.severity, self.severity))
 
     @property
     def standard_label(self) -> str:

@@ -17,7 +17,13 @@ from rsca.compliance.engine import CHECK_CODES, SEVERITY
 from rsca.compliance.exports import check_workbook
 from rsca.compliance.forms import UploadForm
 from rsca.compliance.inputs import SCHEMAS
-from rsca.compliance.models import CODE_LABELS, STANDARD_LABELS, ComplianceCheck
+from rsca.compliance.models import (
+    CODE_LABELS,
+    SEVERITY_LABELS,
+    SKIP_REASONS,
+    STANDARD_LABELS,
+    ComplianceCheck,
+)
 from rsca.core.errors import DomainError
 from rsca.core.exports import xlsx_response
 
@@ -31,7 +37,7 @@ def index(request: HttpRequest) -> HttpResponse:
 
 def formats(request: HttpRequest) -> HttpResponse:
     return render(request, "compliance/formats.html", {"schemas": SCHEMAS, "codes": [
-        (code, CODE_LABELS[code], SEVERITY[code]) for code in CHECK_CODES]})
+        (code, CODE_LABELS[code], SEVERITY[code], SEVERITY_LABELS[SEVERITY[code]]) for code in CHECK_CODES]})
 
 
 @login_required
@@ -107,8 +113,10 @@ def check_detail(request: HttpRequest, check_id: int) -> HttpResponse:
     for c in CHECK_CODES:
         figures = summary.get("by_code", {}).get(c, {})
         change = comparison.get(c)
-        code_rows.append({"code": c, "label": CODE_LABELS[c], "severity": SEVERITY[c], "figures": figures,
-                          "change": change, "skipped": summary.get("checks_skipped", {}).get(c)})
+        skipped = summary.get("checks_skipped", {}).get(c)
+        code_rows.append({"code": c, "label": CODE_LABELS[c], "severity": SEVERITY[c],
+                          "severity_label": SEVERITY_LABELS[SEVERITY[c]], "figures": figures, "change": change,
+                          "skipped": SKIP_REASONS.get(skipped, skipped) if skipped else None})
     rule_set = summary.get("rule_set", {})
     top_workers = selectors.check_workers(user=request.user, check=check).filter(finding_count__gt=0)[:20]
     return render(request, "compliance/check_detail.html", {

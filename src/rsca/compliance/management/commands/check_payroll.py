@@ -80,8 +80,10 @@ class Command(BaseCommand):
         under = summary["underpayment"]
         lines.append(f"  max weekly hours {summary['max_weekly_hours']}, longest run without rest "
                      f"{summary['longest_run_without_rest']} days, underpayment {under['total']} {under['currency']}")
+        from rsca.compliance.models import SKIP_REASONS
+
         for code, reason in summary.get("checks_skipped", {}).items():
-            lines.append(f"  not checked: {code} ({reason})")
+            lines.append(f"  not checked: {code} ({SKIP_REASONS.get(reason, reason)})")
         return "\n".join(lines)
 
 
