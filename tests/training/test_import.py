@@ -206,3 +206,20 @@ def test_a_row_without_email_is_the_known_person_with_that_name_and_organisation
     different = "name,organisation,email\nSun Tao,Demo Network,another.sun@example.org\n"
     assert participants_import(session=past.slug, source=_bytes(different), filename="b.csv", commit=True,
                                by=staff_user).people_created == 1
+
+
+def test_a_participant_is_linked_to_the_supplier_facility_named_by_its_id(client: Any, past: Any,
+                                                                          staff_user: Any) -> None:
+    from rsca.supplychain.models import Facility
+
+    facility = Facility.objects.create(name="Demo Facility", address="1 Demo Road, Suzhou", country_id="CN")
+    sheet = f"name,organisation,constituent_type,facility_id\nLiu Yang,Demo Facility,enterprise,{facility.public_id}\n"
+    participants_import(session=past.slug, source=_bytes(sheet), filename="a.csv", commit=True, by=staff_user)
+    assert Participant.objects.get(full_name="Liu Yang").facility == facility
+    bad = "name,facility_id\nNobody,CN0000000000000\n"
+    report = participants_import(session=past.slug, source=_bytes(bad), filename="b.csv", by=staff_user)
+    assert report.errors[0]["column"] == "facility_id"
+    client.force_login(staff_user)
+    with translation.override("en"):
+        page = client.get(reverse("training:manage_activity", kwargs={"slug": past.slug})).content.decode()
+    assert facility.public_id in page

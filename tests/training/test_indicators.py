@@ -112,3 +112,12 @@ def test_the_dashboard_shows_the_figures_in_both_languages(client: Any, past: An
     assert response.context["indicators"]["participants"] >= 1
     assert "echarts.min.js" in response.content.decode()
     assert client.get("/zh-hans/training/results/").status_code == 200
+
+
+def test_a_private_activity_cannot_be_picked_out_by_outsiders(client: Any, private_activity: Any, user_a: Any) -> None:
+    _attend(private_activity, _person("Inside", sex="female"))
+    response = client.get("/training/results/", {"session": private_activity.slug})
+    assert response.context["session"] is None
+    assert client.get("/api/v1/training/indicators", {"session": private_activity.slug}).status_code == 404
+    client.force_login(user_a)
+    assert client.get("/api/v1/training/indicators", {"session": private_activity.slug}).json()["participants"] == 1

@@ -68,7 +68,8 @@ def activity_managed_list(*, user: Any) -> QuerySet[Activity]:
 
 def activity_registrations(*, user: Any, activity: Activity) -> QuerySet[Registration]:
     return visible_to(user, Registration.objects.filter(activity=activity)).select_related(
-        "participant", "participant__province", "participant__sector", "certificate", "feedback").prefetch_related(
+        "participant", "participant__province", "participant__sector", "participant__facility", "certificate",
+        "feedback").prefetch_related(
         "attendance", "test_attempts").order_by("participant__full_name", "id")
 
 

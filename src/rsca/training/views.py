@@ -294,6 +294,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     date_from, date_to = _date_param(request, "from"), _date_param(request, "to")
     session = (request.GET.get("session") or "").strip() or None
     try:
+        if session:  # only activities the reader may see can be picked out
+            selectors.activity_get(user=request.user, slug=session)
         indicators = selectors.training_indicators(session=session, date_from=date_from, date_to=date_to)
     except NotFound as error:
         messages.error(request, error.message)
