@@ -26,7 +26,8 @@ class RegistrationForm(forms.Form):
     email = forms.EmailField(label=_("E-mail"), max_length=254)
     sex = forms.ChoiceField(label=_("Sex"), choices=Sex.choices, initial=Sex.UNDISCLOSED)
     organisation_name = forms.CharField(label=_("Organisation"), max_length=255, required=False)
-    constituent_type = forms.ChoiceField(label=_("Your organisation is"), choices=ConstituentType.choices)
+    constituent_type = forms.ChoiceField(label=_("Your organisation is"),
+                                         choices=[("", "—"), *ConstituentType.choices])
     role = forms.CharField(label=_("Role or job title"), max_length=200, required=False)
     sector = forms.ChoiceField(label=_("Sector"), required=False)
     province = forms.ChoiceField(label=_("Province"), required=False)
