@@ -32,12 +32,14 @@ ID_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
 
 
 def public_id_check_character(body: str) -> str:
-    """A weighted mod-32 check character over the ID body, so a mistyped ID is recognised."""
-    total = 0
-    for position, char in enumerate(body.upper(), start=1):
+    """A Luhn mod 32 check character over the ID body: any single mistyped character is recognised."""
+    total, factor = 0, 2
+    for char in reversed(body.upper()):
         value = ID_ALPHABET.index(char) if char in ID_ALPHABET else ord(char) % 32
-        total += position * value
-    return ID_ALPHABET[total % 32]
+        addend = factor * value
+        factor = 1 if factor == 2 else 2
+        total += addend // 32 + addend % 32
+    return ID_ALPHABET[(32 - total % 32) % 32]
 
 
 def public_id_generate(country_code: str, when: datetime.date | None = None) -> str:
@@ -50,6 +52,16 @@ def public_id_generate(country_code: str, when: datetime.date | None = None) -> 
         secrets.choice(ID_ALPHABET) for _ in range(5)
     )
     return body + public_id_check_character(body)
+
+
+def public_ids_allocate(country_code: str, count: int) -> list[str]:
+    """`count` new public IDs for one country, unique among themselves and in the register."""
+    ids: set[str] = set()
+    while len(ids) < count:
+        wanted = {public_id_generate(country_code) for _ in range(count - len(ids))} - ids
+        taken = set(Facility.objects.filter(public_id__in=wanted).values_list("public_id", flat=True))
+        ids |= wanted - taken
+    return sorted(ids)
 
 
 def public_id_is_valid(public_id: str) -> bool:
@@ -127,7 +139,7 @@ class Facility(models.Model):
 
     def save(self, *args: Any, **kwargs: Any) -> None:
         if not self.public_id:
-            self.public_id = public_id_generate(self.country_id or "XX")
+            self.public_id = public_ids_allocate(self.country_id or "XX", 1)[0]
         from rsca.supplychain.normalise import facility_keys
 
         for key, value in facility_keys(

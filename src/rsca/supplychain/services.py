@@ -28,7 +28,7 @@ from rsca.supplychain.models import (
     FacilityMerge,
     MatchDecision,
     SupplyRelationship,
-    public_id_generate,
+    public_ids_allocate,
 )
 from rsca.supplychain.normalise import COUNTRY_ALIASES, facility_keys, fold, row_key
 
@@ -407,7 +407,7 @@ def facility_list_import_by_name(*, organisation_name: str, source: bytes | IO[b
 def _facility_from_row(row: FacilityListRow, parsed: ParsedRow | None) -> Facility:
     raw = row.raw or {}
     facility = Facility(
-        public_id=public_id_generate(row.country_id or "XX"), name=row.name or row.native_name,
+        name=row.name or row.native_name,
         native_name=row.native_name, address=row.address,
         native_address=(parsed.native_address if parsed else raw.get("native_language_address", ""))[:1000],
         country_id=row.country_id or "", division_id=row.division_id,
@@ -417,7 +417,8 @@ def _facility_from_row(row: FacilityListRow, parsed: ParsedRow | None) -> Facili
         processing_type=(raw.get("processing_type") or "")[:500],
         number_of_workers=parsed.number_of_workers if parsed else None,
         parent_company=(raw.get("parent_company") or "")[:500],
-        extra_fields={k: v for k, v in raw.items() if k not in REQUIRED_COLUMNS and k not in OPTIONAL_COLUMNS},
+        # Unknown columns (a buyer's internal codes …) stay with the private list row, not the public profile.
+        extra_fields={},
     )
     for key, value in facility_keys(name=facility.name, native_name=facility.native_name, address=facility.address,
                                     native_address=facility.native_address, country=facility.country_id,
@@ -468,6 +469,12 @@ def facility_list_commit(*, upload: FacilityListUpload, by: Any,
                 facility = _facility_from_row(row, parsed.get(row.row_number))
                 new_by_key[row.row_key] = facility
             new_rows.append(row)
+    by_country: dict[str, list[Facility]] = {}
+    for facility in new_by_key.values():
+        by_country.setdefault(facility.country_id, []).append(facility)
+    for country, facilities in by_country.items():
+        for facility, public_id in zip(facilities, public_ids_allocate(country, len(facilities)), strict=True):
+            facility.public_id = public_id
     Facility.objects.bulk_create(list(new_by_key.values()), batch_size=1000)
     sector_links = []
     through = Facility.sectors.through

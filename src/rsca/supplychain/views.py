@@ -230,12 +230,13 @@ def upload_detail(request: HttpRequest, upload_id: int) -> HttpResponse:
 def upload_commit(request: HttpRequest, upload_id: int) -> HttpResponse:
     try:
         upload = selectors.upload_get(user=request.user, upload_id=upload_id)
+    except DomainError:
+        raise Http404
+    try:
         created = services.facility_list_commit(upload=upload, by=request.user)
     except Forbidden:
         raise PermissionDenied
     except DomainError as error:
-        if "upload" not in locals():
-            raise Http404
         messages.error(request, error.message)
     else:
         messages.success(request, _("The list was imported: %(count)s new facilities were added.")
@@ -252,12 +253,13 @@ def upload_commit(request: HttpRequest, upload_id: int) -> HttpResponse:
 def upload_discard(request: HttpRequest, upload_id: int) -> HttpResponse:
     try:
         upload = selectors.upload_get(user=request.user, upload_id=upload_id)
+    except DomainError:
+        raise Http404
+    try:
         services.facility_list_discard(upload=upload, by=request.user)
     except Forbidden:
         raise PermissionDenied
     except DomainError as error:
-        if "upload" not in locals():
-            raise Http404
         messages.error(request, error.message)
         return redirect("supplychain:upload_detail", upload_id=upload_id)
     messages.success(request, _("The list was discarded; nothing was imported."))
