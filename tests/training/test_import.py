@@ -223,3 +223,16 @@ def test_a_participant_is_linked_to_the_supplier_facility_named_by_its_id(client
     with translation.override("en"):
         page = client.get(reverse("training:manage_activity", kwargs={"slug": past.slug})).content.decode()
     assert facility.public_id in page
+
+
+def test_an_organisation_on_the_platform_is_recognised_by_its_chinese_name_or_acronym(past: Any,
+                                                                                     staff_user: Any) -> None:
+    from rsca.core.models import Organisation
+
+    brand = Organisation.objects.create(name="Example Maker Ltd", name_zh="示例制造有限公司", acronym="EXM",
+                                        slug="example-maker", type="enterprise", enterprise_role="supplier")
+    sheet = "姓名,单位,类别\n甲,示例制造有限公司,企业\n乙,EXM,企业\n丙,Example  Maker ltd,企业\n"
+    participants_import(session=past.slug, source=_bytes(sheet), filename="a.csv", commit=True, by=staff_user)
+    assert set(Participant.objects.filter(full_name__in=["甲", "乙", "丙"]).values_list(
+        "organisation_id", flat=True)) == {brand.pk}
+    assert training_indicators(session=past.slug)["enterprises"] == 1

@@ -166,6 +166,7 @@ def _parse_rows(table: Any, filename: str) -> list[ImportRow]:
             "name": name, "sex": sex, "organisation": " ".join(raw.get("organisation").split()),
             "constituent_type": constituent, "role": raw.get("role").strip(), "sector_id": sector_id,
             "province_id": province_id, "email": email, "facility_id": facility_id,
+            "organisation_id": lookup.organisation(raw.get("organisation")),
             "attended": attended_raw not in NO,
         }
         row = ImportRow(number=raw.number, name=name, values=values, errors=errors)
@@ -237,6 +238,7 @@ def _person_fields(values: dict[str, Any]) -> dict[str, Any]:
         "full_name": values["name"], "sex": values["sex"], "organisation_name": values["organisation"],
         "constituent_type": values["constituent_type"], "role": values["role"], "sector_id": values["sector_id"],
         "province_id": values["province_id"], "email": values["email"], "facility_id": values["facility_id"],
+        "organisation_id": values["organisation_id"],
     }
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from rsca.core.models import Division, Sector
+from rsca.core.models import Division, Organisation, Sector
 from rsca.training.models import ConstituentType, Sex
 
 
@@ -104,6 +104,16 @@ class Lookup:
             for text in (city.code, city.name_en, city.name_zh, stripped):
                 if text:
                     self.provinces.setdefault(_key(text), str(city.parent_id))
+
+    def organisation(self, value: str) -> int | None:
+        """The platform organisation a written name stands for (English or Chinese name, or acronym)."""
+        if not hasattr(self, "organisations"):
+            self.organisations: dict[str, int] = {}
+            for pk, name, name_zh, acronym in Organisation.objects.values_list("pk", "name", "name_zh", "acronym"):
+                for text in (name, name_zh, acronym):
+                    if text:
+                        self.organisations.setdefault(" ".join(text.casefold().split()), pk)
+        return self.organisations.get(" ".join(value.casefold().split())) if value.strip() else None
 
     def sector(self, value: str) -> str | None:
         return self.sectors.get(_key(value))
