@@ -1,0 +1,29 @@
+"""Search the library in English and Chinese and follow a result."""
+
+from __future__ import annotations
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+
+def test_a_visitor_searches_in_chinese_and_english_and_opens_a_result(page, live_url):
+    page.goto(f"{live_url}/library/")
+    page.fill("#library-q", "供应链")
+    page.press("#library-q", "Enter")
+    page.wait_for_selector(".hit mark")
+    assert page.locator(".hit").count() == 1
+    page.fill("#library-q", "SCORE")
+    page.press("#library-q", "Enter")
+    page.wait_for_function("document.querySelectorAll('.hit').length === 2")
+    page.click(".hit >> nth=0 >> a")
+    page.wait_for_load_state("networkidle")
+    assert "SCORE" in page.locator("h1").inner_text()
+
+
+def test_facets_narrow_the_list(page, live_url):
+    page.goto(f"{live_url}/zh-hans/library/")
+    page.click(".facet >> text=残疾人融合")
+    page.wait_for_load_state("networkidle")
+    assert "topic=disability-inclusion" in page.url
+    assert page.locator(".hit").count() == 2

@@ -1,0 +1,52 @@
+"""Browse the programme in both languages: home → projects → a project → results, and the downloads."""
+
+from __future__ import annotations
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+
+def test_a_visitor_browses_home_projects_and_resources_in_english_and_chinese(page, live_url):
+    page.goto(f"{live_url}/")
+    assert page.locator("h1").first.inner_text() == "Responsible Supply Chains in Asia"
+    assert page.locator("text=Four areas of intervention").count() == 1
+    assert page.locator(".area-card").count() == 4
+    page.click("nav.main-nav >> text=Projects")
+    page.wait_for_load_state("networkidle")
+    assert page.url.endswith("/projects/")
+    page.click("text=Responsible Supply Chains in Asia - China")
+    page.wait_for_load_state("networkidle")
+    assert "/projects/rsca-china/" in page.url
+    assert "XM-DAC-41302-RSCA-CHN" in page.content()
+    page.click("nav.main-nav >> text=Resources and news")
+    page.wait_for_load_state("networkidle")
+    assert page.url.endswith("/library/")
+    page.click("a[hreflang=zh-Hans]")
+    page.wait_for_load_state("networkidle")
+    assert page.url.endswith("/zh-hans/library/")
+    assert page.locator("h1").inner_text() == "资源与新闻"
+    page.goto(f"{live_url}/zh-hans/")
+    assert page.locator("h1").first.inner_text() == "亚洲负责任供应链"
+    assert page.locator("text=四大干预领域").count() == 1
+    page.click("nav.main-nav >> text=项目组合")
+    page.wait_for_load_state("networkidle")
+    assert "/zh-hans/projects/" in page.url and page.locator("text=亚洲负责任供应链——中国").count() >= 1
+
+
+def test_the_results_dashboard_draws_its_charts(page, live_url):
+    page.goto(f"{live_url}/projects/rsca-china/results/")
+    page.wait_for_load_state("networkidle")
+    assert page.locator("text=Logframe").count() >= 1
+    page.wait_for_selector("[data-indicator] svg")
+    assert page.locator("[data-indicator] svg").count() >= 1
+
+
+def test_the_donor_report_downloads_as_pdf_and_xlsx(page, live_url):
+    page.goto(f"{live_url}/projects/rsca-china/report/?year=2019")
+    with page.expect_download() as pdf:
+        page.click("text=Download PDF")
+    assert pdf.value.suggested_filename.endswith(".pdf")
+    with page.expect_download() as xlsx:
+        page.click("text=Download XLSX")
+    assert xlsx.value.suggested_filename.endswith(".xlsx")
