@@ -55,7 +55,14 @@ def load(n_indicators: int, years: int) -> tuple[str, float]:
     from django.db import transaction
 
     from rsca.core.models import Organisation
-    from rsca.programme.models import Disaggregation, Indicator, IndicatorPeriod, Participation, Project, ResultNode
+    from rsca.programme.models import (
+        Disaggregation,
+        Indicator,
+        IndicatorPeriod,
+        Participation,
+        Project,
+        ResultNode,
+    )
 
     started = time.perf_counter()
     with transaction.atomic():
