@@ -85,3 +85,11 @@ def test_coherence_map_exports_to_pdf_in_chinese(client):
     assert response.status_code == 200
     content = b"".join(response.streaming_content) if response.streaming else response.content
     assert content.startswith(b"%PDF") and len(content) > 10_000
+
+
+def test_staff_see_edit_and_history_links_others_do_not(client, staff_user):
+    html = client.get("/standards/instruments/RBA/").content.decode()
+    assert "/admin/standards/threshold/" not in html
+    client.force_login(staff_user)
+    html = client.get("/standards/instruments/RBA/").content.decode()
+    assert "/admin/standards/threshold/" in html and "type=standards.threshold" in html
