@@ -1,6 +1,6 @@
 """Compliance engine benchmark: Ibis engine vs hand-written DuckDB SQL vs straightforward pandas, Spark local.
 
-    python bench/bench_compliance.py [--workers 5000] [--big-workers 27400] [--spark-workers 1000] [--skip-big]
+    python bench/bench_compliance.py [--workers 5000] [--big-workers 27400] [--spark-workers 200] [--skip-big]
 
 One run measures, on the same generated records (bench/compliance_data.py; 365 days, one row per worker and
 day employed):
@@ -353,7 +353,7 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--workers", type=int, default=5000)
     parser.add_argument("--big-workers", type=int, default=27400)
-    parser.add_argument("--spark-workers", type=int, default=1000)
+    parser.add_argument("--spark-workers", type=int, default=200)
     parser.add_argument("--skip-big", action="store_true")
     parser.add_argument("--skip-spark", action="store_true")
     args = parser.parse_args()
