@@ -38,6 +38,13 @@ def test_staff_edit_a_threshold_and_the_change_is_audited(client, staff_user):
                                       action="update").latest("at")
     assert event.actor == staff_user
     assert event.changes["value"][0] == "2490.0000" and float(event.changes["value"][1]) == 2500
+    # resolution sees the correction at once (the in-memory snapshot is versioned by the data)
+    from datetime import date
+
+    from rsca.standards.selectors import threshold_in_force
+
+    assert threshold_in_force(jurisdiction="CN-330100", parameter="minimum_wage_monthly",
+                              on=date(2025, 1, 1)).value == 2500
 
 
 def test_the_admin_refuses_a_wage_without_currency(client, staff_user):
@@ -55,3 +62,15 @@ def test_the_admin_refuses_a_wage_without_currency(client, staff_user):
 def test_admin_lists_render(client, staff_user, model):
     client.force_login(staff_user)
     assert client.get(f"/admin/standards/{model}/").status_code == 200
+
+
+def test_resolution_costs_one_query_once_warm(django_assert_num_queries):
+    from datetime import date
+
+    from rsca.standards.selectors import applicable_standard, threshold_in_force
+
+    threshold_in_force(jurisdiction="CN-440300", parameter="normal_hours_week", on=date(2025, 1, 1))
+    with django_assert_num_queries(1):
+        threshold_in_force(jurisdiction="CN-440300", parameter="minimum_wage_monthly", on=date(2025, 8, 1))
+    with django_assert_num_queries(1):
+        applicable_standard(jurisdiction="CN-440300", on=date(2025, 8, 1), buyer_code="rba")
