@@ -95,3 +95,22 @@ def test_the_chinese_calendar_and_dashboard_are_translated(client: Any, db: Any)
     assert "培训与活动" in calendar and "往期活动" in calendar
     assert "按性别" in client.get("/zh-hans/training/results/").content.decode()
     assert "利益相关方" in client.get("/zh-hans/outreach/").content.decode()
+
+
+def test_staff_add_a_walk_in_once(client: Any, staff_user: Any, user_b: Any) -> None:
+    import datetime
+
+    from rsca.training.models import Activity, Registration
+
+    activity = Activity.objects.create(slug="walk-in-day", kind="training", title_en="Walk-in day", is_published=True,
+                                       start_date=datetime.date(2025, 1, 8), date_precision="day")
+    with translation.override("en"):
+        url = reverse("training:participant_add", kwargs={"slug": activity.slug})
+    client.force_login(staff_user)
+    data = {"full_name": "Ma Li", "sex": "female", "organisation_name": "Demo Co", "constituent_type": "enterprise"}
+    client.post(url, data)
+    client.post(url, {**data, "full_name": "ma li"})
+    assert Registration.objects.filter(activity=activity).count() == 1
+    client.force_login(user_b)
+    assert client.post(url, {**data, "full_name": "Intruder"}).status_code == 403
+    assert Registration.objects.filter(activity=activity).count() == 1

@@ -56,6 +56,7 @@ def walk_samples(*, org_a: Any, user_a: Any) -> dict[str, Any]:
             "training:manage_activity": slug,
             "training:activity_edit": slug,
             "training:participants_csv": slug,
+            "training:participant_add": slug,
             "training:registration_cancel_staff": manage,
             "training:attendance": slug,
             "training:attendance_toggle": slug,

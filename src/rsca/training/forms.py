@@ -169,3 +169,12 @@ class MaterialForm(forms.Form):
     title_zh = forms.CharField(label=_("Title (Chinese)"), max_length=255, required=False)
     file = forms.FileField(label=_("File (PDF, Word, PowerPoint, Excel, PNG, JPEG; up to 25 MB)"), required=False)
     url = forms.URLField(label=_("or a link (e.g. to the resource library)"), required=False)
+
+
+class StaffParticipantForm(RegistrationForm):
+    """A person added by staff (a walk-in, a late nomination): e-mail optional, no consent box."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        del self.fields["consent"]
+        self.fields["email"].required = False

@@ -258,6 +258,35 @@ def registration_add(*, activity: Activity, participant: Participant, by: Any,
 
 
 @transaction.atomic
+def participant_add(*, activity: Activity, by: Any, full_name: str, email: str = "", sex: str = Sex.UNDISCLOSED,
+                    organisation_name: str = "", constituent_type: str = ConstituentType.OTHER, role: str = "",
+                    sector_id: str | None = None, province_id: str | None = None) -> Registration:
+    """Staff add a person (e.g. a walk-in) to an activity; a known person (same e-mail, or same name and
+    organisation) is reused, never duplicated."""
+    require_manager(by, activity)
+    full_name, email = " ".join(full_name.split()), email.strip().lower()
+    if not full_name:
+        raise InvalidInput(_("Name and e-mail are required."), code="missing_fields",
+                           details=[{"column": "full_name", "message": _("required")}])
+    if email:
+        try:
+            validate_email(email)
+        except ValidationError:
+            raise InvalidInput(_("“%(email)s” is not a valid e-mail address.") % {"email": email}, code="bad_email",
+                               details=[{"column": "email", "message": _("not a valid e-mail address")}]) from None
+    person = participant_key_match(email=email, full_name=full_name, organisation_name=organisation_name)
+    if person is None:
+        person = Participant.objects.create(
+            full_name=full_name, email=email, sex=sex, organisation_name=organisation_name.strip(),
+            constituent_type=constituent_type, role=role.strip(), sector_id=sector_id or None,
+            province_id=province_id or None)
+    registration, created = registration_add(activity=activity, participant=person, by=by)
+    if not created:
+        raise Conflict(_("%(name)s is already on the list.") % {"name": person.full_name}, code="already_registered")
+    return registration
+
+
+@transaction.atomic
 def attendance_set(*, registration: Registration, day: datetime.date, present: bool, by: Any) -> Attendance:
     """Tick or untick a person for one day of the activity; `attended` follows the ticks."""
     activity = registration.activity

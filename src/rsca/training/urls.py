@@ -25,6 +25,7 @@ urlpatterns = [
     path("manage/questions/", views.questions, name="questions"),
     path("manage/<slug:slug>/", views.manage_activity, name="manage_activity"),
     path("manage/<slug:slug>/edit/", views.activity_edit, name="activity_edit"),
+    path("manage/<slug:slug>/participants/add/", views.participant_add, name="participant_add"),
     path("manage/<slug:slug>/participants.csv", views.participants_csv, name="participants_csv"),
     path("manage/<slug:slug>/registrations/<int:registration_id>/cancel/", views.registration_cancel_staff,
          name="registration_cancel_staff"),

@@ -36,6 +36,7 @@ from rsca.training.forms import (
     MaterialForm,
     QuestionForm,
     RegistrationForm,
+    StaffParticipantForm,
     TestForm,
     TestSetupForm,
 )
@@ -381,7 +382,30 @@ def manage_activity(request: HttpRequest, slug: str) -> HttpResponse:
         attended += registration.attended
     return render(request, "training/manage_activity.html", {
         "activity": activity, "registrations": registrations, "counts": counts, "attended": attended,
-        "indicators": selectors.training_indicators(session=activity), "tab": "participants"})
+        "indicators": selectors.training_indicators(session=activity), "tab": "participants",
+        "add_form": StaffParticipantForm(auto_id="add_%s")})
+
+
+@login_required
+@require_POST
+def participant_add(request: HttpRequest, slug: str) -> HttpResponse:
+    activity = _managed_activity(request, slug)
+    form = StaffParticipantForm(request.POST, auto_id="add_%s")
+    if not form.is_valid():
+        messages.error(request, " ".join(f"{form.fields[name].label}: {' '.join(errors)}" if name in form.fields
+                                         else " ".join(errors) for name, errors in form.errors.items()))
+        return redirect("training:manage_activity", slug=slug)
+    data = form.cleaned_data
+    try:
+        registration = services.participant_add(
+            activity=activity, by=request.user, full_name=data["full_name"], email=data["email"], sex=data["sex"],
+            organisation_name=data["organisation_name"], constituent_type=data["constituent_type"],
+            role=data["role"], sector_id=data["sector"] or None, province_id=data["province"] or None)
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("%(name)s added.") % {"name": registration.participant.full_name})
+    return redirect("training:manage_activity", slug=slug)
 
 
 @login_required
