@@ -170,6 +170,7 @@ def _shape(table: Table, *, code: str, detail: str, worker_id: Any, period_start
 
     return table.select(
         code=ibis.literal(code),
+        code_order=ibis.literal(CHECK_CODES.index(code), type="int64"),
         worker_id=worker_id.cast("string"),
         period_start=period_start.cast("date").cast("string"),
         period_end=period_end.cast("date").cast("string"),
@@ -407,7 +408,10 @@ def engine_run(*, backend: Any, limits: Limits, start: datetime.date, end: datet
     parts += _wage_checks(pay, limits, skipped)
     parts += _roster_checks(backend, limits, end, has_social_insurance, skipped)
     parts += _consistency_checks(backend, daily, pay, has_times)
-    records = backend.to_pyarrow(ibis.union(*parts)).to_pylist()
+    found = backend.to_pyarrow(ibis.union(*parts)).sort_by(
+        [("code_order", "ascending"), ("worker_id", "ascending"), ("period_start", "ascending"),
+         ("detail", "ascending")])
+    records = found.drop_columns(["code_order"]).to_pylist()
     metrics = _metrics(backend, weekly, runs)
     if worker_detail:
         weekly_frame = backend.execute(weekly.select("worker_id", "week_start", "hours"))
@@ -486,21 +490,23 @@ def _provisions_for(code: str, row: dict[str, Any], limits: Limits) -> tuple[str
 
 
 def findings_enrich(records: list[dict[str, Any]], limits: Limits) -> list[dict[str, Any]]:
-    """Rows of the engine's union → findings with standard, provisions and severity, in a stable order."""
-    cache: dict[tuple[str, str, str], tuple[str, list[dict[str, str]], list[dict[str, Any]]]] = {}
+    """Rows of the engine's union (already in order) → findings with standard, provisions and severity."""
+    cache: dict[tuple[str, str, str], dict[str, Any]] = {}
     money = {"below_minimum_wage", "overtime_premium_underpaid"}
     for row in records:
         code = row["code"]
-        row["worker_id"] = str(row["worker_id"])
-        row["unit"] = limits.currency if (code in money and limits.currency) else UNITS.get(code, "")
-        row["severity"] = SEVERITY[code]
-        row["parameter"] = CHECK_PARAMETER.get(code) or ""
-        row["date"] = row["period_start"] if row["period_start"] == row["period_end"] else None
-        key = (code, row["period_start"] or "", row["period_end"] or "")
-        if key not in cache:
+        # the provisions of a minimum-wage finding depend on the wage periods its pay period covers
+        key = (code, row["period_start"] or "", row["period_end"] or "") if code == "below_minimum_wage" \
+            else (code, "", "")
+        extra = cache.get(key)
+        if extra is None:
             standard, provisions, alternatives = _provisions_for(code, row, limits)
-            cache[key] = (standard, [p.as_dict() for p in provisions], alternatives)
-        row["standard"], row["provisions"], row["alternatives"] = cache[key]
-    order = {code: index for index, code in enumerate(CHECK_CODES)}
-    records.sort(key=lambda f: (order[f["code"]], f["worker_id"], f["period_start"] or "", f["detail"]))
+            extra = {
+                "unit": limits.currency if (code in money and limits.currency) else UNITS.get(code, ""),
+                "severity": SEVERITY[code], "parameter": CHECK_PARAMETER.get(code) or "", "standard": standard,
+                "provisions": [p.as_dict() for p in provisions], "alternatives": alternatives,
+            }
+            cache[key] = extra
+        row.update(extra)
+        row["date"] = row["period_start"] if row["period_start"] == row["period_end"] else None
     return records
