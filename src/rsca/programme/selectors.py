@@ -8,7 +8,9 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db import connection
+from django.db.models import CharField, Count, FloatField, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models.functions import Cast
 
 from rsca.core.errors import NotFound
 from rsca.core.i18n import localised
@@ -98,11 +100,29 @@ class FrameworkNode:
     children: list[FrameworkNode] = field(default_factory=list)
 
 
-def results_framework(*, user: Any, project: Project) -> list[FrameworkNode]:
-    """The logframe as a tree (objectives at the top), each node with its indicators and their periods."""
+def results_framework(*, user: Any, project: Project, periods: str = "all",
+                      window: tuple[datetime.date, datetime.date] | None = None) -> list[FrameworkNode]:
+    """The logframe as a tree (objectives at the top), each node with its indicators.
+
+    `periods="all"`: every period with its disaggregations (optionally only those ending within `window`);
+    `periods="summary"`: no periods, but each indicator annotated with `period_count` and its latest
+    period's `latest_start`, `latest_end`, `latest_target`, `latest_actual` (a page of a long logframe).
+    """
     nodes = list(visible_to(user, ResultNode.objects.filter(project=project)))
-    indicators = visible_to(user, Indicator.objects.filter(node__project=project)).prefetch_related(
-        Prefetch("periods", queryset=IndicatorPeriod.objects.prefetch_related("disaggregations")))
+    indicators = visible_to(user, Indicator.objects.filter(node__project=project))
+    if periods == "summary":
+        latest = IndicatorPeriod.objects.filter(indicator=OuterRef("pk")).order_by("-start")
+        counted = (IndicatorPeriod.objects.filter(indicator=OuterRef("pk")).order_by().values("indicator")
+                   .annotate(n=Count("id")).values("n"))
+        indicators = indicators.annotate(
+            period_count=Subquery(counted), latest_start=Subquery(latest.values("start")[:1]),
+            latest_end=Subquery(latest.values("end")[:1]), latest_target=Subquery(latest.values("target")[:1]),
+            latest_actual=Subquery(latest.values("actual")[:1]))
+    else:
+        period_qs = IndicatorPeriod.objects.prefetch_related("disaggregations")
+        if window is not None:
+            period_qs = period_qs.filter(end__gte=window[0], end__lte=window[1])
+        indicators = indicators.prefetch_related(Prefetch("periods", queryset=period_qs))
     wrapped = {n.pk: FrameworkNode(node=n) for n in nodes}
     for indicator in indicators:
         if indicator.node_id in wrapped:
@@ -124,6 +144,17 @@ def _float(value: Decimal | None) -> float | None:
     return float(value) if value is not None else None
 
 
+def _rows(queryset: QuerySet[Any, Any]) -> list[tuple[Any, ...]]:
+    """Run a values_list query as the ORM compiled it, without per-row converters.
+
+    Only for columns the database already returns in their Python type (casts to float and text).
+    """
+    sql, params = queryset.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
 def results_dashboard(*, user: Any, project: Project, date_from: datetime.date | None = None,
                       date_to: datetime.date | None = None) -> dict[str, Any]:
     """Chart-ready figures: per indicator, target and actual per period, and actuals by dimension over time.
@@ -137,32 +168,40 @@ def results_dashboard(*, user: Any, project: Project, date_from: datetime.date |
         periods_qs = periods_qs.filter(end__gte=date_from)
     if date_to:
         periods_qs = periods_qs.filter(start__lte=date_to)
-    periods: dict[int, list[IndicatorPeriod]] = defaultdict(list)
-    for period in periods_qs.order_by("start").only("id", "indicator_id", "start", "end", "target", "actual"):
-        periods[period.indicator_id].append(period)
-    breakdown: dict[int, dict[str, dict[str, float]]] = defaultdict(lambda: defaultdict(dict))
-    for period_id, dimension, label, value in Disaggregation.objects.filter(
-            period__in=periods_qs.values("pk"), kind="actual").values_list(
-            "period_id", "dimension", "value_label", "value"):
-        breakdown[period_id][dimension][label] = float(value)
+    # Plain tuples, floats and ISO dates cast by the database: thousands of periods, no per-row conversion.
+    Row = tuple[int, int, str, str, float | None, float | None]
+    periods: dict[int, list[Row]] = defaultdict(list)
+    for row in _rows(periods_qs.order_by("start").annotate(
+            start_s=Cast("start", CharField()), end_s=Cast("end", CharField()),
+            target_f=Cast("target", FloatField()), actual_f=Cast("actual", FloatField())).values_list(
+            "id", "indicator_id", "start_s", "end_s", "target_f", "actual_f")):
+        periods[row[1]].append(row)
+    breakdown: dict[int, dict[str, dict[str, float]]] = {}
+    for period_id, dimension, label, value in _rows(Disaggregation.objects.filter(
+            period__in=periods_qs.values("pk"), kind="actual").annotate(value_f=Cast("value", FloatField())
+            ).values_list("period_id", "dimension", "value_label", "value_f")):
+        breakdown.setdefault(period_id, {}).setdefault(dimension, {})[label] = value
     out: list[dict[str, Any]] = []
+    empty: dict[str, dict[str, float]] = {}
     for indicator in indicators:
-        rows = periods[indicator.pk]
-        labels = [f"{p.start:%Y-%m}" if (p.end - p.start).days < 40 else f"{p.start:%Y-%m-%d}" for p in rows]
+        rows = periods.get(indicator.pk, [])
+        # a period within one calendar month is labelled by its month, any other by its start date
+        labels = [start[:7] if start[:7] == end[:7] and start[8:10] == "01" else start[:10]
+                  for _id, _ind, start, end, _t, _a in rows]
         dims: dict[str, dict[str, list[float | None]]] = {}
         for dimension in indicator.dimensions or []:
-            values = sorted({label for p in rows for label in breakdown[p.pk].get(dimension, {})})
+            per_period = [breakdown.get(r[0], empty).get(dimension, {}) for r in rows]
+            values = sorted({label for found in per_period for label in found})
             if values:
-                dims[dimension] = {v: [breakdown[p.pk].get(dimension, {}).get(v) for p in rows] for v in values}
-        latest = next((p for p in reversed(rows) if p.actual is not None), None)
+                dims[dimension] = {v: [found.get(v) for found in per_period] for v in values}
+        latest = next((r for r in reversed(rows) if r[5] is not None), None)
         out.append({
             "id": indicator.pk, "code": indicator.code, "title": localised(indicator, "title"),
             "unit": localised(indicator, "unit"), "percentage": indicator.is_percentage,
             "computed": indicator.is_computed, "level": indicator.node.level, "node": indicator.node.code,
-            "periods": labels, "targets": [_float(p.target) for p in rows], "actuals": [_float(p.actual) for p in rows],
+            "periods": labels, "targets": [r[4] for r in rows], "actuals": [r[5] for r in rows],
             "baseline": _float(indicator.baseline_value), "dimensions": dims,
-            "latest_actual": _float(latest.actual) if latest else None,
-            "latest_target": _float(latest.target) if latest else None,
+            "latest_actual": latest[5] if latest else None, "latest_target": latest[4] if latest else None,
         })
     return {"indicators": out, "date_from": date_from, "date_to": date_to}
 
@@ -209,7 +248,7 @@ def donor_report(*, user: Any, project: Project, start: datetime.date, end: date
     """Targets and actuals of every indicator for the periods that end within [start, end]."""
     from django.utils import timezone
 
-    framework = results_framework(user=user, project=project)
+    framework = results_framework(user=user, project=project, window=(start, end))
     rows: list[ReportRow] = []
 
     def walk(items: list[FrameworkNode]) -> None:

@@ -86,7 +86,7 @@ def project_results(request: HttpRequest, slug: str) -> HttpResponse:
     if form.is_valid():
         date_from, date_to = form.cleaned_data.get("date_from"), form.cleaned_data.get("date_to")
     return render(request, "programme/results.html", {
-        "project": project, "framework": selectors.results_framework(user=request.user, project=project),
+        "project": project, "framework": selectors.results_framework(user=request.user, project=project, periods="summary"),
         "dashboard": selectors.results_dashboard(user=request.user, project=project, date_from=date_from,
                                                  date_to=date_to),
         "form": form, "years": selectors.report_years(project),
