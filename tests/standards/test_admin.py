@@ -74,3 +74,18 @@ def test_resolution_costs_one_query_once_warm(django_assert_num_queries):
         threshold_in_force(jurisdiction="CN-440300", parameter="minimum_wage_monthly", on=date(2025, 8, 1))
     with django_assert_num_queries(1):
         applicable_standard(jurisdiction="CN-440300", on=date(2025, 8, 1), buyer_code="rba")
+
+
+def test_a_threshold_must_match_the_kind_of_its_instrument():
+    from datetime import date
+
+    from django.core.exceptions import ValidationError
+
+    from rsca.standards.models import Instrument
+
+    rba = Instrument.objects.get(code="RBA")
+    wrong = Threshold(parameter="rest_days_per_week", standard="ilo", instrument=rba, value=1, unit="days/week",
+                      effective_from=date(2020, 1, 1), source_url="https://example.org")
+    with pytest.raises(ValidationError) as error:
+        wrong.full_clean()
+    assert "instrument" in error.value.message_dict

@@ -341,6 +341,12 @@ class Threshold(models.Model):
             errors["jurisdiction"] = _("A national-law value belongs to a jurisdiction, not an instrument.")
         if self.standard != self.Standard.NATIONAL_LAW and (self.jurisdiction_id or not self.instrument_id):
             errors["instrument"] = _("An ILO or buyer-code value belongs to an instrument, not a jurisdiction.")
+        if self.instrument is not None and self.standard != self.Standard.NATIONAL_LAW:
+            expected = {self.Standard.ILO: Instrument.Kind.ILO_CONVENTION,
+                        self.Standard.BUYER_CODE: Instrument.Kind.BUYER_CODE}.get(self.Standard(self.standard))
+            if expected is not None and self.instrument.kind != expected:
+                errors["instrument"] = _("A %(standard)s value must belong to an instrument of kind %(kind)s.") % {
+                    "standard": self.get_standard_display(), "kind": Instrument.Kind(expected).label}
         if self.effective_until and self.effective_from and self.effective_until < self.effective_from:
             errors["effective_until"] = _("The end date is before the start date.")
         if self.value is not None and self.value < 0:
