@@ -122,3 +122,11 @@ def test_outreach_pages_render_in_both_languages(client: Any, db: Any, language:
     with translation.override(language):
         for name in ("outreach:stakeholders", "outreach:dialogues"):
             assert client.get(reverse(name)).status_code == 200
+
+
+def test_an_unknown_place_code_is_refused_not_stored(client: Any, staff_user: Any) -> None:
+    client.force_login(staff_user)
+    response = client.post("/api/v1/outreach/dialogues", {"title_en": "Somewhere", "place": "999999"},
+                           content_type="application/json")
+    assert response.status_code == 422 and response.json()["code"] == "unknown_place"
+    assert not Dialogue.objects.filter(title_en="Somewhere").exists()

@@ -101,3 +101,12 @@ def test_a_signed_in_user_sees_their_history(client: Any, upcoming: Any, user_a:
         response = client.get(reverse("training:my_trainings"))
     assert upcoming.title_en in response.content.decode()
     assert client.get("/api/v1/training/me/registrations").json()[0]["activity"] == upcoming.slug
+
+
+def test_unknown_sector_or_province_codes_are_refused(client: Any, upcoming: Any) -> None:
+    url = f"/api/v1/training/activities/{upcoming.slug}/registrations"
+    for field in ("sector", "province"):
+        response = client.post(url, {"full_name": "Code Person", "email": f"{field}@example.org", field: "ZZ"},
+                               content_type="application/json")
+        assert response.status_code == 422 and response.json()["code"] == f"unknown_{field}"
+    assert upcoming.registrations.count() == 0

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from rsca.core.errors import Forbidden, InvalidInput
-from rsca.core.models import Organisation
+from rsca.core.models import Division, Organisation
 from rsca.core.scoping import WRITE_ROLES, is_platform_staff, user_organisation_ids
 from rsca.outreach.models import Dialogue, FollowUp
 from rsca.outreach.selectors import can_edit_dialogue
@@ -28,6 +28,9 @@ def dialogue_create(*, by: Any, title_en: str, title_zh: str = "", kind: str = D
     if not title_en.strip() and not title_zh.strip():
         raise InvalidInput(_("A dialogue record needs a title."), code="missing_title",
                            details=[{"column": "title_en", "message": _("required")}])
+    if place_id and not Division.objects.filter(code=place_id).exists():
+        raise InvalidInput(_("“%(code)s” is not a province or city code.") % {"code": place_id[:20]},
+                           code="unknown_place", details=[{"column": "place", "message": _("unknown code")}])
     if held_on is not None and held_on > timezone.localdate() + datetime.timedelta(days=366):
         raise InvalidInput(_("The date is more than a year ahead."), code="bad_date")
     dialogue = Dialogue.objects.create(

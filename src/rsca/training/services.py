@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 
 from rsca.core.audit import audit_record
 from rsca.core.errors import Conflict, Forbidden, InvalidInput
-from rsca.core.models import Organisation
+from rsca.core.models import Division, Organisation, Sector
 from rsca.core.scoping import WRITE_ROLES, is_platform_staff, user_organisation_ids
 from rsca.core.services import unique_slug
 from rsca.training.models import (
@@ -153,6 +153,16 @@ def new_registration_token() -> str:
     return secrets.token_urlsafe(32)
 
 
+def _check_codes(*, sector_id: str | None, province_id: str | None) -> None:
+    """Sector and province codes must exist (the API takes them as free text)."""
+    if sector_id and not Sector.objects.filter(code=sector_id).exists():
+        raise InvalidInput(_("“%(code)s” is not a sector code.") % {"code": sector_id[:20]}, code="unknown_sector",
+                           details=[{"column": "sector", "message": _("unknown code")}])
+    if province_id and not Division.objects.filter(code=province_id).exists():
+        raise InvalidInput(_("“%(code)s” is not a province code.") % {"code": province_id[:20]},
+                           code="unknown_province", details=[{"column": "province", "message": _("unknown code")}])
+
+
 def _confirmed_count(activity: Activity) -> int:
     return activity.registrations.filter(status=Registration.Status.CONFIRMED).count()
 
@@ -178,6 +188,7 @@ def registration_create(
     except ValidationError:
         raise InvalidInput(_("“%(email)s” is not a valid e-mail address.") % {"email": email}, code="bad_email",
                            details=[{"column": "email", "message": _("not a valid e-mail address")}]) from None
+    _check_codes(sector_id=sector_id, province_id=province_id)
     participant = participant_key_match(email=email, full_name=full_name, organisation_name=organisation_name)
     if participant is None:
         participant = Participant.objects.create(
@@ -274,6 +285,7 @@ def participant_add(*, activity: Activity, by: Any, full_name: str, email: str =
         except ValidationError:
             raise InvalidInput(_("“%(email)s” is not a valid e-mail address.") % {"email": email}, code="bad_email",
                                details=[{"column": "email", "message": _("not a valid e-mail address")}]) from None
+    _check_codes(sector_id=sector_id, province_id=province_id)
     person = participant_key_match(email=email, full_name=full_name, organisation_name=organisation_name)
     if person is None:
         person = Participant.objects.create(

@@ -392,8 +392,9 @@ def participant_add(request: HttpRequest, slug: str) -> HttpResponse:
     activity = _managed_activity(request, slug)
     form = StaffParticipantForm(request.POST, auto_id="add_%s")
     if not form.is_valid():
-        messages.error(request, " ".join(f"{form.fields[name].label}: {' '.join(errors)}" if name in form.fields
-                                         else " ".join(errors) for name, errors in form.errors.items()))
+        problems = [f"{form.fields[name].label if name in form.fields else ''}: {' '.join(str(e) for e in errors)}"
+                    for name, errors in form.errors.items()]
+        messages.error(request, " ".join(problems))
         return redirect("training:manage_activity", slug=slug)
     data = form.cleaned_data
     try:
