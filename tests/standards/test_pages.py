@@ -93,3 +93,18 @@ def test_staff_see_edit_and_history_links_others_do_not(client, staff_user):
     client.force_login(staff_user)
     html = client.get("/standards/instruments/RBA/").content.decode()
     assert "/admin/standards/threshold/" in html and "type=standards.threshold" in html
+
+
+def test_the_wage_chart_shows_one_kind_of_wage():
+    from datetime import date
+
+    from rsca.standards.presenters import wage_chart_data
+    from rsca.standards.selectors import country_profile
+
+    chart = wage_chart_data(country_profile(country="CN", on=date(2025, 8, 1)).wage_series)
+    assert chart["parameter"] == "minimum_wage_monthly"
+    codes = {line["code"] for line in chart["series"]}
+    assert {"CN-SH", "CN-440300", "CN-BJ"} <= codes
+    shanghai = next(line for line in chart["series"] if line["code"] == "CN-SH")
+    assert shanghai["points"][0] == ["2021-07-01", 2590.0] and shanghai["points"][-1] == ["2025-07-01", 2740.0]
+    assert chart["series"] and all(line["currency"] == "CNY" for line in chart["series"])

@@ -35,9 +35,17 @@ def value_text(value: ResolvedThreshold | None) -> str:
 
 
 def wage_chart_data(series: list[WageSeries]) -> dict[str, Any]:
-    """One step line per region and wage kind, for ECharts: [[date, value], …] plus the currency."""
-    lines = []
+    """One step line per region, for ECharts: [[date, value], …] plus the currency.
+
+    Monthly, daily and hourly wages differ by orders of magnitude, so the chart shows the kind of wage
+    most regions have (the table beside it lists every kind).
+    """
+    counts: dict[str, int] = {}
     for item in series:
+        counts[item.parameter] = counts.get(item.parameter, 0) + len(item.points)
+    shown = max(counts, key=lambda name: (counts[name], name == "minimum_wage_monthly")) if counts else ""
+    lines = []
+    for item in (i for i in series if i.parameter == shown):
         points = [[p.effective_from.isoformat(), float(p.value)] for p in item.points]
         last = item.points[-1] if item.points else None
         if last is not None and last.effective_until:
@@ -47,7 +55,7 @@ def wage_chart_data(series: list[WageSeries]) -> dict[str, Any]:
             "code": item.jurisdiction.code, "parameter": item.parameter,
             "currency": item.points[0].currency if item.points else "", "points": points,
         })
-    return {"series": lines}
+    return {"series": lines, "parameter": shown, "label": str(PARAMETERS[shown].label) if shown else ""}
 
 
 def coherence_rows_for_export(result: CoherenceMap) -> tuple[list[str], list[list[Any]], list[str], list[list[Any]]]:

@@ -11,7 +11,7 @@
     legend: { type: "scroll", top: 0 },
     grid: { top: 48, left: 64, right: 24, bottom: 40 },
     xAxis: { type: "time" },
-    yAxis: { type: "value", scale: true, name: holder.dataset.yname || "" },
+    yAxis: { type: "value", scale: true, name: data.label || holder.dataset.yname || "" },
     series: data.series.map(function (s) {
       return { name: s.name + " (" + s.currency + ")", type: "line", step: "end", data: s.points, showSymbol: true };
     })
