@@ -114,3 +114,15 @@ def test_staff_add_a_walk_in_once(client: Any, staff_user: Any, user_b: Any) -> 
     client.force_login(user_b)
     assert client.post(url, {**data, "full_name": "Intruder"}).status_code == 403
     assert Registration.objects.filter(activity=activity).count() == 1
+
+
+def test_topic_codes_must_come_from_the_standards_taxonomy(client: Any, staff_user: Any) -> None:
+    from rsca.training.forms import known_topic_codes
+
+    client.force_login(staff_user)
+    with translation.override("en"):
+        url = reverse("training:activity_create")
+    response = client.post(url, {"kind": "seminar", "title_en": "Topic check", "date_precision": "unknown",
+                                 "topics": "working-time, made-up-topic"})
+    assert "working-time" in known_topic_codes()  # the standards taxonomy is seeded with the reference data
+    assert response.status_code == 200 and "made-up-topic" in response.content.decode()

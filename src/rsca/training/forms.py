@@ -13,6 +13,18 @@ from rsca.training.models import Activity, ConstituentType, Question, Sex, TestA
 UPLOAD_TYPES = (".csv", ".xlsx")
 
 
+def known_topic_codes() -> set[str]:
+    """The topic codes of the standards taxonomy (empty when that app's data is not there)."""
+    from django.db import DatabaseError
+
+    try:
+        from rsca.standards.models import Topic
+
+        return set(Topic.objects.values_list("code", flat=True))
+    except (ImportError, DatabaseError):
+        return set()
+
+
 def _province_choices() -> list[tuple[str, str]]:
     return [("", "—")] + [(d.code, d.name) for d in Division.objects.filter(level=Division.Level.PROVINCE)]
 
@@ -72,7 +84,13 @@ class ActivityForm(forms.ModelForm):
             self.fields["target"].initial = self.instance.target_groups
 
     def clean_topics(self) -> list[str]:
-        return [code.strip() for code in self.cleaned_data["topics"].split(",") if code.strip()]
+        codes = [code.strip() for code in self.cleaned_data["topics"].split(",") if code.strip()]
+        known = known_topic_codes()
+        unknown = [code for code in codes if known and code not in known]
+        if unknown:
+            raise forms.ValidationError(_("Not topics of the standards taxonomy: %(codes)s. Known: %(known)s.") % {
+                "codes": ", ".join(unknown), "known": ", ".join(sorted(known))})
+        return codes
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
