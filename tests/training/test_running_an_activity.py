@@ -212,3 +212,21 @@ def test_materials_are_type_checked_and_served_only_with_their_activity(client: 
     client.force_login(staff_user)
     client.post(_url("training:material_delete", slug=past.slug, material_id=material.pk))
     assert not past.materials.filter(pk=material.pk).exists()
+
+
+def test_the_api_takes_attendance_and_lists_registrations_for_managers_only(client: Any, enrolled: Any,
+                                                                            staff_user: Any, user_b: Any) -> None:
+    slug = enrolled.activity.slug
+    body = {"registration_id": enrolled.pk, "day": "2025-05-06", "present": True}
+    client.force_login(user_b)
+    assert client.put(f"/api/v1/training/activities/{slug}/attendance", body,
+                      content_type="application/json").status_code == 403
+    assert client.get(f"/api/v1/training/activities/{slug}/registrations").status_code == 403
+    client.force_login(staff_user)
+    response = client.put(f"/api/v1/training/activities/{slug}/attendance", body, content_type="application/json")
+    assert response.status_code == 200 and response.json()["attended"] is True
+    listed = client.get(f"/api/v1/training/activities/{slug}/registrations").json()["items"]
+    assert listed[0]["full_name"] == "Wang Fang" and listed[0]["attended"] is True
+    outside = client.put(f"/api/v1/training/activities/{slug}/attendance", {**body, "day": "2031-01-01"},
+                         content_type="application/json")
+    assert outside.status_code == 422
