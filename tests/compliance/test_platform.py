@@ -231,3 +231,18 @@ def test_api_upload_runs_the_check(client_a, facility, tmp_path):
 
 def test_api_requires_a_user(client):
     assert client.get("/api/v1/compliance/checks").status_code == 401
+
+
+def test_an_unexpected_engine_error_fails_the_check_instead_of_leaving_it_running(client_a, facility, org_a, tmp_path,
+                                                                                  monkeypatch):
+    from rsca.compliance import services
+
+    def broken(**kwargs):
+        raise RuntimeError("engine exploded")
+
+    monkeypatch.setattr(services, "payroll_check", broken)
+    post_upload(client_a, facility, org_a, record_files(tmp_path))
+    check = ComplianceCheck.objects.get()
+    assert check.status == ComplianceCheck.Status.FAILED and "unexpectedly" in check.error_message
+    assert check.progress.status == "failed"
+    assert not any(incoming_dir().iterdir())

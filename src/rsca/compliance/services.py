@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import logging
 import shutil
 import uuid
 from pathlib import Path
@@ -23,6 +24,8 @@ from rsca.core.audit import acting_as, audit_record
 from rsca.core.errors import DomainError, Forbidden, InvalidInput, TooLarge
 from rsca.core.models import Organisation, TaskProgress
 from rsca.core.services import task_progress_start, task_progress_update
+
+logger = logging.getLogger(__name__)
 
 ALLOWED_EXTENSIONS = (".csv", ".xlsx", ".txt")
 FILE_KINDS = ("roster", "time", "payroll")
@@ -174,6 +177,13 @@ def compliance_check_run(*, check_id: int, engine: str = "duckdb") -> Compliance
             completed_at=timezone.now())
         if progress_id:
             task_progress_update(progress_id=progress_id, status=TaskProgress.Status.FAILED, message=error.message[:500])
+    except Exception:  # an engine failure must not leave the check "running" for ever
+        logger.exception("compliance check %s failed", check.pk)
+        message = _("The check failed unexpectedly; the error has been logged. Please try again or contact us.")
+        ComplianceCheck.objects.filter(pk=check.pk).update(
+            status=ComplianceCheck.Status.FAILED, error_message=message, completed_at=timezone.now())
+        if progress_id:
+            task_progress_update(progress_id=progress_id, status=TaskProgress.Status.FAILED, message=message)
     finally:
         _delete_files(check)
     check.refresh_from_db()
