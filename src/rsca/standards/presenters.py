@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
@@ -48,10 +49,11 @@ def wage_chart_data(series: list[WageSeries]) -> dict[str, Any]:
     for item in (i for i in series if i.parameter == shown):
         points = [[p.effective_from.isoformat(), float(p.value)] for p in item.points]
         last = item.points[-1] if item.points else None
-        if last is not None and last.effective_until:
-            points.append([last.effective_until.isoformat(), float(last.value)])
+        if last is not None:  # draw the last value to its end, or to today while it is still in force
+            end = last.effective_until or max(timezone.localdate(), last.effective_from)
+            points.append([end.isoformat(), float(last.value)])
         lines.append({
-            "name": f"{item.jurisdiction.name} · {PARAMETERS[item.parameter].label}",
+            "name": item.jurisdiction.name,
             "code": item.jurisdiction.code, "parameter": item.parameter,
             "currency": item.points[0].currency if item.points else "", "points": points,
         })
