@@ -167,8 +167,8 @@ def splink_settings() -> Any:
         blocking_rules_to_generate_predictions=[
             block_on("country", "region", "brand"),
             block_on("country", "city", "street", "number"),
-            block_on("country", "region", "brand_head", "industry_key"),
-            block_on("country", "region", "brand_tail", "industry_key"),
+            block_on("country", "city", "brand_head", "industry_key"),
+            block_on("country", "city", "brand_tail", "industry_key"),
             block_on("country", "brand", "street"),
         ],
         retain_matching_columns=True,

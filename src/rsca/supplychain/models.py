@@ -58,9 +58,12 @@ def public_ids_allocate(country_code: str, count: int) -> list[str]:
     """`count` new public IDs for one country, unique among themselves and in the register."""
     ids: set[str] = set()
     while len(ids) < count:
-        wanted = {public_id_generate(country_code) for _ in range(count - len(ids))} - ids
-        taken = set(Facility.objects.filter(public_id__in=wanted).values_list("public_id", flat=True))
-        ids |= wanted - taken
+        wanted = sorted({public_id_generate(country_code) for _ in range(count - len(ids))} - ids)
+        taken: set[str] = set()
+        for start in range(0, len(wanted), 1000):  # stays below every database's parameter limit
+            taken |= set(Facility.objects.filter(public_id__in=wanted[start:start + 1000]).values_list(
+                "public_id", flat=True))
+        ids |= set(wanted) - taken
     return sorted(ids)
 
 

@@ -264,19 +264,21 @@ def _existing_candidates(parsed: list[ParsedRow]) -> list[tuple[int, str, dict[s
 
 
 def _match(parsed: list[ParsedRow], organisation: Organisation) -> dict[int, matching.Outcome]:
-    decisions = {
-        d.row_key: d for d in MatchDecision.objects.filter(
-            organisation=organisation, row_key__in=[p.row_key for p in parsed if p.row_key])
-    }
+    keys = sorted({p.row_key for p in parsed if p.row_key})
+    decisions: dict[str, MatchDecision] = {}
+    for start in range(0, len(keys), PREFILTER_CHUNK):
+        for decision in MatchDecision.objects.filter(organisation=organisation,
+                                                     row_key__in=keys[start:start + PREFILTER_CHUNK]):
+            decisions[decision.row_key] = decision
     outcomes: dict[int, matching.Outcome] = {}
     to_match: list[ParsedRow] = []
     for row in parsed:
-        decision = decisions.get(row.row_key) if row.row_key else None
+        known = decisions.get(row.row_key) if row.row_key else None
         if row.errors:
             continue
-        if decision and decision.facility_id:
-            outcomes[row.number] = matching.Outcome(status="matched", facility_id=decision.facility_id, score=1.0)
-        elif decision and decision.decision == MatchDecision.Decision.REJECTED:
+        if known and known.facility_id:
+            outcomes[row.number] = matching.Outcome(status="matched", facility_id=known.facility_id, score=1.0)
+        elif known and known.decision == MatchDecision.Decision.REJECTED:
             outcomes[row.number] = matching.Outcome(status="new")
         else:
             to_match.append(row)
@@ -290,7 +292,13 @@ def _match(parsed: list[ParsedRow], organisation: Organisation) -> dict[int, mat
 def _candidate_details(outcomes: dict[int, matching.Outcome]) -> dict[int, Facility]:
     ids = {c.facility_id for o in outcomes.values() for c in o.candidates} | {
         o.facility_id for o in outcomes.values() if o.facility_id}
-    return {f.pk: f for f in Facility.objects.filter(pk__in=ids).select_related("country")}
+    ordered = sorted(i for i in ids if i is not None)
+    found: dict[int, Facility] = {}
+    for start in range(0, len(ordered), PREFILTER_CHUNK):
+        for facility in Facility.objects.filter(pk__in=ordered[start:start + PREFILTER_CHUNK]).select_related(
+                "country"):
+            found[facility.pk] = facility
+    return found
 
 
 # ----------------------------------------------------------------------------------------------- import
@@ -514,9 +522,12 @@ def _sector_codes(text: str | None) -> list[str]:
 def _link_rows(upload: FacilityListUpload, rows: Iterable[FacilityListRow],
                parsed: dict[int, ParsedRow]) -> None:
     pairs = [(row, row.facility.pk) for row in rows if row.facility is not None]
-    existing = set(SupplyRelationship.objects.filter(
-        buyer_id=upload.organisation_id, facility_id__in=[pk for _row, pk in pairs]).values_list(
-        "facility_id", flat=True))
+    facility_ids = sorted({pk for _row, pk in pairs})
+    existing: set[int] = set()
+    for start in range(0, len(facility_ids), PREFILTER_CHUNK):
+        existing |= set(SupplyRelationship.objects.filter(
+            buyer_id=upload.organisation_id, facility_id__in=facility_ids[start:start + PREFILTER_CHUNK],
+        ).values_list("facility_id", flat=True))
     to_create: dict[int, SupplyRelationship] = {}
     for row, facility_id in pairs:
         if facility_id in existing or facility_id in to_create:
