@@ -130,3 +130,9 @@ def test_an_unknown_place_code_is_refused_not_stored(client: Any, staff_user: An
                            content_type="application/json")
     assert response.status_code == 422 and response.json()["code"] == "unknown_place"
     assert not Dialogue.objects.filter(title_en="Somewhere").exists()
+
+
+def test_an_absurd_page_number_is_refused_not_a_server_error(client: Any, db: Any) -> None:
+    for path in ("/api/v1/outreach/stakeholders", "/api/v1/outreach/dialogues", "/api/v1/training/activities"):
+        assert client.get(path, {"page": 184467440737095518}).status_code == 422
+        assert client.get(path, {"page": 999}).status_code in (200, 404)

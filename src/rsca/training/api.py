@@ -8,7 +8,7 @@ from typing import Any
 from django.http import HttpRequest
 from ninja import File, Form, Query, Router, Schema
 from ninja.files import UploadedFile
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 from pydantic import Field
 
 from rsca.api.auth import AUTH_REQUIRED
@@ -16,6 +16,7 @@ from rsca.core.errors import Forbidden, InvalidInput
 from rsca.training import selectors, services
 from rsca.training.importing import participants_import
 from rsca.training.models import Activity, ConstituentType, Sex
+from rsca.training.pagination import BoundedPageNumberPagination
 
 router = Router(tags=["training"])
 PREFIX = "training"
@@ -184,7 +185,7 @@ def _managed(request: HttpRequest, slug: str) -> Activity:
 
 
 @router.get("/activities", response=list[ActivityOut])
-@paginate(PageNumberPagination)
+@paginate(BoundedPageNumberPagination)
 def activity_list(request: HttpRequest, upcoming: bool = False, kind: str | None = None) -> Any:
     return selectors.activity_calendar(user=request.user, upcoming=upcoming, kind=kind)
 
@@ -208,7 +209,7 @@ def registration_create(request: HttpRequest, slug: str, payload: RegistrationIn
 
 
 @router.get("/activities/{slug}/registrations", response=list[RegistrationOut], auth=AUTH_REQUIRED)
-@paginate(PageNumberPagination)
+@paginate(BoundedPageNumberPagination)
 def registration_list(request: HttpRequest, slug: str) -> Any:
     activity = _managed(request, slug)
     return selectors.activity_registrations(user=request.user, activity=activity)
