@@ -5,7 +5,7 @@ from typing import Any
 from django import template
 
 from rsca.standards.parameters import PARAMETERS
-from rsca.standards.presenters import value_text
+from rsca.standards.presenters import unit_label, value_text
 
 register = template.Library()
 
@@ -26,3 +26,9 @@ def parameter_label(name: str) -> str:
 def side(row: Any, name: str) -> Any:
     """`row|side:"national"`: one side of an applicable-standard row."""
     return getattr(row, name, None)
+
+
+@register.filter
+def unit_text(unit: str) -> str:
+    """A unit in the active language: “h/week” / “小时/周”."""
+    return unit_label(unit)
