@@ -488,6 +488,11 @@ class Indicator(models.Model):
     def is_computed(self) -> bool:
         return self.source == self.Source.COMPUTED
 
+    @property
+    def dimension_labels(self) -> list[str]:
+        labels = dict(self.Dimension.choices)
+        return [str(labels.get(d, d)) for d in self.dimensions or []]
+
     @classmethod
     def scope_q(cls, *, user: Any, org_ids: set[int]) -> Q:
         return _public_or_owned("node__project__", org_ids)

@@ -183,6 +183,7 @@ def results_dashboard(*, user: Any, project: Project, date_from: datetime.date |
         breakdown.setdefault(period_id, {}).setdefault(dimension, {})[label] = value
     out: list[dict[str, Any]] = []
     empty: dict[str, dict[str, float]] = {}
+    dimension_names = dict(Indicator.Dimension.choices)
     for indicator in indicators:
         rows = periods.get(indicator.pk, [])
         # a period within one calendar month is labelled by its month, any other by its start date
@@ -193,7 +194,8 @@ def results_dashboard(*, user: Any, project: Project, date_from: datetime.date |
             per_period = [breakdown.get(r[0], empty).get(dimension, {}) for r in rows]
             values = sorted({label for found in per_period for label in found})
             if values:
-                dims[dimension] = {v: [found.get(v) for found in per_period] for v in values}
+                dims[str(dimension_names.get(dimension, dimension))] = {
+                    v: [found.get(v) for found in per_period] for v in values}
         latest = next((r for r in reversed(rows) if r[5] is not None), None)
         out.append({
             "id": indicator.pk, "code": indicator.code, "title": localised(indicator, "title"),

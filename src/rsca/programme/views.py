@@ -33,8 +33,10 @@ def home(request: HttpRequest) -> HttpResponse:
         programme = selectors.programme_get(user=request.user)
     except DomainError:
         return render(request, "programme/home.html", {"programme": None})
+    lead_partners = [p.organisation.acronym or p.organisation.display_name for p in programme.partners.all()
+                     if p.organisation is not None and p.group in ("initiator", "donor")]
     return render(request, "programme/home.html", {
-        "programme": programme,
+        "programme": programme, "lead_partners": lead_partners,
         "objectives": selectors.programme_objectives(user=request.user, programme=programme),
     })
 
