@@ -35,8 +35,11 @@ def test_rss_and_atom_feeds_list_the_latest_published_resources(client, org_a, u
 def test_sitemaps_list_pages_in_both_languages(client):
     library = client.get("/library/sitemap.xml").content.decode()
     assert "/library/2019-03-the-ilo-in-china/" in library and "/zh-hans/library/2019-03-the-ilo-in-china/" in library
-    programme = client.get("/sitemap.xml").content.decode()
+    programme = client.get("/sitemap-programme.xml").content.decode()
     assert "/projects/rsca-china/" in programme and "/zh-hans/about/" in programme
+    index = client.get("/sitemap.xml")
+    assert index["Content-Type"].startswith("application/xml")
+    assert "/sitemap-programme.xml" in index.content.decode() and "/library/sitemap.xml" in index.content.decode()
 
 
 def test_uploads_are_checked_for_type_and_size(staff_user):

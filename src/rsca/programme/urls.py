@@ -20,5 +20,6 @@ urlpatterns = [
     path("projects/<slug:slug>/report.xlsx", views.project_report, {"fmt": "xlsx"}, name="report_xlsx"),
     path("results/", views.results_home, name="results_home"),
     path("indicators/<int:pk>/", views.indicator_detail, name="indicator"),
-    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("sitemap.xml", views.sitemap_index, name="sitemap_index"),
+    path("sitemap-programme.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
 ]

@@ -256,6 +256,21 @@ def portfolio_iati(request: HttpRequest) -> HttpResponse:
     return _iati_response(request, slug=None)
 
 
+def sitemap_index(request: HttpRequest) -> HttpResponse:
+    """The site's sitemap index: the programme pages and every app sitemap that exists (the library's)."""
+    from django.contrib.sitemaps.views import SitemapIndexItem
+    from django.urls import NoReverseMatch
+
+    locations = [reverse("programme:sitemap")]
+    for name in ("library:sitemap",):
+        try:
+            locations.append(reverse(name))
+        except NoReverseMatch:
+            continue
+    items = [SitemapIndexItem(request.build_absolute_uri(location)) for location in locations]
+    return render(request, "sitemap_index.xml", {"sitemaps": items}, content_type="application/xml")
+
+
 def results_home(request: HttpRequest) -> HttpResponse:
     """The programme's own results page: the country project's logframe."""
     try:
