@@ -148,15 +148,13 @@ def table_put(backend: Any, name: str, frame: pd.DataFrame) -> None:
 
 
 def materialise(backend: Any, name: str, expr: Table) -> Table:
-    """On Spark, compute `expr` once and cache it for the checks that reuse it.
-
-    On DuckDB the expression is left inline: the union of all checks compiles to one query whose shared
-    parts are common table expressions, which measured faster than writing temporary tables.
-    """
+    """Compute `expr` once and keep it (a DuckDB temporary table, a cached Spark view) for the checks and
+    facility metrics that reuse it."""
     if backend.name == "duckdb":
-        return expr
-    frame = backend._session.sql(str(backend.compile(expr)))
-    frame.cache().createOrReplaceTempView(name)
+        backend.con.execute(f"CREATE OR REPLACE TEMP TABLE {name} AS {backend.compile(expr)}")
+    else:
+        frame = backend._session.sql(str(backend.compile(expr)))
+        frame.cache().createOrReplaceTempView(name)
     return backend.table(name)
 
 
