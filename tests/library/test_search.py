@@ -142,3 +142,16 @@ def test_browsing_without_a_query_lists_newest_first_with_facets(staff_user):
     dates = [h.resource.date for h in results.hits]
     assert dates == sorted(dates, reverse=True) and results.total >= 10
     assert {f.value for f in results.facets["kind"]} >= {"news", "publication", "brochure"}
+
+
+def test_reindex_command_rebuilds_search_text_and_index():
+    import io
+
+    from django.core.management import call_command
+
+    Resource.objects.filter(slug="2019-03-the-ilo-in-china").update(search_text="")
+    assert search(None, q="leaflet").total == 0
+    out = io.StringIO()
+    call_command("library_reindex", stdout=out)
+    assert "1 resources re-segmented" in out.getvalue()
+    assert slugs(search(None, q="leaflet")) == ["2019-03-the-ilo-in-china"]

@@ -193,3 +193,19 @@ def test_a_bad_row_names_file_row_and_column_and_nothing_is_saved(project, user_
     assert (5, "period_start") in where
     assert all(d["file"] == "bad.csv" for d in details)
     assert not IndicatorPeriod.objects.filter(indicator__node__project=project).exists()
+
+
+def test_refresh_command_recomputes_computed_indicators(monkeypatch):
+    import io
+
+    from django.core.management import call_command
+
+    monkeypatch.setattr(services, "training_figures", lambda *, date_from, date_to: {
+        "participants": 7, "enterprises": 3, "by_sex": {"female": 4, "male": 3}, "knowledge_gain": 12.5,
+        "satisfaction": 4.2})
+    out = io.StringIO()
+    call_command("refresh-indicators", stdout=out)
+    assert "indicator periods changed" in out.getvalue()
+    period = IndicatorPeriod.objects.get(indicator__node__project__slug="rsca-china", indicator__code="I1.a",
+                                         start=D(2019, 1, 1))
+    assert period.actual == Decimal("12.50")

@@ -53,6 +53,14 @@ def install(schema_editor: Any) -> None:
         _run(schema_editor, POSTGRES_INSTALL)
 
 
+def repair(connection: Any) -> None:
+    """Recreate what is missing and rebuild the SQLite index from the table (outside migrations)."""
+    statements = {"sqlite": SQLITE_INSTALL + [SQLITE_REBUILD], "postgresql": POSTGRES_INSTALL}
+    with connection.cursor() as cursor:
+        for statement in statements.get(connection.vendor, []):
+            cursor.execute(statement)
+
+
 def remove(schema_editor: Any) -> None:
     vendor = schema_editor.connection.vendor
     if vendor == "sqlite":

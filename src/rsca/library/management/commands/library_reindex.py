@@ -16,6 +16,5 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         changed = resources_reindex()
-        with connection.schema_editor() as editor:
-            fulltext.install(editor)
+        fulltext.repair(connection)
         self.stdout.write(f"{changed} resources re-segmented; full-text index rebuilt ({connection.vendor}).")
