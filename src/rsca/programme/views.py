@@ -194,6 +194,9 @@ def values_import(request: HttpRequest, slug: str) -> HttpResponse:
                 error = problem
             else:
                 if preview.ok:
+                    previous = request.session.get("programme_import", {}).get("path")
+                    if previous and default_storage.exists(previous):
+                        default_storage.delete(previous)  # one pending preview per session
                     token = secrets.token_urlsafe(16)
                     path = default_storage.save(f"programme/imports/{token}.bin", ContentFile(data))
                     request.session["programme_import"] = {"token": token, "project": project.slug,
