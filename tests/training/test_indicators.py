@@ -121,3 +121,14 @@ def test_a_private_activity_cannot_be_picked_out_by_outsiders(client: Any, priva
     assert client.get("/api/v1/training/indicators", {"session": private_activity.slug}).status_code == 404
     client.force_login(user_a)
     assert client.get("/api/v1/training/indicators", {"session": private_activity.slug}).json()["participants"] == 1
+
+
+def test_the_dashboard_figures_download_as_csv_with_both_languages(client: Any, past: Any) -> None:
+    _attend(past, _person("Csv", sex="female", province_id="440000", constituent_type="workers_organisation"))
+    response = client.get("/training/results.csv", {"session": past.slug})
+    assert response["Content-Type"].startswith("text/csv")
+    lines = response.content.decode("utf-8-sig").splitlines()
+    assert lines[0] == "indicator,key,label_en,label_zh,value"
+    assert "participants,,,,1" in lines
+    assert "by_province,440000,Guangdong,广东省,1" in lines
+    assert "by_constituent,workers_organisation,workers' organisation,工人组织,1" in lines

@@ -20,6 +20,7 @@ urlpatterns = [
     path("verify/", views.verify, name="verify"),
     path("verify/<str:code>/", views.verify_code, name="verify_code"),
     path("results/", views.dashboard, name="dashboard"),
+    path("results.csv", views.dashboard_csv, name="dashboard_csv"),
     path("manage/", views.manage, name="manage"),
     path("manage/new/", views.activity_create, name="activity_create"),
     path("manage/questions/", views.questions, name="questions"),

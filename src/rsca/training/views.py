@@ -291,7 +291,7 @@ def topic_names(codes: list[str]) -> list[str]:
     return [names.get(code, code) for code in codes]
 
 
-def dashboard(request: HttpRequest) -> HttpResponse:
+def _dashboard_indicators(request: HttpRequest) -> tuple[dict[str, Any], str | None, Any, Any]:
     date_from, date_to = _date_param(request, "from"), _date_param(request, "to")
     session = (request.GET.get("session") or "").strip() or None
     try:
@@ -302,6 +302,40 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         messages.error(request, error.message)
         session = None
         indicators = selectors.training_indicators(date_from=date_from, date_to=date_to)
+    return indicators, session, date_from, date_to
+
+
+def dashboard_csv(request: HttpRequest) -> HttpResponse:
+    """The dashboard's figures as CSV: one row per dimension and value, with English and Chinese labels."""
+    indicators, session, date_from, date_to = _dashboard_indicators(request)
+    labels: dict[str, dict[str, Any]] = {
+        "by_sex": dict(Sex.choices), "by_constituent": dict(ConstituentType.choices),
+        "by_province": {d.code: d for d in Division.objects.filter(code__in=indicators["by_province"])},
+        "by_sector": {s.code: s for s in Sector.objects.filter(code__in=indicators["by_sector"])},
+    }
+    from django.utils import translation
+
+    def label(dimension: str, key: str, language: str) -> str:
+        value = labels[dimension].get(key)
+        if value is None:
+            return ""
+        with translation.override(language):
+            return str(value.name) if hasattr(value, "name_en") else str(value)
+
+    rows: list[list[Any]] = [["participants", "", "", "", indicators["participants"]],
+                             ["enterprises", "", "", "", indicators["enterprises"]]]
+    for dimension in ("by_sex", "by_constituent", "by_province", "by_sector"):
+        for key, count in indicators[dimension].items():
+            rows.append([dimension, key, label(dimension, key, "en"), label(dimension, key, "zh-hans"), count])
+    rows.append(["knowledge_gain", "", "", "", indicators["knowledge_gain"]])
+    rows.append(["satisfaction", "", "", "", indicators["satisfaction"]])
+    scope = "-".join(part for part in (session, date_from and date_from.isoformat(),
+                                       date_to and date_to.isoformat()) if part) or "all"
+    return csv_response(["indicator", "key", "label_en", "label_zh", "value"], rows, f"training-results-{scope}.csv")
+
+
+def dashboard(request: HttpRequest) -> HttpResponse:
+    indicators, session, date_from, date_to = _dashboard_indicators(request)
     over_time = selectors.training_reach_over_time(date_from=date_from, date_to=date_to)
     sexes, constituents = dict(Sex.choices), dict(ConstituentType.choices)
     provinces = {d.code: d.name for d in Division.objects.filter(code__in=indicators["by_province"].keys())}
