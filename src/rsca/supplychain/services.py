@@ -295,8 +295,8 @@ def _candidate_details(outcomes: dict[int, matching.Outcome]) -> dict[int, Facil
     ordered = sorted(i for i in ids if i is not None)
     found: dict[int, Facility] = {}
     for start in range(0, len(ordered), PREFILTER_CHUNK):
-        for facility in Facility.objects.filter(pk__in=ordered[start:start + PREFILTER_CHUNK]).select_related(
-                "country"):
+        for facility in Facility.objects.filter(pk__in=ordered[start:start + PREFILTER_CHUNK]).only(
+                "id", "public_id", "name", "native_name", "address", "country_id"):
             found[facility.pk] = facility
     return found
 
