@@ -103,3 +103,11 @@ def test_api_period_creation_needs_an_editor(client, client_a, org_a):
     client.logout()
     assert client.post(url, payload, content_type="application/json").status_code == 401
     assert datetime.date(2024, 1, 1) == IndicatorPeriod.objects.get(indicator=indicator).start
+
+
+def test_absurd_page_numbers_are_refused_not_a_server_error(client):
+    for path in ("/api/v1/programme/projects", "/api/v1/library/resources"):
+        response = client.get(path, {"page": 184467440737095518})
+        assert response.status_code == 422 and response.json()["code"] == "invalid_input"
+    assert client.get("/library/", {"page": "184467440737095518"}).status_code == 200
+    assert client.get("/projects/", {"page": "99999999999999999999"}).status_code == 200

@@ -6,7 +6,7 @@ import datetime
 from typing import Any
 
 from django.http import HttpRequest
-from ninja import Router, Schema
+from ninja import Query, Router, Schema
 
 from rsca.core.i18n import localised
 from rsca.library import selectors
@@ -70,7 +70,8 @@ class TopicOut(Schema):
 
 @router.get("/resources", response=SearchOut)
 def resource_search(request: HttpRequest, q: str = "", kind: str = "", topic: str = "", country: str = "",
-                    sector: str = "", year: int | None = None, page: int = 1) -> dict[str, Any]:
+                    sector: str = "", year: int | None = None, page: int = Query(1, ge=1, le=100_000),
+                    ) -> dict[str, Any]:
     filters = selectors.Filters.from_params({"q": q, "kind": kind, "topic": topic, "country": country,
                                              "sector": sector, "year": str(year or "")})
     results = selectors.resource_search(user=request.user, filters=filters, page=page)
