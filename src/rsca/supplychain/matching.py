@@ -238,6 +238,8 @@ def _contradicts(pair: dict[str, Any]) -> bool:
             and isinstance(number_r, str) and number_l != number_r):
         return True
     street_level = pair.get("gamma_street_number")
+    if street_level is not None and int(street_level) == 0 and street_l and pair.get("street_r"):
+        return True  # both addresses name a street and the streets differ: another site of the same group
     address_level = pair.get("gamma_address_tokens")
     return (street_level is not None and int(street_level) == 0 and address_level is not None
             and 0 <= int(address_level) <= 1)
