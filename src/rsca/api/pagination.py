@@ -15,4 +15,4 @@ MAX_PAGE = 1_000_000
 class PageNumberPagination(NinjaPageNumberPagination):
     class Input(Schema):
         page: int = Field(1, ge=1, le=MAX_PAGE)
-        page_size: int | None = Field(None, ge=1, le=1000)
+        page_size: int | None = Field(None, ge=1, le=500)

@@ -11,12 +11,12 @@ from ninja.pagination import paginate
 from pydantic import Field
 
 from rsca.api.auth import AUTH_REQUIRED
+from rsca.api.pagination import PageNumberPagination
 from rsca.core.errors import InvalidInput
 from rsca.core.models import Organisation
 from rsca.core.scoping import visible_to
 from rsca.outreach import selectors, services
 from rsca.outreach.models import Dialogue
-from rsca.training.pagination import BoundedPageNumberPagination
 
 router = Router(tags=["outreach"])
 PREFIX = "outreach"
@@ -113,13 +113,13 @@ def _organisation(request: HttpRequest, slug: str | None, field: str) -> Organis
 
 
 @router.get("/stakeholders", response=list[StakeholderOut])
-@paginate(BoundedPageNumberPagination)
+@paginate(PageNumberPagination)
 def stakeholder_list(request: HttpRequest, type: str | None = None, q: str | None = None) -> Any:
     return selectors.stakeholder_directory(user=request.user, type=type, query=q)
 
 
 @router.get("/dialogues", response=list[DialogueOut])
-@paginate(BoundedPageNumberPagination)
+@paginate(PageNumberPagination)
 def dialogue_list(request: HttpRequest, organisation: str | None = None, open: bool = False,
                   q: str | None = None) -> Any:
     return selectors.dialogue_list(user=request.user, organisation=organisation, open_follow_ups=open, query=q)

@@ -7,24 +7,17 @@ from decimal import Decimal
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
-from ninja import Field, Router, Schema
-from ninja.pagination import PageNumberPagination, paginate
+from ninja import Router, Schema
+from ninja.pagination import paginate
 
 from rsca.api.auth import AUTH_REQUIRED
+from rsca.api.pagination import PageNumberPagination
 from rsca.core.i18n import localised
 from rsca.programme import selectors, services
 from rsca.programme.iati import activities_xml
 
 PREFIX = "programme"
 router = Router(tags=["programme"])
-
-
-class BoundedPagination(PageNumberPagination):
-    """Page numbers within reason: an absurd page would overflow the database's OFFSET."""
-
-    class Input(Schema):
-        page: int = Field(1, ge=1, le=100_000)
-        page_size: int | None = Field(None, ge=1, le=500)
 
 
 class PartnerOut(Schema):
@@ -202,7 +195,7 @@ def programme_get(request: HttpRequest) -> dict[str, Any]:
 
 
 @router.get("/projects", response=list[ProjectOut])
-@paginate(BoundedPagination)
+@paginate(PageNumberPagination)
 def project_list(request: HttpRequest, country: str | None = None, status: str | None = None,
                  q: str | None = None) -> Any:
     return selectors.project_list(user=request.user, country=country, status=status, query=q)

@@ -12,11 +12,11 @@ from ninja.pagination import paginate
 from pydantic import Field
 
 from rsca.api.auth import AUTH_REQUIRED
+from rsca.api.pagination import PageNumberPagination
 from rsca.core.errors import Forbidden, InvalidInput
 from rsca.training import selectors, services
 from rsca.training.importing import participants_import
 from rsca.training.models import Activity, ConstituentType, Sex
-from rsca.training.pagination import BoundedPageNumberPagination
 
 router = Router(tags=["training"])
 PREFIX = "training"
@@ -185,7 +185,7 @@ def _managed(request: HttpRequest, slug: str) -> Activity:
 
 
 @router.get("/activities", response=list[ActivityOut])
-@paginate(BoundedPageNumberPagination)
+@paginate(PageNumberPagination)
 def activity_list(request: HttpRequest, upcoming: bool = False, kind: str | None = None) -> Any:
     return selectors.activity_calendar(user=request.user, upcoming=upcoming, kind=kind)
 
@@ -209,7 +209,7 @@ def registration_create(request: HttpRequest, slug: str, payload: RegistrationIn
 
 
 @router.get("/activities/{slug}/registrations", response=list[RegistrationOut], auth=AUTH_REQUIRED)
-@paginate(BoundedPageNumberPagination)
+@paginate(PageNumberPagination)
 def registration_list(request: HttpRequest, slug: str) -> Any:
     activity = _managed(request, slug)
     return selectors.activity_registrations(user=request.user, activity=activity)
