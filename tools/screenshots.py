@@ -14,6 +14,15 @@ OUT = Path(__file__).resolve().parent.parent / "docs" / "screenshots"
 SHOTS = [
     ("home", "/", None),
     ("home-zh", "/zh-hans/", None),
+    ("coherence-map", "/standards/coherence/", None),
+    ("country-profile-cn", "/standards/countries/CN/", None),
+    ("supplier-list", "/supplychain/", "buyer"),
+    ("supply-chain-map", "/supplychain/map/", "buyer"),
+    ("compliance-results", "/compliance/", "supplier"),
+    ("training-calendar-zh", "/zh-hans/training/", None),
+    ("training-dashboard", "/training/results/", "officer"),
+    ("results-dashboard", "/results/", None),
+    ("library-search-zh", "/zh-hans/library/?q=劳动", None),
 ]
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
         "--disable-component-update", "--disable-sync"]

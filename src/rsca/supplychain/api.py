@@ -8,9 +8,10 @@ from typing import Any
 from django.http import HttpRequest
 from ninja import File, Form, Router, Schema
 from ninja.files import UploadedFile
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
 from rsca.api.auth import AUTH_REQUIRED
+from rsca.api.pagination import PageNumberPagination
 from rsca.core.errors import Forbidden, NotFound
 from rsca.core.models import Organisation
 from rsca.core.scoping import can_edit_organisation, is_member, is_platform_staff
