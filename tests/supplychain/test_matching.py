@@ -71,8 +71,11 @@ def test_the_same_model_scores_the_same_on_spark(tmp_path):
     from splink import SparkAPI
     from splink.backends.spark import similarity_jar_location
 
-    spark = (SparkSession.builder.master("local[1]").appName("rsca-matching")
-             .config("spark.jars", similarity_jar_location()).config("spark.ui.enabled", "false").getOrCreate())
+    # The compliance engine may already have started this process's session (with the same jar).
+    existing = SparkSession.getActiveSession()
+    spark = existing or (SparkSession.builder.master("local[1]").appName("rsca-matching")
+                         .config("spark.jars", similarity_jar_location()).config("spark.ui.enabled", "false")
+                         .getOrCreate())
     spark.sparkContext.setCheckpointDir(str(tmp_path / "checkpoints"))
     try:
         incoming = frame([(100, "CN", "深圳市华阳精密电子有限公司", "", "No. 8 Xingye Rd, Baoan District, Shenzhen")])
@@ -83,4 +86,5 @@ def test_the_same_model_scores_the_same_on_spark(tmp_path):
         assert int(best_spark["unique_id_r"]) == int(best_duck["unique_id_r"]) == 1
         assert abs(float(best_spark["match_probability"]) - float(best_duck["match_probability"])) < 1e-6
     finally:
-        spark.stop()
+        if existing is None:
+            spark.stop()

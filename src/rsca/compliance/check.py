@@ -61,10 +61,19 @@ def spark_session() -> Any:
             .config("spark.sql.session.timeZone", "UTC")
             .config("spark.driver.memory", "2g")
             .config("spark.sql.execution.arrow.pyspark.enabled", "true")
+            # One Spark session per process serves every engine, so it carries Splink's similarity
+            # functions (JARO_WINKLER …) that facility matching on Spark needs.
+            .config("spark.jars", _splink_similarity_jar())
             .getOrCreate()
         )
         _spark_session.sparkContext.setLogLevel("ERROR")
     return _spark_session
+
+
+def _splink_similarity_jar() -> str:
+    from splink.backends.spark import similarity_jar_location
+
+    return str(similarity_jar_location())
 
 
 def spark_available() -> bool:
