@@ -26,11 +26,42 @@ PROVINCES_EN = {
     "63": ("Qinghai", "CN-QH"), "64": ("Ningxia", "CN-NX"), "65": ("Xinjiang", "CN-XJ"),
 }
 SUFFIXES = ["自治州", "地区", "盟", "市"]
+# Ethnic groups named in autonomous prefectures, in the order the names list them.
+ETHNIC_EN = {
+    "朝鲜": "Korean", "土家": "Tujia", "苗": "Miao", "藏": "Tibetan", "羌": "Qiang", "彝": "Yi", "布依": "Buyei",
+    "侗": "Dong", "哈尼": "Hani", "壮": "Zhuang", "傣": "Dai", "白": "Bai", "景颇": "Jingpo", "傈僳": "Lisu",
+    "回": "Hui", "蒙古": "Mongol", "柯尔克孜": "Kirgiz", "哈萨克": "Kazak",
+}
+# Place names whose usual romanisation is not the plain pinyin of the characters.
+PLACE_EN = {"西双版纳": "Xishuangbanna", "巴音郭楞": "Bayingolin", "博尔塔拉": "Bortala", "克孜勒苏": "Kizilsu",
+            "伊犁": "Ili", "海西": "Haixi", "延边": "Yanbian"}
+
+
+def autonomous_prefecture_english(name: str) -> str:
+    """楚雄彝族自治州 → Chuxiong Yi Autonomous Prefecture; 红河哈尼族彝族自治州 → Honghe Hani and Yi …"""
+    core = name[: -len("自治州")]
+    groups: list[str] = []
+    stripped = True
+    while stripped:  # peel ethnic groups off the end until only the place name is left
+        stripped = False
+        for ethnic in sorted(ETHNIC_EN, key=len, reverse=True):
+            for marker in (ethnic + "族", ethnic):
+                if core.endswith(marker) and len(core) > len(marker):
+                    groups.insert(0, ETHNIC_EN[ethnic])
+                    core = core[: -len(marker)]
+                    stripped = True
+                    break
+            if stripped:
+                break
+    place = PLACE_EN.get(core) or "".join(lazy_pinyin(core)).capitalize()
+    return f"{place} {' and '.join(groups)} Autonomous Prefecture".replace("  ", " ")
 
 
 def city_english(name: str) -> str:
     if name == "省直辖县级行政区划" or name == "自治区直辖县级行政区划":
         return "County-level divisions under provincial administration"
+    if name.endswith("自治州"):
+        return autonomous_prefecture_english(name)
     for suffix in SUFFIXES:
         if name.endswith(suffix) and len(name) > len(suffix) + 1:
             core = name[: -len(suffix)]
