@@ -36,7 +36,6 @@ serve: run
 
 lint: install
 	$(BIN)/ruff check src tests bench
-	$(BIN)/ruff format --check src tests bench || true
 
 typecheck: install
 	$(BIN)/mypy src
