@@ -73,3 +73,27 @@ def test_production_refuses_to_start_without_a_secret_key(tmp_path):
                             text=True, timeout=120)
     assert result.returncode != 0
     assert "SECRET_KEY" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("method", "url", "kwargs"),
+    [
+        ("get", "/organisations/?q=a%00b", {}),
+        ("get", "/api/v1/organisations?q=a%00b", {}),
+        ("post", "/api/v1/me/tokens", {"data": '{"name": "a\\u0000b"}', "content_type": "application/json"}),
+        ("post", "/account/login/", {"data": {"username": "a\x00b", "password": "x"}}),
+    ],
+)
+def test_nul_characters_are_refused_with_400_not_a_database_error(client, method, url, kwargs):
+    response = getattr(client, method)(url, **kwargs)
+    assert response.status_code == 400
+    if url.startswith("/api/"):
+        assert response.json()["code"] == "invalid_input"
+
+
+def test_a_workbook_upload_with_nul_bytes_in_the_file_is_not_refused_by_the_nul_guard(client_a):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    upload = SimpleUploadedFile("list.xlsx", b"PK\x03\x04\x00\x00binary", content_type="application/octet-stream")
+    response = client_a.post("/api/v1/supplychain/uploads", {"organisation": "org-a", "file": upload})
+    assert "NUL character" not in response.json().get("message", "")
