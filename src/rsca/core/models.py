@@ -13,6 +13,14 @@ from django.utils.translation import gettext_lazy as _
 from rsca.core.i18n import localised
 
 
+class PublicReadable:
+    """Reference data anyone may read: its `scope_q` admits every row (see rsca.core.scoping)."""
+
+    @classmethod
+    def scope_q(cls, *, user: Any, org_ids: set[int]) -> Q:
+        return Q()
+
+
 class BilingualNameMixin:
     name_en: str
     name_zh: str
@@ -25,7 +33,7 @@ class BilingualNameMixin:
         return self.name
 
 
-class Country(BilingualNameMixin, models.Model):
+class Country(PublicReadable, BilingualNameMixin, models.Model):
     iso2 = models.CharField(_("ISO 3166-1 alpha-2"), max_length=2, primary_key=True)
     iso3 = models.CharField(_("ISO 3166-1 alpha-3"), max_length=3, unique=True)
     numeric = models.CharField(_("numeric code"), max_length=3)
@@ -38,12 +46,8 @@ class Country(BilingualNameMixin, models.Model):
         verbose_name = _("country")
         verbose_name_plural = _("countries")
 
-    @classmethod
-    def scope_q(cls, *, user: Any, org_ids: set[int]) -> Q:
-        return Q()  # public reference data
 
-
-class Division(BilingualNameMixin, models.Model):
+class Division(PublicReadable, BilingualNameMixin, models.Model):
     """A Chinese administrative division (province or prefecture-level city) with its GB/T 2260 code."""
 
     class Level(models.TextChoices):
@@ -65,16 +69,12 @@ class Division(BilingualNameMixin, models.Model):
         verbose_name = _("administrative division")
         verbose_name_plural = _("administrative divisions")
 
-    @classmethod
-    def scope_q(cls, *, user: Any, org_ids: set[int]) -> Q:
-        return Q()
-
     @property
     def province(self) -> Division:
         return self if self.level == self.Level.PROVINCE or self.parent is None else self.parent
 
 
-class Sector(BilingualNameMixin, models.Model):
+class Sector(PublicReadable, BilingualNameMixin, models.Model):
     """An ISIC Rev.4 section or division."""
 
     code = models.CharField(_("ISIC Rev.4 code"), max_length=4, primary_key=True)
@@ -89,10 +89,6 @@ class Sector(BilingualNameMixin, models.Model):
         ordering = ["code"]
         verbose_name = _("sector")
         verbose_name_plural = _("sectors")
-
-    @classmethod
-    def scope_q(cls, *, user: Any, org_ids: set[int]) -> Q:
-        return Q()
 
 
 class Organisation(models.Model):

@@ -15,11 +15,11 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from rsca.core.i18n import localised
-from rsca.core.models import Country, Organisation, Sector
+from rsca.core.models import Country, Organisation, PublicReadable, Sector
 from rsca.library.search import FtsTextField
 
 
-class Topic(models.Model):
+class Topic(PublicReadable, models.Model):
     slug = models.SlugField(_("slug"), max_length=80, unique=True)
     name_en = models.CharField(_("name (English)"), max_length=120)
     name_zh = models.CharField(_("name (Chinese)"), max_length=120)
@@ -31,10 +31,6 @@ class Topic(models.Model):
 
     def __str__(self) -> str:
         return localised(self, "name")
-
-    @classmethod
-    def scope_q(cls, *, user: Any, org_ids: set[int]) -> Q:
-        return Q()
 
 
 class Resource(models.Model):

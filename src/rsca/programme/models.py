@@ -17,7 +17,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from rsca.core.i18n import is_chinese, localised
-from rsca.core.models import Country, Organisation, Sector
+from rsca.core.models import Country, Organisation, PublicReadable, Sector
 
 # OECD DAC CRS purpose codes the programme's portfolio uses (IATI Sector vocabulary 1).
 DAC_SECTORS: dict[str, tuple[str, str]] = {
@@ -316,7 +316,7 @@ class Programme(models.Model):
         return Q()  # programme profiles are the public face
 
 
-class ProgrammePartner(models.Model):
+class ProgrammePartner(PublicReadable, models.Model):
     class Group(models.TextChoices):
         INITIATOR = "initiator", _("programme partner")
         DONOR = "donor", _("donor")
@@ -345,12 +345,8 @@ class ProgrammePartner(models.Model):
     def name(self) -> str:
         return str(self)
 
-    @classmethod
-    def scope_q(cls, *, user: Any, org_ids: set[int]) -> Q:
-        return Q()
 
-
-class InterventionArea(models.Model):
+class InterventionArea(PublicReadable, models.Model):
     class Code(models.TextChoices):
         RESEARCH = "research", _("research")
         OUTREACH = "outreach", _("outreach")
@@ -372,10 +368,6 @@ class InterventionArea(models.Model):
 
     def __str__(self) -> str:
         return localised(self, "name")
-
-    @classmethod
-    def scope_q(cls, *, user: Any, org_ids: set[int]) -> Q:
-        return Q()
 
 
 class ResultNode(models.Model):

@@ -15,6 +15,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from rsca.core.i18n import localised
+from rsca.core.models import PublicReadable
 from rsca.standards.parameters import PARAMETER_CHOICES, PARAMETERS, UNIT_CHOICES
 
 
@@ -31,7 +32,7 @@ class Column(models.TextChoices):
     OTHER = "other", _("Other national law")
 
 
-class Topic(models.Model):
+class Topic(PublicReadable, models.Model):
     """A theme every provision, question and finding is filed under, mapped to the major frameworks."""
 
     code = models.SlugField(_("code"), max_length=64, unique=True)
@@ -58,12 +59,8 @@ class Topic(models.Model):
     def name(self) -> str:
         return localised(self, "name")
 
-    @classmethod
-    def scope_q(cls, *, user: Any, org_ids: set[int]) -> Q:
-        return Q()
 
-
-class Jurisdiction(models.Model):
+class Jurisdiction(PublicReadable, models.Model):
     """A place with its own rules: a country, an ISO 3166-2 subdivision (`CN-GD`) or a city (`CN-440300`)."""
 
     class Level(models.TextChoices):
@@ -111,12 +108,8 @@ class Jurisdiction(models.Model):
                 raise ValidationError({"parent": _("A jurisdiction cannot be its own ancestor.")})
             node = node.parent
 
-    @classmethod
-    def scope_q(cls, *, user: Any, org_ids: set[int]) -> Q:
-        return Q()
 
-
-class Instrument(models.Model):
+class Instrument(PublicReadable, models.Model):
     class Kind(models.TextChoices):
         ILO_CONVENTION = "ilo_convention", _("ILO convention")
         DECLARATION = "declaration", _("declaration")
@@ -161,12 +154,8 @@ class Instrument(models.Model):
     def short_title(self) -> str:
         return localised(self, "short_title") or self.title
 
-    @classmethod
-    def scope_q(cls, *, user: Any, org_ids: set[int]) -> Q:
-        return Q()
 
-
-class Provision(models.Model):
+class Provision(PublicReadable, models.Model):
     """An article or paragraph of an instrument, summarised in our own words."""
 
     instrument = models.ForeignKey(Instrument, on_delete=models.CASCADE, related_name="provisions")
@@ -201,12 +190,8 @@ class Provision(models.Model):
     def link(self) -> str:
         return self.url or self.instrument.url
 
-    @classmethod
-    def scope_q(cls, *, user: Any, org_ids: set[int]) -> Q:
-        return Q()
 
-
-class Ratification(models.Model):
+class Ratification(PublicReadable, models.Model):
     """Whether a country has ratified an ILO convention, with the date and the source that says so."""
 
     country = models.ForeignKey("core.Country", on_delete=models.PROTECT, related_name="ratifications")
@@ -247,12 +232,8 @@ class Ratification(models.Model):
     def note(self) -> str:
         return localised(self, "note")
 
-    @classmethod
-    def scope_q(cls, *, user: Any, org_ids: set[int]) -> Q:
-        return Q()
 
-
-class Threshold(models.Model):
+class Threshold(PublicReadable, models.Model):
     """A dated, cited, machine-usable value: set by a jurisdiction's law, or by an ILO or buyer-code instrument."""
 
     class Standard(models.TextChoices):
@@ -354,12 +335,8 @@ class Threshold(models.Model):
         if errors:
             raise ValidationError(errors)
 
-    @classmethod
-    def scope_q(cls, *, user: Any, org_ids: set[int]) -> Q:
-        return Q()
 
-
-class CoherenceGap(models.Model):
+class CoherenceGap(PublicReadable, models.Model):
     """A curated finding of the policy-coherence map: where a family of standards falls short or differs."""
 
     class Severity(models.TextChoices):
@@ -386,7 +363,3 @@ class CoherenceGap(models.Model):
     @property
     def note(self) -> str:
         return localised(self, "note")
-
-    @classmethod
-    def scope_q(cls, *, user: Any, org_ids: set[int]) -> Q:
-        return Q()

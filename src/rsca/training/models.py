@@ -20,7 +20,7 @@ from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
 from rsca.core.i18n import localised
-from rsca.core.models import Division, Organisation, Sector
+from rsca.core.models import Division, Organisation, PublicReadable, Sector
 
 
 class ConstituentType(models.TextChoices):
@@ -41,7 +41,7 @@ class Sex(models.TextChoices):
     UNDISCLOSED = "undisclosed", _("undisclosed")
 
 
-class Course(models.Model):
+class Course(PublicReadable, models.Model):
     """A curriculum that activities deliver: topics from the standards taxonomy, objectives, modules."""
 
     slug = models.SlugField(_("slug"), max_length=80, unique=True)
@@ -63,12 +63,8 @@ class Course(models.Model):
     def __str__(self) -> str:
         return localised(self, "title")
 
-    @classmethod
-    def scope_q(cls, *, user: Any, org_ids: set[int]) -> Q:
-        return Q()  # curricula are public
 
-
-class CourseModule(models.Model):
+class CourseModule(PublicReadable, models.Model):
     course = models.ForeignKey(Course, on_delete=models.CASCADE, related_name="modules")
     order = models.PositiveSmallIntegerField(_("order"), default=0)
     title_en = models.CharField(_("title (English)"), max_length=255)
@@ -82,10 +78,6 @@ class CourseModule(models.Model):
 
     def __str__(self) -> str:
         return localised(self, "title")
-
-    @classmethod
-    def scope_q(cls, *, user: Any, org_ids: set[int]) -> Q:
-        return Q()
 
 
 class Activity(models.Model):
