@@ -221,3 +221,94 @@ class WorkerSummary(models.Model):
     @classmethod
     def scope_q(cls, *, user: Any, org_ids: set[int]) -> Q:
         return _visible_check_q("upload__", org_ids)
+
+
+class CorrectiveAction(models.Model):
+    """What a facility does about one type of finding of a check (a corrective action plan item).
+
+    One per finding code and check. The supplier (the facility's claiming organisation) or the uploading
+    organisation writes and updates it; it becomes *verified* either automatically, when a later check of the
+    same facility that ran this check no longer shows the finding code at all (see
+    `services.corrective_actions_verify_from_check`), or when a buyer that may see the check, or platform
+    staff, confirms it. Visibility is the check's: a buyer sees actions only once the supplier shares the check.
+    """
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("open")
+        IN_PROGRESS = "in_progress", _("in progress")
+        DONE = "done", _("done, awaiting verification")
+        VERIFIED = "verified", _("verified")
+
+    class Verification(models.TextChoices):
+        LATER_CHECK = "later_check", _("a later check no longer shows the finding")
+        CONFIRMED = "confirmed", _("confirmed by a buyer or the programme")
+
+    compliance_check = models.ForeignKey(ComplianceCheck, on_delete=models.CASCADE, related_name="corrective_actions",
+                              verbose_name=_("compliance check"))
+    finding_code = models.CharField(_("finding"), max_length=40)
+    findings_covered = models.PositiveIntegerField(
+        _("findings covered"), default=0, help_text=_("Findings of this type in the check when the action was created."))
+    workers_covered = models.PositiveIntegerField(_("workers affected"), default=0)
+    root_cause = models.TextField(_("root cause"))
+    action = models.TextField(_("corrective action"))
+    responsible = models.CharField(_("responsible person"), max_length=200)
+    due_date = models.DateField(_("due date"))
+    status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.OPEN)
+    evidence_note = models.TextField(_("evidence"), blank=True)
+    verified_at = models.DateTimeField(_("verified at"), null=True, blank=True)
+    verification = models.CharField(_("verified by"), max_length=16, choices=Verification.choices, blank=True)
+    verified_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                    related_name="+")
+    verifying_check = models.ForeignKey(ComplianceCheck, null=True, blank=True, on_delete=models.SET_NULL,
+                                        related_name="+", verbose_name=_("verifying check"))
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["due_date", "finding_code", "id"]
+        verbose_name = _("corrective action")
+        verbose_name_plural = _("corrective actions")
+        constraints = [models.UniqueConstraint(fields=["compliance_check", "finding_code"], name="one_action_per_check_and_code")]
+        indexes = [models.Index(fields=["status", "verified_at"], name="action_status_verified")]
+
+    def __str__(self) -> str:
+        return f"{self.code_label} · {self.get_status_display()}"
+
+    @classmethod
+    def scope_q(cls, *, user: Any, org_ids: set[int]) -> Q:
+        return _visible_check_q("compliance_check__", org_ids)
+
+    @property
+    def code_label(self) -> str:
+        return str(CODE_LABELS.get(self.finding_code, self.finding_code))
+
+    @property
+    def is_verified(self) -> bool:
+        return self.status == self.Status.VERIFIED
+
+
+class CorrectiveActionEvent(models.Model):
+    """The history of a corrective action: every status change or note, who made it and when."""
+
+    corrective_action = models.ForeignKey(CorrectiveAction, on_delete=models.CASCADE, related_name="events")
+    status = models.CharField(_("status"), max_length=16, choices=CorrectiveAction.Status.choices)
+    note = models.TextField(_("note"), blank=True)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                           related_name="+")
+    related_check = models.ForeignKey(ComplianceCheck, null=True, blank=True, on_delete=models.SET_NULL,
+                                      related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        verbose_name = _("corrective action event")
+        verbose_name_plural = _("corrective action events")
+
+    def __str__(self) -> str:
+        return f"{self.corrective_action_id} {self.status} {self.created_at:%Y-%m-%d}"
+
+    @classmethod
+    def scope_q(cls, *, user: Any, org_ids: set[int]) -> Q:
+        return _visible_check_q("corrective_action__compliance_check__", org_ids)
