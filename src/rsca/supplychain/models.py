@@ -25,7 +25,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from rsca.core.models import Country, Division, Organisation, Sector
+from rsca.core.models import Country, Division, Organisation, Sector, TaskProgress
 
 # Crockford base32 without I, L, O, U; the check character uses the same alphabet.
 ID_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
@@ -230,9 +230,11 @@ class FacilityListUpload(models.Model):
     """A facility list uploaded by an organisation: previewed first, then committed in one transaction."""
 
     class Status(models.TextChoices):
+        PROCESSING = "processing", _("reading and matching")
         PREVIEW = "preview", _("preview")
         COMMITTED = "committed", _("committed")
         DISCARDED = "discarded", _("discarded")
+        FAILED = "failed", _("failed")
 
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="facility_lists",
                                      verbose_name=_("organisation"))
@@ -248,6 +250,11 @@ class FacilityListUpload(models.Model):
     extra_columns = models.JSONField(default=list, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     committed_at = models.DateTimeField(null=True, blank=True)
+    # Large lists are read, matched and committed by a background task (`rsca.supplychain.tasks`).
+    progress = models.ForeignKey(TaskProgress, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    pending_file = models.CharField(max_length=100, blank=True, editable=False)  # name in the incoming directory
+    error_message = models.TextField(_("error"), blank=True)
+    errors = models.JSONField(_("input errors"), default=list, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-id"]
