@@ -69,3 +69,20 @@ def api_me(live_url: str, secret: str) -> tuple[int, str]:
             return response.status, json.loads(response.read())["username"]
     except urllib.error.HTTPError as error:
         return error.code, ""
+
+
+def test_the_main_menu_opens_one_group_at_a_time_and_closes_with_escape(page, live_url):
+    page.goto(f"{live_url}/")
+    programme, training = (page.locator(f"nav.main-nav details[data-nav-group={key}]") for key in ("programme", "training"))
+    assert not page.locator("nav.main-nav >> text=Projects").is_visible()
+    programme.locator("summary").click()
+    assert page.locator("nav.main-nav >> text=Projects").is_visible()
+    training.locator("summary").click()
+    assert training.get_attribute("open") is not None and programme.get_attribute("open") is None
+    page.keyboard.press("Escape")
+    assert training.get_attribute("open") is None
+    assert page.evaluate("document.activeElement.tagName") == "SUMMARY"
+    page.locator("nav.main-nav summary:has-text('Training')").click()
+    page.click("nav.main-nav >> text=Trainings and events")
+    page.wait_for_load_state("networkidle")
+    assert page.locator("nav.main-nav summary.active:has-text('Training')").count() == 1

@@ -12,6 +12,7 @@ def test_a_visitor_browses_home_projects_and_resources_in_english_and_chinese(pa
     assert page.locator("h1").first.inner_text() == "Responsible Supply Chains in Asia"
     assert page.locator("text=Four areas of intervention").count() == 1
     assert page.locator(".area-card").count() == 4
+    page.click("nav.main-nav summary:has-text('Programme')")
     page.click("nav.main-nav >> text=Projects")
     page.wait_for_load_state("networkidle")
     assert page.url.endswith("/projects/")
@@ -19,6 +20,7 @@ def test_a_visitor_browses_home_projects_and_resources_in_english_and_chinese(pa
     page.wait_for_load_state("networkidle")
     assert "/projects/rsca-china/" in page.url
     assert "XM-DAC-41302-RSCA-CHN" in page.content()
+    page.click("nav.main-nav summary:has-text('Programme')")
     page.click("nav.main-nav >> text=Resources and news")
     page.wait_for_load_state("networkidle")
     assert page.url.endswith("/library/")
@@ -29,6 +31,7 @@ def test_a_visitor_browses_home_projects_and_resources_in_english_and_chinese(pa
     page.goto(f"{live_url}/zh-hans/")
     assert page.locator("h1").first.inner_text() == "亚洲负责任供应链"
     assert page.locator("text=四大干预领域").count() == 1
+    page.click("nav.main-nav summary:has-text('项目')")
     page.click("nav.main-nav >> text=项目组合")
     page.wait_for_load_state("networkidle")
     assert "/zh-hans/projects/" in page.url and page.locator("text=亚洲负责任供应链——中国").count() >= 1
