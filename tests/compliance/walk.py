@@ -5,7 +5,7 @@ from typing import Any
 
 
 def walk_samples(*, org_a: Any, user_a: Any) -> dict[str, Any]:
-    from rsca.compliance.models import ComplianceCheck, Finding, WorkerSummary
+    from rsca.compliance.models import ComplianceCheck, CorrectiveAction, Finding, WorkerSummary
     from rsca.supplychain.models import Facility
 
     facility = Facility.objects.create(name="Walk facility", address="1 Test Road, Shenzhen", country_id="CN",
@@ -24,8 +24,16 @@ def walk_samples(*, org_a: Any, user_a: Any) -> dict[str, Any]:
                                         "url": ""}])
     WorkerSummary.objects.create(upload=check, worker="W-walk-a-0001", department="WALKSECRET-A-dept",
                                  weekly_hours={"2025-03-03": 40.0})
+    action = CorrectiveAction.objects.create(
+        compliance_check=check, finding_code="below_minimum_wage", findings_covered=1, workers_covered=1,
+        root_cause="WALKSECRET-A-root-cause", action="WALKSECRET-A-action", responsible="WALKSECRET-A-person",
+        due_date=datetime.date(2025, 6, 30))
+    action.events.create(status="open", note="WALKSECRET-A-action-note")
     return {
         "params": {
+            "compliance:action_create": {"check_id": check.pk},
+            "compliance:action_detail": {"action_id": action.pk},
+            "compliance:action_confirm": {"action_id": action.pk},
             "compliance:upload": {"facility_id": facility.pk},
             "compliance:check_detail": {"check_id": check.pk},
             "compliance:check_export": {"check_id": check.pk},
@@ -33,6 +41,9 @@ def walk_samples(*, org_a: Any, user_a: Any) -> dict[str, Any]:
             "compliance:worker_detail": {"check_id": check.pk, "worker": "W-walk-a-0001"},
         },
         "api_params": {
+            "/api/v1/compliance/checks/{check_id}/actions": {"check_id": check.pk},
+            "/api/v1/compliance/actions/{action_id}": {"action_id": action.pk},
+            "/api/v1/compliance/actions/{action_id}/confirm": {"action_id": action.pk},
             "/api/v1/compliance/checks/{check_id}": {"check_id": check.pk},
             "/api/v1/compliance/checks/{check_id}/findings": {"check_id": check.pk},
             "/api/v1/compliance/checks/{check_id}/share": {"check_id": check.pk},
@@ -40,5 +51,6 @@ def walk_samples(*, org_a: Any, user_a: Any) -> dict[str, Any]:
                                                                          "worker_id": "W-walk-a-0001"},
             "/api/v1/compliance/facilities/{facility_id}/checks": {"facility_id": facility.pk},
         },
-        "markers": ["WALKSECRET-A-check", "WALKSECRET-A-dept"],
+        "markers": ["WALKSECRET-A-check", "WALKSECRET-A-dept", "WALKSECRET-A-root-cause", "WALKSECRET-A-action",
+                    "WALKSECRET-A-person", "WALKSECRET-A-action-note"],
     }

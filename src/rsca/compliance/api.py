@@ -162,3 +162,108 @@ def check_create(
         facility=facility, organisation=chosen, by=request.user, roster=roster, time=time, payroll=payroll,
         jurisdiction=jurisdiction, buyer_code=buyer_code, label=label)
     return 202, check
+
+
+class ActionOut(Schema):
+    id: int
+    check_id: int
+    finding_code: str
+    finding_label: str
+    findings_covered: int
+    workers_covered: int
+    root_cause: str
+    action: str
+    responsible: str
+    due_date: datetime.date
+    status: str
+    evidence_note: str
+    verification: str
+    verified_at: datetime.datetime | None
+    verifying_check_id: int | None
+    created_at: datetime.datetime
+    updated_at: datetime.datetime
+
+
+class ActionEventOut(Schema):
+    status: str
+    note: str
+    created_at: datetime.datetime
+
+
+class ActionDetailOut(ActionOut):
+    history: list[ActionEventOut]
+
+
+class ActionIn(Schema):
+    finding_code: str
+    root_cause: str
+    action: str
+    responsible: str
+    due_date: datetime.date
+    evidence_note: str = ""
+
+
+class ActionChangeIn(Schema):
+    root_cause: str | None = None
+    action: str | None = None
+    responsible: str | None = None
+    due_date: datetime.date | None = None
+    evidence_note: str | None = None
+    status: str | None = None
+    note: str = ""
+
+
+class ConfirmIn(Schema):
+    note: str = ""
+
+
+ACTION_OUT_FIELDS = ("id", "finding_code", "findings_covered", "workers_covered", "root_cause", "action",
+                     "responsible", "due_date", "status", "evidence_note", "verification", "verified_at",
+                     "verifying_check_id", "created_at", "updated_at")
+
+
+def _action_out(action: Any) -> dict[str, Any]:
+    return {**{name: getattr(action, name) for name in ACTION_OUT_FIELDS},
+            "check_id": action.compliance_check_id, "finding_label": action.code_label}
+
+
+def _action_detail(request: HttpRequest, action: Any) -> dict[str, Any]:
+    return {**_action_out(action),
+            "history": list(selectors.corrective_action_events(user=request.user, action=action))}
+
+
+@router.get("/checks/{check_id}/actions", response=list[ActionOut])
+def action_list(request: HttpRequest, check_id: int) -> Any:
+    check = selectors.check_get(user=request.user, check_id=check_id)
+    return [_action_out(a) for a in selectors.corrective_actions(user=request.user, check=check)]
+
+
+@router.post("/checks/{check_id}/actions", response={201: ActionDetailOut})
+def action_create(request: HttpRequest, check_id: int, payload: ActionIn) -> Any:
+    """Plan the corrective action of one finding code of a finished check (supplier or uploader)."""
+    check = selectors.check_get(user=request.user, check_id=check_id)
+    action = services.corrective_action_create(check=check, by=request.user, **payload.dict())
+    return 201, _action_detail(request, action)
+
+
+@router.get("/actions/{action_id}", response=ActionDetailOut)
+def action_get(request: HttpRequest, action_id: int) -> Any:
+    return _action_detail(request, selectors.corrective_action_get(user=request.user, action_id=action_id))
+
+
+@router.patch("/actions/{action_id}", response=ActionDetailOut)
+def action_change(request: HttpRequest, action_id: int, payload: ActionChangeIn) -> Any:
+    """Change the plan or its status (open, in_progress, done); verification is not set here."""
+    action = selectors.corrective_action_get(user=request.user, action_id=action_id)
+    changes = {k: v for k, v in payload.dict(exclude={"status", "note"}).items() if v is not None}
+    action = services.corrective_action_update(corrective_action=action, by=request.user, status=payload.status,
+                                               note=payload.note, **changes)
+    return _action_detail(request, action)
+
+
+@router.post("/actions/{action_id}/confirm", response=ActionDetailOut)
+def action_confirm(request: HttpRequest, action_id: int, payload: ConfirmIn) -> Any:
+    """A buyer that sees the check, or platform staff, confirms that the correction is in place."""
+    action = selectors.corrective_action_get(user=request.user, action_id=action_id)
+    action = services.corrective_action_confirm(corrective_action=action, by=request.user, note=payload.note)
+    return _action_detail(request, action)

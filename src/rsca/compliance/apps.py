@@ -13,7 +13,8 @@ class ComplianceConfig(AppConfig):
     )
 
     def ready(self) -> None:
-        from rsca.compliance.models import ComplianceCheck
+        from rsca.compliance.models import ComplianceCheck, CorrectiveAction
         from rsca.core import audit
 
         audit.register(ComplianceCheck, exclude={"summary", "comparison", "errors", "files"})
+        audit.register(CorrectiveAction)

@@ -38,3 +38,38 @@ class UploadForm(forms.Form):
 
 class ShareForm(forms.Form):
     shared = forms.BooleanField(required=False)
+
+
+class CorrectiveActionForm(forms.Form):
+    """Plan (with `finding_codes`) or change (with `statuses`) a corrective action."""
+
+    finding_code = forms.ChoiceField(label=_("Finding"), choices=())
+    root_cause = forms.CharField(label=_("Root cause"), max_length=4000, widget=forms.Textarea(attrs={"rows": 3}))
+    action = forms.CharField(label=_("Corrective action"), max_length=4000, widget=forms.Textarea(attrs={"rows": 3}))
+    responsible = forms.CharField(label=_("Responsible person"), max_length=200)
+    due_date = forms.DateField(label=_("Due date"), widget=forms.DateInput(attrs={"type": "date"}))
+    status = forms.ChoiceField(label=_("Status"), choices=())
+    evidence_note = forms.CharField(label=_("Evidence"), max_length=4000, required=False,
+                                    widget=forms.Textarea(attrs={"rows": 2}),
+                                    help_text=_("What shows that the correction is in place (no personal data)."))
+    note = forms.CharField(label=_("Note for the history"), max_length=4000, required=False)
+
+    def __init__(self, *args: Any, finding_codes: list[tuple[str, str]] | None = None,
+                 statuses: list[tuple[str, str]] | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        code_field = self.fields["finding_code"]
+        status_field = self.fields["status"]
+        assert isinstance(code_field, forms.ChoiceField) and isinstance(status_field, forms.ChoiceField)
+        if finding_codes is None:
+            del self.fields["finding_code"]
+        else:
+            code_field.choices = finding_codes
+        if statuses is None:
+            del self.fields["status"]
+            del self.fields["note"]
+        else:
+            status_field.choices = statuses
+
+
+class ConfirmForm(forms.Form):
+    note = forms.CharField(label=_("How was it confirmed?"), max_length=4000, required=False)

@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
+import datetime
+from collections import Counter
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
-from rsca.compliance.models import ComplianceCheck, Finding, WorkerSummary
+from rsca.compliance.models import (
+    ComplianceCheck,
+    CorrectiveAction,
+    CorrectiveActionEvent,
+    Finding,
+    WorkerSummary,
+)
 from rsca.core.errors import NotFound
 from rsca.core.models import Organisation
 from rsca.core.scoping import WRITE_ROLES, is_platform_staff, user_organisation_ids, visible_to
@@ -110,3 +118,128 @@ def default_jurisdiction(*, facility: Any) -> str:
     if facility.country_id == "CN" and facility.division_id:
         return f"CN-{facility.division_id}"
     return facility.country_id or ""
+
+
+# --- corrective actions -----------------------------------------------------------------------------------
+
+
+def can_edit_actions(*, user: Any, check: ComplianceCheck) -> bool:
+    """The facility's supplier and the organisation that uploaded the records (editors, admins) plan actions."""
+    if is_platform_staff(user):
+        return True
+    mine = user_organisation_ids(user, roles=WRITE_ROLES)
+    return bool(check.organisation_id in mine or (check.facility.claimed_by_id and check.facility.claimed_by_id in mine))
+
+
+def can_confirm_actions(*, user: Any, check: ComplianceCheck) -> bool:
+    """A buyer of the facility that may see the check (shared with buyers), or platform staff, confirms actions.
+
+    The supplier never confirms its own corrections.
+    """
+    from rsca.supplychain.models import SupplyRelationship
+
+    if is_platform_staff(user):
+        return True
+    if not check.shared_with_buyers and check.organisation_id not in user_organisation_ids(user, roles=WRITE_ROLES):
+        return False
+    buyers = set(SupplyRelationship.objects.filter(facility_id=check.facility_id).values_list("buyer_id", flat=True))
+    buyers.discard(check.facility.claimed_by_id)
+    return bool(buyers & user_organisation_ids(user, roles=WRITE_ROLES))
+
+
+def corrective_actions(*, user: Any, check: ComplianceCheck) -> QuerySet[CorrectiveAction]:
+    return (visible_to(user, CorrectiveAction.objects.filter(compliance_check=check))
+            .select_related("verifying_check").order_by("due_date", "finding_code", "id"))
+
+
+def corrective_action_get(*, user: Any, action_id: int) -> CorrectiveAction:
+    if not getattr(user, "is_authenticated", False):
+        raise NotFound("No such corrective action.")
+    action = (visible_to(user, CorrectiveAction.objects.filter(pk=action_id))
+              .select_related("compliance_check__facility", "compliance_check__organisation", "verifying_check")
+              .first())
+    if action is None:
+        raise NotFound("No such corrective action.")
+    return action
+
+
+def corrective_action_events(*, user: Any, action: CorrectiveAction) -> QuerySet[CorrectiveActionEvent]:
+    """The action's history; a note about a later check that the user may not see is left out (except the
+    verification itself, which is part of the action)."""
+    visible_checks = visible_to(user, ComplianceCheck.objects.filter(facility_id=action.compliance_check.facility_id))
+    return (visible_to(user, CorrectiveActionEvent.objects.filter(corrective_action=action))
+            .filter(Q(related_check__isnull=True) | Q(related_check__in=visible_checks.values("pk"))
+                    | Q(status=CorrectiveAction.Status.VERIFIED))
+            .select_related("by", "related_check"))
+
+
+def finding_codes_without_action(*, check: ComplianceCheck) -> list[str]:
+    """The check's finding codes that have no corrective action yet (in the engine's order when known)."""
+    found = set(Finding.objects.filter(upload=check).values_list("code", flat=True).distinct())
+    planned = set(CorrectiveAction.objects.filter(compliance_check=check).values_list("finding_code", flat=True))
+    return sorted(found - planned)
+
+
+UNKNOWN = "unknown"
+
+
+def _facility_places(facility_ids: set[int]) -> dict[int, tuple[str, list[str]]]:
+    """facility id -> (province code or "unknown", ISIC sector codes or ["unknown"])."""
+    from rsca.supplychain.models import Facility
+
+    places: dict[int, tuple[str, list[str]]] = {}
+    rows = Facility.objects.filter(pk__in=facility_ids).values_list(
+        "pk", "division_id", "division__level", "division__parent_id")
+    for pk, division, level, parent in rows:
+        province = (division if level == "province" or not parent else parent) if division else UNKNOWN
+        places[pk] = (province, [])
+    for pk, sector in Facility.sectors.through.objects.filter(facility_id__in=facility_ids).values_list(
+            "facility_id", "sector_id"):
+        places[pk][1].append(sector)
+    return {pk: (province, sorted(sectors) or [UNKNOWN]) for pk, (province, sectors) in places.items()}
+
+
+def compliance_indicators(*, date_from: datetime.date | None = None,
+                          date_to: datetime.date | None = None) -> dict[str, Any]:
+    """Aggregates for the programme's results framework (no personal data, so callers need no scoping).
+
+    `facilities_assessed`: distinct facilities with at least one compliance check completed (status done) in
+    the period, by the facility's province (GB/T 2260 code) and ISIC sector (a facility in two sectors counts
+    in both; "unknown" when not recorded). `actions_verified`: corrective actions verified in the period (a
+    later check no longer showed the finding, or a buyer or the programme confirmed it), i.e. types of
+    violation remediated at a facility, by province and sector of the facility; `findings_remediated` and
+    `workers_remediated`: the findings and distinct workers those actions covered in their original check.
+    """
+    checks = ComplianceCheck.objects.filter(status=ComplianceCheck.Status.DONE, completed_at__isnull=False)
+    actions = CorrectiveAction.objects.filter(status=CorrectiveAction.Status.VERIFIED, verified_at__isnull=False)
+    if date_from is not None:
+        checks = checks.filter(completed_at__date__gte=date_from)
+        actions = actions.filter(verified_at__date__gte=date_from)
+    if date_to is not None:
+        checks = checks.filter(completed_at__date__lte=date_to)
+        actions = actions.filter(verified_at__date__lte=date_to)
+    assessed = set(checks.values_list("facility_id", flat=True).distinct())
+    verified = list(actions.values_list("compliance_check__facility_id", "findings_covered", "workers_covered"))
+    places = _facility_places(assessed | {facility for facility, _f, _w in verified})
+    by_province: Counter[str] = Counter()
+    by_sector: Counter[str] = Counter()
+    for facility in assessed:
+        province, sectors = places.get(facility, (UNKNOWN, [UNKNOWN]))
+        by_province[province] += 1
+        by_sector.update(sectors)
+    actions_by_province: Counter[str] = Counter()
+    actions_by_sector: Counter[str] = Counter()
+    for facility, _findings, _workers in verified:
+        province, sectors = places.get(facility, (UNKNOWN, [UNKNOWN]))
+        actions_by_province[province] += 1
+        actions_by_sector.update(sectors)
+    return {
+        "facilities_assessed": len(assessed),
+        "facilities_by_province": dict(sorted(by_province.items())),
+        "facilities_by_sector": dict(sorted(by_sector.items())),
+        "actions_verified": len(verified),
+        "actions_by_province": dict(sorted(actions_by_province.items())),
+        "actions_by_sector": dict(sorted(actions_by_sector.items())),
+        "findings_remediated": sum(f for _facility, f, _w in verified),
+        "workers_remediated": sum(w for _facility, _f, w in verified),
+    }

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 import hmac
 import logging
@@ -18,10 +19,22 @@ from django.utils.translation import gettext as _
 
 from rsca.compliance.check import payroll_check, summary_compare, underpayment_of
 from rsca.compliance.inputs import Source, pseudonymiser
-from rsca.compliance.models import ComplianceCheck, Finding, WorkerSummary
-from rsca.compliance.selectors import can_share, previous_check, upload_organisations
+from rsca.compliance.models import (
+    ComplianceCheck,
+    CorrectiveAction,
+    CorrectiveActionEvent,
+    Finding,
+    WorkerSummary,
+)
+from rsca.compliance.selectors import (
+    can_confirm_actions,
+    can_edit_actions,
+    can_share,
+    previous_check,
+    upload_organisations,
+)
 from rsca.core.audit import acting_as, audit_record
-from rsca.core.errors import DomainError, Forbidden, InvalidInput, TooLarge
+from rsca.core.errors import Conflict, DomainError, Forbidden, InvalidInput, TooLarge
 from rsca.core.models import Organisation, TaskProgress
 from rsca.core.services import task_progress_start, task_progress_update
 
@@ -166,6 +179,7 @@ def compliance_check_run(*, check_id: int, engine: str = "duckdb") -> Compliance
         notify(85, _("Saving the findings"))
         with acting_as(check.uploaded_by):
             _store(check, report)
+            corrective_actions_verify_from_check(check=check)
         if progress_id:
             task_progress_update(progress_id=progress_id, done=100, status=TaskProgress.Status.DONE,
                                  message=_("%(count)s finding(s) for %(workers)s worker(s).")
@@ -262,3 +276,162 @@ def compliance_check_share(*, check: ComplianceCheck, shared: bool, by: Any) -> 
         check.shared_with_buyers = shared
         check.save(update_fields=["shared_with_buyers"])
     return check
+
+
+# --- corrective actions -----------------------------------------------------------------------------------
+
+ACTION_FIELDS = ("root_cause", "action", "responsible", "due_date", "evidence_note")
+ACTION_LIMITS = {"root_cause": 4000, "action": 4000, "responsible": 200, "evidence_note": 4000}
+SETTABLE_STATUSES = (CorrectiveAction.Status.OPEN, CorrectiveAction.Status.IN_PROGRESS, CorrectiveAction.Status.DONE)
+
+
+def _action_problems(values: dict[str, Any]) -> list[dict[str, Any]]:
+    problems = []
+    for name in ("root_cause", "action", "responsible"):
+        text = str(values.get(name) or "").strip()
+        if not text:
+            problems.append({"file": None, "row": None, "column": name, "message": _("This field is required.")})
+        elif len(text) > ACTION_LIMITS[name]:
+            problems.append({"file": None, "row": None, "column": name,
+                             "message": _("At most %(n)s characters.") % {"n": ACTION_LIMITS[name]}})
+    if len(str(values.get("evidence_note") or "")) > ACTION_LIMITS["evidence_note"]:
+        problems.append({"file": None, "row": None, "column": "evidence_note",
+                         "message": _("At most %(n)s characters.") % {"n": ACTION_LIMITS["evidence_note"]}})
+    if not isinstance(values.get("due_date"), datetime.date):
+        problems.append({"file": None, "row": None, "column": "due_date",
+                         "message": _("Give the due date (YYYY-MM-DD).")})
+    return problems
+
+
+def _event(action: CorrectiveAction, *, by: Any, note: str = "", related_check: ComplianceCheck | None = None) -> None:
+    CorrectiveActionEvent.objects.create(corrective_action=action, status=action.status, note=note[:4000],
+                                         by=by if getattr(by, "is_authenticated", False) else None,
+                                         related_check=related_check)
+
+
+@transaction.atomic
+def corrective_action_create(*, check: ComplianceCheck, finding_code: str, root_cause: str, action: str,
+                             responsible: str, due_date: datetime.date, evidence_note: str = "",
+                             by: Any) -> CorrectiveAction:
+    """Plan the correction of one type of finding of a finished check (the supplier or the uploader)."""
+    if not can_edit_actions(user=by, check=check):
+        raise Forbidden(_("Only the facility's supplier or the organisation that uploaded the records may plan "
+                          "corrective actions."))
+    if check.status != ComplianceCheck.Status.DONE:
+        raise Conflict(_("The check has not finished; corrective actions follow its findings."), code="check_not_done")
+    findings = Finding.objects.filter(upload=check, code=finding_code)
+    covered = findings.count()
+    if not covered:
+        raise InvalidInput(_("This check has no finding “%(code)s”.") % {"code": finding_code},
+                           code="no_such_finding", details=[{"file": None, "row": None, "column": "finding_code",
+                                                             "message": _("not a finding of this check")}])
+    if CorrectiveAction.objects.filter(compliance_check=check, finding_code=finding_code).exists():
+        raise Conflict(_("This finding already has a corrective action; change that one."), code="action_exists")
+    values = {"root_cause": root_cause, "action": action, "responsible": responsible, "due_date": due_date,
+              "evidence_note": evidence_note}
+    problems = _action_problems(values)
+    if problems:
+        raise InvalidInput(problems[0]["message"], code="invalid_corrective_action", details=problems)
+    created = CorrectiveAction.objects.create(
+        compliance_check=check, finding_code=finding_code, findings_covered=covered,
+        workers_covered=findings.values("worker").distinct().count(),
+        root_cause=root_cause.strip(), action=action.strip(), responsible=responsible.strip(), due_date=due_date,
+        evidence_note=evidence_note.strip(), created_by=by if getattr(by, "is_authenticated", False) else None)
+    _event(created, by=by, note=_("Corrective action planned."))
+    return created
+
+
+@transaction.atomic
+def corrective_action_update(*, corrective_action: CorrectiveAction, by: Any, status: str | None = None,
+                             note: str = "", **changes: Any) -> CorrectiveAction:
+    """Change the plan or move it along open → in progress → done; `verified` is never set by hand here."""
+    check = corrective_action.compliance_check
+    if not can_edit_actions(user=by, check=check):
+        raise Forbidden(_("Only the facility's supplier or the organisation that uploaded the records may change "
+                          "corrective actions."))
+    unknown = set(changes) - set(ACTION_FIELDS)
+    if unknown:
+        raise InvalidInput(_("Unknown field(s): %(f)s.") % {"f": ", ".join(sorted(unknown))}, code="unknown_field")
+    if corrective_action.is_verified:
+        raise Conflict(_("A verified corrective action is closed."), code="action_verified")
+    if status is not None and status not in SETTABLE_STATUSES:
+        raise InvalidInput(_("The status is open, in progress or done; verification comes from a later check or "
+                             "a buyer."), code="invalid_status",
+                           details=[{"file": None, "row": None, "column": "status", "message": _("not allowed")}])
+    values = {name: changes.get(name, getattr(corrective_action, name)) for name in ACTION_FIELDS}
+    problems = _action_problems(values)
+    if problems:
+        raise InvalidInput(problems[0]["message"], code="invalid_corrective_action", details=problems)
+    for name in ACTION_FIELDS:
+        value = values[name]
+        setattr(corrective_action, name, value.strip() if isinstance(value, str) else value)
+    status_changed = status is not None and status != corrective_action.status
+    if status is not None:
+        corrective_action.status = status
+    corrective_action.save()
+    if status_changed or note.strip():
+        _event(corrective_action, by=by, note=note.strip())
+    return corrective_action
+
+
+def _verify(action: CorrectiveAction, *, how: str, by: Any, note: str,
+            verifying_check: ComplianceCheck | None = None) -> None:
+    action.status = CorrectiveAction.Status.VERIFIED
+    action.verification = how
+    action.verified_at = timezone.now()
+    action.verified_by = by if getattr(by, "is_authenticated", False) else None
+    action.verifying_check = verifying_check
+    action.save()
+    _event(action, by=by, note=note, related_check=verifying_check)
+    audit_record(action="other", verb="corrective_action_verified", target=action,
+                 changes={"verification": how, "check": verifying_check.pk if verifying_check else None})
+
+
+@transaction.atomic
+def corrective_action_confirm(*, corrective_action: CorrectiveAction, by: Any, note: str = "") -> CorrectiveAction:
+    """A buyer that sees the check (or platform staff) confirms that the correction is in place."""
+    if not can_confirm_actions(user=by, check=corrective_action.compliance_check):
+        raise Forbidden(_("Only a buyer that sources from the facility, or the programme staff, may confirm a "
+                          "corrective action."))
+    if corrective_action.is_verified:
+        raise Conflict(_("This corrective action is already verified."), code="action_verified")
+    _verify(corrective_action, how=CorrectiveAction.Verification.CONFIRMED, by=by,
+            note=note.strip() or _("Confirmed."))
+    return corrective_action
+
+
+@transaction.atomic
+def corrective_actions_verify_from_check(*, check: ComplianceCheck) -> int:
+    """After `check` has run: verify the facility's open actions whose finding it no longer shows.
+
+    Rule: an action of an earlier check (records ending before this check's records end) is verified when this
+    check ran the same test (not skipped for lack of data) and found no finding of that code at all, for any
+    worker. Absence for the same pseudonymised workers only is not enough: workers who left would otherwise
+    "verify" an action. When the finding is still there the action stays open and its history says so.
+    Returns the number of actions verified.
+    """
+    if check.status != ComplianceCheck.Status.DONE or check.period_end is None:
+        return 0
+    pending = list(CorrectiveAction.objects.filter(
+        compliance_check__facility_id=check.facility_id, compliance_check__status=ComplianceCheck.Status.DONE,
+        compliance_check__period_end__lt=check.period_end,
+    ).exclude(status=CorrectiveAction.Status.VERIFIED).exclude(compliance_check=check))
+    if not pending:
+        return 0
+    skipped = set((check.summary or {}).get("checks_skipped", {}))
+    found = set(Finding.objects.filter(upload=check).values_list("code", flat=True).distinct())
+    verified = 0
+    for action in pending:
+        if action.finding_code in skipped:
+            continue
+        if action.finding_code in found:
+            if not action.events.filter(related_check=check).exists():
+                _event(action, by=None, related_check=check,
+                       note=_("Still found by the check of %(start)s – %(end)s.")
+                       % {"start": check.period_start, "end": check.period_end})
+            continue
+        _verify(action, how=CorrectiveAction.Verification.LATER_CHECK, by=None, verifying_check=check,
+                note=_("No longer found by the check of %(start)s – %(end)s.")
+                % {"start": check.period_start, "end": check.period_end})
+        verified += 1
+    return verified

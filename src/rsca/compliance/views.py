@@ -9,13 +9,14 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from rsca.compliance import selectors, services
 from rsca.compliance.engine import CHECK_CODES, SEVERITY
 from rsca.compliance.exports import check_workbook
-from rsca.compliance.forms import UploadForm
+from rsca.compliance.forms import ConfirmForm, CorrectiveActionForm, UploadForm
 from rsca.compliance.inputs import SCHEMAS
 from rsca.compliance.models import (
     CODE_LABELS,
@@ -23,6 +24,7 @@ from rsca.compliance.models import (
     SKIP_REASONS,
     STANDARD_LABELS,
     ComplianceCheck,
+    CorrectiveAction,
 )
 from rsca.core.errors import DomainError
 from rsca.core.exports import xlsx_response
@@ -124,7 +126,7 @@ def check_detail(request: HttpRequest, check_id: int) -> HttpResponse:
         "charts": _chart_data(check) if check.status == ComplianceCheck.Status.DONE else None,
         "rule_set": rule_set, "standard_labels": STANDARD_LABELS, "top_workers": top_workers,
         "can_share": selectors.can_share(user=request.user, check=check), "codes": CODE_LABELS,
-        "departments": summary.get("by_department", []),
+        "departments": summary.get("by_department", []), **_actions_context(request, check),
     })
 
 
@@ -170,3 +172,109 @@ def worker_detail(request: HttpRequest, check_id: int, worker: str) -> HttpRespo
         "chart": {"labels": list(weekly), "values": list(weekly.values()), "limit": limit,
                   "name": _("hours in the week"), "limit_name": _("weekly limit")},
     })
+
+
+# --- corrective actions -----------------------------------------------------------------------------------
+
+
+def _actions_context(request: HttpRequest, check: ComplianceCheck) -> dict[str, Any]:
+    """What the check page shows about corrective actions (the list, and what this user may do)."""
+    return {
+        "actions": list(selectors.corrective_actions(user=request.user, check=check)),
+        "can_edit_actions": selectors.can_edit_actions(user=request.user, check=check),
+        "can_confirm_actions": selectors.can_confirm_actions(user=request.user, check=check),
+        "codes_without_action": [(c, CODE_LABELS.get(c, c))
+                                 for c in selectors.finding_codes_without_action(check=check)],
+    }
+
+
+def _form_problems(form: Any, error: DomainError) -> None:
+    details = error.details if isinstance(error.details, list) else []
+    placed = False
+    for problem in details:
+        column = str(problem.get("column") or "")
+        if column in form.fields:
+            form.add_error(column, problem.get("message") or error.message)
+            placed = True
+    if not placed:
+        form.add_error(None, error.message)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def action_create(request: HttpRequest, check_id: int) -> HttpResponse:
+    check = _get_check(request, check_id)
+    if not selectors.can_edit_actions(user=request.user, check=check) or check.status != ComplianceCheck.Status.DONE:
+        raise Http404
+    choices = [(c, str(CODE_LABELS.get(c, c))) for c in selectors.finding_codes_without_action(check=check)]
+    initial = {"finding_code": request.GET.get("code") or ""}
+    form = CorrectiveActionForm(request.POST or None, finding_codes=choices, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.corrective_action_create(
+                check=check, finding_code=data["finding_code"], root_cause=data["root_cause"], action=data["action"],
+                responsible=data["responsible"], due_date=data["due_date"], evidence_note=data["evidence_note"],
+                by=request.user)
+        except DomainError as error:
+            _form_problems(form, error)
+        else:
+            messages.success(request, _("The corrective action was saved."))
+            return redirect(reverse("compliance:check_detail", args=[check.pk]) + "#actions")
+    return render(request, "compliance/action_form.html", {"check": check, "form": form, "action": None},
+                  status=422 if form.errors else 200)
+
+
+def _get_action(request: HttpRequest, action_id: int) -> CorrectiveAction:
+    try:
+        return selectors.corrective_action_get(user=request.user, action_id=action_id)
+    except DomainError:
+        raise Http404
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def action_detail(request: HttpRequest, action_id: int) -> HttpResponse:
+    """The action with its history; its supplier or uploader changes it here, a buyer confirms it."""
+    action = _get_action(request, action_id)
+    check = action.compliance_check
+    can_edit = selectors.can_edit_actions(user=request.user, check=check) and not action.is_verified
+    statuses = [(value, str(label)) for value, label in CorrectiveAction.Status.choices
+                if value in services.SETTABLE_STATUSES]
+    initial = {name: getattr(action, name) for name in services.ACTION_FIELDS} | {"status": action.status}
+    form = CorrectiveActionForm(request.POST or None, statuses=statuses, initial=initial) if can_edit else None
+    if request.method == "POST":
+        if form is None:
+            raise Http404
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                services.corrective_action_update(
+                    corrective_action=action, by=request.user, status=data["status"], note=data["note"],
+                    **{name: data[name] for name in services.ACTION_FIELDS})
+            except DomainError as error:
+                _form_problems(form, error)
+            else:
+                messages.success(request, _("The corrective action was saved."))
+                return redirect("compliance:action_detail", action_id=action.pk)
+    return render(request, "compliance/action_form.html", {
+        "check": check, "form": form, "action": action,
+        "events": selectors.corrective_action_events(user=request.user, action=action),
+        "can_confirm": not action.is_verified and selectors.can_confirm_actions(user=request.user, check=check),
+        "confirm_form": ConfirmForm(),
+    }, status=422 if form is not None and form.errors else 200)
+
+
+@login_required
+@require_POST
+def action_confirm(request: HttpRequest, action_id: int) -> HttpResponse:
+    action = _get_action(request, action_id)
+    form = ConfirmForm(request.POST)
+    note = form.cleaned_data["note"] if form.is_valid() else ""
+    try:
+        services.corrective_action_confirm(corrective_action=action, by=request.user, note=note)
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("The corrective action is verified."))
+    return redirect("compliance:action_detail", action_id=action.pk)
