@@ -229,10 +229,15 @@ def compliance_indicators(*, date_from: datetime.date | None = None,
         by_sector.update(sectors)
     actions_by_province: Counter[str] = Counter()
     actions_by_sector: Counter[str] = Counter()
-    for facility, _findings, _workers in verified:
+    findings_by_province: Counter[str] = Counter()
+    findings_by_sector: Counter[str] = Counter()
+    for facility, findings, _workers in verified:
         province, sectors = places.get(facility, (UNKNOWN, [UNKNOWN]))
         actions_by_province[province] += 1
-        actions_by_sector.update(sectors)
+        findings_by_province[province] += findings
+        for sector in sectors:
+            actions_by_sector[sector] += 1
+            findings_by_sector[sector] += findings
     return {
         "facilities_assessed": len(assessed),
         "facilities_by_province": dict(sorted(by_province.items())),
@@ -241,5 +246,7 @@ def compliance_indicators(*, date_from: datetime.date | None = None,
         "actions_by_province": dict(sorted(actions_by_province.items())),
         "actions_by_sector": dict(sorted(actions_by_sector.items())),
         "findings_remediated": sum(f for _facility, f, _w in verified),
+        "findings_by_province": dict(sorted(findings_by_province.items())),
+        "findings_by_sector": dict(sorted(findings_by_sector.items())),
         "workers_remediated": sum(w for _facility, _f, w in verified),
     }

@@ -23,3 +23,6 @@ class ProgrammeConfig(AppConfig):
                       models.ResultNode, models.Indicator, models.Disaggregation):
             audit.register(model)
         audit.register(models.IndicatorPeriod, exclude={"actual_computed_at"})
+        from rsca.programme import signals
+
+        signals.connect()

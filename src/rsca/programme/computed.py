@@ -1,26 +1,50 @@
 """Indicators computed from platform data.
 
-The figures come from `rsca.training.selectors.training_indicators(date_from=, date_to=)`, which
-returns aggregates only (no personal data). It is imported lazily, so the programme keeps working
-(computed actuals simply stay empty) on an installation without the training app.
+Each computation reads one app's aggregates for a period (aggregates only, no personal data):
+
+* training: `rsca.training.selectors.training_indicators(date_from=, date_to=)` — people trained (by sex,
+  constituent, province, sector), enterprises reached, knowledge gain, satisfaction;
+* compliance: `rsca.compliance.selectors.compliance_indicators(date_from=, date_to=)` — suppliers assessed
+  (facilities with a compliance check completed in the period) and violations remediated (findings covered by
+  corrective actions verified in the period, or the number of those actions), by province and sector.
+
+The apps are imported lazily, so the programme keeps working (computed actuals simply stay empty) on an
+installation without one of them.
 """
 
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from rsca.programme.models import Indicator
 
-# computation -> (key of the training figures, {dimension: key of its breakdown})
-COMPUTATIONS: dict[str, tuple[str, dict[str, str]]] = {
-    Indicator.Computation.PARTICIPANTS: ("participants", {
+C = Indicator.Computation
+PLACE = {"province": "by_province", "sector": "by_sector"}
+
+# computation -> (source app, key of its figures, {dimension: key of its breakdown})
+COMPUTATIONS: dict[str, tuple[str, str, dict[str, str]]] = {
+    C.PARTICIPANTS: ("training", "participants", {
         "sex": "by_sex", "constituent": "by_constituent", "province": "by_province", "sector": "by_sector"}),
-    Indicator.Computation.ENTERPRISES: ("enterprises", {}),
-    Indicator.Computation.KNOWLEDGE_GAIN: ("knowledge_gain", {}),
-    Indicator.Computation.SATISFACTION: ("satisfaction", {}),
+    C.ENTERPRISES: ("training", "enterprises", {}),
+    C.KNOWLEDGE_GAIN: ("training", "knowledge_gain", {}),
+    C.SATISFACTION: ("training", "satisfaction", {}),
+    C.FACILITIES_ASSESSED: ("compliance", "facilities_assessed", {
+        "province": "facilities_by_province", "sector": "facilities_by_sector"}),
+    C.FINDINGS_REMEDIATED: ("compliance", "findings_remediated", {
+        "province": "findings_by_province", "sector": "findings_by_sector"}),
+    C.ACTIONS_VERIFIED: ("compliance", "actions_verified", {
+        "province": "actions_by_province", "sector": "actions_by_sector"}),
 }
+
+# Computations whose per-period values are averages rather than counts (they are not summed over periods).
+AVERAGED = {C.KNOWLEDGE_GAIN, C.SATISFACTION}
+
+
+def computations_of(source: str) -> list[str]:
+    return [str(code) for code, (app, _key, _dims) in COMPUTATIONS.items() if app == source]
 
 
 def training_figures(*, date_from: datetime.date, date_to: datetime.date) -> dict[str, Any] | None:
@@ -31,6 +55,24 @@ def training_figures(*, date_from: datetime.date, date_to: datetime.date) -> dic
         return None
     result: dict[str, Any] = training_indicators(date_from=date_from, date_to=date_to)
     return result
+
+
+def compliance_figures(*, date_from: datetime.date, date_to: datetime.date) -> dict[str, Any] | None:
+    """The compliance app's aggregates for a period, or None when that app is not installed."""
+    try:
+        from rsca.compliance.selectors import compliance_indicators  # type: ignore[attr-defined,unused-ignore]
+    except ImportError:
+        return None
+    result: dict[str, Any] = compliance_indicators(date_from=date_from, date_to=date_to)
+    return result
+
+
+SOURCES: dict[str, Callable[..., dict[str, Any] | None]] = {
+    "training": training_figures, "compliance": compliance_figures}
+
+
+def source_of(indicator: Indicator) -> str:
+    return COMPUTATIONS.get(indicator.computation, ("", "", {}))[0]
 
 
 def _decimal(value: Any) -> Decimal | None:
@@ -45,8 +87,8 @@ def _decimal(value: Any) -> Decimal | None:
 def computed_actual(
     indicator: Indicator, figures: dict[str, Any]
 ) -> tuple[Decimal | None, dict[tuple[str, str], Decimal]]:
-    """(actual, {(dimension, value): n}) of a computed indicator from one period's training figures."""
-    key, breakdowns = COMPUTATIONS.get(indicator.computation, ("", {}))
+    """(actual, {(dimension, value): n}) of a computed indicator from one period's figures of its source app."""
+    _source, key, breakdowns = COMPUTATIONS.get(indicator.computation, ("", "", {}))
     actual = _decimal(figures.get(key)) if key else None
     disaggregation: dict[tuple[str, str], Decimal] = {}
     for dimension in indicator.dimensions or []:

@@ -7,6 +7,7 @@ OECD DAC CRS purpose codes (Sector vocabulary 1).
 
 from __future__ import annotations
 
+import uuid
 from decimal import Decimal
 from typing import Any
 
@@ -41,6 +42,10 @@ IATI_IDENTIFIER = RegexValidator(
     r"^[A-Za-z0-9][A-Za-z0-9/\-_.:]*$", _("Letters, digits and / - _ . : only, without spaces.")
 )
 CURRENCY = RegexValidator(r"^[A-Z]{3}$", _("An ISO 4217 currency code such as EUR or USD."))
+
+
+def new_results_version() -> str:
+    return uuid.uuid4().hex
 
 
 def _public_or_owned(prefix: str, org_ids: set[int]) -> Q:
@@ -96,6 +101,10 @@ class Project(models.Model):
     is_public = models.BooleanField(_("published"), default=False)
     source = models.CharField(_("source"), max_length=300, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # A new random token whenever the results framework, a period or a disaggregation changes: the key of cached
+    # dashboards (random rather than a counter, so a rolled-back transaction or a restored database cannot make
+    # an old key current again).
+    results_version = models.CharField(max_length=32, default=new_results_version, editable=False)
 
     class Meta:
         ordering = ["-planned_start", "title_en"]
@@ -435,6 +444,12 @@ class Indicator(models.Model):
         ENTERPRISES = "training_enterprises", _("enterprises reached by training (training records)")
         KNOWLEDGE_GAIN = "training_knowledge_gain", _("average knowledge gain, pre/post test (training records)")
         SATISFACTION = "training_satisfaction", _("participant satisfaction (training feedback)")
+        FACILITIES_ASSESSED = "compliance_facilities_assessed", _(
+            "suppliers assessed: facilities with a completed compliance check (compliance checks)")
+        FINDINGS_REMEDIATED = "compliance_findings_remediated", _(
+            "violations remediated: findings covered by verified corrective actions (compliance checks)")
+        ACTIONS_VERIFIED = "compliance_actions_verified", _(
+            "corrective actions verified: types of violation remediated at a facility (compliance checks)")
 
     class Dimension(models.TextChoices):
         SEX = "sex", _("sex")

@@ -155,12 +155,31 @@ def _rows(queryset: QuerySet[Any, Any]) -> list[tuple[Any, ...]]:
         return cursor.fetchall()
 
 
+DASHBOARD_CACHE_SECONDS = 24 * 3600
+
+
 def results_dashboard(*, user: Any, project: Project, date_from: datetime.date | None = None,
                       date_to: datetime.date | None = None) -> dict[str, Any]:
     """Chart-ready figures: per indicator, target and actual per period, and actuals by dimension over time.
 
-    Three queries whatever the number of indicators and periods.
+    Cached under the project's `results_version` (bumped by any change to its results: `signals.py`) and the
+    language; the figures depend on nothing else, because a user who may see the project sees all its results.
+    Computing them takes three queries whatever the number of indicators and periods.
     """
+    from django.core.cache import cache
+    from django.utils.translation import get_language
+
+    key = (f"programme:dashboard:{project.pk}:{project.results_version}:{get_language()}:"
+           f"{date_from or ''}:{date_to or ''}")
+    indicators_out = cache.get(key)
+    if indicators_out is None:
+        indicators_out = _dashboard_indicators(user=user, project=project, date_from=date_from, date_to=date_to)
+        cache.set(key, indicators_out, DASHBOARD_CACHE_SECONDS)
+    return {"indicators": indicators_out, "date_from": date_from, "date_to": date_to}
+
+
+def _dashboard_indicators(*, user: Any, project: Project, date_from: datetime.date | None,
+                          date_to: datetime.date | None) -> list[dict[str, Any]]:
     indicators = list(visible_to(user, Indicator.objects.filter(node__project=project))
                       .select_related("node").order_by("node__order", "order", "code"))
     periods_qs = IndicatorPeriod.objects.filter(indicator__in=[i.pk for i in indicators])
@@ -205,7 +224,7 @@ def results_dashboard(*, user: Any, project: Project, date_from: datetime.date |
             "baseline": _float(indicator.baseline_value), "dimensions": dims,
             "latest_actual": latest[5] if latest else None, "latest_target": latest[4] if latest else None,
         })
-    return {"indicators": out, "date_from": date_from, "date_to": date_to}
+    return out
 
 
 @dataclass

@@ -9,12 +9,13 @@ from decimal import Decimal, InvalidOperation
 from typing import IO, Any
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from rsca.core.errors import Forbidden, InvalidInput
 from rsca.core.scoping import can_edit_organisation
-from rsca.programme.computed import computed_actual, training_figures
+from rsca.programme.computed import compliance_figures, computed_actual, source_of, training_figures
 from rsca.programme.models import Disaggregation, Indicator, IndicatorPeriod, Project
 
 COMPUTED_MAX_AGE = datetime.timedelta(seconds=60)
@@ -179,38 +180,50 @@ def indicator_period_save(
     return period
 
 
+def _figures(source: str, *, date_from: datetime.date, date_to: datetime.date) -> dict[str, Any] | None:
+    fetch = {"training": training_figures, "compliance": compliance_figures}.get(source)
+    return fetch(date_from=date_from, date_to=date_to) if fetch is not None else None
+
+
 @transaction.atomic
 def indicator_actuals_refresh(*, project: Project, force: bool = False,
                               today: datetime.date | None = None) -> int:
     """Recompute the actuals of the project's computed indicators for every period that has begun.
 
     Values are written only when they changed; periods computed less than a minute ago are left alone
-    unless `force`. Returns the number of periods whose figures changed.
+    unless `force` (a finished compliance check, a verified corrective action or recorded training data mark
+    the periods they feed stale at once: `rsca.programme.signals`). Returns the number of periods whose
+    figures changed; when some did, `project.results_version` is reloaded so cached dashboards are not reused.
     """
     today = today or timezone.localdate()
     now = timezone.now()
-    periods = list(IndicatorPeriod.objects.filter(
-        indicator__node__project=project, indicator__source=Indicator.Source.COMPUTED, start__lte=today,
-    ).select_related("indicator").prefetch_related("disaggregations"))
+    periods_qs = IndicatorPeriod.objects.filter(
+        indicator__node__project=project, indicator__source=Indicator.Source.COMPUTED, start__lte=today)
     if not force:
-        periods = [p for p in periods if p.actual_computed_at is None or now - p.actual_computed_at > COMPUTED_MAX_AGE]
-    figures_cache: dict[tuple[datetime.date, datetime.date], dict[str, Any] | None] = {}
+        periods_qs = periods_qs.filter(Q(actual_computed_at__isnull=True)
+                                       | Q(actual_computed_at__lt=now - COMPUTED_MAX_AGE))
+    periods = list(periods_qs.select_related("indicator").prefetch_related("disaggregations"))
+    figures_cache: dict[tuple[str, datetime.date, datetime.date], dict[str, Any] | None] = {}
     changed = 0
     for period in periods:
-        key = (period.start, min(period.end, today))
+        key = (source_of(period.indicator), period.start, min(period.end, today))
         if key not in figures_cache:
-            figures_cache[key] = training_figures(date_from=key[0], date_to=key[1])
+            figures_cache[key] = _figures(key[0], date_from=key[1], date_to=key[2])
         figures = figures_cache[key]
         if figures is None:
             continue
         actual, breakdown = computed_actual(period.indicator, figures)
         stored = {(d.dimension, d.value_label): d.value for d in period.disaggregations.all() if d.kind == "actual"}
+        period.actual_computed_at = now
         if actual != period.actual or stored != breakdown:
             period.actual = actual
             _store_breakdown(period, "actual", breakdown)
             changed += 1
-        period.actual_computed_at = now
-        period.save(update_fields=["actual", "actual_computed_at"])
+            period.save(update_fields=["actual", "actual_computed_at"])
+        else:
+            period.save(update_fields=["actual_computed_at"])
+    if changed:
+        project.refresh_from_db(fields=["results_version"])
     return changed
 
 

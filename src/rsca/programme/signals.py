@@ -1,0 +1,88 @@
+"""Keeping derived results data current without anyone having to remember it.
+
+* Any change to a project's results framework (node, indicator, period, disaggregation) gives
+  `Project.results_version` a new random value, the key of the cached dashboards: a cached dashboard is never served after its
+  data changed, in any process (the version lives in the database).
+* A finished compliance check or a changed corrective action marks the compliance-computed periods stale, and a
+  recorded attendance, test or feedback the training-computed ones, so the next page, report, export or
+  `refresh-indicators` recomputes them at once instead of after `COMPUTED_MAX_AGE`.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.apps import apps
+from django.db.models import Model
+from django.db.models.signals import post_delete, post_save
+
+from rsca.programme.computed import computations_of
+
+# Watched models of other apps, by source of computed indicators: (app label, model name).
+SOURCE_MODELS: dict[str, tuple[tuple[str, str], ...]] = {
+    "compliance": (("compliance", "ComplianceCheck"), ("compliance", "CorrectiveAction")),
+    "training": (("training", "Registration"), ("training", "Attendance"), ("training", "TestAttempt"),
+                 ("training", "Feedback"), ("training", "Participant")),
+}
+
+
+def bump_results_version(**project_filter: Any) -> None:
+    from rsca.programme.models import Project, new_results_version
+
+    Project.objects.filter(**project_filter).update(results_version=new_results_version())
+
+
+def _period_changed(sender: type[Model], instance: Any, update_fields: Any = None, **_: Any) -> None:
+    if update_fields is not None and set(update_fields) <= {"actual_computed_at"}:
+        return  # a refresh that found nothing new
+    bump_results_version(results__indicators__id=instance.indicator_id)
+
+
+def _disaggregation_changed(sender: type[Model], instance: Any, **_: Any) -> None:
+    bump_results_version(results__indicators__periods__id=instance.period_id)
+
+
+def _indicator_changed(sender: type[Model], instance: Any, **_: Any) -> None:
+    bump_results_version(results__id=instance.node_id)
+
+
+def _node_changed(sender: type[Model], instance: Any, **_: Any) -> None:
+    bump_results_version(pk=instance.project_id)
+
+
+def mark_stale(source: str) -> int:
+    """Make the next refresh recompute every period of the indicators computed from `source`."""
+    from rsca.programme.models import IndicatorPeriod
+
+    return IndicatorPeriod.objects.filter(indicator__computation__in=computations_of(source),
+                                          actual_computed_at__isnull=False).update(actual_computed_at=None)
+
+
+def _stale_marker(source: str) -> Any:
+    def receiver(sender: type[Model], raw: bool = False, **_: Any) -> None:
+        if not raw:
+            mark_stale(source)
+    return receiver
+
+
+_RECEIVERS: list[Any] = []  # strong references: signals hold receivers weakly
+
+
+def connect() -> None:
+    from rsca.programme.models import Disaggregation, Indicator, IndicatorPeriod, ResultNode
+
+    for model, receiver in ((IndicatorPeriod, _period_changed), (Disaggregation, _disaggregation_changed),
+                            (Indicator, _indicator_changed), (ResultNode, _node_changed)):
+        post_save.connect(receiver, sender=model, dispatch_uid=f"programme-version-save-{model.__name__}")
+        post_delete.connect(receiver, sender=model, dispatch_uid=f"programme-version-delete-{model.__name__}")
+    for source, models in SOURCE_MODELS.items():
+        receiver = _stale_marker(source)
+        _RECEIVERS.append(receiver)
+        for app_label, model_name in models:
+            try:
+                model = apps.get_model(app_label, model_name)
+            except LookupError:
+                continue  # that app is not installed here
+            uid = f"programme-stale-{app_label}-{model_name}"
+            post_save.connect(receiver, sender=model, dispatch_uid=f"{uid}-save")
+            post_delete.connect(receiver, sender=model, dispatch_uid=f"{uid}-delete")
