@@ -37,44 +37,106 @@ sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT))
 
 CHUNK = 50_000
+REGISTER_FORMAT = "2"
 
 
 def peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
+KEY_COLUMNS = ("match_name", "match_brand", "match_industry", "match_place", "match_province", "match_city",
+               "match_district", "match_street", "match_number", "match_address")
+BLOCK_COLUMNS = ("block_brand", "block_brand_city", "block_site")
+
+
 def _register_chunk(args: tuple[int, int, set[int]]) -> tuple[Any, list[Any]]:
-    """Generate and normalise one chunk of the register (runs in a worker process)."""
+    """Generate and normalise one chunk of the register (runs in a worker process): the columns the platform
+    stores on each facility (`match_*`, `block_*`), as the database would hold them."""
+    import pandas as pd
+
     from bench.supplychain_data import Generator
-    from rsca.supplychain.matching import records_frame
     from rsca.supplychain.normalise import facility_keys
 
     index, size, sample = args
     generator = Generator(seed=1000 + index)
     generator.uid = index * CHUNK
-    rows, keep, block_brand, block_site, names = [], [], [], [], []
+    columns: dict[str, list[Any]] = {"id": [], "country_id": [], **{c: [] for c in KEY_COLUMNS}}
+    keep = []
     for position in range(size):
         facility = generator.facility()
         stored = generator.stored(facility)
         keys = facility_keys(name=stored["name"], native_name=stored["native_name"], address=stored["address"],
                              native_address=stored["native_address"], country=stored["country"])
-        rows.append((facility.uid, stored["country"], keys))
-        block_brand.append(keys["block_brand"] or None)
-        block_site.append(keys["block_site"] or None)
-        names.append(f"{stored['country']}|{keys['match_name']}" if keys["match_name"] else None)
+        columns["id"].append(facility.uid)
+        columns["country_id"].append(stored["country"])
+        for column in KEY_COLUMNS:
+            columns[column].append(keys[column])
         if position in sample:
             keep.append(facility)
-    frame = records_frame(rows)
-    frame["block_brand"], frame["block_site"], frame["block_name"] = block_brand, block_site, names
-    return frame, keep
+    return pd.DataFrame(columns), keep
 
 
-def build_register(existing: int, sample_size: int, workers: int) -> tuple[Any, list[Any], float]:
+def _cache_paths(cache: str, existing: int, sample_size: int) -> tuple[Path, Path]:
+    """Register files named after the register size and a digest of what the normaliser makes of a sample of
+    generated facilities: a change to the generator or to the stored `match_*` keys makes a new register."""
+    import hashlib
+
+    from bench.supplychain_data import Generator
+    from rsca.supplychain.normalise import facility_keys
+
+    digest = hashlib.sha256(REGISTER_FORMAT.encode())
+    generator = Generator(seed=1000)
+    for _ in range(300):
+        stored = generator.stored(generator.facility())
+        keys = facility_keys(name=stored["name"], native_name=stored["native_name"], address=stored["address"],
+                             native_address=stored["native_address"], country=stored["country"])
+        digest.update(repr((stored, [keys[c] for c in KEY_COLUMNS])).encode())
+    stem = Path(cache) / f"register-{existing}-{sample_size}-{digest.hexdigest()[:12]}"
+    return stem.with_suffix(".parquet"), stem.with_suffix(".pickle")
+
+
+def _add_block_keys(connection: Any) -> None:
+    """The indexed candidate keys, from the stored keys with the platform's own `block_keys` (not timed)."""
+    import pandas as pd
+
+    from rsca.supplychain.normalise import block_keys
+
+    frame = connection.execute("SELECT id, country_id, match_brand, match_province, match_city, match_street, "
+                               "match_number FROM register").df()
+    columns: dict[str, list[str | None]] = {c: [] for c in BLOCK_COLUMNS}
+    for country, brand, province, city, street, number in zip(
+            frame["country_id"], frame["match_brand"], frame["match_province"], frame["match_city"],
+            frame["match_street"], frame["match_number"], strict=True):
+        keys = block_keys(country=country, brand=brand, province=province, city=city, street=street, number=number)
+        for column in BLOCK_COLUMNS:
+            columns[column].append(keys[column] or None)
+    blocks = pd.DataFrame({"id": frame["id"], **columns})
+    del frame
+    connection.register("blocks", blocks)
+    connection.execute("CREATE TABLE indexed AS SELECT r.*, b.* EXCLUDE (id), r.country_id || '|' || r.match_name "
+                       "AS block_name FROM register r JOIN blocks b USING (id)")
+    connection.execute("DROP TABLE register")
+    connection.execute("ALTER TABLE indexed RENAME TO register")
+    connection.unregister("blocks")
+    for column in (*BLOCK_COLUMNS, "block_name"):
+        connection.execute(f"CREATE INDEX register_{column} ON register ({column})")
+
+
+def build_register(existing: int, sample_size: int, workers: int,
+                   cache: str | None = None) -> tuple[Any, list[Any], float]:
+    import pickle
     import random
 
     import duckdb
 
     started = time.perf_counter()
+    if cache:
+        parquet, sample_file = _cache_paths(cache, existing, sample_size)
+        if parquet.exists() and sample_file.exists():
+            connection = duckdb.connect()
+            connection.execute(f"CREATE TABLE register AS SELECT * FROM read_parquet('{parquet}')")
+            _add_block_keys(connection)
+            return connection, pickle.loads(sample_file.read_bytes()), time.perf_counter() - started
     chunks = [(i, min(CHUNK, existing - i * CHUNK)) for i in range((existing + CHUNK - 1) // CHUNK)]
     rng = random.Random(7)
     per_chunk = max(1, sample_size // len(chunks) + 1)
@@ -94,6 +156,11 @@ def build_register(existing: int, sample_size: int, workers: int) -> tuple[Any, 
             sampled.extend(keep)
             del frame
             gc.collect()
+    if cache:
+        Path(cache).mkdir(parents=True, exist_ok=True)
+        connection.execute(f"COPY register TO '{parquet}' (FORMAT parquet)")
+        sample_file.write_bytes(pickle.dumps(sampled))
+    _add_block_keys(connection)
     return connection, sampled, time.perf_counter() - started
 
 
@@ -137,60 +204,74 @@ def evaluate(outcomes: dict[int, Any], labels: dict[int, int | None], kinds: dic
     }
 
 
-def engine_benchmark(existing: int, rows: int, workers: int) -> dict[str, Any]:
-    from bench.supplychain_data import Generator, labelled_list
-    from rsca.supplychain import matching
-    from rsca.supplychain.normalise import facility_keys
+def _engine_run(connection: Any, labelled: list[Any], *, province_wide: bool) -> dict[str, Any]:
+    """One timed import of the labelled list against the DuckDB register; `province_wide` is the previous
+    blocking (every row meets its brand anywhere in its province), kept as the in-run baseline."""
+    import pandas as pd
 
-    connection, sampled, build_seconds = build_register(existing, rows, workers)
+    from rsca.supplychain import matching, normalise
+    from rsca.supplychain.normalise import COUNTRY_ALIASES, candidate_keys, facility_keys
+
+    for name in ("_pinyin_run", "_cpca_one"):  # per-input caches: every run starts from the same state
+        getattr(normalise, name).cache_clear()
+    gc.collect()
+    started, cpu_started = time.perf_counter(), time.process_time()
+    incoming_rows = []
+    for number, (row, _truth, _kind) in enumerate(labelled, start=1):
+        country = COUNTRY_ALIASES.get(row["country"].lower() if row["country"].isascii() else row["country"],
+                                      row["country"].upper())
+        keys = facility_keys(name=row["name"], address=row["address"], country=country)
+        incoming_rows.append((number, country, keys))
+    normalised, cpu_normalised = time.perf_counter(), time.process_time()
+    # The service's lookup (`services._existing_candidates`) on the same indexed keys, here in DuckDB.
+    wanted = candidate_keys((country, keys) for _n, country, keys in incoming_rows)
+    if province_wide:
+        wanted["block_brand"] |= {keys["block_brand"] for _n, _c, keys in incoming_rows if keys["block_brand"]}
+        wanted["block_brand_city"] = set()
+    selects = []
+    for column, key in (("block_brand_city", "block_brand_city"), ("block_brand", "block_brand"),
+                        ("block_site", "block_site"), ("block_name", "name")):
+        connection.register(f"wanted_{column}", pd.DataFrame({"k": sorted(wanted[key])}, dtype="object"))
+        selects.append(f"SELECT r.* FROM register r JOIN wanted_{column} w ON r.{column} = w.k")
+    fetched_keys = connection.execute(" UNION ".join(selects)).df()
+    candidates = matching.records_from_columns(fetched_keys["id"].tolist(), fetched_keys["country_id"].tolist(),
+                                               {c: fetched_keys[c].tolist() for c in matching.KEY_COLUMNS})
+    fetched, cpu_fetched = time.perf_counter(), time.process_time()
+    incoming = matching.records_frame(incoming_rows)
+    outcomes = matching.match_records(incoming, candidates)
+    finished, cpu_finished = time.perf_counter(), time.process_time()
+    seconds = finished - started
+    labels = {n: truth for n, (_row, truth, _kind) in enumerate(labelled, start=1)}
+    kinds = {n: kind for n, (_row, _truth, kind) in enumerate(labelled, start=1)}
+    rows = len(labelled)
+    return {"rows": rows, "seconds": seconds, "rows_per_second": rows / seconds,
+            "normalise_s": normalised - started, "fetch_s": fetched - normalised, "splink_s": finished - fetched,
+            "cpu_s": cpu_finished - cpu_started, "cpu_normalise_s": cpu_normalised - cpu_started,
+            "cpu_fetch_s": cpu_fetched - cpu_normalised, "cpu_splink_s": cpu_finished - cpu_fetched,
+            "candidates": len(candidates), **evaluate(outcomes, labels, kinds, {})}
+
+
+def engine_benchmark(existing: int, rows: int, workers: int, cache: str | None = None,
+                     baseline: bool = True) -> list[tuple[str, dict[str, Any]]]:
+    from bench.supplychain_data import Generator, labelled_list
+
+    connection, sampled, build_seconds = build_register(existing, rows, workers, cache)
     count = connection.execute("SELECT count(*) FROM register").fetchall()[0][0]
-    print(f"register: {count:,} facilities generated and normalised in {build_seconds:.1f} s "
+    print(f"register: {count:,} facilities generated and normalised (or loaded) in {build_seconds:.1f} s "
           f"({workers} processes); peak RSS so far {peak_rss_mb():.0f} MB", flush=True)
     generator = Generator(seed=99)
     generator.uid = 10 ** 9
     labelled = labelled_list(generator, sampled, rows)
     rss_before = peak_rss_mb()
     warm_up()
-
-    started = time.perf_counter()
-    incoming_rows, brand_keys, site_keys, name_keys = [], set(), set(), set()
-    from rsca.supplychain.normalise import COUNTRY_ALIASES
-
-    for number, (row, _truth, _kind) in enumerate(labelled, start=1):
-        country = COUNTRY_ALIASES.get(row["country"].lower() if row["country"].isascii() else row["country"],
-                                      row["country"].upper())
-        keys = facility_keys(name=row["name"], address=row["address"], country=country)
-        incoming_rows.append((number, country, keys))
-        if keys["block_brand"]:
-            brand_keys.add(keys["block_brand"])
-        if keys["block_site"]:
-            site_keys.add(keys["block_site"])
-        if keys["match_name"]:
-            name_keys.add(f"{country}|{keys['match_name']}")
-    normalised = time.perf_counter()
-    import pandas as pd
-
-    wanted = pd.DataFrame({"k": sorted(brand_keys)}), pd.DataFrame({"k": sorted(site_keys)}), pd.DataFrame(
-        {"k": sorted(name_keys)})
-    for name, frame in zip(("wanted_brand", "wanted_site", "wanted_name"), wanted, strict=True):
-        connection.register(name, frame)
-    candidates = connection.execute(
-        "SELECT * EXCLUDE (block_brand, block_site, block_name) FROM register WHERE block_brand IN "
-        "(SELECT k FROM wanted_brand) OR block_site IN (SELECT k FROM wanted_site) OR block_name IN "
-        "(SELECT k FROM wanted_name)").df()
-    fetched = time.perf_counter()
-    incoming = matching.records_frame(incoming_rows)
-    outcomes = matching.match_records(incoming, candidates)
-    finished = time.perf_counter()
-
-    seconds = finished - started
-    labels = {n: truth for n, (_row, truth, _kind) in enumerate(labelled, start=1)}
-    kinds = {n: kind for n, (_row, _truth, kind) in enumerate(labelled, start=1)}
-    metrics = evaluate(outcomes, labels, kinds, {})
-    return {"existing": count, "rows": rows, "seconds": seconds, "rows_per_second": rows / seconds,
-            "normalise_s": normalised - started, "fetch_s": fetched - normalised, "splink_s": finished - fetched,
-            "candidates": len(candidates), "peak_rss_mb": peak_rss_mb(), "rss_before_import_mb": rss_before,
-            **metrics}
+    runs = []
+    if baseline:
+        runs.append(("baseline: brand blocked province-wide (previous session)",
+                     _engine_run(connection, labelled, province_wide=True)))
+    runs.append(("current: brand blocked by city", _engine_run(connection, labelled, province_wide=False)))
+    for _title, result in runs:
+        result.update(existing=count, peak_rss_mb=peak_rss_mb(), rss_before_import_mb=rss_before)
+    return runs
 
 
 def _insert(objects: list[Any], allocate: Any) -> None:
@@ -283,6 +364,10 @@ def report(title: str, result: dict[str, Any]) -> None:
         line += (f" (normalise {result['normalise_s']:.2f} s, fetch {result['candidates']:,} candidates "
                  f"{result['fetch_s']:.2f} s, Splink + decisions {result['splink_s']:.2f} s)")
     print(line)
+    if "cpu_s" in result:
+        print(f"CPU time {result['cpu_s']:.2f} s → {result['rows'] / result['cpu_s']:,.0f} rows per CPU-second "
+              f"(normalise {result['cpu_normalise_s']:.2f}, fetch {result['cpu_fetch_s']:.2f}, "
+              f"Splink + decisions {result['cpu_splink_s']:.2f})")
     print(f"peak memory (RSS of the whole process) {result['peak_rss_mb']:,.0f} MB")
     print(f"precision of automatic matches {result['precision_auto']:.4f} (goal ≥ 0.99)")
     print(f"true duplicates matched automatically {result['recall_auto']:.4f} of {result['duplicates']:,} "
@@ -298,11 +383,21 @@ def main() -> None:
     parser.add_argument("--service-existing", type=int, default=100_000,
                         help="size of the SQLite register for the end-to-end service run (0 to skip)")
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--no-baseline", action="store_true", help="skip the in-run baseline of the engine")
+    parser.add_argument("--cache", default="",
+                        help="directory keeping the generated register between runs (e.g. /tmp/rsca-bench)")
     args = parser.parse_args()
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "rsca.config.settings")
     if args.existing:
-        report("Part 1 – matching engine at register scale (DuckDB register, Splink on DuckDB)",
-               engine_benchmark(args.existing, args.rows, args.workers))
+        runs = engine_benchmark(args.existing, args.rows, args.workers, args.cache or None, not args.no_baseline)
+        for title, result in runs:
+            report(f"Part 1 – matching engine at register scale (DuckDB register, Splink on DuckDB), {title}",
+                   result)
+        if len(runs) == 2:
+            base, current = runs[0][1], runs[1][1]
+            print(f"\nratio current/baseline: rows/s ×{current['rows_per_second'] / base['rows_per_second']:.2f} "
+                  f"(wall), ×{base['cpu_s'] / current['cpu_s']:.2f} (CPU); candidates "
+                  f"×{current['candidates'] / max(base['candidates'], 1):.2f}")
     if args.service_existing:
         report("Part 2 – facility_list_import end to end on SQLite",
                service_benchmark(args.service_existing, args.rows))

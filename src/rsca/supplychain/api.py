@@ -108,6 +108,8 @@ class UploadOut(Schema):
     extra_columns: list[str]
     created_at: datetime.datetime
     committed_at: datetime.datetime | None
+    progress_id: int | None
+    error_message: str
 
     @staticmethod
     def resolve_organisation(obj: Any) -> str:
@@ -244,15 +246,24 @@ def upload_list(request: HttpRequest) -> Any:
     return selectors.upload_list(user=request.user)
 
 
-@router.post("/uploads", response={201: ImportOut}, auth=AUTH_REQUIRED)
+@router.post("/uploads", response={201: ImportOut, 202: UploadOut}, auth=AUTH_REQUIRED)
 def upload_create(request: HttpRequest, organisation: Form[str], file: File[UploadedFile],
                   commit: Form[bool] = False, tier: Form[int] = 1) -> Any:
-    """Upload a facility list (multipart: `file`, `organisation` slug, `commit`, `tier`); preview unless commit."""
+    """Upload a facility list (multipart: `file`, `organisation` slug, `commit`, `tier`); preview unless commit.
+
+    A large file (see `services.runs_in_background`) is processed by a background task: the answer is 202 with
+    the upload (status `processing`) and `progress_id` (`GET /api/v1/tasks/{progress_id}`); its rows are at
+    `/uploads/{id}/rows` once the status is `preview` (or `committed`)."""
     target = Organisation.objects.filter(slug=organisation).first()
     if target is None or not is_member(request.user, target.pk):
         raise NotFound("No such organisation.")
     if not can_edit_organisation(request.user, target.pk):
         raise Forbidden("Only editors of the organisation can upload its facility lists.")
+    if services.runs_in_background(size=file.size):
+        queued = services.facility_list_upload_queue(organisation=target, upload_file=file,
+                                                     filename=file.name or "upload.csv", by=request.user,
+                                                     tier=max(1, min(9, tier)), commit=commit)
+        return 202, selectors.upload_get(user=request.user, upload_id=queued.pk)
     report = services.facility_list_import(organisation=target, source=file, filename=file.name or "upload.csv",
                                            by=request.user, commit=commit, tier=max(1, min(9, tier)))
     return 201, report.as_dict()
@@ -270,11 +281,16 @@ def upload_rows(request: HttpRequest, upload_id: int, status: str = "") -> Any:
     return selectors.upload_rows(user=request.user, upload=upload, status=status or None)
 
 
-@router.post("/uploads/{upload_id}/commit", response=UploadOut, auth=AUTH_REQUIRED)
+@router.post("/uploads/{upload_id}/commit", response={200: UploadOut, 202: UploadOut}, auth=AUTH_REQUIRED)
 def upload_commit(request: HttpRequest, upload_id: int) -> Any:
+    """Commit a previewed list (one transaction); a large list is committed by a background task (202, with
+    `progress_id`)."""
     upload = selectors.upload_get(user=request.user, upload_id=upload_id)
+    if services.runs_in_background(rows=upload.row_count):
+        services.facility_list_commit_queue(upload=upload, by=request.user)
+        return 202, selectors.upload_get(user=request.user, upload_id=upload_id)
     services.facility_list_commit(upload=upload, by=request.user)
-    return selectors.upload_get(user=request.user, upload_id=upload_id)
+    return 200, selectors.upload_get(user=request.user, upload_id=upload_id)
 
 
 @router.get("/reviews", response=list[RowOut], auth=AUTH_REQUIRED)

@@ -18,6 +18,7 @@ different companies at one address fail the brand guard.
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -51,35 +52,54 @@ class Outcome:
     candidates: list[Candidate] = field(default_factory=list)
 
 
-def _none_if_empty(value: str) -> str | None:
-    return value or None
+KEY_COLUMNS = ("match_brand", "match_industry", "match_place", "match_province", "match_city", "match_district",
+               "match_street", "match_number", "match_address")
 
 
 def records_frame(rows: list[tuple[int, str, dict[str, str]]]) -> pd.DataFrame:
     """A Splink input table from (unique id, country code, facility keys) tuples."""
-    data: dict[str, list[Any]] = {column: [] for column in RECORD_COLUMNS}
-    for unique_id, country, keys in rows:
-        brand = keys["match_brand"]
-        industry = sorted(set(keys["match_industry"].split()))
-        data["unique_id"].append(unique_id)
-        data["country"].append(country)
-        data["region"].append(keys["match_province"] or country)
-        data["brand"].append(_none_if_empty(brand))
-        data["brand_head"].append(brand[:4] if len(brand) >= 4 else None)
-        data["brand_tail"].append(brand[-4:] if len(brand) >= 6 else None)
-        data["industry"].append(industry or None)
-        data["industry_key"].append(" ".join(industry) or None)
-        data["place"].append(_none_if_empty(keys["match_place"]))
-        data["city"].append(_none_if_empty(keys["match_city"]))
-        data["district"].append(_none_if_empty(keys["match_district"]))
-        data["street"].append(_none_if_empty(keys["match_street"]))
-        data["number"].append(_none_if_empty(keys["match_number"]))
-        tokens = sorted(set(keys["match_address"].split()))
-        data["address_tokens"].append(tokens or None)
-        data["address_key"].append(" ".join(tokens) if len(tokens) >= 2 else None)
-    frame = pd.DataFrame(data)
-    frame["unique_id"] = frame["unique_id"].astype("int64")
-    return frame
+    return records_from_columns([r[0] for r in rows], [r[1] for r in rows],
+                                {column: [r[2][column] for r in rows] for column in KEY_COLUMNS})
+
+
+def _sorted_words(values: Sequence[str | None]) -> list[list[str]]:
+    cache: dict[str, list[str]] = {}
+    result = []
+    for value in values:
+        words = cache.get(value or "")
+        if words is None:
+            words = cache[value or ""] = sorted(set((value or "").split()))
+        result.append(words)
+    return result
+
+
+def records_from_columns(ids: Sequence[int], countries: Sequence[str],
+                         keys: dict[str, Sequence[str]]) -> pd.DataFrame:
+    """A Splink input table from the stored `match_*` columns, column by column (no per-row dictionaries:
+    this runs over every candidate fetched from the register)."""
+    def text(column: str) -> list[str | None]:
+        return [v or None for v in keys[column]]
+
+    brands = [v or "" for v in keys["match_brand"]]
+    industry = _sorted_words(keys["match_industry"])
+    tokens = _sorted_words(keys["match_address"])
+    return pd.DataFrame({
+        "unique_id": pd.array(ids, dtype="int64"),
+        "country": countries,
+        "region": [province or country for province, country in zip(keys["match_province"], countries, strict=True)],
+        "brand": [b or None for b in brands],
+        "brand_head": [b[:4] if len(b) >= 4 else None for b in brands],
+        "brand_tail": [b[-4:] if len(b) >= 6 else None for b in brands],
+        "industry": [w or None for w in industry],
+        "industry_key": [" ".join(w) or None for w in industry],
+        "place": text("match_place"),
+        "city": text("match_city"),
+        "district": text("match_district"),
+        "street": text("match_street"),
+        "number": text("match_number"),
+        "address_tokens": [t or None for t in tokens],
+        "address_key": [" ".join(t) if len(t) >= 2 else None for t in tokens],
+    }, columns=list(RECORD_COLUMNS))
 
 
 def splink_settings() -> Any:

@@ -126,6 +126,7 @@ class Facility(models.Model):
     match_address = models.CharField(max_length=1000, blank=True, editable=False)
     # Exact candidate keys, indexed, so an upload fetches only facilities that can become Splink pairs.
     block_brand = models.CharField(max_length=120, blank=True, db_index=True, editable=False)
+    block_brand_city = models.CharField(max_length=120, blank=True, db_index=True, editable=False)
     block_site = models.CharField(max_length=280, blank=True, db_index=True, editable=False)
 
     created_at = models.DateTimeField(auto_now_add=True)
@@ -173,7 +174,8 @@ class Facility(models.Model):
 
 MATCH_FIELDS = (
     "match_name", "match_brand", "match_industry", "match_place", "match_province", "match_city",
-    "match_district", "match_street", "match_number", "match_address", "block_brand", "block_site",
+    "match_district", "match_street", "match_number", "match_address", "block_brand", "block_brand_city",
+    "block_site",
 )
 
 

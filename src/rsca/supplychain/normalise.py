@@ -18,6 +18,7 @@ import csv
 import hashlib
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib.resources import files
@@ -475,13 +476,37 @@ def facility_keys(*, name: str, native_name: str = "", address: str, native_addr
 
 
 def block_keys(*, country: str, brand: str, province: str, city: str, street: str, number: str) -> dict[str, str]:
-    """Exact keys that bring candidates together: brand within a province (or country), and the same site
-    (city or country, street and house number)."""
+    """Exact keys that bring candidates together: brand within a city (or the province, when the city is not
+    known) and within a province, and the same site (city or country, street and house number)."""
     region = province or country
     return {
         "block_brand": f"{country}|{region}|{brand}"[:120] if brand else "",
+        "block_brand_city": f"{country}|{city or region}|{brand}"[:120] if brand else "",
         "block_site": f"{country}|{city or province}|{street}|{number}"[:280] if street and number else "",
     }
+
+
+def candidate_keys(rows: Iterable[tuple[str, dict[str, str]]]) -> dict[str, set[str]]:
+    """The indexed keys to look up for incoming rows (country, facility keys).
+
+    A row whose city is known meets facilities of the same brand in that city, or in its province when their
+    city is not known (`block_brand_city`): a facility in another city would fail the address guard anyway.
+    A row without a city meets the brand anywhere in its province (`block_brand`). Both meet facilities at the
+    same site (`block_site`) and with the same normalised name in the same country (`country|match_name`)."""
+    wanted: dict[str, set[str]] = {"block_brand": set(), "block_brand_city": set(), "block_site": set(),
+                                   "name": set()}
+    for country, keys in rows:
+        brand = keys["match_brand"]
+        if brand and keys["match_city"]:
+            wanted["block_brand_city"].add(keys["block_brand_city"])
+            wanted["block_brand_city"].add(f"{country}|{keys['match_province'] or country}|{brand}"[:120])
+        elif keys["block_brand"]:
+            wanted["block_brand"].add(keys["block_brand"])
+        if keys["block_site"]:
+            wanted["block_site"].add(keys["block_site"])
+        if keys["match_name"]:
+            wanted["name"].add(f"{country}|{keys['match_name']}")
+    return wanted
 
 
 def row_key(*, country: str, keys: dict[str, str]) -> str:

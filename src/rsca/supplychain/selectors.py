@@ -142,6 +142,7 @@ class SupplierFilters:
     sector: str = ""
     tier: int | None = None
     query: str = ""
+    risk: str = ""
 
 
 def supplier_list(*, user: Any, organisation: Organisation, filters: SupplierFilters) -> QuerySet[SupplyRelationship]:
@@ -158,6 +159,13 @@ def supplier_list(*, user: Any, organisation: Organisation, filters: SupplierFil
     if filters.query:
         facility_ids = Facility.objects.filter(_search_q(filters.query)).values("pk")
         qs = qs.filter(facility_id__in=facility_ids)
+    if filters.risk in RISK_LEVELS:
+        risks = facility_risks(user=user, facility_ids=list(qs.values_list("facility_id", flat=True)),
+                               organisation=organisation)
+        if filters.risk == "unknown":
+            qs = qs.exclude(facility_id__in=list(risks))
+        else:
+            qs = qs.filter(facility_id__in=[f for f, risk in risks.items() if risk.level == filters.risk])
     return qs.select_related("facility", "facility__country", "facility__division", "facility__division__parent",
                              "supplies_to").prefetch_related("facility__sectors").order_by("tier", "facility__name")
 
@@ -185,12 +193,14 @@ def supply_chain_graph(*, user: Any, organisation: Organisation) -> dict[str, An
                                     "category": 0, "tier": 0, "symbolSize": 34}]
     links: list[dict[str, Any]] = []
     present = {r.facility_id for r in relationships}
+    risks = facility_risks(user=user, facility_ids=sorted(present), organisation=organisation)
     for relationship in relationships:
         facility = relationship.facility
+        risk = risks.get(facility.pk, FacilityRisk())
         nodes.append({"id": f"f-{facility.pk}", "name": facility.display_name(),
                       "public_id": facility.public_id, "category": min(relationship.tier, 3),
                       "tier": relationship.tier, "symbolSize": max(12, 26 - 5 * relationship.tier),
-                      "country": facility.country_id,
+                      "country": facility.country_id, "risk": risk.level,
                       "province": facility.province.name if facility.province else ""})
         if relationship.tier > 1 and relationship.supplies_to_id in present:
             links.append({"source": f"f-{facility.pk}", "target": f"f-{relationship.supplies_to_id}"})
@@ -291,3 +301,89 @@ def upload_with_rows(*, user: Any, upload_id: int) -> FacilityListUpload:
     upload = upload_get(user=user, upload_id=upload_id)
     return FacilityListUpload.objects.prefetch_related(Prefetch("rows", queryset=upload_rows(
         user=user, upload=upload))).get(pk=upload.pk)
+
+
+# ----------------------------------------------------------------------------------------------- risk
+
+RISK_LEVELS = ("high", "medium", "low", "unknown")
+RISK_RANK = {"unknown": 0, "low": 1, "medium": 2, "high": 3}
+HIGH_SHARE = 0.25  # share of the workers with at least one finding from which the risk is high whatever the severity
+
+
+@dataclass
+class FacilityRisk:
+    """A facility's risk level as one organisation may know it, from the latest compliance check it can see.
+
+    * ``high``: a high-severity finding (child labour, young workers on night or hazardous work, pay below the
+      minimum wage, overtime premium underpaid), or at least `HIGH_SHARE` of the workers with some finding;
+    * ``medium``: a medium-severity finding (hours, rest days, contracts, social insurance);
+    * ``low``: a check with no finding, or only low-severity ones (inconsistent records);
+    * ``unknown``: no finished check that the organisation may see (a buyer sees a check only once the supplier
+      shares it), so nothing is derived from checks it cannot see.
+    """
+
+    level: str = "unknown"
+    check_id: int | None = None
+    checked_on: Any = None
+    workers: int = 0
+    workers_with_findings: int = 0
+    high_codes: tuple[str, ...] = ()
+    medium_codes: tuple[str, ...] = ()
+
+    @property
+    def share(self) -> float:
+        return self.workers_with_findings / self.workers if self.workers else 0.0
+
+    @property
+    def rank(self) -> int:
+        return RISK_RANK[self.level]
+
+
+def _risk_from_check(check: Any) -> FacilityRisk:
+    from rsca.compliance.engine import SEVERITY
+
+    summary = check.summary or {}
+    by_code = summary.get("by_code") or {}
+    affected = {code: int((figures or {}).get("workers") or 0) for code, figures in by_code.items()}
+    high = tuple(sorted(c for c, n in affected.items() if n and SEVERITY.get(c) == "high"))
+    medium = tuple(sorted(c for c, n in affected.items() if n and SEVERITY.get(c) == "medium"))
+    risk = FacilityRisk(check_id=check.pk, checked_on=check.period_end or check.created_at,
+                        workers=int(check.worker_count or summary.get("workers") or 0),
+                        workers_with_findings=int(summary.get("workers_with_findings") or 0),
+                        high_codes=high, medium_codes=medium)
+    if high or (risk.workers and risk.share >= HIGH_SHARE):
+        risk.level = "high"
+    elif medium:
+        risk.level = "medium"
+    else:
+        risk.level = "low"
+    return risk
+
+
+def facility_risks(*, user: Any, facility_ids: Any, organisation: Organisation | None = None) -> dict[int, FacilityRisk]:
+    """Risk per facility from the latest finished compliance check that the user may see and, when given,
+    that `organisation` may see (a buyer: only checks shared with it or uploaded by it). Facilities without
+    such a check are absent (their risk is unknown)."""
+    if not getattr(user, "is_authenticated", False):
+        return {}
+    from rsca.compliance.models import ComplianceCheck
+    from rsca.compliance.selectors import check_list
+
+    checks = check_list(user=user).filter(facility_id__in=facility_ids, status=ComplianceCheck.Status.DONE)
+    if organisation is not None:
+        checks = checks.filter(ComplianceCheck.scope_q(user=user, org_ids={organisation.pk}))
+    latest: dict[int, int] = {}
+    for facility_id, check_id in checks.order_by("-created_at", "-id").values_list("facility_id", "id"):
+        latest.setdefault(facility_id, check_id)
+    risks: dict[int, FacilityRisk] = {}
+    wanted = sorted(latest.values())
+    for start in range(0, len(wanted), 500):
+        for check in ComplianceCheck.objects.filter(pk__in=wanted[start:start + 500]).only(
+                "id", "facility_id", "summary", "worker_count", "period_end", "created_at"):
+            risks[check.facility_id] = _risk_from_check(check)
+    return risks
+
+
+def facility_risk(*, user: Any, facility: Facility) -> FacilityRisk:
+    """The risk of one facility from the latest check the user may see."""
+    return facility_risks(user=user, facility_ids=[facility.pk]).get(facility.pk, FacilityRisk())

@@ -4,22 +4,28 @@ from __future__ import annotations
 
 import datetime
 import hashlib
+import logging
 import math
-from collections.abc import Iterable
+import uuid
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
+from pathlib import Path
 from typing import IO, Any
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from rsca.core.audit import audit_record
-from rsca.core.errors import Conflict, Forbidden, InvalidInput, NotFound
-from rsca.core.models import Country, Division, Organisation, Sector
+from rsca.core.audit import acting_as, audit_record
+from rsca.core.errors import Conflict, DomainError, Forbidden, InvalidInput, NotFound, TooLarge
+from rsca.core.models import Country, Division, Organisation, Sector, TaskProgress
 from rsca.core.scoping import can_edit_organisation, is_platform_staff
-from rsca.core.tabular import Row, cell_error, looks_like_formula, read_table
+from rsca.core.services import task_progress_start, task_progress_update
+from rsca.core.tabular import Row, Table, cell_error, looks_like_formula, read_table
 from rsca.supplychain import matching
 from rsca.supplychain.models import (
     Facility,
@@ -30,7 +36,7 @@ from rsca.supplychain.models import (
     SupplyRelationship,
     public_ids_allocate,
 )
-from rsca.supplychain.normalise import COUNTRY_ALIASES, facility_keys, fold, row_key
+from rsca.supplychain.normalise import COUNTRY_ALIASES, candidate_keys, facility_keys, fold, row_key
 
 REQUIRED_COLUMNS = ("name", "address", "country")
 OPTIONAL_COLUMNS = (
@@ -47,6 +53,11 @@ COLUMN_ALIASES = {
 }
 MAX_ROWS = 100_000
 PREFILTER_CHUNK = 500
+SYNC_MAX_BYTES = 256 * 1024  # larger uploads are read and matched by a background task
+SYNC_MAX_ROWS = 2_000  # larger lists are committed by a background task
+PROGRESS_EVERY = 2_000
+ALLOWED_EXTENSIONS = (".csv", ".txt", ".xlsx", ".xlsm")
+logger = logging.getLogger(__name__)
 
 
 class ImportRejected(InvalidInput):
@@ -238,29 +249,33 @@ def _parse_row(row: Row, *, filename: str, countries: dict[str, str], sectors: d
 # ----------------------------------------------------------------------------------------------- matching
 
 
-def _existing_candidates(parsed: list[ParsedRow]) -> list[tuple[int, str, dict[str, str]]]:
-    """Facilities sharing an exact, indexed key with some row: brand in the same province, the same site
-    (street and number), or the same normalised name in the same country. Splink compares only these."""
-    brand_keys = {row.keys["block_brand"] for row in parsed if row.keys.get("block_brand")}
-    site_keys = {row.keys["block_site"] for row in parsed if row.keys.get("block_site")}
+CANDIDATE_FIELDS = ("id", "country_id", *matching.KEY_COLUMNS)
+
+
+def _existing_candidates(parsed: list[ParsedRow]) -> Any:
+    """Facilities sharing an exact, indexed key with some row (`normalise.candidate_keys`): the same brand in
+    the same city or province, the same site (street and number), or the same normalised name in the same
+    country. Splink compares only these. Returned as a Splink input table, built column by column."""
+    wanted = candidate_keys((row.country, row.keys) for row in parsed)
     names: dict[str, set[str]] = {}
-    for row in parsed:
-        if row.keys.get("match_name"):
-            names.setdefault(row.country, set()).add(row.keys["match_name"])
-    fields = ["id", "country_id", "match_name", "match_brand", "match_industry", "match_place", "match_province",
-              "match_city", "match_district", "match_street", "match_number", "match_address"]
-    found: dict[int, tuple[int, str, dict[str, str]]] = {}
-    base = Facility.objects.filter(merged_into__isnull=True)
-    lookups: list[tuple[dict[str, str], str, set[str]]] = [({}, "block_brand", brand_keys), ({}, "block_site", site_keys)]
+    for key in wanted["name"]:
+        country, name = key.split("|", 1)
+        names.setdefault(country, set()).add(name)
+    lookups: list[tuple[dict[str, str], str, set[str]]] = [
+        ({}, column, wanted[column]) for column in ("block_brand_city", "block_brand", "block_site")]
     lookups += [({"country_id": country}, "match_name", keys) for country, keys in names.items()]
+    base = Facility.objects.filter(merged_into__isnull=True)
+    found: dict[int, tuple[Any, ...]] = {}
     for extra, column, keys in lookups:
         key_list = sorted(keys)
         for start in range(0, len(key_list), PREFILTER_CHUNK):
             chunk = key_list[start:start + PREFILTER_CHUNK]
-            for values in base.filter(**extra, **{f"{column}__in": chunk}).values_list(*fields):
-                record = dict(zip(fields, values, strict=True))
-                found[record["id"]] = (record["id"], record["country_id"], record)
-    return list(found.values())
+            for values in base.filter(**extra, **{f"{column}__in": chunk}).values_list(*CANDIDATE_FIELDS):
+                found[values[0]] = values
+    records = list(found.values())
+    return matching.records_from_columns(
+        [r[0] for r in records], [r[1] for r in records],
+        {column: [r[i] for r in records] for i, column in enumerate(CANDIDATE_FIELDS) if i >= 2})
 
 
 def _match(parsed: list[ParsedRow], organisation: Organisation) -> dict[int, matching.Outcome]:
@@ -284,7 +299,7 @@ def _match(parsed: list[ParsedRow], organisation: Organisation) -> dict[int, mat
             to_match.append(row)
     if to_match:
         incoming = matching.records_frame([(row.number, row.country, row.keys) for row in to_match])
-        existing = matching.records_frame(_existing_candidates(to_match))
+        existing = _existing_candidates(to_match)
         outcomes.update(matching.match_records(incoming, existing))
     return outcomes
 
@@ -308,37 +323,34 @@ def _resolve_organisation(name: str) -> Organisation | None:
     return Organisation.objects.filter(Q(name__iexact=name.strip()) | Q(slug=name.strip())).first()
 
 
-@transaction.atomic
-def facility_list_import(
-    *,
-    organisation: Organisation,
-    source: bytes | IO[bytes] | str,
-    filename: str,
-    by: Any,
-    commit: bool = False,
-    tier: int = 1,
-) -> ImportReport:
-    """Read, validate and match a facility list; store it as a preview, and commit it when asked.
+Progress = Callable[[int, str], None]
 
-    With `commit=True` and any row in error nothing is stored at all (`ImportRejected` carries the report).
-    """
-    if by is not None and not can_edit_organisation(by, organisation.pk):
-        raise Forbidden(_("Only editors of %(organisation)s can upload its facility lists.")
-                        % {"organisation": organisation})
-    table = read_table(source, filename=filename, required=REQUIRED_COLUMNS, optional=OPTIONAL_COLUMNS,
-                       aliases=COLUMN_ALIASES, max_rows=MAX_ROWS)
+
+def _no_progress(done: int, message: str) -> None:
+    return None
+
+
+def _preview_store(*, upload: FacilityListUpload, table: Table, by: Any,
+                   progress: Progress = _no_progress) -> tuple[ImportReport, list[ParsedRow]]:
+    """Validate, normalise and match every row of `table`, and store them as the preview rows of `upload`."""
+    organisation = upload.organisation
     countries, sectors = _country_index(), _sector_index()
     division_codes = set(Division.objects.values_list("code", flat=True))
-    parsed = [_parse_row(row, filename=filename, countries=countries, sectors=sectors,
-                         division_codes=division_codes) for row in table.rows]
+    parsed: list[ParsedRow] = []
+    total = max(len(table.rows), 1)
+    for index, table_row in enumerate(table.rows):
+        if index % PROGRESS_EVERY == 0 and index:
+            progress(5 + 30 * index // total, _("Reading and normalising row %(row)s of %(rows)s")
+                     % {"row": index, "rows": len(table.rows)})
+        parsed.append(_parse_row(table_row, filename=upload.filename, countries=countries, sectors=sectors,
+                                 division_codes=division_codes))
+    progress(35, _("Matching %(rows)s rows against the register") % {"rows": len(parsed)})
     outcomes = _match(parsed, organisation)
+    progress(80, _("Storing the preview"))
     facilities = _candidate_details(outcomes)
-    digest = hashlib.sha256(repr([(p.number, sorted(p.raw.items())) for p in parsed]).encode()).hexdigest()
-    upload = FacilityListUpload.objects.create(
-        organisation=organisation, uploaded_by=by if getattr(by, "is_authenticated", False) else None,
-        filename=filename[:255], content_sha256=digest, tier=tier, row_count=len(parsed),
-        extra_columns=table.extra_columns,
-    )
+    upload.content_sha256 = hashlib.sha256(repr([(p.number, sorted(p.raw.items())) for p in parsed]).encode(
+    )).hexdigest()
+    upload.row_count, upload.extra_columns = len(parsed), table.extra_columns
     row_objects: list[FacilityListRow] = []
     results: list[RowResult] = []
     for row in parsed:
@@ -360,22 +372,219 @@ def facility_list_import(
                                  score=outcome.score if not row.errors else None, candidates=candidates,
                                  errors=row.errors, name=row.name or row.native_name))
     FacilityListRow.objects.bulk_create(row_objects, batch_size=2000)
-    report = ImportReport(filename=filename, organisation=organisation.name, committed=False, upload_id=upload.pk,
-                          rows=results, extra_columns=table.extra_columns)
+    report = ImportReport(filename=upload.filename, organisation=organisation.name, committed=False,
+                          upload_id=upload.pk, rows=results, extra_columns=table.extra_columns)
     upload.totals = report.totals
-    upload.save(update_fields=["totals"])
+    upload.save(update_fields=["totals", "content_sha256", "row_count", "extra_columns"])
     audit_record(action="create", target=upload, verb="facility_list_preview", actor=by, changes=report.totals)
+    return report, parsed
+
+
+def _read_list(source: bytes | IO[bytes] | str | Path, filename: str) -> Table:
+    return read_table(source, filename=filename, required=REQUIRED_COLUMNS, optional=OPTIONAL_COLUMNS,
+                      aliases=COLUMN_ALIASES, max_rows=MAX_ROWS)
+
+
+def _check_editor(by: Any, organisation: Organisation) -> None:
+    if by is not None and not can_edit_organisation(by, organisation.pk):
+        raise Forbidden(_("Only editors of %(organisation)s can upload its facility lists.")
+                        % {"organisation": organisation})
+
+
+@transaction.atomic
+def facility_list_import(
+    *,
+    organisation: Organisation,
+    source: bytes | IO[bytes] | str,
+    filename: str,
+    by: Any,
+    commit: bool = False,
+    tier: int = 1,
+) -> ImportReport:
+    """Read, validate and match a facility list; store it as a preview, and commit it when asked.
+
+    With `commit=True` and any row in error nothing is stored at all (`ImportRejected` carries the report).
+    """
+    _check_editor(by, organisation)
+    table = _read_list(source, filename)
+    upload = FacilityListUpload.objects.create(
+        organisation=organisation, uploaded_by=by if getattr(by, "is_authenticated", False) else None,
+        filename=filename[:255], tier=tier)
+    report, parsed = _preview_store(upload=upload, table=table, by=by)
     if commit:
         if report.totals["error"]:
             rejected = ImportReport(filename=filename, organisation=organisation.name, committed=False,
-                                    upload_id=None, rows=results, extra_columns=table.extra_columns)
+                                    upload_id=None, rows=report.rows, extra_columns=table.extra_columns)
             raise ImportRejected(
                 _("%(count)s row(s) have errors; nothing was imported. Correct them and upload the file again.")
                 % {"count": report.totals["error"]}, report=rejected)
         created = facility_list_commit(upload=upload, by=by, parsed={p.number: p for p in parsed})
         report.committed = True
-        report.rows = _refresh_results(upload, results, created)
+        report.rows = _refresh_results(upload, report.rows, created)
     return report
+
+
+# ----------------------------------------------------------------------------------------------- background
+
+
+def incoming_dir() -> Path:
+    """Where an uploaded list waits for its background task (deleted once read)."""
+    return Path(settings.MEDIA_ROOT) / "supplychain" / "incoming"
+
+
+def runs_in_background(*, size: int | None = None, rows: int | None = None) -> bool:
+    """Lists above these sizes are read, matched or committed by a background task, not in the request."""
+    return (size is not None and size > SYNC_MAX_BYTES) or (rows is not None and rows > SYNC_MAX_ROWS)
+
+
+def _check_upload_file(upload_file: Any, filename: str) -> None:
+    size = getattr(upload_file, "size", None)
+    if not filename.lower().endswith(ALLOWED_EXTENSIONS):
+        message = _("%(file)s: upload a CSV or XLSX file.") % {"file": filename}
+        raise InvalidInput(message, code="unsupported_type", details=[cell_error(filename, None, None, message)])
+    if size is not None and size > int(settings.MAX_UPLOAD_BYTES):
+        message = _("%(file)s is larger than %(limit)s MB.") % {
+            "file": filename, "limit": int(settings.MAX_UPLOAD_BYTES) // 1_048_576}
+        raise TooLarge(message, code="file_too_large", details=[cell_error(filename, None, None, message)])
+    if size == 0:
+        message = _("%(file)s is empty.") % {"file": filename}
+        raise InvalidInput(message, code="empty_file", details=[cell_error(filename, None, None, message)])
+
+
+@transaction.atomic
+def facility_list_upload_queue(*, organisation: Organisation, upload_file: Any, filename: str, by: Any,
+                               tier: int = 1, commit: bool = False) -> FacilityListUpload:
+    """Keep a large list on disk and queue its reading and matching; the preview appears when the task is done
+    (with `commit`, the task also commits it, all or nothing)."""
+    from rsca.supplychain.tasks import facility_list_preview_process
+
+    _check_editor(by, organisation)
+    _check_upload_file(upload_file, filename)
+    directory = incoming_dir()
+    directory.mkdir(parents=True, exist_ok=True)
+    suffix = ".xlsx" if filename.lower().endswith((".xlsx", ".xlsm")) else ".csv"
+    pending = f"{uuid.uuid4().hex}{suffix}"
+    with (directory / pending).open("wb") as handle:
+        if hasattr(upload_file, "chunks"):
+            for chunk in upload_file.chunks():
+                handle.write(chunk)
+        else:
+            handle.write(upload_file.read() if hasattr(upload_file, "read") else bytes(upload_file))
+    upload = FacilityListUpload.objects.create(
+        organisation=organisation, uploaded_by=by if getattr(by, "is_authenticated", False) else None,
+        filename=filename[:255], tier=tier, status=FacilityListUpload.Status.PROCESSING, pending_file=pending)
+    upload.progress = task_progress_start(label=_("Facility list %(file)s") % {"file": filename[:150]}, owner=by,
+                                          organisation=organisation, total=100)
+    upload.save(update_fields=["progress"])
+    task_progress_update(progress_id=upload.progress.pk,
+                         result_url=reverse("supplychain:upload_detail", args=[upload.pk]))
+    result = facility_list_preview_process.enqueue(upload.pk, commit)
+    task_progress_update(progress_id=upload.progress.pk, task_result_id=str(getattr(result, "id", ""))[:64])
+    return upload
+
+
+def _notifier(progress_id: int | None) -> Progress:
+    def notify(done: int, message: str) -> None:
+        if progress_id:
+            task_progress_update(progress_id=progress_id, done=done, status=TaskProgress.Status.RUNNING,
+                                 message=message)
+    return notify
+
+
+def _task_failed(progress_id: int | None, message: str) -> None:
+    if progress_id:
+        task_progress_update(progress_id=progress_id, status=TaskProgress.Status.FAILED, message=message[:500])
+
+
+def facility_list_preview_run(*, upload_id: int, commit: bool = False) -> FacilityListUpload:
+    """The background part of a large upload: read, validate, match and store the preview, and commit it when
+    asked (all or nothing); the file is deleted whatever happens."""
+    upload = FacilityListUpload.objects.select_related("organisation", "uploaded_by").get(pk=upload_id)
+    if upload.status != FacilityListUpload.Status.PROCESSING:
+        return upload
+    path = incoming_dir() / upload.pending_file if upload.pending_file and "/" not in upload.pending_file else None
+    notify = _notifier(upload.progress_id)
+    try:
+        notify(2, _("Reading the file"))
+        if path is None or not path.exists():
+            raise InvalidInput(_("The uploaded file is no longer available; upload it again."), code="file_gone")
+        table = _read_list(path, upload.filename)
+        with acting_as(upload.uploaded_by), transaction.atomic():
+            report, parsed = _preview_store(upload=upload, table=table, by=upload.uploaded_by, progress=notify)
+            upload.status, upload.pending_file = FacilityListUpload.Status.PREVIEW, ""
+            upload.save(update_fields=["status", "pending_file"])
+            if commit:
+                if report.totals["error"]:
+                    raise ImportRejected(
+                        _("%(count)s row(s) have errors; nothing was imported. Correct them and upload the file "
+                          "again.") % {"count": report.totals["error"]}, report=report)
+                notify(90, _("Creating facilities and supply relationships"))
+                facility_list_commit(upload=upload, by=upload.uploaded_by, parsed={p.number: p for p in parsed})
+        if upload.progress_id:
+            totals = report.totals
+            task_progress_update(
+                progress_id=upload.progress_id, done=100, status=TaskProgress.Status.DONE,
+                message=_("%(rows)s rows: %(matched)s matched, %(new)s new, %(review)s to review, %(error)s with "
+                          "errors.") % totals)
+    except DomainError as error:
+        details = error.details if isinstance(error.details, list) else []
+        FacilityListUpload.objects.filter(pk=upload.pk).update(
+            status=FacilityListUpload.Status.FAILED, error_message=error.message[:2000], errors=details[:200],
+            pending_file="")
+        _task_failed(upload.progress_id, error.message)
+    except Exception:  # a failure must not leave the list "processing" for ever
+        logger.exception("facility list %s failed", upload.pk)
+        message = _("Reading the list failed unexpectedly; the error has been logged. Please try again.")
+        FacilityListUpload.objects.filter(pk=upload.pk).update(
+            status=FacilityListUpload.Status.FAILED, error_message=message, pending_file="")
+        _task_failed(upload.progress_id, message)
+    finally:
+        if path is not None:
+            path.unlink(missing_ok=True)
+    upload.refresh_from_db()
+    return upload
+
+
+def facility_list_commit_queue(*, upload: FacilityListUpload, by: Any) -> TaskProgress:
+    """Queue the commit of a large previewed list (still one transaction, run by the task)."""
+    from rsca.supplychain.tasks import facility_list_commit_process
+
+    if by is not None and not can_edit_organisation(by, upload.organisation_id):
+        raise Forbidden(_("Only editors of the organisation can commit its facility lists."))
+    if upload.status != FacilityListUpload.Status.PREVIEW:
+        raise Conflict(_("This list has already been committed or discarded."), code="already_committed")
+    progress = task_progress_start(label=_("Import of %(file)s") % {"file": upload.filename[:150]}, owner=by,
+                                   organisation=upload.organisation, total=100)
+    FacilityListUpload.objects.filter(pk=upload.pk).update(progress=progress)
+    task_progress_update(progress_id=progress.pk, result_url=reverse("supplychain:upload_detail", args=[upload.pk]))
+    result = facility_list_commit_process.enqueue(upload.pk, getattr(by, "pk", None))
+    task_progress_update(progress_id=progress.pk, task_result_id=str(getattr(result, "id", ""))[:64])
+    progress.refresh_from_db()
+    return progress
+
+
+def facility_list_commit_run(*, upload_id: int, by_id: int | None) -> FacilityListUpload:
+    """The background commit: `facility_list_commit` (one transaction) with progress reporting."""
+    from django.contrib.auth import get_user_model
+
+    upload = FacilityListUpload.objects.select_related("organisation").get(pk=upload_id)
+    by = get_user_model().objects.filter(pk=by_id).first() if by_id else None
+    notify = _notifier(upload.progress_id)
+    try:
+        notify(10, _("Creating facilities and supply relationships"))
+        with acting_as(by):
+            created = facility_list_commit(upload=upload, by=by)
+        if upload.progress_id:
+            task_progress_update(progress_id=upload.progress_id, done=100, status=TaskProgress.Status.DONE,
+                                 message=_("The list was imported: %(count)s new facilities were added.")
+                                 % {"count": len(created)})
+    except DomainError as error:
+        _task_failed(upload.progress_id, error.message)
+    except Exception:
+        logger.exception("commit of facility list %s failed", upload.pk)
+        _task_failed(upload.progress_id, _("The import failed unexpectedly; nothing was imported. Please try again."))
+    upload.refresh_from_db()
+    return upload
 
 
 def _candidate_dict(facility: Facility, probability: float) -> dict[str, Any]:

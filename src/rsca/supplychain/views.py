@@ -194,6 +194,11 @@ def upload_list(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         upload_file = form.cleaned_data["file"]
         try:
+            if services.runs_in_background(size=upload_file.size):
+                queued = services.facility_list_upload_queue(
+                    organisation=form.cleaned_data["organisation"], upload_file=upload_file,
+                    filename=upload_file.name, by=request.user, tier=form.cleaned_data["tier"])
+                return redirect("core:task_progress", progress_id=queued.progress_id)
             report = services.facility_list_import(
                 organisation=form.cleaned_data["organisation"], source=upload_file, filename=upload_file.name,
                 by=request.user, tier=form.cleaned_data["tier"])
@@ -232,6 +237,20 @@ def upload_commit(request: HttpRequest, upload_id: int) -> HttpResponse:
         upload = selectors.upload_get(user=request.user, upload_id=upload_id)
     except DomainError:
         raise Http404
+    if services.runs_in_background(rows=upload.row_count):
+        try:
+            progress = services.facility_list_commit_queue(upload=upload, by=request.user)
+        except Forbidden:
+            raise PermissionDenied
+        except DomainError as error:
+            messages.error(request, error.message)
+            return redirect("supplychain:upload_detail", upload_id=upload_id)
+        target = reverse("core:task_progress", kwargs={"progress_id": progress.pk})
+        if request.htmx:  # type: ignore[attr-defined]
+            response = HttpResponse(status=204)
+            response["HX-Redirect"] = target
+            return response
+        return redirect(target)
     try:
         created = services.facility_list_commit(upload=upload, by=request.user)
     except Forbidden:

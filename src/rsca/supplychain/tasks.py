@@ -1,0 +1,21 @@
+"""Background work: reading and matching a large facility list, and committing it."""
+
+from __future__ import annotations
+
+from django_tasks import task
+
+
+@task()
+def facility_list_preview_process(upload_id: int, commit: bool = False) -> str:
+    """Read, validate and match an uploaded list (and commit it when asked); returns the upload's status."""
+    from rsca.supplychain.services import facility_list_preview_run
+
+    return str(facility_list_preview_run(upload_id=upload_id, commit=commit).status)
+
+
+@task()
+def facility_list_commit_process(upload_id: int, by_id: int | None) -> str:
+    """Commit a previewed list in one transaction; returns the upload's status."""
+    from rsca.supplychain.services import facility_list_commit_run
+
+    return str(facility_list_commit_run(upload_id=upload_id, by_id=by_id).status)
