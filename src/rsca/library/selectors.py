@@ -11,9 +11,7 @@ from typing import Any
 
 from django.core.paginator import Page, Paginator
 from django.db import connection
-from django.db.models import Count, QuerySet
-from django.db.models.expressions import RawSQL
-from django.db.models.functions import ExtractYear
+from django.db.models import QuerySet
 from django.utils.safestring import SafeString
 
 from rsca.core.errors import NotFound
@@ -91,26 +89,63 @@ def _filtered(user: Any, filters: Filters) -> QuerySet[Resource]:
     return qs
 
 
-def _facets(qs: QuerySet[Resource]) -> dict[str, list[FacetValue]]:
-    """Facet counts by grouping `qs` (the matches, or the first FACET_SAMPLE of them)."""
-    base = qs.order_by()
+_FACET_SQL = " UNION ALL ".join([
+    "SELECT 'kind', kind, COUNT(*) FROM library_resource WHERE id IN ({ids}) GROUP BY kind",
+    "SELECT 'year', {year}, COUNT(*) FROM library_resource WHERE id IN ({ids}) GROUP BY {year}",
+    "SELECT 'topic', CAST(topic_id AS TEXT), COUNT(*) FROM library_resource_topics WHERE resource_id IN ({ids}) "
+    "GROUP BY topic_id",
+    "SELECT 'country', country_id, COUNT(*) FROM library_resource_countries WHERE resource_id IN ({ids}) "
+    "GROUP BY country_id",
+    "SELECT 'sector', sector_id, COUNT(*) FROM library_resource_sectors WHERE resource_id IN ({ids}) "
+    "GROUP BY sector_id",
+])
+_YEAR_SQL = {"sqlite": "substr(date, 1, 4)", "postgresql": "to_char(date, 'YYYY')"}
+# A list of ids as one bound parameter (a thousand-element IN list costs more to build than to run).
+_ID_SET_SQL = {"sqlite": "SELECT value FROM json_each(%s)", "postgresql": "SELECT unnest(%s::bigint[])"}
+
+
+def _facets(ids: list[int]) -> dict[str, list[FacetValue]]:
+    """Facet counts over the resources `ids` (the matches, or the first FACET_SAMPLE of them): one statement
+    of five grouped reads, each by primary key or a covering index of a link table.
+
+    `ids` come from a scoped match (the index's visibility tokens, or `visible_to`), never from input; the
+    statement is fixed text with the ids as one bound parameter.
+    """
+    counts: dict[str, dict[str, int]] = {"kind": {}, "year": {}, "topic": {}, "country": {}, "sector": {}}
+    vendor = connection.vendor  # SQLite or PostgreSQL
+    ids = [int(i) for i in ids]
+    id_param: Any = json.dumps(ids) if vendor == "sqlite" else ids
+    with connection.cursor() as cursor:
+        cursor.execute(_FACET_SQL.format(ids=_ID_SET_SQL[vendor], year=_YEAR_SQL[vendor]), [id_param] * 5)
+        for facet, value, n in cursor.fetchall():
+            counts[facet][str(value)] = n
+    return _labelled(counts)
+
+
+def _labelled(counts: dict[str, dict[str, int]]) -> dict[str, list[FacetValue]]:
+    """Facet values with their labels, in display order (years newest first, others by count)."""
     kinds = dict(Resource.Kind.choices)
-    facets: dict[str, list[FacetValue]] = {
-        "kind": [FacetValue(row["kind"], str(kinds.get(row["kind"], row["kind"])), row["n"])
-                 for row in base.values("kind").annotate(n=Count("id")).order_by("-n", "kind")],
+    topics = Topic.objects.filter(pk__in=[int(k) for k in counts["topic"]]).values_list("pk", "slug", "name_en",
+                                                                                        "name_zh")
+    countries = Country.objects.filter(pk__in=counts["country"]).values_list("iso2", "name_en", "name_zh")
+    sectors = Sector.objects.filter(pk__in=counts["sector"]).values_list("code", "name_en", "name_zh")
+    chinese = is_chinese()
+
+    def name(english: str, chinese_name: str) -> str:
+        return (chinese_name or english) if chinese else (english or chinese_name)
+
+    labels: dict[str, dict[str, tuple[str, str]]] = {  # facet -> counted value -> (parameter value, label)
+        "kind": {k: (k, str(kinds.get(k, k))) for k in counts["kind"]},
+        "year": {y: (y, y) for y in counts["year"]},
+        "topic": {str(pk): (slug, name(en, zh)) for pk, slug, en, zh in topics},
+        "country": {code: (code, name(en, zh)) for code, en, zh in countries},
+        "sector": {code: (code, name(en, zh)) for code, en, zh in sectors},
     }
-    years = base.annotate(year=ExtractYear("date")).values("year").annotate(n=Count("id")).order_by("-year")
-    facets["year"] = [FacetValue(str(row["year"]), str(row["year"]), row["n"]) for row in years]
-    topic_counts = dict(base.filter(topics__isnull=False).values_list("topics").annotate(n=Count("id")))
-    facets["topic"] = [FacetValue(t.slug, str(t), topic_counts[t.pk]) for t in Topic.objects.filter(pk__in=topic_counts)]
-    country_counts = dict(base.filter(countries__isnull=False).values_list("countries").annotate(n=Count("id")))
-    facets["country"] = [FacetValue(c.iso2, c.name, country_counts[c.iso2])
-                         for c in Country.objects.filter(pk__in=country_counts)]
-    sector_counts = dict(base.filter(sectors__isnull=False).values_list("sectors").annotate(n=Count("id")))
-    facets["sector"] = [FacetValue(sc.code, sc.name, sector_counts[sc.code])
-                        for sc in Sector.objects.filter(pk__in=sector_counts)]
-    for key in ("topic", "country", "sector"):
-        facets[key].sort(key=lambda v: (-v.count, v.label))
+    facets: dict[str, list[FacetValue]] = {}
+    for facet, values in counts.items():
+        found = [FacetValue(*labels[facet][v], n) for v, n in values.items() if v in labels[facet]]
+        found.sort(key=(lambda f: -int(f.value)) if facet == "year" else (lambda f: (-f.count, f.label)))
+        facets[facet] = found
     return facets
 
 
@@ -129,19 +164,6 @@ class _Matches:
     def __getitem__(self, window: slice) -> list[Resource]:
         start, stop = window.start or 0, window.stop if window.stop is not None else self.total
         return self.fetch(start, stop) if stop > start else []
-
-
-def _id_set(ids: list[int]) -> Any:
-    """A list of ids as one bound parameter (a thousand-element IN list costs more to build than to run).
-
-    The ids are integers the index returned, never user input.
-    """
-    ids = [int(i) for i in ids]
-    if connection.vendor == "sqlite":
-        return RawSQL("SELECT value FROM json_each(%s)", [json.dumps(ids)])
-    if connection.vendor == "postgresql":
-        return RawSQL("SELECT unnest(%s::bigint[])", [ids])
-    return ids
 
 
 def _in_order(user: Any, ids: list[int]) -> list[Resource]:
@@ -193,9 +215,10 @@ def resource_search(*, user: Any, filters: Filters, page: int | str | None = 1, 
     """Resources the user may see that contain every word of the query, with facets and snippets.
 
     Up to RANK_LIMIT matches are ordered by relevance, more by recency (most recently added first on
-    SQLite, by date elsewhere). Facets are exact up to FACET_SAMPLE matches and otherwise counted over
-    the first FACET_SAMPLE in that order (`facets_sampled`). On SQLite, matching, counting and paging use
-    the FTS5 index alone; the rows shown are read through `visible_to`.
+    SQLite, by date elsewhere); without a query, newest first by date. Facets are exact up to FACET_SAMPLE
+    matches and otherwise counted over the first FACET_SAMPLE in that order (`facets_sampled`), in one
+    grouped query over those ids. On SQLite, matching, counting and paging use the FTS5 index alone; the
+    rows shown are read through `visible_to`.
     """
     terms = query_terms(filters.query) if filters.query else []
     only_stop_words = bool(filters.query) and not terms
@@ -229,8 +252,7 @@ def resource_search(*, user: Any, filters: Filters, page: int | str | None = 1, 
     sampled = False
     if with_facets and total:
         sampled = total > FACET_SAMPLE
-        sample = list(fetch_ids(0, FACET_SAMPLE))  # one evaluation of the match for the five facets
-        facets = _facets(visible_to(user, Resource.objects.filter(pk__in=_id_set(sample))))
+        facets = _facets(list(fetch_ids(0, FACET_SAMPLE)))  # one evaluation of the match for the five facets
     return SearchResults(filters=filters, terms=terms, page=current, hits=_hits(list(current.object_list), terms),
                          total=total, facets=facets, facets_sampled=sampled)
 
