@@ -77,7 +77,12 @@ def test_results_framework_has_the_three_objectives_and_outcomes_and_computed_in
     assert "coherence between the EU and China" in outcomes.get(code="OC2").title_en
     computed = Indicator.objects.filter(node__project=project, source="computed")
     assert set(computed.values_list("computation", flat=True)) == {
-        "training_participants", "training_enterprises", "training_knowledge_gain", "training_satisfaction"}
+        "training_participants", "training_enterprises", "training_knowledge_gain", "training_satisfaction",
+        "compliance_facilities_assessed", "compliance_findings_remediated"}
+    compliance = computed.filter(computation__startswith="compliance_")
+    assert {i.node.code for i in compliance} == {"OC3"}  # decent working conditions
+    assert not compliance.filter(periods__target__isnull=False).exists()  # the documents state no targets
+    assert all(i.definition_en and i.definition_zh for i in compliance)
     research = Indicator.objects.get(node__project=project, code="I1.1.a")
     assert research.periods.get(actual__isnull=False).actual == 2
     assert "CALSS" in research.periods.get(actual__isnull=False).evidence_en

@@ -285,6 +285,28 @@ INDICATORS: list[dict[str, Any]] = [
      "unit_en": "rating out of 5", "unit_zh": "分（满分5分）",
      "definition_en": "Mean overall rating (1 to 5) given in the participants' feedback forms.",
      "definition_zh": "参与者反馈表中总体评分（1至5分）的平均值。"},
+    # OC3 names "the contributions of businesses operating in China to ... decent working conditions": the
+    # platform's hours-and-wages checks and the corrective actions that follow them measure that directly. The
+    # seed documents state no targets for these, so none are seeded.
+    {"node": "OC3", "code": "I3.a", "measure": "1", "source": "computed",
+     "computation": "compliance_facilities_assessed", "dimensions": ["province", "sector"],
+     "title_en": "Supplier facilities assessed on working hours, wages and ages",
+     "title_zh": "接受工时、工资和年龄合规评估的供应商工厂数", "unit_en": "facilities", "unit_zh": "家工厂",
+     "definition_en": "Distinct supplier facilities with at least one compliance check of their roster, time and "
+                      "payroll records completed on the platform in the period, by the facility's province and "
+                      "ISIC sector (a facility in two sectors counts in each).",
+     "definition_zh": "在该期间于平台上完成至少一次花名册、考勤和工资记录合规检查的不重复供应商工厂数，按工厂所在省份和"
+                      "ISIC行业分列（属于两个行业的工厂在每个行业各计一次）。"},
+    {"node": "OC3", "code": "I3.b", "measure": "1", "source": "computed",
+     "computation": "compliance_findings_remediated", "dimensions": ["province", "sector"],
+     "title_en": "Violations remediated (findings covered by verified corrective actions)",
+     "title_zh": "已整改的违规（经核实的纠正措施所涵盖的发现项）", "unit_en": "findings", "unit_zh": "项",
+     "definition_en": "Findings of a compliance check (one violation of one worker on a day, week, month or pay "
+                      "period) whose corrective action was verified in the period: either a later check of the same "
+                      "facility no longer showed that type of finding for any worker, or a buyer sourcing from the "
+                      "facility or the programme confirmed the correction.",
+     "definition_zh": "在该期间其纠正措施得到核实的合规检查发现项（某一工人在某日、某周、某月或某工资期的一项违规）："
+                      "同一工厂之后的检查对任何工人都不再出现该类发现项，或从该工厂采购的买方或项目确认已整改。"},
     {"node": "OP1.1", "code": "I1.1.a", "measure": "1", "source": "manual", "computation": "", "dimensions": ["sector"],
      "title_en": "Sector research reports on socially responsible labour practices completed",
      "title_zh": "完成的社会责任劳动实践行业研究报告数", "unit_en": "reports", "unit_zh": "份",
@@ -579,5 +601,73 @@ def seed_reference(out: Any) -> None:
               f"portfolio projects {len(projects)}, indicators {count}")
 
 
+DEMO_PERIOD = (datetime.date(2025, 1, 1), datetime.date(2026, 12, 31))
+DEMO_COMMENT_EN = ("Demo period, outside the project's duration: it shows the platform's demo records (training, "
+                   "compliance checks, corrective actions) filling the computed indicators. Not programme results.")
+DEMO_COMMENT_ZH = "演示期间，不在项目周期内：用于展示平台演示记录（培训、合规检查、纠正措施）如何自动填充计算指标。并非项目成果。"
+
+
 def seed_demo(out: Any) -> None:
-    """Nothing beyond the reference data: the programme's own figures come from recorded trainings."""
+    """A demo reporting period (2025–2026, marked as demo, no targets) on the computed indicators of the RSCA
+    China logframe, and corrective actions on the compliance demo check, one of them confirmed by the demo
+    buyer, so the dashboard shows computed indicators filling themselves from the demo records."""
+    project = Project.objects.filter(slug="rsca-china").first()
+    if project is None:
+        out.write("  programme demo: skipped (no RSCA China project)")
+        return
+    for indicator in Indicator.objects.filter(node__project=project, source=Indicator.Source.COMPUTED):
+        IndicatorPeriod.objects.update_or_create(
+            indicator=indicator, start=DEMO_PERIOD[0],
+            defaults={"end": DEMO_PERIOD[1], "comment_en": DEMO_COMMENT_EN, "comment_zh": DEMO_COMMENT_ZH})
+    actions = _seed_demo_corrective_actions()
+    from rsca.programme.services import indicator_actuals_refresh
+
+    changed = indicator_actuals_refresh(project=project, force=True)
+    out.write(f"  programme demo: period {DEMO_PERIOD[0]}–{DEMO_PERIOD[1]} on the computed indicators, "
+              f"{actions} corrective action(s), {changed} computed period(s) changed")
+
+
+def _seed_demo_corrective_actions() -> int:
+    """On the compliance demo check (if there is one): the supplier plans actions for its two most frequent
+    finding types and finishes one; the demo buyer confirms that one."""
+    try:
+        from rsca.compliance import services as compliance
+        from rsca.compliance.models import ComplianceCheck, CorrectiveAction, Finding
+        from rsca.compliance.seed import DEMO_LABEL
+    except ImportError:
+        return 0
+    from django.contrib.auth import get_user_model
+    from django.db.models import Count
+
+    users = {u.username: u for u in get_user_model().objects.filter(username__in=["supplier", "buyer"])}
+    check = ComplianceCheck.objects.filter(label=DEMO_LABEL, status=ComplianceCheck.Status.DONE).first()
+    if check is None or "supplier" not in users:
+        return 0
+    codes = [row["code"] for row in Finding.objects.filter(upload=check).values("code").annotate(
+        n=Count("id")).order_by("-n", "code")[:2]]
+    hours = ("Peak-season orders were accepted without planning extra staff (demo).",
+             "Hire seasonal workers before September and cap overtime in the scheduling system (demo).",
+             "HR manager (demo)")
+    pay = ("Pay rates and overtime premiums were not updated with the local rules (demo).",
+           "Review every pay grade and the overtime premiums each quarter; pay the arrears (demo).",
+           "Finance manager (demo)")
+    plans = {"weekly_hours_over_60": hours, "monthly_overtime_cap_exceeded": hours, "daily_overtime_exceeded": hours,
+             "no_rest_day_in_7": hours, "below_minimum_wage": pay, "overtime_premium_underpaid": pay}
+    generic = ("Management system gap found by the check (demo).", "Fix the procedure and train the staff (demo).",
+               "Compliance officer (demo)")
+    due = [datetime.date(2025, 12, 31), datetime.date(2026, 3, 31)]
+    for index, code in enumerate(codes):
+        action = CorrectiveAction.objects.filter(compliance_check=check, finding_code=code).first()
+        if action is None:
+            root_cause, plan, responsible = plans.get(code, generic)
+            action = compliance.corrective_action_create(
+                check=check, finding_code=code, root_cause=root_cause, action=plan, responsible=responsible,
+                due_date=due[index], by=users["supplier"])
+        if index == 0 and not action.is_verified:
+            if action.status != CorrectiveAction.Status.DONE:
+                compliance.corrective_action_update(corrective_action=action, by=users["supplier"], status="done",
+                                                    evidence_note="New rota and hiring plan (demo).")
+            if "buyer" in users:
+                compliance.corrective_action_confirm(corrective_action=action, by=users["buyer"],
+                                                     note="Confirmed on a follow-up visit (demo).")
+    return len(codes)
