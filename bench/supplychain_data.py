@@ -11,6 +11,12 @@ An incoming list mixes, with labels:
 * genuinely new facilities;
 * traps that must not be merged: sister factories of an existing group (same brand, another city or
   street, often with the place in the name) and different companies at an existing facility's address.
+
+Part of the noise deliberately goes beyond the normaliser's own vocabulary, so the accuracy figures are not
+optimistic: abbreviations the normaliser does not list (Elec., Tech. Co, Prec.), no legal suffix at all, the
+city moved after the trade words, pinyin typed the way people mishear it (zh→z, ng→n, h dropped), a few
+traditional characters in Chinese names and addresses, and English addresses written city first or with
+"Bldg"/"No.8" spellings.
 """
 
 from __future__ import annotations
@@ -51,6 +57,14 @@ OTHER_COUNTRIES = {
     "KH": ["Phnom Penh", "Kandal", "Kampong Speu"],
     "IN": ["Tiruppur", "Chennai", "Noida", "Bengaluru"],
 }
+HARD_NOISE = 0.2  # share of English names given noise outside the normaliser's vocabulary
+TRADITIONAL_SHARE = 0.05  # share of Chinese names and addresses written with traditional characters
+ABBREVIATIONS = [("Electronics", "Elec."), ("Electronic", "Elec."), ("Technology", "Tech."), ("Precision", "Prec."),
+                 ("Products", "Prods"), ("Materials", "Mat."), ("Equipment", "Equip."), ("Communication", "Comm."),
+                 ("Company Limited", "Co"), ("Garment", "Gmt"), ("Packaging", "Pkg")]
+PINYIN_SLIPS = [("z", "zh"), ("s", "sh"), ("c", "ch"), ("n", "ng"), ("wa", "hua"), ("y", "yi"), ("l", "n")]
+TRADITIONAL = dict(zip("华电东长业发兴龙丰广达鸿万门实联纺织胶线缆连区号镇县乡圆宝兴汇鑫凤顺运飞伟乐阳云纶", "華電東長業發興龍豐廣達鴻萬門實聯紡織膠線纜連區號鎮縣鄉圓寶興匯鑫鳳順運飛偉樂陽雲綸",
+                       strict=True))
 LATIN_SYLLABLES = ["an", "bao", "minh", "phu", "thanh", "long", "sai", "gon", "viet", "tan", "hoa", "siam", "thai",
                    "chai", "pra", "sri", "dha", "ka", "raj", "lak", "kam", "nor", "son", "mek", "ong", "lan", "kim"]
 
@@ -207,6 +221,42 @@ class Generator:
             return text[:i] + self.rng.choice("aeiounghs") + text[i + 1:]
         return text[:i] + text[i] + text[i:]
 
+    def _hard_name(self, name: str, facility: GenFacility) -> str:
+        """Noise outside the normaliser's vocabulary (applied to some English names)."""
+        rng = self.rng
+        r = rng.random()
+        if r < 0.25:  # abbreviations
+            for word, short in ABBREVIATIONS:
+                name = name.replace(word, short)
+        elif r < 0.45:  # no legal suffix
+            for suffix in sorted(SUFFIXES_EN, key=len, reverse=True):
+                if name.endswith(suffix):
+                    name = name[: -len(suffix)].rstrip(" ,")
+                    break
+        elif r < 0.6 and facility.place and name.startswith(facility.place.city_en + " "):  # city after the trade
+            name = name[len(facility.place.city_en) + 1:].replace(facility.industry[1],
+                                                                   f"{facility.industry[1]} {facility.place.city_en}")
+        elif r < 0.85:  # pinyin as misheard or mistyped
+            brand = facility.brand_en
+            for wrong, right in PINYIN_SLIPS:
+                if right in brand.lower():
+                    slipped = brand.lower().replace(right, wrong, 1).capitalize()
+                    name = name.replace(brand, slipped)
+                    break
+        return name
+
+    @staticmethod
+    def _traditional(text: str) -> str:
+        return "".join(TRADITIONAL.get(c, c) for c in text)
+
+    def _hard_address_en(self, facility: GenFacility) -> str:
+        """An English address written another way: city first, building words, no space after No."""
+        assert facility.place is not None
+        if self.rng.random() < 0.5:
+            return (f"{facility.place.city_en}, {facility.district_en} District, {facility.road_en} Road "
+                    f"No.{facility.number}")
+        return f"Bldg 2, No.{facility.number} {facility.road_en} Rd., {facility.place.city_en} City"
+
     def noisy_copy(self, facility: GenFacility) -> dict[str, str]:
         """A buyer's row for an existing facility: another spelling, script, suffix or address format."""
         rng = self.rng
@@ -236,9 +286,17 @@ class Generator:
                                     facility.brand_en[split:].capitalize())
         elif rng.random() < 0.15:  # full-width brackets and digits from a Chinese input method
             name = name.replace("(", "（").replace(")", "）")
+        if not use_chinese_name and rng.random() < HARD_NOISE:
+            name = self._hard_name(name, facility)
+        if use_chinese_name and rng.random() < TRADITIONAL_SHARE:
+            name = self._traditional(name)
         r = rng.random()
-        if r < 0.45:
+        if r < HARD_NOISE * 0.5:
+            address = self._hard_address_en(facility)
+        elif r < 0.45:
             address = facility.address_zh()
+            if rng.random() < TRADITIONAL_SHARE:
+                address = self._traditional(address)
         elif r < 0.7:
             address = facility.address_en()
         elif r < 0.85:

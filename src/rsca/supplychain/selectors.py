@@ -209,30 +209,50 @@ def supply_chain_graph(*, user: Any, organisation: Organisation) -> dict[str, An
     return {"nodes": nodes, "links": links}
 
 
+def _area(code: str, name: str) -> dict[str, Any]:
+    return {"code": code, "name": name, "count": 0, "tiers": defaultdict(int),
+            "risk": {level: 0 for level in RISK_LEVELS}, "worst": "unknown"}
+
+
+def _count_into(area: dict[str, Any], tier: int, risk: FacilityRisk) -> None:
+    area["count"] += 1
+    area["tiers"][tier] += 1
+    area["risk"][risk.level] += 1
+    if risk.rank > RISK_RANK[area["worst"]]:
+        area["worst"] = risk.level
+
+
 def supply_chain_map(*, user: Any, organisation: Organisation) -> dict[str, Any]:
-    """Facilities by Chinese province (with the province's coordinates) and facilities elsewhere by country."""
-    relationships = supplier_list(user=user, organisation=organisation, filters=SupplierFilters())
+    """The buyer's facilities by Chinese province (code, name, count, count by tier and by risk level, worst risk),
+    facilities elsewhere by country (ISO code), facilities with their own coordinates as points, and every
+    province's name (so the whole outline map is labelled)."""
+    relationships = list(supplier_list(user=user, organisation=organisation, filters=SupplierFilters()))
+    risks = facility_risks(user=user, facility_ids=sorted({r.facility_id for r in relationships}),
+                           organisation=organisation)
     provinces: dict[str, dict[str, Any]] = {}
-    countries: dict[str, int] = defaultdict(int)
+    countries: dict[str, dict[str, Any]] = {}
     points: list[dict[str, Any]] = []
     for relationship in relationships:
         facility = relationship.facility
+        risk = risks.get(facility.pk, FacilityRisk())
         province = facility.province
         if facility.latitude is not None and facility.longitude is not None:
-            points.append({"name": facility.display_name(), "value": [float(facility.longitude),
-                                                                      float(facility.latitude), relationship.tier]})
+            points.append({"name": facility.display_name(), "risk": risk.level,
+                           "value": [float(facility.longitude), float(facility.latitude), relationship.tier]})
         if province is not None:
-            entry = provinces.setdefault(province.code, {
-                "code": province.code, "name": province.name, "count": 0, "tiers": defaultdict(int),
-                "lng": float(province.longitude) if province.longitude is not None else None,
-                "lat": float(province.latitude) if province.latitude is not None else None})
-            entry["count"] += 1
-            entry["tiers"][relationship.tier] += 1
+            area = provinces.setdefault(province.code, _area(province.code, province.name))
+            area["lng"] = float(province.longitude) if province.longitude is not None else None
+            area["lat"] = float(province.latitude) if province.latitude is not None else None
         else:
-            countries[facility.country.name] += 1
-    province_list = [{**p, "tiers": dict(p["tiers"])} for p in sorted(provinces.values(), key=lambda p: -p["count"])]
-    return {"provinces": province_list, "countries": sorted(countries.items(), key=lambda c: -c[1]),
-            "points": points}
+            area = countries.setdefault(facility.country_id, _area(facility.country_id, facility.country.name))
+        _count_into(area, relationship.tier, risk)
+
+    def ordered(areas: dict[str, dict[str, Any]]) -> list[dict[str, Any]]:
+        return [{**a, "tiers": dict(a["tiers"])} for a in sorted(areas.values(), key=lambda a: -a["count"])]
+
+    return {"provinces": ordered(provinces), "countries": ordered(countries), "points": points,
+            "all_provinces": [{"code": d.code, "name": d.name} for d in
+                              Division.objects.filter(level=Division.Level.PROVINCE).order_by("code")]}
 
 
 def upload_list(*, user: Any) -> QuerySet[FacilityListUpload]:
@@ -387,3 +407,10 @@ def facility_risks(*, user: Any, facility_ids: Any, organisation: Organisation |
 def facility_risk(*, user: Any, facility: Facility) -> FacilityRisk:
     """The risk of one facility from the latest check the user may see."""
     return facility_risks(user=user, facility_ids=[facility.pk]).get(facility.pk, FacilityRisk())
+
+
+def risk_code_labels(risk: FacilityRisk) -> list[str]:
+    """The names of the checks with findings behind a risk level, most severe first."""
+    from rsca.compliance.models import CODE_LABELS
+
+    return [str(CODE_LABELS.get(code, code)) for code in (*risk.high_codes, *risk.medium_codes)]

@@ -38,10 +38,17 @@ def _supplier_context(request: HttpRequest) -> dict[str, Any]:
     filters = selectors.SupplierFilters(
         country=(request.GET.get("country") or "")[:2], province=(request.GET.get("province") or "")[:6],
         sector=(request.GET.get("sector") or "")[:4], tier=_tier(request.GET.get("tier")),
-        query=(request.GET.get("q") or "").strip()[:100],
+        query=(request.GET.get("q") or "").strip()[:100], risk=_risk(request.GET.get("risk")),
     )
     return {"organisation": organisation, "filters": filters,
-            "organisations": selectors.buyer_organisations(user=request.user)}
+            "organisations": selectors.buyer_organisations(user=request.user),
+            "high_share": int(selectors.HIGH_SHARE * 100),
+            "risk_choices": [("high", _("high")), ("medium", _("medium")), ("low", _("low")),
+                             ("unknown", _("unknown"))]}
+
+
+def _risk(value: str | None) -> str:
+    return value if value in selectors.RISK_LEVELS else ""
 
 
 @login_required
@@ -51,7 +58,11 @@ def supplier_list(request: HttpRequest) -> HttpResponse:
     if organisation is not None:
         relationships = selectors.supplier_list(user=request.user, organisation=organisation,
                                                 filters=context["filters"])
-        context["page"] = Paginator(relationships, 50).get_page(request.GET.get("page"))
+        context["page"] = page = Paginator(relationships, 50).get_page(request.GET.get("page"))
+        risks = selectors.facility_risks(user=request.user, facility_ids=[r.facility_id for r in page],
+                                         organisation=organisation)
+        for relationship in page:
+            relationship.risk = risks.get(relationship.facility_id, selectors.FacilityRisk())  # type: ignore[attr-defined]
         context["choices"] = selectors.supplier_filter_choices(user=request.user, organisation=organisation)
         context["review_count"] = selectors.review_queue(user=request.user, organisation=organisation).count()
         context["can_edit"] = can_edit_organisation(request.user, organisation.pk)
@@ -112,8 +123,11 @@ def facility_detail(request: HttpRequest, public_id: str) -> HttpResponse:
     for relationship in relationships:
         relationship.show_private = selectors.sees_buyer_only_fields(  # type: ignore[attr-defined]
             user=request.user, relationship=relationship)
+    risk = selectors.facility_risk(user=request.user, facility=facility) if request.user.is_authenticated else None
     return render(request, "supplychain/facility_detail.html", {
-        "facility": facility, "relationships": relationships,
+        "facility": facility, "relationships": relationships, "risk": risk,
+        "risk_codes": selectors.risk_code_labels(risk) if risk else [],
+        "high_share": int(selectors.HIGH_SHARE * 100),
         "history": selectors.facility_history(facility=facility)[:20],
         "merges": selectors.facility_merges(facility=facility),
         "can_edit": selectors.can_edit_facility(user=request.user, facility=facility),
