@@ -287,6 +287,10 @@ def run(args: argparse.Namespace, rng: random.Random) -> int:
         response = client.get("/library/", {"q": q}, headers={"HX-Request": "true"})
         assert response.status_code == 200 and b'class="hits"' in response.content
 
+    for q in QUERIES[:3]:  # warm the URL resolver, the API schema and the templates
+        api(q)
+        page(q)
+
     match = measure("match + count + page (no facets)",
                     lambda q: resource_search(user=anonymous, filters=Filters(query=q), with_facets=False), queries)
     search = measure("page search with 5 facets (selector)",

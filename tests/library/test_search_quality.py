@@ -46,9 +46,23 @@ def test_mixed_english_and_chinese_queries_need_both_words(study):
     assert search(None, q="electronics 苏州").total == 0
 
 
-def test_english_plurals_and_case_are_folded_but_other_words_are_whole_words(study):
+def test_english_plurals_and_case_are_folded(study):
     assert search(None, q="FACTORY").total == search(None, q="factories").total == 1
-    assert search(None, q="electro").total == 0  # no prefix matching (see the library README)
+    assert search(None, q="Hours").total == search(None, q="hour").total
+
+
+def test_a_last_english_word_being_typed_matches_as_a_prefix_only_when_nothing_matches_exactly(study, client):
+    typed = search(None, q="working electr")
+    assert [h.resource.pk for h in typed.hits] == [study.pk] and typed.prefix == "electr"
+    assert "<mark>electronics</mark>" in typed.hits[0].title
+    assert search(None, q="work").prefix == ""  # "work" is a word: no prefix matching of it
+    assert search(None, q="factor").total == 0 or search(None, q="factor").prefix == "factor"
+    assert search(None, q="el").total == 0  # too short to be a prefix
+    assert search(None, q="zzzzqx").prefix == "" and search(None, q="zzzzqx").total == 0
+    assert search(None, q="electr 超时").total == 0  # only an English last word is taken as a prefix
+    page = client.get("/library/?q=working+electr").content.decode()
+    assert "showing words starting with “electr”" in page
+    assert client.get("/api/v1/library/resources?q=electr").json()["terms"] == ["electr*"]
 
 
 def test_facet_counts_are_those_of_the_rows_the_user_may_see(org_a, user_a, user_b, staff_user, study):

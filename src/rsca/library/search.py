@@ -83,6 +83,20 @@ def segment(text: str) -> list[str]:
     return _tokens(text)
 
 
+PREFIX = "*"  # a query term ending with this matches the words it begins (see prefix_terms)
+
+
+def prefix_terms(terms: list[str]) -> list[str] | None:
+    """The terms with the last one as a prefix, when it is an English word of 3+ letters, else None.
+
+    Used only when the exact words find nothing: a word still being typed ("electro") then finds
+    electronics; matching every word as a prefix would make common queries far slower.
+    """
+    if not terms or not terms[-1].isascii() or not terms[-1].isalpha() or len(terms[-1]) < 3:
+        return None
+    return [*terms[:-1], terms[-1] + PREFIX]
+
+
 def query_terms(query: str) -> list[str]:
     """Distinct words of a query, in order, at most MAX_QUERY_TERMS."""
     seen: list[str] = []
@@ -143,8 +157,9 @@ FtsTextField.register_lookup(FtsMatch)
 
 
 def fts5_expression(required: list[str], hidden: str = "") -> str:
-    """FTS5 query: every `required` word (all are \\w+ words), minus the documents `hidden` matches."""
-    expression = " AND ".join(f'"{w}"' for w in required)
+    """FTS5 query: every `required` word (\\w+ words; one ending in PREFIX matches as a prefix), minus the
+    documents `hidden` matches."""
+    expression = " AND ".join(f'"{w[:-1]}"*' if w.endswith(PREFIX) else f'"{w}"' for w in required)
     return f"({expression}) NOT {hidden}" if hidden else expression
 
 
@@ -161,14 +176,14 @@ def fts5_hidden(org_ids: Iterable[int] | None) -> str:
 
 def tsquery_expression(required: list[str]) -> str:
     """Every word as a PostgreSQL tsquery (words are \\w+, so quoting them is safe)."""
-    return " & ".join(f"'{w}'" for w in required)
+    return " & ".join(f"'{w[:-1]}':*" if w.endswith(PREFIX) else f"'{w}'" for w in required)
 
 
 # --- snippets -----------------------------------------------------------------------------------------------
 
 def _term_pattern(terms: list[str]) -> re.Pattern[str] | None:
     parts = []
-    for term in sorted(terms, key=len, reverse=True):
+    for term in sorted((t.removesuffix(PREFIX) for t in terms), key=len, reverse=True):
         if term.isascii():
             parts.append(rf"\b{re.escape(term)}\w*")
         else:

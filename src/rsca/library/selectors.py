@@ -72,6 +72,7 @@ class SearchResults:
     total: int
     facets: dict[str, list[FacetValue]] = field(default_factory=dict)
     facets_sampled: bool = False
+    prefix: str = ""  # the last query word, matched as the beginning of words (nothing had the exact words)
 
 
 def _filtered(user: Any, filters: Filters) -> QuerySet[Resource]:
@@ -210,42 +211,48 @@ class _IndexQuery:
         return self._index().order_by(order).values_list("resource_id", flat=True)[start:stop]
 
 
+def _match(user: Any, filters: Filters, terms: list[str]) -> tuple[int, Callable[[int, int], Any]]:
+    """The number of matches and how to fetch the ids of matches start..stop in result order (a sliced
+    values_list: usable as a subquery or listed)."""
+    if connection.vendor == "sqlite" and terms:
+        index = _IndexQuery(user, filters, terms)
+        total = index.count()
+        ranked = total <= RANK_LIMIT
+        return total, lambda start, stop: index.ids(start, stop, ranked=ranked)
+    qs = _filtered(user, filters)
+    if filters.query and not terms:  # only stop words
+        qs = qs.none()
+    qs = apply_match(qs, terms)
+    total = qs.count()
+    ordered: Any = qs.order_by("-date", "-id")
+    if terms and total <= RANK_LIMIT and connection.vendor == "postgresql":
+        from django.contrib.postgres.search import SearchRank, SearchVector
+
+        ordered = qs.annotate(relevance=SearchRank(SearchVector("search_text", config="simple"),
+                                                   _tsquery(terms))).order_by("-relevance", "-date", "-id")
+    return total, lambda start, stop: ordered.values_list("id", flat=True)[start:stop]
+
+
 def resource_search(*, user: Any, filters: Filters, page: int | str | None = 1, per_page: int = PER_PAGE,
                     with_facets: bool = True) -> SearchResults:
     """Resources the user may see that contain every word of the query, with facets and snippets.
 
     Up to RANK_LIMIT matches are ordered by relevance, more by recency (most recently added first on
-    SQLite, by date elsewhere); without a query, newest first by date. Facets are exact up to FACET_SAMPLE
+    SQLite, by date elsewhere); without a query, newest first by date. When the exact words find nothing,
+    the last one is tried as the beginning of a word (`search.prefix_terms`, `prefix`). Facets are exact up to FACET_SAMPLE
     matches and otherwise counted over the first FACET_SAMPLE in that order (`facets_sampled`), in one
     grouped query over those ids. On SQLite, matching, counting and paging use the FTS5 index alone; the
     rows shown are read through `visible_to`.
     """
     terms = query_terms(filters.query) if filters.query else []
-    only_stop_words = bool(filters.query) and not terms
-    fetch_ids: Callable[[int, int], Any]  # a sliced values_list: usable as a subquery or listed
-    if connection.vendor == "sqlite" and terms:
-        index = _IndexQuery(user, filters, terms)
-        total = index.count()
-        ranked = total <= RANK_LIMIT
-
-        def fetch_ids(start: int, stop: int) -> Any:
-            return index.ids(start, stop, ranked=ranked)
-    else:
-        qs = _filtered(user, filters)
-        if only_stop_words:
-            qs = qs.none()
-        qs = apply_match(qs, terms)
-        total = qs.count()
-        ordered: Any = qs.order_by("-date", "-id")
-        if terms and total <= RANK_LIMIT and connection.vendor == "postgresql":
-            from django.contrib.postgres.search import SearchRank, SearchVector
-
-            ordered = qs.annotate(relevance=SearchRank(SearchVector("search_text", config="simple"),
-                                                       _tsquery(terms))).order_by("-relevance", "-date", "-id")
-
-        def fetch_ids(start: int, stop: int) -> Any:
-            return ordered.values_list("id", flat=True)[start:stop]
-
+    total, fetch_ids = _match(user, filters, terms)
+    prefixed = search.prefix_terms(terms) if terms and not total else None
+    if prefixed:  # nothing has the exact words: the last one may be a word still being typed
+        prefix_total, prefix_ids = _match(user, filters, prefixed)
+        if prefix_total:
+            terms, total, fetch_ids = prefixed, prefix_total, prefix_ids
+        else:
+            prefixed = None
     matches: Any = _Matches(total, lambda a, b: _in_order(user, list(fetch_ids(a, b))))
     current: Page[Any] = Paginator(matches, per_page).get_page(page)
     facets: dict[str, list[FacetValue]] = {}
@@ -254,7 +261,8 @@ def resource_search(*, user: Any, filters: Filters, page: int | str | None = 1, 
         sampled = total > FACET_SAMPLE
         facets = _facets(list(fetch_ids(0, FACET_SAMPLE)))  # one evaluation of the match for the five facets
     return SearchResults(filters=filters, terms=terms, page=current, hits=_hits(list(current.object_list), terms),
-                         total=total, facets=facets, facets_sampled=sampled)
+                         total=total, facets=facets, facets_sampled=sampled,
+                         prefix=terms[-1].removesuffix(search.PREFIX) if prefixed else "")
 
 
 def _tsquery(terms: list[str]) -> Any:
@@ -272,7 +280,8 @@ def apply_match(queryset: QuerySet[Resource], terms: list[str]) -> QuerySet[Reso
 
         return queryset.annotate(search=SearchVector("search_text", config="simple")).filter(search=_tsquery(terms))
     for term in terms:
-        queryset = queryset.filter(search_text__regex=rf"(^| ){re.escape(term)}( |$)")
+        word = re.escape(term.removesuffix(search.PREFIX)) + (r"\w*" if term.endswith(search.PREFIX) else "")
+        queryset = queryset.filter(search_text__regex=rf"(^| ){word}( |$)")
     return queryset
 
 
