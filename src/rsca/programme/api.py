@@ -239,7 +239,7 @@ def project_results(request: HttpRequest, slug: str) -> list[dict[str, Any]]:
 @router.get("/projects/{slug}/dashboard")
 def project_dashboard(request: HttpRequest, slug: str, date_from: datetime.date | None = None,
                       date_to: datetime.date | None = None) -> dict[str, Any]:
-    project = selectors.project_get(user=request.user, slug=slug)
+    project = selectors.project_brief(user=request.user, slug=slug)
     services.indicator_actuals_refresh(project=project)
     data = selectors.results_dashboard(user=request.user, project=project, date_from=date_from, date_to=date_to)
     return {"project": project.slug, "title": localised(project, "title"), "indicators": data["indicators"]}

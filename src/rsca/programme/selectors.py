@@ -71,6 +71,14 @@ def project_get(*, user: Any, slug: str) -> Project:
     return project
 
 
+def project_brief(*, user: Any, slug: str) -> Project:
+    """A visible project without its related records (results pages and the dashboard need none of them)."""
+    project = visible_to(user, Project.objects.all()).filter(slug=slug).first()
+    if project is None:
+        raise NotFound("No such project.")
+    return project
+
+
 def projects_for_export(*, user: Any, slug: str | None = None) -> list[Project]:
     qs = visible_to(user, Project.objects.all())
     if slug:
@@ -300,8 +308,14 @@ def donor_report(*, user: Any, project: Project, start: datetime.date, end: date
 
 
 def report_years(project: Project) -> list[int]:
-    starts = IndicatorPeriod.objects.filter(indicator__node__project=project).dates("start", "year")
-    years = sorted({d.year for d in starts})
+    from django.core.cache import cache
+
+    key = f"programme:report-years:{project.pk}:{project.results_version}"
+    years: list[int] | None = cache.get(key)
+    if years is None:
+        starts = IndicatorPeriod.objects.filter(indicator__node__project=project).dates("start", "year")
+        years = sorted({d.year for d in starts})
+        cache.set(key, years, DASHBOARD_CACHE_SECONDS)
     if not years and project.planned_start and project.planned_end:
         years = list(range(project.planned_start.year, project.planned_end.year + 1))
     return years

@@ -185,7 +185,6 @@ def _figures(source: str, *, date_from: datetime.date, date_to: datetime.date) -
     return fetch(date_from=date_from, date_to=date_to) if fetch is not None else None
 
 
-@transaction.atomic
 def indicator_actuals_refresh(*, project: Project, force: bool = False,
                               today: datetime.date | None = None) -> int:
     """Recompute the actuals of the project's computed indicators for every period that has begun.
@@ -202,7 +201,17 @@ def indicator_actuals_refresh(*, project: Project, force: bool = False,
     if not force:
         periods_qs = periods_qs.filter(Q(actual_computed_at__isnull=True)
                                        | Q(actual_computed_at__lt=now - COMPUTED_MAX_AGE))
-    periods = list(periods_qs.select_related("indicator").prefetch_related("disaggregations"))
+    if not periods_qs.exists():
+        return 0  # the usual case on a page view: nothing to recompute, and no write transaction taken
+    with transaction.atomic():
+        changed = _recompute(list(periods_qs.select_related("indicator").prefetch_related("disaggregations")),
+                             today=today, now=now)
+    if changed:
+        project.refresh_from_db(fields=["results_version"])
+    return changed
+
+
+def _recompute(periods: list[IndicatorPeriod], *, today: datetime.date, now: datetime.datetime) -> int:
     figures_cache: dict[tuple[str, datetime.date, datetime.date], dict[str, Any] | None] = {}
     changed = 0
     for period in periods:
@@ -222,8 +231,6 @@ def indicator_actuals_refresh(*, project: Project, force: bool = False,
             period.save(update_fields=["actual", "actual_computed_at"])
         else:
             period.save(update_fields=["actual_computed_at"])
-    if changed:
-        project.refresh_from_db(fields=["results_version"])
     return changed
 
 

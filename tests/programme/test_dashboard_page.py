@@ -1,0 +1,42 @@
+"""The results page: its cached logframe and chart HTML follows every change at once, per language, and its
+embedded chart data is valid JSON that cannot close the script element."""
+
+from __future__ import annotations
+
+import datetime
+import json
+import re
+
+import pytest
+
+from rsca.programme import services
+from tests.programme.factories import make_indicator, make_project
+
+pytestmark = pytest.mark.django_db
+D = datetime.date
+
+
+def chart_data(html: str) -> list[dict]:
+    found = re.search(r'<script id="dashboard-data" type="application/json">(.*?)</script>', html, re.S)
+    assert found, "no dashboard data on the page"
+    return json.loads(found.group(1))
+
+
+def test_results_page_follows_changes_and_language_and_escapes_chart_data(client, org_a, user_a):
+    project = make_project(owner=org_a)
+    indicator = make_indicator(project=project)
+    indicator.title_en = "Workers </script><b>trained</b> & more"
+    indicator.save()
+    period = services.indicator_period_save(indicator=indicator, start=D(2024, 1, 1), end=D(2024, 12, 31),
+                                            target=10, by=user_a)
+    url = f"/projects/{project.slug}/results/"
+    html = client.get(url).content.decode()
+    data = chart_data(html)
+    assert data[0]["title"] == "Workers </script><b>trained</b> & more" and data[0]["targets"] == [10.0]
+    assert "<b>trained</b>" not in html  # escaped in the chart card and in the JSON
+    assert chart_data(client.get(url).content.decode()) == data  # served again (from the cache)
+    services.indicator_period_save(indicator=indicator, start=period.start, end=period.end, target=25,
+                                   period=period, by=user_a)
+    assert chart_data(client.get(url).content.decode())[0]["targets"] == [25.0]
+    chinese = client.get(f"/zh-hans{url}").content.decode()
+    assert chart_data(chinese)[0]["title"] == "指标 I1" and "成果框架" in chinese
