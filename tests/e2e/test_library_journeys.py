@@ -27,3 +27,11 @@ def test_facets_narrow_the_list(page, live_url):
     page.wait_for_load_state("networkidle")
     assert "topic=disability-inclusion" in page.url
     assert page.locator(".hit").count() == 2
+
+
+def test_a_word_still_being_typed_finds_results_and_says_so(page, live_url):
+    page.goto(f"{live_url}/library/")
+    page.fill("#library-q", "electr")  # the live search runs while typing
+    page.wait_for_selector(".hit mark")
+    assert "electr" in page.locator(".hit mark").first.inner_text().lower()
+    assert "starting with “electr”" in page.locator("#library-results").inner_text()
