@@ -249,33 +249,33 @@ def _parse_row(row: Row, *, filename: str, countries: dict[str, str], sectors: d
 # ----------------------------------------------------------------------------------------------- matching
 
 
-CANDIDATE_FIELDS = ("id", "country_id", *matching.KEY_COLUMNS)
+CANDIDATE_FIELDS = ("id", "country_id", "merged_into_id", "match_name", *matching.KEY_COLUMNS)
 
 
 def _existing_candidates(parsed: list[ParsedRow]) -> Any:
     """Facilities sharing an exact, indexed key with some row (`normalise.candidate_keys`): the same brand in
     the same city or province, the same site (street and number), or the same normalised name in the same
-    country. Splink compares only these. Returned as a Splink input table, built column by column."""
+    country. Splink compares only these. Returned as a Splink input table, built column by column.
+
+    Each query filters on its key column alone, so that the database uses that column's index (with another
+    condition such as `merged_into IS NULL`, SQLite without statistics picks the wrong index and scans the
+    register); merged records and names in another country are dropped here."""
     wanted = candidate_keys((row.country, row.keys) for row in parsed)
-    names: dict[str, set[str]] = {}
-    for key in wanted["name"]:
-        country, name = key.split("|", 1)
-        names.setdefault(country, set()).add(name)
-    lookups: list[tuple[dict[str, str], str, set[str]]] = [
-        ({}, column, wanted[column]) for column in ("block_brand_city", "block_brand", "block_site")]
-    lookups += [({"country_id": country}, "match_name", keys) for country, keys in names.items()]
-    base = Facility.objects.filter(merged_into__isnull=True)
+    names = {tuple(key.split("|", 1)) for key in wanted["name"]}
+    lookups = [(column, wanted[column]) for column in ("block_brand_city", "block_brand", "block_site")]
+    lookups.append(("match_name", {name for _country, name in names}))
     found: dict[int, tuple[Any, ...]] = {}
-    for extra, column, keys in lookups:
+    for column, keys in lookups:
         key_list = sorted(keys)
         for start in range(0, len(key_list), PREFILTER_CHUNK):
             chunk = key_list[start:start + PREFILTER_CHUNK]
-            for values in base.filter(**extra, **{f"{column}__in": chunk}).values_list(*CANDIDATE_FIELDS):
-                found[values[0]] = values
+            for values in Facility.objects.filter(**{f"{column}__in": chunk}).values_list(*CANDIDATE_FIELDS):
+                if values[2] is None and (column != "match_name" or (values[1], values[3]) in names):
+                    found[values[0]] = values
     records = list(found.values())
     return matching.records_from_columns(
         [r[0] for r in records], [r[1] for r in records],
-        {column: [r[i] for r in records] for i, column in enumerate(CANDIDATE_FIELDS) if i >= 2})
+        {column: [r[i] for r in records] for i, column in enumerate(CANDIDATE_FIELDS) if i >= 4})
 
 
 def _match(parsed: list[ParsedRow], organisation: Organisation) -> dict[int, matching.Outcome]:
@@ -304,15 +304,27 @@ def _match(parsed: list[ParsedRow], organisation: Organisation) -> dict[int, mat
     return outcomes
 
 
-def _candidate_details(outcomes: dict[int, matching.Outcome]) -> dict[int, Facility]:
+@dataclass
+class CandidateFacility:
+    """What a preview shows of a candidate facility (read as plain values: no model instances per candidate)."""
+
+    pk: int
+    public_id: str
+    name: str
+    native_name: str
+    address: str
+    country_id: str
+
+
+def _candidate_details(outcomes: dict[int, matching.Outcome]) -> dict[int, CandidateFacility]:
     ids = {c.facility_id for o in outcomes.values() for c in o.candidates} | {
         o.facility_id for o in outcomes.values() if o.facility_id}
     ordered = sorted(i for i in ids if i is not None)
-    found: dict[int, Facility] = {}
+    found: dict[int, CandidateFacility] = {}
     for start in range(0, len(ordered), PREFILTER_CHUNK):
-        for facility in Facility.objects.filter(pk__in=ordered[start:start + PREFILTER_CHUNK]).only(
+        for values in Facility.objects.filter(pk__in=ordered[start:start + PREFILTER_CHUNK]).values_list(
                 "id", "public_id", "name", "native_name", "address", "country_id"):
-            found[facility.pk] = facility
+            found[values[0]] = CandidateFacility(*values)
     return found
 
 
@@ -365,7 +377,8 @@ def _preview_store(*, upload: FacilityListUpload, table: Table, by: Any,
             upload=upload, row_number=row.number, raw=row.raw, name=row.name, native_name=row.native_name,
             address=row.address or row.native_address, country_id=row.country or None,
             division_id=row.division or None, row_key=row.row_key or "-", status=status,
-            score=outcome.score if not row.errors else None, facility=matched, candidates=candidates,
+            score=outcome.score if not row.errors else None, facility_id=matched.pk if matched else None,
+            candidates=candidates,
             errors=row.errors,
         ))
         results.append(RowResult(row=row.number, status=status, facility_id=matched.public_id if matched else None,
@@ -587,7 +600,7 @@ def facility_list_commit_run(*, upload_id: int, by_id: int | None) -> FacilityLi
     return upload
 
 
-def _candidate_dict(facility: Facility, probability: float) -> dict[str, Any]:
+def _candidate_dict(facility: CandidateFacility, probability: float) -> dict[str, Any]:
     return {"facility_id": facility.public_id, "name": facility.name, "native_name": facility.native_name,
             "address": facility.address, "country": facility.country_id, "score": round(probability, 6)}
 
