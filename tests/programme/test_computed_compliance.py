@@ -135,3 +135,22 @@ def test_dashboard_api_shows_a_changed_value_at_once(client, org_a, user_a):
                            {"start": "2024-01-01", "end": "2024-12-31", "target": 20}, content_type="application/json")
     assert response.status_code == 201
     assert client.get(url).json()["indicators"][0]["targets"] == [20.0]
+
+
+def test_compliance_indicators_export_to_valid_iati_with_their_province_dimension(org_a, user_a, facility):
+    from lxml import etree
+
+    from rsca.programme.iati import activities_xml
+    from tests.programme.test_iati import SCHEMA_DIR
+
+    project = make_project(owner=org_a)
+    assessed = make_indicator(project=project, code="A", source="computed",
+                              computation="compliance_facilities_assessed", dimensions=["province", "sector"])
+    services.indicator_period_save(indicator=assessed, start=YEAR[0], end=YEAR[1], by=user_a)
+    finished_check(facility, org_a, month=3, codes={"no_rest_day_in_7": 1})
+    services.indicator_actuals_refresh(project=project, force=True)
+    tree = etree.fromstring(activities_xml([project]))
+    schema = etree.XMLSchema(etree.parse(str(SCHEMA_DIR / "iati-activities-schema.xsd")))
+    assert schema.validate(tree), schema.error_log
+    dimensions = {(d.get("name"), d.get("value")) for d in tree.iter("dimension")}
+    assert ("province", "440000") in dimensions and ("sector", "26") in dimensions
