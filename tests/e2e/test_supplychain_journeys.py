@@ -41,6 +41,25 @@ def test_buyer_sees_graph_and_map_drawn_by_echarts(page, live_url, login):
     page.goto(f"{live_url}/zh-hans/supplychain/map/")
     page.wait_for_selector("#sc-map canvas")
     assert "广东省" in page.locator("table").inner_text()
+    # The vendored China outline is loaded and drawn (not the scatter fallback), and can be coloured by risk.
+    page.wait_for_selector("#sc-map[data-ready='map']")
+    page.click("[data-map-mode='risk']")
+    assert page.get_attribute("[data-map-mode='risk']", "aria-pressed") == "true"
+    assert page.evaluate("() => echarts.getInstanceByDom(document.getElementById('sc-map'))"
+                         ".getOption().series[0].type") == "map"
+    assert page.evaluate("() => echarts.getInstanceByDom(document.getElementById('sc-map'))"
+                         ".getOption().visualMap[0].type") == "piecewise"
+
+
+def test_supplier_list_filters_by_risk_and_explains_it(page, live_url, login):
+    login("buyer")
+    page.goto(f"{live_url}/supplychain/")
+    page.select_option("#risk", "unknown")
+    page.click("form.filters button[type=submit]")
+    page.wait_for_load_state("networkidle")
+    assert "risk=unknown" in page.url
+    page.click("text=How the risk level is derived")
+    assert "latest finished compliance check" in page.locator("details.sc-risk-explained").inner_text()
 
 
 def test_supplier_edits_its_claimed_facility_profile(page, live_url, login):
