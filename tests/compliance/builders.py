@@ -50,7 +50,7 @@ def shenzhen_limits(*, weekly_total: str | None = "60", wages: tuple[WagePeriod,
 
 
 ROSTER_HEADER = ["worker_id", "birth_date", "sex", "hire_date", "contract_signed_date", "termination_date", "job_title",
-                 "social_insurance_enrolled", "is_student_worker", "department"]
+                 "social_insurance_enrolled", "is_student_worker", "department", "hazardous_work"]
 TIME_HEADER = ["worker_id", "date", "hours", "start_time", "end_time"]
 PAYROLL_HEADER = ["worker_id", "period_start", "period_end", "base_pay", "overtime_pay", "allowances", "deductions",
                   "net_pay", "currency"]
@@ -58,10 +58,11 @@ PAYROLL_HEADER = ["worker_id", "period_start", "period_end", "base_pay", "overti
 
 def worker(worker_id: str, *, birth: str = "1995-05-05", hire: str = "2024-01-02", signed: str | None = "2024-01-02",
            terminated: str = "", enrolled: str = "true", student: str = "false", department: str = "SMT",
-           sex: str = "F", title: str = "operator") -> dict[str, Any]:
+           sex: str = "F", title: str = "operator", hazardous: str = "") -> dict[str, Any]:
     return {"worker_id": worker_id, "birth_date": birth, "sex": sex, "hire_date": hire,
             "contract_signed_date": signed or "", "termination_date": terminated, "job_title": title,
-            "social_insurance_enrolled": enrolled, "is_student_worker": student, "department": department}
+            "social_insurance_enrolled": enrolled, "is_student_worker": student, "department": department,
+            "hazardous_work": hazardous}
 
 
 def day(worker_id: str, date: str | datetime.date, hours: float, start: str = "", end: str = "") -> dict[str, Any]:

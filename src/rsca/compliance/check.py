@@ -12,11 +12,13 @@ import time as timer
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
 import ibis
 import pandas as pd
+import pyarrow as pa
 from django.utils.translation import gettext as _
 
 from rsca.compliance.engine import CHECK_CODES, EngineResult, engine_run, table_put
@@ -29,12 +31,17 @@ ENGINES = ("duckdb", "spark")
 
 @dataclass
 class CheckReport:
-    findings: list[dict[str, Any]]
+    findings_table: pa.Table  # the findings, columnar (see `engine.findings_enrich` for the columns)
     summary: dict[str, Any]
     limits: Limits
     weekly: pd.DataFrame
     workers: pd.DataFrame
     timings: dict[str, float] = field(default_factory=dict)
+
+    @cached_property
+    def findings(self) -> list[dict[str, Any]]:
+        """The findings as dictionaries, made on first use (a large check need not pay for it)."""
+        return self.findings_table.to_pylist()
 
     def as_json(self) -> dict[str, Any]:
         return {"findings": self.findings, "summary": self.summary}
@@ -141,12 +148,15 @@ def payroll_check(
     step = timer.perf_counter()
     result = engine_run(backend=backend, limits=limits, start=loaded.start, end=loaded.end,
                         has_times=loaded.has_times, has_social_insurance=loaded.has_social_insurance,
-                        worker_detail=worker_detail)
+                        has_hazard=loaded.has_hazard, worker_detail=worker_detail)
     timings["engine"] = timer.perf_counter() - step
+    timings.update({f"engine_{name}": value for name, value in result.timings.items() if name != "engine"})
     notify(80, _("Computing facility metrics"))
+    step = timer.perf_counter()
     summary = summary_compute(result=result, loaded=loaded, limits=limits, engine=engine)
+    timings["summary"] = timer.perf_counter() - step
     timings["total"] = timer.perf_counter() - started
-    return CheckReport(findings=result.findings, summary=summary, limits=limits, weekly=result.weekly,
+    return CheckReport(findings_table=result.findings, summary=summary, limits=limits, weekly=result.weekly,
                        workers=result.workers, timings=timings)
 
 
@@ -162,42 +172,62 @@ def underpayment_of(finding: dict[str, Any]) -> float:
 
 
 def summary_compute(*, result: EngineResult, loaded: LoadedInputs, limits: Limits, engine: str) -> dict[str, Any]:
-    """Facility metrics: share of workers per violation, hours, rest, underpayment, by month and department."""
-    worker_ids = {row[0] for row in loaded.con.execute(
-        "SELECT worker_id FROM in_roster UNION SELECT worker_id FROM in_time").fetchall()}
-    total_workers = len(worker_ids) or 1
-    department = dict(loaded.con.execute("SELECT worker_id, COALESCE(department, '') FROM in_roster").fetchall())
-    by_code: dict[str, set[str]] = defaultdict(set)
-    counts: dict[str, int] = defaultdict(int)
-    month_workers: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
-    month_under: dict[str, float] = defaultdict(float)
-    dept_workers: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
-    dept_under: dict[str, float] = defaultdict(float)
-    under_min = under_premium = 0.0
-    first_day = loaded.start.isoformat()
-    for finding in result.findings:
-        code, worker = finding["code"], finding["worker_id"]
-        by_code[code].add(worker)
-        counts[code] += 1
-        month = _month(max(finding["period_start"] or "", first_day))  # hiring dates before the records
-        month_workers[month][code].add(worker)
-        dept = department.get(worker, "")
-        dept_workers[dept][code].add(worker)
-        short = underpayment_of(finding)
-        if short:
-            month_under[_month(finding["period_end"])] += short
-            dept_under[dept] += short
-            if code == "below_minimum_wage":
-                under_min += short
-            else:
-                under_premium += short
+    """Facility metrics: share of workers per violation, hours, rest, underpayment, by month and department.
+
+    Computed in DuckDB over the columnar findings and the roster. The workers are those of the roster and
+    those of the time records missing from it (one `time_worker_not_in_roster` finding each); a finding
+    counts in the month where its period starts (not before the records do), an underpayment in the month
+    where its pay period ends.
+    """
+    con = loaded.con
+    con.register("findings_now", result.findings.select(
+        ["code", "detail", "worker_id", "period_start", "period_end", "measured", "limit"]))
+    try:
+        first = loaded.start.isoformat()  # a date: digits and dashes only
+        con.execute(f"""
+            CREATE OR REPLACE TEMP VIEW findings_summed AS
+            SELECT f.code, f.worker_id, COALESCE(r.department, '') AS dept,
+                   substr(greatest(COALESCE(f.period_start, ''), '{first}'), 1, 7) AS month,
+                   substr(COALESCE(f.period_end, ''), 1, 7) AS pay_month,
+                   CASE WHEN f.code IN ('below_minimum_wage', 'overtime_premium_underpaid')
+                        THEN round(greatest(COALESCE(f."limit", 0) - COALESCE(f.measured, 0), 0), 2) ELSE 0 END
+                     AS short
+            FROM findings_now f LEFT JOIN in_roster r ON r.worker_id = f.worker_id""")  # noqa: S608
+
+        def rows(sql: str) -> list[tuple[Any, ...]]:
+            return con.execute(sql).fetchall()
+
+        unknown = rows("SELECT COUNT(DISTINCT worker_id) FROM findings_now "
+                       "WHERE detail = 'time_worker_not_in_roster'")[0][0]
+        dept_sizes: dict[str, int] = defaultdict(int)
+        for dept, count in rows("SELECT COALESCE(department, ''), COUNT(*) FROM in_roster GROUP BY 1"):
+            dept_sizes[dept] += count
+        if unknown:
+            dept_sizes[""] += unknown
+        total_workers = sum(dept_sizes.values())
+        by_code = {code: (count, workers, short) for code, count, workers, short in rows(
+            "SELECT code, COUNT(*), COUNT(DISTINCT worker_id), SUM(short) FROM findings_summed GROUP BY code")}
+        with_findings = rows("SELECT COUNT(DISTINCT worker_id) FROM findings_summed")[0][0]
+        month_workers: dict[str, dict[str, int]] = defaultdict(dict)
+        for month, code, workers in rows("SELECT month, code, COUNT(DISTINCT worker_id) FROM findings_summed "
+                                         "GROUP BY ALL"):
+            month_workers[month][code] = workers
+        month_under = dict(rows("SELECT pay_month, SUM(short) FROM findings_summed WHERE short > 0 GROUP BY 1"))
+        dept_workers: dict[str, dict[str, int]] = defaultdict(dict)
+        for dept, code, workers in rows("SELECT dept, code, COUNT(DISTINCT worker_id) FROM findings_summed "
+                                        "GROUP BY ALL"):
+            dept_workers[dept][code] = workers
+        dept_under = dict(rows("SELECT dept, SUM(short) FROM findings_summed WHERE short > 0 GROUP BY 1"))
+    finally:
+        con.execute("DROP VIEW IF EXISTS findings_summed")
+        con.unregister("findings_now")
+    under_min = float(by_code.get("below_minimum_wage", (0, 0, 0.0))[2] or 0.0)
+    under_premium = float(by_code.get("overtime_premium_underpaid", (0, 0, 0.0))[2] or 0.0)
     metrics = result.metrics
     max_week_by_month = metrics.get("max_week_by_month", {})
     histogram = metrics.get("histogram", [])
-    dept_sizes: dict[str, int] = defaultdict(int)
-    for worker in worker_ids:
-        dept_sizes[department.get(worker, "")] += 1
     months = sorted(set(month_workers) | set(max_week_by_month) | set(month_under))
+    share_of = max(total_workers, 1)
     return {
         "engine": engine,
         "jurisdiction": limits.jurisdiction,
@@ -205,32 +235,32 @@ def summary_compute(*, result: EngineResult, loaded: LoadedInputs, limits: Limit
         "currency": limits.currency,
         "period": {"start": loaded.start.isoformat(), "end": loaded.end.isoformat()},
         "rows": loaded.rows,
-        "workers": len(worker_ids),
-        "findings": len(result.findings),
+        "workers": total_workers,
+        "findings": result.findings.num_rows,
         "checks_run": result.checks_run,
         "checks_skipped": result.checks_skipped,
         "by_code": {
-            code: {"findings": counts.get(code, 0), "workers": len(by_code.get(code, ())),
-                   "share": round(len(by_code.get(code, ())) / total_workers, 4)}
+            code: {"findings": by_code.get(code, (0, 0, 0))[0], "workers": by_code.get(code, (0, 0, 0))[1],
+                   "share": round(by_code.get(code, (0, 0, 0))[1] / share_of, 4)}
             for code in CHECK_CODES
         },
-        "workers_with_findings": len(set().union(*by_code.values())) if by_code else 0,
+        "workers_with_findings": with_findings,
         "max_weekly_hours": metrics.get("max_weekly_hours", 0.0),
         "longest_run_without_rest": metrics.get("longest_run", 0),
         "underpayment": {"minimum_wage": round(under_min, 2), "overtime_premium": round(under_premium, 2),
                          "total": round(under_min + under_premium, 2), "currency": limits.currency},
         "by_month": [
             {"month": month,
-             "workers": {code: len(month_workers[month].get(code, ())) for code in CHECK_CODES},
+             "workers": {code: month_workers.get(month, {}).get(code, 0) for code in CHECK_CODES},
              "max_weekly_hours": round(float(max_week_by_month.get(month, 0.0)), 2),
-             "underpayment": round(month_under.get(month, 0.0), 2)}
+             "underpayment": round(float(month_under.get(month, 0.0)), 2)}
             for month in months if month
         ],
         "by_department": [
             {"department": dept, "workers": dept_sizes.get(dept, 0),
-             "share": {code: round(len(dept_workers[dept].get(code, ())) / max(dept_sizes.get(dept, 0), 1), 4)
+             "share": {code: round(dept_workers.get(dept, {}).get(code, 0) / max(dept_sizes.get(dept, 0), 1), 4)
                        for code in CHECK_CODES},
-             "underpayment": round(dept_under.get(dept, 0.0), 2)}
+             "underpayment": round(float(dept_under.get(dept, 0.0)), 2)}
             for dept in sorted(set(dept_sizes) | set(dept_workers))
         ],
         "weekly_hours_histogram": histogram,

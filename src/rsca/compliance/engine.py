@@ -3,8 +3,11 @@
 Inputs are three typed tables (`in_roster`, `in_time`, `in_payroll`, see `inputs.py`) and a
 working calendar (`in_calendar`, see `workcalendar.py`) in an Ibis backend; the rule set is a
 `Limits`. Each check yields rows of one shape — code, worker_id, period, measured value, limit and a
-few numbers that explain it — which `findings_enrich` turns into findings carrying the standard,
-the provisions and a severity.
+few numbers that explain it. All checks and the facility metrics that need every worker-week (rows
+whose code starts with `_`) are one Ibis expression, a union, compiled once per rule set and backend
+(`_COMPILED`) and run as one query, so the engine scans the records once and nothing is copied into
+temporary tables. The result stays an Arrow table; `findings_enrich` adds the standard, the
+provisions and the severity column by column.
 
 Definitions (what an inspector would count):
 
@@ -17,6 +20,11 @@ Definitions (what an inspector would count):
   proration: the cap is per month, whatever part of it the records cover).
 * `weekly_hours_over_60`: hours in a Monday–Sunday week above `weekly_hours_max_total` (a buyer-code
   limit; skipped when no applicable standard sets one).
+* `young_worker_hazard_or_night`: a worker under `min_age_hazardous_work` (18) who worked a night
+  shift (any hour between 22:00 and 06:00, from `start_time`/`end_time`) or who worked at all while the
+  roster marks their job as hazardous (`hazardous_work`: the work Labour Law art. 64 and the 1994
+  Provisions on the Special Protection of Juvenile Workers art. 3 forbid to 16- and 17-year-olds; ILO
+  C138 art. 3, C182 art. 3(d)). One finding per worker and kind (night, hazardous work).
 * `no_rest_day_in_7`: more than 7 − `rest_days_per_week` calendar days in a row with hours worked.
 * `below_minimum_wage`: base pay of a pay period below the minimum owed for the normal hours worked in
   it: for each working day worked, the monthly minimum in force that day ÷ the month's working days,
@@ -36,10 +44,12 @@ from typing import Any
 
 import ibis
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 from ibis import _
 from ibis.expr.types import Table
 
-from rsca.compliance.limits import YOUNG_WORKER_NIGHT, Limits, Provision
+from rsca.compliance.limits import YOUNG_WORKER_HAZARD, YOUNG_WORKER_NIGHT, Limits, Provision
 from rsca.compliance.workcalendar import PUBLIC_HOLIDAY, REST_DAY, WORKDAY, calendar_days
 
 CHECK_CODES = (
@@ -105,17 +115,20 @@ WORKER_COLUMNS = ("worker_id", "department", "days_worked", "total_hours", "over
 WEEKLY_BINS = ((0, 40, "≤40"), (40, 48, "40–48"), (48, 60, "48–60"), (60, 72, "60–72"), (72, 10_000, ">72"))
 NIGHT_START_MIN = 22 * 60  # 22:00, ILO C90 art. 2 and RBA A.3
 NIGHT_END_MIN = 6 * 60  # 06:00
+METRIC_ORDER = 100  # rows of the union with code_order >= this are facility metrics, not findings
+
 
 
 @dataclass
 class EngineResult:
-    findings: list[dict[str, Any]]
+    findings: pa.Table  # one row per finding, sorted, with standard, provisions and severity (`findings_enrich`)
     weekly: pd.DataFrame  # worker_id, week_start, hours
     workers: pd.DataFrame  # worker_id, department, days_worked, total_hours, overtime_hours, max_week_hours,
     #                        longest_run
     checks_run: list[str]
     metrics: dict[str, Any] = field(default_factory=dict)
     checks_skipped: dict[str, str] = field(default_factory=dict)
+    timings: dict[str, float] = field(default_factory=dict)
 
 
 def calendar_frame(*, start: datetime.date, end: datetime.date, limits: Limits) -> pd.DataFrame:
@@ -147,38 +160,30 @@ def table_put(backend: Any, name: str, frame: pd.DataFrame) -> None:
         backend._session.createDataFrame(frame).createOrReplaceTempView(name)
 
 
-def materialise(backend: Any, name: str, expr: Table) -> Table:
-    """Compute `expr` once and keep it (a DuckDB temporary table, a cached Spark view) for the checks and
-    facility metrics that reuse it."""
-    if backend.name == "duckdb":
-        backend.con.execute(f"CREATE OR REPLACE TEMP TABLE {name} AS {backend.compile(expr)}")
-    else:
-        frame = backend._session.sql(str(backend.compile(expr)))
-        frame.cache().createOrReplaceTempView(name)
-    return backend.table(name)
-
-
 def _null(kind: str) -> Any:
     return ibis.literal(None, type=kind)
 
 
 def _shape(table: Table, *, code: str, detail: str, worker_id: Any, period_start: Any, period_end: Any,
            measured: Any, limit: Any, days: Any = None, hours_workday: Any = None, hours_rest_day: Any = None,
-           hours_holiday: Any = None, hourly_rate: Any = None) -> Table:
+           hours_holiday: Any = None, hourly_rate: Any = None, order: int | None = None) -> Table:
     def num(value: Any) -> Any:
         return _null("float64") if value is None else (ibis.literal(value) if isinstance(value, int | float)
                                                        else value).cast("float64")
 
+    def when(value: Any) -> Any:
+        return _null("string") if value is None else value.cast("date").cast("string")
+
     return table.select(
         code=ibis.literal(code),
-        code_order=ibis.literal(CHECK_CODES.index(code), type="int64"),
-        worker_id=worker_id.cast("string"),
-        period_start=period_start.cast("date").cast("string"),
-        period_end=period_end.cast("date").cast("string"),
+        code_order=ibis.literal(CHECK_CODES.index(code) if order is None else order, type="int64"),  # sort key
+        worker_id=_null("string") if worker_id is None else worker_id.cast("string"),
+        period_start=when(period_start),
+        period_end=when(period_end),
         measured=num(measured).round(2),
         limit=num(limit).round(2),
         detail=ibis.literal(detail),
-        days=_null("int64") if days is None else days.cast("int64"),
+        days=_null("int64") if days is None else (ibis.literal(days) if isinstance(days, int) else days).cast("int64"),
         hours_workday=num(hours_workday).round(2),
         hours_rest_day=num(hours_rest_day).round(2),
         hours_holiday=num(hours_holiday).round(2),
@@ -186,60 +191,93 @@ def _shape(table: Table, *, code: str, detail: str, worker_id: Any, period_start
     )
 
 
-def _daily(backend: Any, limits: Limits) -> Table:
-    roster = backend.table("in_roster")
+@dataclass(frozen=True)
+class _Flags:
+    """What the records hold, which decides which checks can run (and so the shape of the query)."""
+
+    has_times: bool
+    has_social_insurance: bool
+    has_hazard: bool
+
+
+def _daily(backend: Any) -> Table:
+    """Every time record with its calendar day: the one wide intermediate, shared by the hours and pay checks."""
     time = backend.table("in_time")
     cal = backend.table("in_calendar")
-    normal = limits.require("normal_hours_day").number
+    return time.select("worker_id", "date", "hours", "start_min", "end_min").join(
+        cal.select("date", "day", "kind", "week_start", "week_end", "month_start", "month_end", "min_wage_share"),
+        "date",
+    )
+
+
+def _people(backend: Any, limits: Limits) -> Table:
+    """The time records that the roster makes interesting: unknown workers, days outside employment and
+    days worked under the age of the age checks. Filtered before anything reuses it, so it stays small."""
+    roster = backend.table("in_roster")
+    time = backend.table("in_time")
     people = roster.select(
         r_worker_id=roster.worker_id, birth_year=roster.birth_date.year().cast("int64"),
         birth_md=(roster.birth_date.month() * 100 + roster.birth_date.day()).cast("int64"),
-        hire_date=roster.hire_date, termination_date=roster.termination_date, department=roster.department,
+        hire_date=roster.hire_date, termination_date=roster.termination_date,
+        hazardous=roster.hazardous_work.fill_null(False),
     )
-    days = time.select("worker_id", "date", "hours", "start_min", "end_min").join(
-        cal.select("date", "day", "kind", "week_start", "week_end", "month_start", "month_end", "year", "month_day",
-                   "min_wage_share"),
-        "date",
-    )
-    joined = days.left_join(people, days.worker_id == people.r_worker_id)
-    workday = joined.kind == WORKDAY
-    return joined.select(
-        "worker_id", "date", "hours", "start_min", "end_min", "day", "kind", "week_start", "week_end",
-        "month_start", "month_end", "min_wage_share", "r_worker_id", "hire_date", "termination_date", "department",
-        age=(joined.year - joined.birth_year - ibis.ifelse(joined.month_day < joined.birth_md, 1, 0)),
-        ot=ibis.ifelse(workday, ibis.greatest(joined.hours - normal, 0.0), joined.hours),
-        normal_h=ibis.ifelse(workday, ibis.least(joined.hours, normal), 0.0),
-        ot_workday=ibis.ifelse(workday, ibis.greatest(joined.hours - normal, 0.0), 0.0),
-        ot_rest=ibis.ifelse(joined.kind == REST_DAY, joined.hours, 0.0),
-        ot_holiday=ibis.ifelse(joined.kind == PUBLIC_HOLIDAY, joined.hours, 0.0),
-    )
+    joined = time.select("worker_id", "date", "hours", "start_min", "end_min").left_join(
+        people, time.worker_id == people.r_worker_id)
+    age = (joined.date.year().cast("int64") - joined.birth_year
+           - ibis.ifelse((joined.date.month() * 100 + joined.date.day()).cast("int64") < joined.birth_md, 1, 0))
+    ages = [limits.require("min_age_employment").number]
+    young = limits.get("min_age_hazardous_work")
+    if young is not None:
+        ages.append(young.number)
+    with_age = joined.select("worker_id", "date", "hours", "start_min", "end_min", "r_worker_id", "hire_date",
+                             "termination_date", "hazardous", age=age)
+    return with_age.filter(
+        with_age.r_worker_id.isnull() | (with_age.age < max(ages)) | (with_age.date < with_age.hire_date)
+        | (with_age.termination_date.notnull() & (with_age.date > with_age.termination_date)))
 
 
-def _age_checks(daily: Table, limits: Limits, has_times: bool, skipped: dict[str, str]) -> list[Table]:
+def _age_checks(people: Table, limits: Limits, flags: _Flags, skipped: dict[str, str]) -> list[Table]:
     found = []
     min_age = limits.require("min_age_employment").number
-    under = daily.filter((daily.hours > 0) & (daily.age < min_age))
-    found.append(_shape(
-        under.group_by("worker_id").agg(ps=_.date.min(), pe=_.date.max(), age=_.age.min(), n=_.count()),
-        code="child_labour", detail="worked_below_minimum_age", worker_id=_.worker_id, period_start=_.ps,
-        period_end=_.pe, measured=_.age, limit=min_age, days=_.n,
-    ))
+    known = people.filter(people.r_worker_id.notnull() & (people.hours > 0))
+
+    def per_worker(rows: Table, *, code: str, detail: str, limit: float) -> Table:
+        return _shape(
+            rows.group_by("worker_id").agg(ps=_.date.min(), pe=_.date.max(), age=_.age.min(), n=_.count()),
+            code=code, detail=detail, worker_id=_.worker_id, period_start=_.ps, period_end=_.pe, measured=_.age,
+            limit=limit, days=_.n)
+
+    found.append(per_worker(known.filter(known.age < min_age), code="child_labour",
+                            detail="worked_below_minimum_age", limit=min_age))
     young_age = limits.get("min_age_hazardous_work")
-    if not has_times:
-        skipped["young_worker_hazard_or_night"] = "no_shift_times"
-    elif young_age is None:
+    if young_age is None:
         skipped["young_worker_hazard_or_night"] = "no_hazardous_work_age"
+    elif not flags.has_times and not flags.has_hazard:
+        skipped["young_worker_hazard_or_night"] = "no_shift_times_or_hazard_column"
     else:
-        night = (daily.start_min.notnull() & daily.end_min.notnull() & (
-            (daily.start_min < NIGHT_END_MIN) | (daily.end_min > NIGHT_START_MIN) | (daily.end_min <= daily.start_min)
-        ))
-        young = daily.filter((daily.hours > 0) & (daily.age < young_age.number) & night)
-        found.append(_shape(
-            young.group_by("worker_id").agg(ps=_.date.min(), pe=_.date.max(), age=_.age.min(), n=_.count()),
-            code="young_worker_hazard_or_night", detail="night_work_under_18", worker_id=_.worker_id,
-            period_start=_.ps, period_end=_.pe, measured=_.age, limit=young_age.number, days=_.n,
-        ))
+        young = known.filter(known.age < young_age.number)
+        if flags.has_times:
+            night = young.start_min.notnull() & young.end_min.notnull() & (
+                (young.start_min < NIGHT_END_MIN) | (young.end_min > NIGHT_START_MIN)
+                | (young.end_min <= young.start_min))
+            found.append(per_worker(young.filter(night), code="young_worker_hazard_or_night",
+                                    detail="night_work_under_18", limit=young_age.number))
+        if flags.has_hazard:
+            found.append(per_worker(young.filter(young.hazardous), code="young_worker_hazard_or_night",
+                                    detail="hazardous_work_under_18", limit=young_age.number))
     return found
+
+
+def _weekly(daily: Table) -> Table:
+    return daily.group_by("worker_id", "week_start", "week_end").agg(hours=_.hours.sum(), n=(_.hours > 0).sum())
+
+
+def _runs(daily: Table) -> Table:
+    """Runs of consecutive calendar days worked: day number − rank among the worker's days worked is
+    constant along a run."""
+    worked = daily.filter(daily.hours > 0)
+    worked = worked.mutate(grp=worked.day - ibis.row_number().over(group_by=worked.worker_id, order_by=worked.day))
+    return worked.group_by("worker_id", "grp").agg(ps=_.date.min(), pe=_.date.max(), length=_.count())
 
 
 def _hours_checks(daily: Table, weekly: Table, runs: Table, limits: Limits, skipped: dict[str, str]) -> list[Table]:
@@ -251,8 +289,16 @@ def _hours_checks(daily: Table, weekly: Table, runs: Table, limits: Limits, skip
                         worker_id=over_day.worker_id, period_start=over_day.date, period_end=over_day.date,
                         measured=over_day.hours - normal, limit=day_max, hours_workday=over_day.hours))
     month_max = limits.require("overtime_hours_month_max").number
-    monthly = daily.group_by("worker_id", "month_start", "month_end").agg(
-        ot=_.ot.sum(), w=_.ot_workday.sum(), r=_.ot_rest.sum(), h=_.ot_holiday.sum(), n=(_.hours > 0).sum())
+    workday = daily.kind == WORKDAY
+    by_month = daily.select(
+        "worker_id", "month_start", "month_end", "hours",
+        ot=ibis.ifelse(workday, ibis.greatest(daily.hours - normal, 0.0), daily.hours),
+        w=ibis.ifelse(workday, ibis.greatest(daily.hours - normal, 0.0), 0.0),
+        r=ibis.ifelse(daily.kind == REST_DAY, daily.hours, 0.0),
+        h=ibis.ifelse(daily.kind == PUBLIC_HOLIDAY, daily.hours, 0.0),
+    )
+    monthly = by_month.group_by("worker_id", "month_start", "month_end").agg(
+        ot=_.ot.sum(), w=_.w.sum(), r=_.r.sum(), h=_.h.sum(), n=(_.hours > 0).sum())
     over_month = monthly.filter(monthly.ot > month_max)
     found.append(_shape(over_month, code="monthly_overtime_cap_exceeded", detail="overtime_in_month",
                         worker_id=over_month.worker_id, period_start=over_month.month_start,
@@ -282,7 +328,14 @@ def _pay(backend: Any, daily: Table, limits: Limits) -> Table:
     cal = backend.table("in_calendar")
     normal = limits.require("normal_hours_day").number
     p = payroll.select(p_row="_row", p_worker="worker_id", p_start="period_start", p_end="period_end")
-    d = daily.select("worker_id", "date", "normal_h", "min_wage_share", "ot_workday", "ot_rest", "ot_holiday")
+    workday = daily.kind == WORKDAY
+    d = daily.select(
+        "worker_id", "date", "min_wage_share",
+        normal_h=ibis.ifelse(workday, ibis.least(daily.hours, normal), 0.0),
+        ot_workday=ibis.ifelse(workday, ibis.greatest(daily.hours - normal, 0.0), 0.0),
+        ot_rest=ibis.ifelse(daily.kind == REST_DAY, daily.hours, 0.0),
+        ot_holiday=ibis.ifelse(daily.kind == PUBLIC_HOLIDAY, daily.hours, 0.0),
+    )
     joined = p.join(d, [p.p_worker == d.worker_id, d.date >= p.p_start, d.date <= p.p_end])
     sums = joined.group_by("p_row").agg(
         normal_hours=_.normal_h.sum(), min_due=(_.min_wage_share * _.normal_h / normal).sum(),
@@ -322,7 +375,7 @@ def _wage_checks(pay: Table, limits: Limits, skipped: dict[str, str]) -> list[Ta
     return found
 
 
-def _roster_checks(backend: Any, limits: Limits, data_end: datetime.date, has_social_insurance: bool,
+def _roster_checks(backend: Any, limits: Limits, data_end: datetime.date, flags: _Flags,
                    skipped: dict[str, str]) -> list[Table]:
     roster = backend.table("in_roster")
     found = []
@@ -336,8 +389,9 @@ def _roster_checks(backend: Any, limits: Limits, data_end: datetime.date, has_so
                         detail="no_contract_signed",
                         worker_id=late.worker_id, period_start=late.hire_date, period_end=late.until,
                         measured=late.waited, limit=deadline, days=late.waited))
-    if not has_social_insurance or not limits.provisions_for("social_insurance"):
-        skipped["social_insurance_missing"] = "no_insurance_column" if not has_social_insurance else "no_insurance_rule"
+    if not flags.has_social_insurance or not limits.provisions_for("social_insurance"):
+        skipped["social_insurance_missing"] = ("no_insurance_column" if not flags.has_social_insurance
+                                               else "no_insurance_rule")
     else:
         missing = roster.filter((roster.social_insurance_enrolled == False)  # noqa: E712 - SQL comparison
                                 & ~roster.is_student_worker.fill_null(False))
@@ -348,7 +402,7 @@ def _roster_checks(backend: Any, limits: Limits, data_end: datetime.date, has_so
     return found
 
 
-def _consistency_checks(backend: Any, daily: Table, pay: Table, has_times: bool) -> list[Table]:
+def _consistency_checks(backend: Any, daily: Table, people: Table, pay: Table, flags: _Flags) -> list[Table]:
     roster = backend.table("in_roster")
     payroll = backend.table("in_payroll")
     found = []
@@ -360,7 +414,7 @@ def _consistency_checks(backend: Any, daily: Table, pay: Table, has_times: bool)
     over = daily.filter(daily.hours > 24)
     found.append(_shape(over, code="data_inconsistent", detail="hours_over_24", worker_id=over.worker_id,
                         period_start=over.date, period_end=over.date, measured=over.hours, limit=24.0))
-    unknown = daily.filter(daily.r_worker_id.isnull()).group_by("worker_id").agg(
+    unknown = people.filter(people.r_worker_id.isnull()).group_by("worker_id").agg(
         ps=_.date.min(), pe=_.date.max(), n=_.count(), total=_.hours.sum())
     found.append(_shape(unknown, code="data_inconsistent", detail="time_worker_not_in_roster",
                         worker_id=unknown.worker_id, period_start=unknown.ps, period_end=unknown.pe,
@@ -370,13 +424,14 @@ def _consistency_checks(backend: Any, daily: Table, pay: Table, has_times: bool)
     found.append(_shape(paid, code="data_inconsistent", detail="payroll_worker_not_in_roster",
                         worker_id=paid.worker_id, period_start=paid.ps, period_end=paid.pe, measured=paid.total,
                         limit=None, days=paid.n))
-    outside = daily.filter(daily.r_worker_id.notnull() & (daily.hours > 0) & (
-        (daily.date < daily.hire_date) | (daily.termination_date.notnull() & (daily.date > daily.termination_date))))
+    outside = people.filter(people.r_worker_id.notnull() & (people.hours > 0) & (
+        (people.date < people.hire_date)
+        | (people.termination_date.notnull() & (people.date > people.termination_date))))
     outside = outside.group_by("worker_id").agg(ps=_.date.min(), pe=_.date.max(), n=_.count(), total=_.hours.sum())
     found.append(_shape(outside, code="data_inconsistent", detail="worked_outside_employment",
                         worker_id=outside.worker_id, period_start=outside.ps, period_end=outside.pe,
                         measured=outside.total, limit=None, days=outside.n))
-    if has_times:
+    if flags.has_times:
         span = ibis.ifelse(daily.end_min > daily.start_min, daily.end_min - daily.start_min,
                            daily.end_min - daily.start_min + 1440) / 60.0
         timed = daily.filter(daily.start_min.notnull() & daily.end_min.notnull()).mutate(span=span)
@@ -387,71 +442,149 @@ def _consistency_checks(backend: Any, daily: Table, pay: Table, has_times: bool)
     return found
 
 
+def _metric_rows(weekly: Table, runs: Table) -> list[Table]:
+    """Facility figures that need every worker-week, as rows of the same union (code `_…`): worker-weeks per
+    band of weekly hours, the longest week of each month, the longest run without rest."""
+    hours = weekly.hours
+    band: Any = ibis.literal(len(WEEKLY_BINS) - 1, type="int64")
+    for index in reversed(range(len(WEEKLY_BINS) - 1)):
+        band = ibis.ifelse(hours <= WEEKLY_BINS[index][1], ibis.literal(index, type="int64"), band)
+    bands = weekly.mutate(band=band).group_by("band").agg(n=_.count())
+    month = (weekly.week_start.year() * 100 + weekly.week_start.month()).cast("int64")
+    by_month = weekly.mutate(month=month).group_by("month").agg(top=_.hours.max())
+    longest = runs.aggregate(top=runs.length.max())
+    return [
+        _shape(bands, code="_metric", order=METRIC_ORDER, detail="_weekly_hours_band", worker_id=None,
+               period_start=None, period_end=None, measured=bands.n, limit=None, days=bands.band),
+        _shape(by_month, code="_metric", order=METRIC_ORDER + 1, detail="_max_week_in_month", worker_id=None,
+               period_start=None, period_end=None, measured=by_month.top, limit=None, days=by_month.month),
+        _shape(longest, code="_metric", order=METRIC_ORDER + 2, detail="_longest_run", worker_id=None,
+               period_start=None, period_end=None, measured=longest.top, limit=None),
+    ]
+
+
+def _union(backend: Any, limits: Limits, data_end: datetime.date, flags: _Flags, skipped: dict[str, str]) -> Table:
+    """Every check (and the facility metric rows) as one expression."""
+    daily = _daily(backend)
+    people = _people(backend, limits)
+    weekly = _weekly(daily)
+    runs = _runs(daily)
+    pay = _pay(backend, daily, limits)
+    parts: list[Table] = []
+    parts += _age_checks(people, limits, flags, skipped)
+    parts += _hours_checks(daily, weekly, runs, limits, skipped)
+    parts += _wage_checks(pay, limits, skipped)
+    parts += _roster_checks(backend, limits, data_end, flags, skipped)
+    parts += _consistency_checks(backend, daily, people, pay, flags)
+    parts += _metric_rows(weekly, runs)
+    return ibis.union(*parts)
+
+
+# (backend, rule-set values, last day, flags) -> (compiled query, checks skipped)
+_COMPILED: dict[tuple[Any, ...], tuple[str, dict[str, str]]] = {}
+
+
+def _rule_key(limits: Limits) -> tuple[Any, ...]:
+    """Everything of the rule set that the compiled query depends on (wage amounts are data: the calendar)."""
+    return (tuple(sorted((name, str(limit.value)) for name, limit in limits.values.items())),
+            bool(limits.minimum_wage), bool(limits.provisions_for("social_insurance")))
+
+
+def _compiled(backend: Any, limits: Limits, data_end: datetime.date, flags: _Flags) -> tuple[str, dict[str, str]]:
+    key = (backend.name, _rule_key(limits), data_end, flags)
+    found = _COMPILED.get(key)
+    if found is None:
+        skipped: dict[str, str] = {}
+        sql = str(backend.compile(_union(backend, limits, data_end, flags, skipped)))
+        if len(_COMPILED) > 32:
+            _COMPILED.clear()
+        found = _COMPILED[key] = (sql, skipped)
+    return found[0], dict(found[1])
+
+
+def _run_sql(backend: Any, sql: str) -> pa.Table:
+    if backend.name == "duckdb":
+        return backend.con.sql(sql).to_arrow_table()
+    return backend._session.sql(sql).toArrow()
+
+
 def engine_run(*, backend: Any, limits: Limits, start: datetime.date, end: datetime.date, has_times: bool,
-               has_social_insurance: bool, worker_detail: bool = False) -> EngineResult:
+               has_social_insurance: bool, has_hazard: bool = False, worker_detail: bool = False) -> EngineResult:
     """Run every check on the tables in `backend` (in_roster, in_time, in_payroll) and collect the results.
 
     With `worker_detail`, also each worker's hours by week and totals (for the platform's drill-down).
     """
+    import time as timer
+
+    timings: dict[str, float] = {}
+    started = timer.perf_counter()
     table_put(backend, "in_calendar", calendar_frame(start=start, end=end, limits=limits))
-    skipped: dict[str, str] = {}
-    daily = materialise(backend, "in_daily", _daily(backend, limits))
-    weekly = materialise(backend, "in_weekly", daily.group_by("worker_id", "week_start", "week_end").agg(
-        hours=_.hours.sum(), n=(_.hours > 0).sum()))
-    worked = daily.filter(daily.hours > 0)
-    worked = worked.mutate(grp=worked.day - ibis.row_number().over(group_by=worked.worker_id, order_by=worked.day))
-    runs = materialise(backend, "in_runs", worked.group_by("worker_id", "grp").agg(
-        ps=_.date.min(), pe=_.date.max(), length=_.count()))
-    pay = materialise(backend, "in_pay", _pay(backend, daily, limits))
-    parts: list[Table] = []
-    parts += _age_checks(daily, limits, has_times, skipped)
-    parts += _hours_checks(daily, weekly, runs, limits, skipped)
-    parts += _wage_checks(pay, limits, skipped)
-    parts += _roster_checks(backend, limits, end, has_social_insurance, skipped)
-    parts += _consistency_checks(backend, daily, pay, has_times)
-    found = backend.to_pyarrow(ibis.union(*parts)).sort_by(
+    flags = _Flags(has_times=has_times, has_social_insurance=has_social_insurance, has_hazard=has_hazard)
+    step = timer.perf_counter()
+    sql, skipped = _compiled(backend, limits, end, flags)
+    timings["compile"] = timer.perf_counter() - step
+    step = timer.perf_counter()
+    rows = _run_sql(backend, sql)
+    timings["query"] = timer.perf_counter() - step
+    step = timer.perf_counter()
+    is_finding = pc.less(rows.column("code_order"), METRIC_ORDER)
+    metrics = _metrics(rows.filter(pc.invert(is_finding)))
+    found = rows.filter(is_finding).sort_by(
         [("code_order", "ascending"), ("worker_id", "ascending"), ("period_start", "ascending"),
-         ("detail", "ascending")])
-    records = found.drop_columns(["code_order"]).to_pylist()
-    metrics = _metrics(backend, weekly, runs)
+         ("detail", "ascending")]).drop_columns(["code_order"])
+    findings = findings_enrich(found, limits)
+    timings["enrich"] = timer.perf_counter() - step
     if worker_detail:
-        weekly_frame = backend.execute(weekly.select("worker_id", "week_start", "hours"))
-        roster = backend.table("in_roster")
-        per_worker = daily.group_by("worker_id").agg(
-            days_worked=(_.hours > 0).sum(), total_hours=_.hours.sum(), overtime_hours=_.ot.sum())
-        departments = roster.select(rw="worker_id", department="department")
-        per_worker = per_worker.left_join(departments, per_worker.worker_id == departments.rw).drop("rw")
-        workers = backend.execute(per_worker)
-        longest = backend.execute(runs.group_by("worker_id").agg(longest_run=_.length.max()))
-        workers = workers.merge(longest, on="worker_id", how="left")
-        max_week = weekly_frame.groupby("worker_id", as_index=False)["hours"].max().rename(
-            columns={"hours": "max_week_hours"})
-        workers = workers.merge(max_week, on="worker_id", how="left")
-        workers["longest_run"] = workers["longest_run"].fillna(0).astype("int64")
-        workers["department"] = workers["department"].fillna("")
+        weekly_frame, workers = _worker_detail(backend, limits)
     else:
         weekly_frame = pd.DataFrame({"worker_id": [], "week_start": [], "hours": []})
         workers = pd.DataFrame({name: [] for name in WORKER_COLUMNS})
     codes_run = [code for code in CHECK_CODES if code not in skipped]
-    return EngineResult(findings=findings_enrich(records, limits), weekly=weekly_frame, workers=workers,
-                        metrics=metrics, checks_run=codes_run, checks_skipped=skipped)
+    timings["engine"] = timer.perf_counter() - started
+    return EngineResult(findings=findings, weekly=weekly_frame, workers=workers, metrics=metrics, checks_run=codes_run,
+                        checks_skipped=skipped, timings=timings)
 
 
-def _metrics(backend: Any, weekly: Table, runs: Table) -> dict[str, Any]:
-    """Facility figures that need every worker-week: histogram, maxima overall and by month, longest run."""
-    bins = {f"bin{i}": ((weekly.hours > low) & (weekly.hours <= high)).sum() if low
-            else (weekly.hours <= high).sum() for i, (low, high, _label) in enumerate(WEEKLY_BINS)}
-    totals = backend.execute(weekly.aggregate(max_week=weekly.hours.max(), **bins)).to_dict("records")[0]
-    longest = backend.execute(runs.aggregate(longest=runs.length.max())).to_dict("records")[0]["longest"]
-    by_month = backend.execute(weekly.group_by(month=(weekly.week_start.year() * 100 + weekly.week_start.month()))
-                               .agg(max_week=weekly.hours.max()))
+def _worker_detail(backend: Any, limits: Limits) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Each worker's hours by week and totals, for the platform's drill-down (two more queries)."""
+    normal = limits.require("normal_hours_day").number
+    daily = _daily(backend)
+    weekly = _weekly(daily)
+    weekly_frame = backend.execute(weekly.select("worker_id", "week_start", "hours"))
+    roster = backend.table("in_roster")
+    per_worker = daily.group_by("worker_id").agg(
+        days_worked=(_.hours > 0).sum(), total_hours=_.hours.sum(),
+        overtime_hours=ibis.ifelse(_.kind == WORKDAY, ibis.greatest(_.hours - normal, 0.0), _.hours).sum())
+    longest = _runs(daily).group_by("worker_id").agg(longest_run=_.length.max()).rename(lw="worker_id")
+    top_week = weekly.group_by("worker_id").agg(max_week_hours=_.hours.max()).rename(ww="worker_id")
+    departments = roster.select(rw="worker_id", department="department")
+    per_worker = per_worker.left_join(departments, per_worker.worker_id == departments.rw).drop("rw")
+    per_worker = per_worker.left_join(longest, per_worker.worker_id == longest.lw).drop("lw")
+    per_worker = per_worker.left_join(top_week, per_worker.worker_id == top_week.ww).drop("ww")
+    workers = backend.execute(per_worker)
+    workers["longest_run"] = workers["longest_run"].fillna(0).astype("int64")
+    workers["department"] = workers["department"].fillna("")
+    return weekly_frame, workers
+
+
+def _metrics(rows: pa.Table) -> dict[str, Any]:
+    """The facility metric rows of the union → histogram, maximum week overall and by month, longest run."""
+    bands = {i: 0 for i in range(len(WEEKLY_BINS))}
+    by_month: dict[str, float] = {}
+    longest = 0
+    for row in rows.select(["detail", "days", "measured"]).to_pylist():
+        if row["detail"] == "_weekly_hours_band":
+            bands[int(row["days"])] = int(row["measured"] or 0)
+        elif row["detail"] == "_max_week_in_month" and row["measured"] is not None:
+            month = int(row["days"])
+            by_month[f"{month // 100:04d}-{month % 100:02d}"] = round(float(row["measured"]), 2)
+        elif row["detail"] == "_longest_run" and row["measured"] is not None:
+            longest = int(row["measured"])
     return {
-        "max_weekly_hours": round(float(totals["max_week"]), 2) if pd.notna(totals["max_week"]) else 0.0,
-        "longest_run": int(longest) if pd.notna(longest) else 0,
-        "histogram": [{"bin": label, "worker_weeks": int(totals[f"bin{i}"] or 0)}
-                      for i, (_low, _high, label) in enumerate(WEEKLY_BINS)],
-        "max_week_by_month": {f"{int(m) // 100:04d}-{int(m) % 100:02d}": round(float(h), 2)
-                              for m, h in by_month.itertuples(index=False)},
+        "max_weekly_hours": max(by_month.values(), default=0.0),
+        "longest_run": longest,
+        "histogram": [{"bin": label, "worker_weeks": bands[i]} for i, (_low, _high, label) in enumerate(WEEKLY_BINS)],
+        "max_week_by_month": dict(sorted(by_month.items())),
     }
 
 
@@ -486,28 +619,52 @@ def _provisions_for(code: str, row: dict[str, Any], limits: Limits) -> tuple[str
     applied = limits.require(parameter)
     provisions = list(applied.provisions)
     if code == "young_worker_hazard_or_night":
-        provisions.extend(p for p in YOUNG_WORKER_NIGHT if p not in provisions)
+        extra = YOUNG_WORKER_NIGHT if row.get("detail") == "night_work_under_18" else (
+            limits.provisions_for("young_hazardous_work") + YOUNG_WORKER_HAZARD)
+        provisions.extend(p for p in extra if p not in provisions)
     return applied.standard, provisions, [a.as_dict() for a in applied.alternatives]
 
 
-def findings_enrich(records: list[dict[str, Any]], limits: Limits) -> list[dict[str, Any]]:
-    """Rows of the engine's union (already in order) → findings with standard, provisions and severity."""
-    cache: dict[tuple[str, str, str], dict[str, Any]] = {}
+_PROVISION = pa.struct([("instrument", pa.string()), ("reference", pa.string()), ("title", pa.string()),
+                        ("url", pa.string())])
+_ALTERNATIVE = pa.struct([("standard", pa.string()), ("value", pa.float64()), ("source", pa.string()),
+                          ("provisions", pa.list_(_PROVISION))])
+
+
+def findings_enrich(table: pa.Table, limits: Limits) -> pa.Table:
+    """The engine's finding rows (already in order) → the same rows with unit, severity, parameter, standard,
+    provisions and alternatives (and `date` for one-day findings), column by column.
+
+    What a finding cites depends on its code, and also on its pay period for a minimum-wage finding (the
+    wage periods it covers) and on its detail for a young worker (night or hazardous work): the few
+    distinct keys are resolved once each and spread over the rows with `take`.
+    """
+    code = table.column("code")
+    blank = pa.scalar("", pa.string())
+    wage = pc.equal(code, "below_minimum_wage")
+    young = pc.equal(code, "young_worker_hazard_or_night")
+    key = pc.binary_join_element_wise(
+        code, pc.if_else(wage, pc.fill_null(table.column("period_start"), ""), blank),
+        pc.if_else(wage, pc.fill_null(table.column("period_end"), ""), blank),
+        pc.if_else(young, table.column("detail"), blank), "|")
+    keys = pc.unique(key)
     money = {"below_minimum_wage", "overtime_premium_underpaid"}
-    for row in records:
-        code = row["code"]
-        # the provisions of a minimum-wage finding depend on the wage periods its pay period covers
-        key = (code, row["period_start"] or "", row["period_end"] or "") if code == "below_minimum_wage" \
-            else (code, "", "")
-        extra = cache.get(key)
-        if extra is None:
-            standard, provisions, alternatives = _provisions_for(code, row, limits)
-            extra = {
-                "unit": limits.currency if (code in money and limits.currency) else UNITS.get(code, ""),
-                "severity": SEVERITY[code], "parameter": CHECK_PARAMETER.get(code) or "", "standard": standard,
-                "provisions": [p.as_dict() for p in provisions], "alternatives": alternatives,
-            }
-            cache[key] = extra
-        row.update(extra)
-        row["date"] = row["period_start"] if row["period_start"] == row["period_end"] else None
-    return records
+    extras: dict[str, list[Any]] = {name: [] for name in ("unit", "severity", "parameter", "standard", "provisions",
+                                                          "alternatives")}
+    for text in keys.to_pylist():
+        name, start, end, detail = text.split("|")
+        standard, provisions, alternatives = _provisions_for(
+            name, {"period_start": start, "period_end": end, "detail": detail}, limits)
+        extras["unit"].append(limits.currency if (name in money and limits.currency) else UNITS.get(name, ""))
+        extras["severity"].append(SEVERITY[name])
+        extras["parameter"].append(CHECK_PARAMETER.get(name) or "")
+        extras["standard"].append(standard)
+        extras["provisions"].append([p.as_dict() for p in provisions])
+        extras["alternatives"].append(alternatives)
+    index = pc.index_in(key, value_set=keys)
+    types = {"provisions": pa.list_(_PROVISION), "alternatives": pa.list_(_ALTERNATIVE)}
+    for name, values in extras.items():
+        table = table.append_column(name, pc.take(pa.array(values, type=types.get(name, pa.string())), index))
+    same_day = pc.equal(table.column("period_start"), table.column("period_end"))
+    date = pc.if_else(pc.fill_null(same_day, False), table.column("period_start"), pa.scalar(None, pa.string()))
+    return table.append_column("date", date)

@@ -5,7 +5,9 @@
 Documented schemas (CSV or XLSX; header case-insensitive; extra columns ignored):
 
 * roster: worker_id, birth_date, sex, hire_date, contract_signed_date, termination_date, job_title
-  (+ optional social_insurance_enrolled, is_student_worker, department)
+  (+ optional social_insurance_enrolled, is_student_worker, department, hazardous_work — true when the
+  worker's job is work that under-18s may not do: Labour Law art. 64 and the 1994 Provisions on the Special
+  Protection of Juvenile Workers art. 3 in China, ILO C138 art. 3 and C182)
 * time: worker_id, date, hours (+ optional start_time, end_time as HH:MM)
 * payroll: worker_id, period_start, period_end, base_pay, overtime_pay, allowances, deductions, net_pay,
   currency
@@ -42,10 +44,11 @@ SCHEMAS: dict[str, dict[str, Any]] = {
     "roster": {
         "required": ["worker_id", "birth_date", "sex", "hire_date", "contract_signed_date", "termination_date",
                      "job_title"],
-        "optional": ["social_insurance_enrolled", "is_student_worker", "department"],
+        "optional": ["social_insurance_enrolled", "is_student_worker", "department", "hazardous_work"],
         "kinds": {"worker_id": "id", "birth_date": "date", "sex": "text", "hire_date": "date",
                   "contract_signed_date": "date", "termination_date": "date", "job_title": "text",
-                  "social_insurance_enrolled": "bool", "is_student_worker": "bool", "department": "text"},
+                  "social_insurance_enrolled": "bool", "is_student_worker": "bool", "department": "text",
+                  "hazardous_work": "bool"},
         "required_values": ["worker_id", "birth_date", "hire_date"],
     },
     "time": {
@@ -97,6 +100,7 @@ class LoadedInputs:
     has_social_insurance: bool
     has_student_flag: bool
     has_times: bool
+    has_hazard: bool = False
     currencies: list[str] = field(default_factory=list)
 
 
@@ -140,7 +144,7 @@ def _stage_direct(con: duckdb.DuckDBPyConnection, kind: str, source: Source) -> 
 
 
 SQL_TYPES = {"id": "VARCHAR", "text": "VARCHAR", "date": "DATE", "number": "DOUBLE", "hours": "DOUBLE",
-             "bool": "BOOLEAN", "time": "VARCHAR"}
+             "bool": "BOOLEAN", "time": "TIME"}
 
 
 def _csv_header(con: duckdb.DuckDBPyConnection, source: Source) -> dict[str, str] | None:
@@ -173,7 +177,6 @@ def _load_typed(con: duckdb.DuckDBPyConnection, kind: str, source: Source, mappi
     types = ", ".join(f"{_lit(mapping[c])}: {_lit(SQL_TYPES[kinds[c]])}" for c in present)
     select = ["row_number() OVER () AS _row"] if kind != "time" else []
     checks = []
-    raw_columns = []
     for col in kinds:
         col_kind = kinds[col]
         name = f"{col[:-5]}_min" if col_kind == "time" else col
@@ -181,13 +184,9 @@ def _load_typed(con: duckdb.DuckDBPyConnection, kind: str, source: Source, mappi
             select.append(f"CAST(NULL AS {'INTEGER' if col_kind == 'time' else SQL_TYPES[col_kind]}) AS {_q(name)}")
             continue
         source_col = _q(mapping[col])
-        if col_kind == "time":
-            raw = f"_raw_{col}"
-            parsed = f"TRY_STRPTIME(NULLIF(TRIM({source_col}), ''), '%H:%M')"
-            select.append(f"(EXTRACT(hour FROM {parsed}) * 60 + EXTRACT(minute FROM {parsed}))::INTEGER AS {_q(name)}")
-            select.append(f"NULLIF(TRIM({source_col}), '') AS {raw}")
-            raw_columns.append(raw)
-            checks.append(f"({raw} IS NOT NULL AND {name} IS NULL)")
+        if col_kind == "time":  # read as TIME: a value that is not one stops the fast path
+            select.append(f"(hour({source_col}) * 60 + minute({source_col}))::INTEGER AS {_q(name)}")
+            checks.append(f"({_q(name)} >= 1440)")  # 24:00 is not a time of day
             continue
         value = f"NULLIF(TRIM({source_col}), '')" if SQL_TYPES[col_kind] == "VARCHAR" else source_col
         select.append(f"{value} AS {_q(col)}")
@@ -208,14 +207,19 @@ def _load_typed(con: duckdb.DuckDBPyConnection, kind: str, source: Source, mappi
     if bad[0]:
         con.execute(f"DROP TABLE in_{kind}")
         return False
-    for raw in raw_columns:
-        con.execute(f"ALTER TABLE in_{kind} DROP COLUMN {raw}")
-    if kind == "time":
-        counts = con.execute("SELECT COUNT(*), COUNT(DISTINCT (worker_id, date)) FROM in_time").fetchall()[0]
-        if counts and counts[0] != counts[1]:  # duplicates: the text path says where
-            con.execute("DROP TABLE in_time")
-            return False
+    if kind == "time" and _has_duplicate_days(con):  # the text path says where
+        con.execute("DROP TABLE in_time")
+        return False
     return True
+
+
+def _has_duplicate_days(con: duckdb.DuckDBPyConnection) -> bool:
+    """Whether a worker has two records for one day, found cheaply: in each worker-month, the records must
+    number as many as the distinct days of the month they cover (a bit per day of the month)."""
+    return bool(con.execute("""
+        SELECT COUNT(*) FROM (
+          SELECT COUNT(*) AS n, bit_count(bit_or(1::UBIGINT << day(date)::UBIGINT)) AS days
+          FROM in_time GROUP BY worker_id, year(date) * 12 + month(date)) WHERE n <> days""").fetchall()[0][0])
 
 
 def _stage_tabular(con: duckdb.DuckDBPyConnection, kind: str, source: Source, max_bytes: int | None) -> set[str]:
@@ -473,10 +477,12 @@ def inputs_load(
     if start is None or end is None:
         raise InvalidInput(_("The time and payroll files hold no dated records."), code="no_records",
                            details=[_error(filenames["time"], None, "date", _("no records"))])
-    flags = con.execute("""SELECT COUNT(social_insurance_enrolled) > 0, COUNT(is_student_worker) > 0 FROM in_roster""").fetchall()[0]
+    flags = con.execute("SELECT COUNT(social_insurance_enrolled) > 0, COUNT(is_student_worker) > 0, "
+                        "COUNT(hazardous_work) > 0 FROM in_roster").fetchall()[0]
     has_times = con.execute("SELECT COUNT(start_min) > 0 AND COUNT(end_min) > 0 FROM in_time").fetchall()[0]
     currencies = [r[0] for r in con.execute("SELECT DISTINCT UPPER(currency) FROM in_payroll WHERE currency IS NOT NULL")
                   .fetchall()]
     return LoadedInputs(con=con, rows=counts, start=start, end=end, has_social_insurance=bool(flags and flags[0]),
                         has_student_flag=bool(flags and flags[1]), has_times=bool(has_times and has_times[0]),
+                        has_hazard=bool(flags and flags[2]),
                         currencies=currencies)

@@ -116,6 +116,11 @@ STATUTORY: dict[str, dict[str, tuple[Provision, ...]]] = {
             Provision("CN-MOHRSS-2008-3", "para. 2",
                       "Monthly wage to daily and hourly wage: ÷ 21.75 paid days, ÷ 8 hours (劳社部发〔2008〕3号)"),
         ),
+        "young_hazardous_work": (
+            Provision("CN-JUVENILE-WORKERS-1994", "art. 3",
+                      "Work that may not be given to juvenile workers aged 16–17 (未成年工特殊保护规定, 劳部发〔1994〕498号)",
+                      "https://www.mohrss.gov.cn/"),
+        ),
         "records": (
             Provision("CN-LABOUR-CONTRACT-LAW", "art. 7", "Employer keeps a register of its employees",
                       "https://www.gov.cn/flfg/2007-06/29/content_669394.htm"),
@@ -128,6 +133,14 @@ YOUNG_WORKER_NIGHT = (
     Provision("C090", "art. 2", "Night Work of Young Persons (Industry) Convention (Revised), 1948: night "
               "includes 22:00–06:00 for young persons", "https://normlex.ilo.org/dyn/nrmlx_en/f?p=NORMLEXPUB:12100:"
               "0::NO::P12100_ILO_CODE:C090"),
+)
+# Hazardous work by anyone under 18, everywhere (the national provisions are in `STATUTORY`).
+YOUNG_WORKER_HAZARD = (
+    Provision("ILO-C138", "art. 3(1)", "Minimum Age Convention, 1973: minimum age of 18 for hazardous work",
+              "https://normlex.ilo.org/dyn/nrmlx_en/f?p=NORMLEXPUB:12100:0::NO::P12100_ILO_CODE:C138"),
+    Provision("ILO-C182", "art. 2–3", "Worst Forms of Child Labour Convention, 1999: hazardous work of children "
+              "under 18 is a worst form", "https://normlex.ilo.org/dyn/nrmlx_en/f?p=NORMLEXPUB:12100:0::NO::"
+              "P12100_ILO_CODE:C182"),
 )
 MONTHLY_WAGE_DAYS = Decimal("21.75")  # MOHRSS 2008 notice: average paid days a month
 

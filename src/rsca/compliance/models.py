@@ -38,6 +38,7 @@ CODE_LABELS = {
 DETAIL_LABELS = {
     "worked_below_minimum_age": _("worked below the minimum age"),
     "night_work_under_18": _("night work under 18"),
+    "hazardous_work_under_18": _("hazardous work under 18"),
     "overtime_on_working_day": _("overtime on a working day"),
     "overtime_in_month": _("overtime in the month"),
     "hours_in_week": _("hours in the week"),
@@ -59,6 +60,8 @@ SEVERITY_LABELS = {"high": _("high"), "medium": _("medium"), "low": _("low")}
 # Why a check did not run (`summary["checks_skipped"]` holds the key).
 SKIP_REASONS = {
     "no_shift_times": _("the time records have no start_time and end_time"),
+    "no_shift_times_or_hazard_column": _("the time records have no start_time and end_time and the roster no "
+                                         "hazardous_work column"),
     "no_hazardous_work_age": _("no minimum age for hazardous work in the standards"),
     "no_weekly_total": _("no applicable standard sets a weekly total (name a buyer code)"),
     "no_minimum_wage": _("no minimum wage in the standards for this jurisdiction and period"),
