@@ -358,7 +358,7 @@ def _fill_database(connection: Any, existing: int) -> None:
                    "name": stored["name"], "native_name": stored["native_name"], "address": stored["address"],
                    "native_address": stored["native_address"], "country_id": stored["country"]}
             for column, value in zip(key_columns, values[1:], strict=True):
-                row[column] = value or ""
+                row[column] = value if isinstance(value, str) else ""
             rows.append([row[c] for c in columns])
         with transaction.atomic(), database.cursor() as cursor:
             cursor.executemany(insert, rows)
