@@ -212,28 +212,39 @@ def _daily(backend: Any) -> Table:
 
 def _people(backend: Any, limits: Limits) -> Table:
     """The time records that the roster makes interesting: unknown workers, days outside employment and
-    days worked under the age of the age checks. Filtered before anything reuses it, so it stays small."""
+    days worked under the age of the age checks. Filtered before anything reuses it, so it stays small.
+
+    Whole years of age compare as integers `year × 10000 + month × 100 + day`: someone is under N on a
+    day when the day's number is below (birth year + N) × 10000 + birth month × 100 + birth day, so a
+    29 February birthday is reached on 1 March in common years. The bound is worked out once per worker.
+    """
     roster = backend.table("in_roster")
     time = backend.table("in_time")
-    people = roster.select(
-        r_worker_id=roster.worker_id, birth_year=roster.birth_date.year().cast("int64"),
-        birth_md=(roster.birth_date.month() * 100 + roster.birth_date.day()).cast("int64"),
-        hire_date=roster.hire_date, termination_date=roster.termination_date,
-        hazardous=roster.hazardous_work.fill_null(False),
-    )
-    joined = time.select("worker_id", "date", "hours", "start_min", "end_min").left_join(
-        people, time.worker_id == people.r_worker_id)
-    age = (joined.date.year().cast("int64") - joined.birth_year
-           - ibis.ifelse((joined.date.month() * 100 + joined.date.day()).cast("int64") < joined.birth_md, 1, 0))
+    cal = backend.table("in_calendar")
     ages = [limits.require("min_age_employment").number]
     young = limits.get("min_age_hazardous_work")
     if young is not None:
         ages.append(young.number)
-    with_age = joined.select("worker_id", "date", "hours", "start_min", "end_min", "r_worker_id", "hire_date",
-                             "termination_date", "hazardous", age=age)
-    return with_age.filter(
-        with_age.r_worker_id.isnull() | (with_age.age < max(ages)) | (with_age.date < with_age.hire_date)
-        | (with_age.termination_date.notnull() & (with_age.date > with_age.termination_date)))
+    birth_year = roster.birth_date.year().cast("int64")
+    birth_md = (roster.birth_date.month() * 100 + roster.birth_date.day()).cast("int64")
+    people = roster.select(
+        r_worker_id=roster.worker_id, birth_year=birth_year, birth_md=birth_md,
+        adult_key=(birth_year + int(max(ages))) * 10000 + birth_md,
+        hire_date=roster.hire_date, termination_date=roster.termination_date,
+        hazardous=roster.hazardous_work.fill_null(False),
+    )
+    days = time.select("worker_id", "date", "hours", "start_min", "end_min").join(
+        cal.select("date", "year", "month_day"), "date")
+    joined = days.left_join(people, days.worker_id == people.r_worker_id)
+    interesting = joined.filter(
+        joined.r_worker_id.isnull() | (joined.year * 10000 + joined.month_day < joined.adult_key)
+        | (joined.date < joined.hire_date)
+        | (joined.termination_date.notnull() & (joined.date > joined.termination_date)))
+    return interesting.select(
+        "worker_id", "date", "hours", "start_min", "end_min", "r_worker_id", "hire_date", "termination_date",
+        "hazardous",
+        age=(interesting.year - interesting.birth_year
+             - ibis.ifelse(interesting.month_day < interesting.birth_md, 1, 0)))
 
 
 def _age_checks(people: Table, limits: Limits, flags: _Flags, skipped: dict[str, str]) -> list[Table]:
