@@ -154,3 +154,28 @@ def test_compliance_indicators_export_to_valid_iati_with_their_province_dimensio
     assert schema.validate(tree), schema.error_log
     dimensions = {(d.get("name"), d.get("value")) for d in tree.iter("dimension")}
     assert ("province", "440000") in dimensions and ("sector", "26") in dimensions
+
+
+def version_updates(queries: Any) -> int:
+    return sum(1 for q in queries.captured_queries if q["sql"].startswith('UPDATE "programme_project"'))
+
+
+def test_deleting_an_indicator_gives_one_new_version_and_deleting_a_project_none(org_a, user_a):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    project = make_project(owner=org_a)
+    indicator = make_indicator(project=project, dimensions=["sex"])
+    for month in range(1, 13):
+        services.indicator_period_save(indicator=indicator, start=D(2024, month, 1), end=D(2024, month, 28),
+                                       target=10, target_breakdown={("sex", "female"): 6, ("sex", "male"): 4},
+                                       by=user_a)
+    version = Project.objects.get(pk=project.pk).results_version
+    with CaptureQueriesContext(connection) as queries:
+        indicator.delete()
+    assert Project.objects.get(pk=project.pk).results_version != version
+    assert version_updates(queries) <= 2  # not one per period and disaggregation (36 rows)
+    make_indicator(project=project, code="I2")
+    with CaptureQueriesContext(connection) as queries:
+        Project.objects.get(pk=project.pk).delete()
+    assert version_updates(queries) == 0

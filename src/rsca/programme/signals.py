@@ -10,6 +10,7 @@
 
 from __future__ import annotations
 
+import weakref
 from typing import Any
 
 from django.apps import apps
@@ -32,22 +33,48 @@ def bump_results_version(**project_filter: Any) -> None:
     Project.objects.filter(**project_filter).update(results_version=new_results_version())
 
 
-def _period_changed(sender: type[Model], instance: Any, update_fields: Any = None, **_: Any) -> None:
+_CASCADES_SEEN: weakref.WeakSet[Any] = weakref.WeakSet()
+
+
+def _already_bumped(instance: Any, origin: Any) -> bool:
+    """In a cascading delete, one new version per deletion is enough (not one per disaggregation), and none
+    when the project itself goes."""
+    if origin is None or origin is instance:
+        return False
+    from rsca.programme.models import Project
+
+    if isinstance(origin, Project) or getattr(origin, "model", None) is Project:
+        return True  # the project row goes too: no cache can be keyed on it any more
+    try:
+        if origin in _CASCADES_SEEN:
+            return True
+        _CASCADES_SEEN.add(origin)
+    except TypeError:  # not hashable or not weakly referenceable: bump every time
+        return False
+    return False
+
+
+def _period_changed(sender: type[Model], instance: Any, update_fields: Any = None, origin: Any = None,
+                    **_: Any) -> None:
     if update_fields is not None and set(update_fields) <= {"actual_computed_at"}:
         return  # a refresh that found nothing new
-    bump_results_version(results__indicators__id=instance.indicator_id)
+    if not _already_bumped(instance, origin):
+        bump_results_version(results__indicators__id=instance.indicator_id)
 
 
-def _disaggregation_changed(sender: type[Model], instance: Any, **_: Any) -> None:
-    bump_results_version(results__indicators__periods__id=instance.period_id)
+def _disaggregation_changed(sender: type[Model], instance: Any, origin: Any = None, **_: Any) -> None:
+    if not _already_bumped(instance, origin):
+        bump_results_version(results__indicators__periods__id=instance.period_id)
 
 
-def _indicator_changed(sender: type[Model], instance: Any, **_: Any) -> None:
-    bump_results_version(results__id=instance.node_id)
+def _indicator_changed(sender: type[Model], instance: Any, origin: Any = None, **_: Any) -> None:
+    if not _already_bumped(instance, origin):
+        bump_results_version(results__id=instance.node_id)
 
 
-def _node_changed(sender: type[Model], instance: Any, **_: Any) -> None:
-    bump_results_version(pk=instance.project_id)
+def _node_changed(sender: type[Model], instance: Any, origin: Any = None, **_: Any) -> None:
+    if not _already_bumped(instance, origin):
+        bump_results_version(pk=instance.project_id)
 
 
 def mark_stale(source: str) -> int:
