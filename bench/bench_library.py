@@ -18,8 +18,9 @@ documents and rare ones in ~0.1 %, plus browsing without a query) runs through, 
 - LIKE: `icontains` on title and summary in both languages for every query word, total count and the
   first page by date (what the page would do without a full-text index).
 Reports wall and CPU p50/p95 in milliseconds, CPU p95 per query group for the page search, and the ratio
-of the p95s against LIKE. Goal: page search p95 <= 50 ms. CPU time is this process's (SQLite runs
-in-process), so on a shared machine it is the figure that does not depend on other processes' load.
+of the p95s against LIKE. Goal: page search p95 <= 50 ms. On SQLite the groups, ratios and goal use CPU
+time (SQLite runs in-process, so on a shared machine it is the figure that does not depend on other
+processes' load); on PostgreSQL, whose server works in other processes, they use wall-clock time.
 The temporary SQLite file is deleted at the end unless --keep is given.
 """
 
@@ -215,9 +216,10 @@ def p95(timings: list[float]) -> float:
     return ordered[int(0.95 * (len(ordered) - 1))]
 
 
-def measure(label: str, fn, queries: list[str]) -> dict[str, list[float]]:  # type: ignore[no-untyped-def]
-    """Wall-clock and this process's CPU p50/p95 (SQLite runs in-process, so CPU time is the server's work
-    without the waiting other processes on a shared machine cause). Returns the CPU timings by query group."""
+def measure(label: str, fn, queries: list[str], *, cpu_counts: bool) -> dict[str, list[float]]:  # type: ignore[no-untyped-def]
+    """Wall-clock and this process's CPU p50/p95. On SQLite (in-process) CPU time is the server's work without
+    the waiting other processes on a shared machine cause, so the timings returned by query group are CPU
+    times; on PostgreSQL the server works in another process and wall-clock times are returned."""
     wall, cpu = [], []
     by_group: dict[str, list[float]] = {}
     for query in queries:
@@ -225,10 +227,10 @@ def measure(label: str, fn, queries: list[str]) -> dict[str, list[float]]:  # ty
         fn(query)
         wall.append((time.perf_counter() - started) * 1000)
         cpu.append((time.process_time() - started_cpu) * 1000)
-        by_group.setdefault(GROUP_OF[query], []).append(cpu[-1])
+        by_group.setdefault(GROUP_OF[query], []).append(cpu[-1] if cpu_counts else wall[-1])
     print(f"{label:<36} wall p50 {statistics.median(wall):7.1f} p95 {p95(wall):7.1f} max {max(wall):7.1f} ms"
           f" | cpu p50 {statistics.median(cpu):6.1f} p95 {p95(cpu):6.1f} ms")
-    return {"all": cpu, **by_group}
+    return {"all": cpu if cpu_counts else wall, **by_group}
 
 
 def main() -> int:
@@ -291,21 +293,26 @@ def run(args: argparse.Namespace, rng: random.Random) -> int:
         api(q)
         page(q)
 
+    in_process = connection.vendor == "sqlite"
+    clock = "CPU" if in_process else "wall"
     match = measure("match + count + page (no facets)",
-                    lambda q: resource_search(user=anonymous, filters=Filters(query=q), with_facets=False), queries)
+                    lambda q: resource_search(user=anonymous, filters=Filters(query=q), with_facets=False), queries,
+                    cpu_counts=in_process)
     search = measure("page search with 5 facets (selector)",
-                     lambda q: resource_search(user=anonymous, filters=Filters(query=q)), queries)
-    api_t = measure("API GET /api/v1/library/resources", api, queries)
-    page_t = measure("page GET /library/ (htmx fragment)", page, queries)
-    like = measure("plain LIKE scan, page + count", like_scan, queries)
-    print("page search with facets, CPU p95 by query group: "
+                     lambda q: resource_search(user=anonymous, filters=Filters(query=q)), queries,
+                     cpu_counts=in_process)
+    api_t = measure("API GET /api/v1/library/resources", api, queries, cpu_counts=in_process)
+    page_t = measure("page GET /library/ (htmx fragment)", page, queries, cpu_counts=in_process)
+    like = measure("plain LIKE scan, page + count", like_scan, queries, cpu_counts=in_process)
+    print(f"page search with facets, {clock} p95 by query group: "
           + ", ".join(f"{group} {p95(t):.1f} ms" for group, t in search.items() if group != "all"))
-    print("CPU p95 ratio LIKE / full-text: " + ", ".join(
+    print(f"{clock} p95 ratio LIKE / full-text: " + ", ".join(
         f"{name} {p95(like['all']) / p95(t['all']):.0f}x"
         for name, t in (("match", match), ("page search", search), ("API", api_t), ("page", page_t))))
     print(f"load average while measuring: {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs")
     goal = p95(search["all"])
-    print(f"goal p95 <= 50 ms for the page search with facets (CPU): {goal:.1f} ms, {'met' if goal <= 50 else 'NOT met'}")
+    print(f"goal p95 <= 50 ms for the page search with facets ({clock}): {goal:.1f} ms, "
+          f"{'met' if goal <= 50 else 'NOT met'}")
     return 0
 
 

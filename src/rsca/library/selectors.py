@@ -24,7 +24,7 @@ from rsca.library.search import highlight, query_terms
 
 PER_PAGE = 20
 RANK_LIMIT = 2000  # rank by relevance up to this many matches; newest first beyond
-FACET_SAMPLE = 1000  # facets are exact up to this many matches, counted over the first ones beyond
+FACET_SAMPLE = 1000  # facets are exact up to this many matches, counted over this many of them beyond
 
 
 @dataclass
@@ -211,14 +211,16 @@ class _IndexQuery:
         return self._index().order_by(order).values_list("resource_id", flat=True)[start:stop]
 
 
-def _match(user: Any, filters: Filters, terms: list[str]) -> tuple[int, Callable[[int, int], Any]]:
-    """The number of matches and how to fetch the ids of matches start..stop in result order (a sliced
-    values_list: usable as a subquery or listed)."""
+def _match(user: Any, filters: Filters,
+           terms: list[str]) -> tuple[int, Callable[[int, int], Any], Callable[[int], Any]]:
+    """The number of matches, how to fetch the ids of matches start..stop in result order, and how to fetch
+    n ids of matches in whatever order is cheapest (for facets). Both return a sliced values_list."""
     if connection.vendor == "sqlite" and terms:
         index = _IndexQuery(user, filters, terms)
         total = index.count()
         ranked = total <= RANK_LIMIT
-        return total, lambda start, stop: index.ids(start, stop, ranked=ranked)
+        return (total, lambda start, stop: index.ids(start, stop, ranked=ranked),
+                lambda n: index.ids(0, n, ranked=False))
     qs = _filtered(user, filters)
     if filters.query and not terms:  # only stop words
         qs = qs.none()
@@ -230,7 +232,8 @@ def _match(user: Any, filters: Filters, terms: list[str]) -> tuple[int, Callable
 
         ordered = qs.annotate(relevance=SearchRank(SearchVector("search_text", config="simple"),
                                                    _tsquery(terms))).order_by("-relevance", "-date", "-id")
-    return total, lambda start, stop: ordered.values_list("id", flat=True)[start:stop]
+    return (total, lambda start, stop: ordered.values_list("id", flat=True)[start:stop],
+            lambda n: qs.order_by().values_list("id", flat=True)[:n])  # no sort: PostgreSQL stops after n
 
 
 def resource_search(*, user: Any, filters: Filters, page: int | str | None = 1, per_page: int = PER_PAGE,
@@ -239,18 +242,19 @@ def resource_search(*, user: Any, filters: Filters, page: int | str | None = 1, 
 
     Up to RANK_LIMIT matches are ordered by relevance, more by recency (most recently added first on
     SQLite, by date elsewhere); without a query, newest first by date. When the exact words find nothing,
-    the last one is tried as the beginning of a word (`search.prefix_terms`, `prefix`). Facets are exact up to FACET_SAMPLE
-    matches and otherwise counted over the first FACET_SAMPLE in that order (`facets_sampled`), in one
-    grouped query over those ids. On SQLite, matching, counting and paging use the FTS5 index alone; the
-    rows shown are read through `visible_to`.
+    the last one is tried as the beginning of a word (`search.prefix_terms`, `prefix`). Facets are exact
+    up to FACET_SAMPLE matches and otherwise counted over FACET_SAMPLE of them, taken in the order the
+    database finds cheapest (most recently added first on SQLite; `facets_sampled`), in one grouped query
+    over those ids. On SQLite, matching, counting and paging use the FTS5 index alone; the rows shown are
+    read through `visible_to`.
     """
     terms = query_terms(filters.query) if filters.query else []
-    total, fetch_ids = _match(user, filters, terms)
+    total, fetch_ids, sample_ids = _match(user, filters, terms)
     prefixed = search.prefix_terms(terms) if terms and not total else None
     if prefixed:  # nothing has the exact words: the last one may be a word still being typed
-        prefix_total, prefix_ids = _match(user, filters, prefixed)
-        if prefix_total:
-            terms, total, fetch_ids = prefixed, prefix_total, prefix_ids
+        prefix_match = _match(user, filters, prefixed)
+        if prefix_match[0]:
+            terms, (total, fetch_ids, sample_ids) = prefixed, prefix_match
         else:
             prefixed = None
     matches: Any = _Matches(total, lambda a, b: _in_order(user, list(fetch_ids(a, b))))
@@ -259,7 +263,7 @@ def resource_search(*, user: Any, filters: Filters, page: int | str | None = 1, 
     sampled = False
     if with_facets and total:
         sampled = total > FACET_SAMPLE
-        facets = _facets(list(fetch_ids(0, FACET_SAMPLE)))  # one evaluation of the match for the five facets
+        facets = _facets(list(sample_ids(FACET_SAMPLE)))  # one evaluation of the match for the five facets
     return SearchResults(filters=filters, terms=terms, page=current, hits=_hits(list(current.object_list), terms),
                          total=total, facets=facets, facets_sampled=sampled,
                          prefix=terms[-1].removesuffix(search.PREFIX) if prefixed else "")
