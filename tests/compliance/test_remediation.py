@@ -202,3 +202,35 @@ def test_api_create_change_confirm_and_scoping(client, facility, org_a, user_a, 
     response = client.post(f"/api/v1/compliance/actions/{action_id}/confirm", {"note": "ok"},
                            content_type="application/json")
     assert response.status_code == 200 and response.json()["verification"] == "confirmed"
+
+
+def test_a_later_upload_that_no_longer_shows_the_finding_verifies_the_action_when_its_check_runs(
+        tmp_path, facility, org_a, user_a):
+    """End to end through the engine: March has 12-hour days, May does not."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from tests.compliance.builders import day, pay, workdays, worker, write_inputs
+
+    def upload(month: int, hours: float) -> ComplianceCheck:
+        days = workdays(D(2025, month, 1), D(2025, month, 28))
+        files = write_inputs(tmp_path / str(month), [worker("E-1")], [day("E-1", d, hours) for d in days],
+                             [pay("E-1", f"2025-{month:02d}-01", f"2025-{month:02d}-28", 4000, 1200)])
+        check = services.compliance_check_create(
+            facility=facility, organisation=org_a, by=user_a, jurisdiction="CN-440300", label=f"month {month}",
+            **{kind: SimpleUploadedFile(f"{kind}.csv", path.read_bytes()) for kind, path in files.items()})
+        check.refresh_from_db()
+        assert check.status == "done", check.error_message
+        return check
+
+    org_a.enterprise_role = "supplier"
+    org_a.save()
+    (tmp_path / "3").mkdir()
+    (tmp_path / "5").mkdir()
+    march = upload(3, 12)
+    codes = set(march.findings.values_list("code", flat=True))
+    assert "daily_overtime_exceeded" in codes
+    action = plan(march, "daily_overtime_exceeded", user_a)
+    may = upload(5, 8)
+    assert not may.findings.filter(code="daily_overtime_exceeded").exists()
+    action.refresh_from_db()
+    assert (action.status, action.verification, action.verifying_check_id) == ("verified", "later_check", may.pk)
