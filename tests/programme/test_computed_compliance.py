@@ -179,3 +179,21 @@ def test_deleting_an_indicator_gives_one_new_version_and_deleting_a_project_none
     with CaptureQueriesContext(connection) as queries:
         Project.objects.get(pk=project.pk).delete()
     assert version_updates(queries) == 0
+
+
+def test_recorded_attendance_makes_the_training_indicators_recompute_at_once(org_a, user_a):
+    import secrets
+
+    training = pytest.importorskip("rsca.training.models")
+    project = make_project(owner=org_a)
+    people = make_indicator(project=project, code="P", source="computed", computation="training_participants")
+    services.indicator_period_save(indicator=people, start=D(2019, 1, 1), end=D(2019, 12, 31), by=user_a)
+    services.indicator_actuals_refresh(project=project, force=True)
+    before = people.periods.get().actual
+    activity = training.Activity.objects.create(slug="stale-test-training", kind="training", title_en="Training",
+                                                start_date=D(2019, 5, 6), end_date=D(2019, 5, 7))
+    person = training.Participant.objects.create(full_name="Someone", sex="female", constituent_type="government")
+    training.Registration.objects.create(activity=activity, participant=person, attended=True,
+                                         token=secrets.token_urlsafe(32))
+    services.indicator_actuals_refresh(project=project)  # no force: well within COMPUTED_MAX_AGE
+    assert people.periods.get().actual == (before or 0) + 1

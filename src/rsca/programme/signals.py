@@ -1,11 +1,11 @@
 """Keeping derived results data current without anyone having to remember it.
 
 * Any change to a project's results framework (node, indicator, period, disaggregation) gives
-  `Project.results_version` a new random value, the key of the cached dashboards: a cached dashboard is never served after its
-  data changed, in any process (the version lives in the database).
+  `Project.results_version` a new random value, the key of the cached dashboards: a cached dashboard is never
+  served after its data changed, in any process (the version lives in the database).
 * A finished compliance check or a changed corrective action marks the compliance-computed periods stale, and a
-  recorded attendance, test or feedback the training-computed ones, so the next page, report, export or
-  `refresh-indicators` recomputes them at once instead of after `COMPUTED_MAX_AGE`.
+  changed activity, registration, attendance, test, feedback or participant the training-computed ones, so the
+  next page, report, export or `refresh-indicators` recomputes them at once instead of after `COMPUTED_MAX_AGE`.
 """
 
 from __future__ import annotations
@@ -22,8 +22,8 @@ from rsca.programme.computed import computations_of
 # Watched models of other apps, by source of computed indicators: (app label, model name).
 SOURCE_MODELS: dict[str, tuple[tuple[str, str], ...]] = {
     "compliance": (("compliance", "ComplianceCheck"), ("compliance", "CorrectiveAction")),
-    "training": (("training", "Registration"), ("training", "Attendance"), ("training", "TestAttempt"),
-                 ("training", "Feedback"), ("training", "Participant")),
+    "training": (("training", "Activity"), ("training", "Registration"), ("training", "Attendance"),
+                 ("training", "TestAttempt"), ("training", "Feedback"), ("training", "Participant")),
 }
 
 
