@@ -142,7 +142,28 @@ def calendar_frame(*, start: datetime.date, end: datetime.date, limits: Limits) 
     frame["year"] = frame["year"].astype("int64")
     frame["month_day"] = frame["month_day"].astype("int64")
     frame["workdays_in_month"] = frame["workdays_in_month"].astype("int64")
+    weekday = pd.to_datetime(frame["date"]).dt.weekday.astype("int64")  # Monday 0
+    frame["week_day"] = frame["day"] - weekday  # the Monday's day number
+    frame["dow_bit"] = (2 ** weekday).astype("int64")  # the day's bit in a week's mask of days worked
     return frame
+
+
+def week_runs_frame() -> pd.DataFrame:
+    """Every mask of days worked in a Monday–Sunday week (bit 0 Monday … bit 6 Sunday) with its runs of
+    consecutive days: first day's offset from Monday and length (127 masks, 256 runs)."""
+    rows = []
+    for mask in range(1, 128):
+        offset = 0
+        while offset < 7:
+            if mask >> offset & 1:
+                length = 0
+                while offset + length < 7 and mask >> (offset + length) & 1:
+                    length += 1
+                rows.append((mask, offset, length))
+                offset += length
+            else:
+                offset += 1
+    return pd.DataFrame(rows, columns=["wr_mask", "wr_offset", "wr_length"]).astype("int64")
 
 
 def table_put(backend: Any, name: str, frame: pd.DataFrame) -> None:
@@ -205,7 +226,8 @@ def _daily(backend: Any) -> Table:
     time = backend.table("in_time")
     cal = backend.table("in_calendar")
     return time.select("worker_id", "date", "hours", "start_min", "end_min").join(
-        cal.select("date", "day", "kind", "week_start", "week_end", "month_start", "month_end", "min_wage_share"),
+        cal.select("date", "day", "kind", "week_start", "week_end", "week_day", "dow_bit", "month_start", "month_end",
+                   "min_wage_share"),
         "date",
     )
 
@@ -280,18 +302,30 @@ def _age_checks(people: Table, limits: Limits, flags: _Flags, skipped: dict[str,
 
 
 def _weekly(daily: Table) -> Table:
-    return daily.group_by("worker_id", "week_start", "week_end").agg(hours=_.hours.sum(), n=(_.hours > 0).sum())
+    """Hours per worker and Monday–Sunday week, with the mask of the days worked (a worker has one record a
+    day, so the sum of the days' bits is their union)."""
+    return daily.group_by("worker_id", "week_start", "week_end", "week_day").agg(
+        hours=_.hours.sum(), n=(_.hours > 0).sum(), mask=ibis.ifelse(_.hours > 0, _.dow_bit, 0).sum())
 
 
-def _runs(daily: Table) -> Table:
-    """Runs of consecutive calendar days worked: day number − rank among the worker's days worked is
-    constant along a run."""
-    worked = daily.filter(daily.hours > 0)
-    worked = worked.mutate(grp=worked.day - ibis.row_number().over(group_by=worked.worker_id, order_by=worked.day))
-    return worked.group_by("worker_id", "grp").agg(ps=_.date.min(), pe=_.date.max(), length=_.count())
+def _runs(backend: Any, weekly: Table) -> Table:
+    """Runs of consecutive calendar days worked (`ps_day`, `pe_day`: day numbers; `length`), from the weeks.
+
+    Each week's mask gives its pieces of runs (`in_weekruns`); along a worker's pieces in order, a piece's
+    first day − the days of all earlier pieces is constant while they follow each other without a gap, so
+    it groups the pieces of one run (the rank trick, on a few pieces a week instead of every day)."""
+    pieces = backend.table("in_weekruns")
+    worked = weekly.filter(weekly.mask > 0)
+    joined = worked.join(pieces, worked.mask == pieces.wr_mask)
+    joined = joined.select("worker_id", first=joined.week_day + joined.wr_offset, length=joined.wr_length)
+    before = joined.length.sum().over(ibis.cumulative_window(group_by=joined.worker_id, order_by=joined.first))
+    grouped = joined.mutate(grp=joined.first - (before - joined.length))
+    return grouped.group_by("worker_id", "grp").agg(
+        ps_day=_.first.min(), pe_day=(_.first + _.length).max() - 1, length=_.length.sum())
 
 
-def _hours_checks(daily: Table, weekly: Table, runs: Table, limits: Limits, skipped: dict[str, str]) -> list[Table]:
+def _hours_checks(backend: Any, daily: Table, weekly: Table, runs: Table, limits: Limits,
+                  skipped: dict[str, str]) -> list[Table]:
     found = []
     normal = limits.require("normal_hours_day").number
     day_max = limits.require("overtime_hours_day_max").number
@@ -328,6 +362,10 @@ def _hours_checks(daily: Table, weekly: Table, runs: Table, limits: Limits, skip
     rest = limits.require("rest_days_per_week").number
     max_run = 7 - rest
     long_runs = runs.filter(runs.length > max_run)
+    cal = backend.table("in_calendar")
+    starts = cal.select(s_day="day", ps="date")
+    ends = cal.select(e_day="day", pe="date")
+    long_runs = long_runs.join(starts, long_runs.ps_day == starts.s_day).join(ends, long_runs.pe_day == ends.e_day)
     found.append(_shape(long_runs, code="no_rest_day_in_7", detail="consecutive_days_worked",
                         worker_id=long_runs.worker_id, period_start=long_runs.ps, period_end=long_runs.pe,
                         measured=long_runs.length, limit=max_run, days=long_runs.length))
@@ -479,11 +517,11 @@ def _union(backend: Any, limits: Limits, data_end: datetime.date, flags: _Flags,
     daily = _daily(backend)
     people = _people(backend, limits)
     weekly = _weekly(daily)
-    runs = _runs(daily)
+    runs = _runs(backend, weekly)
     pay = _pay(backend, daily, limits)
     parts: list[Table] = []
     parts += _age_checks(people, limits, flags, skipped)
-    parts += _hours_checks(daily, weekly, runs, limits, skipped)
+    parts += _hours_checks(backend, daily, weekly, runs, limits, skipped)
     parts += _wage_checks(pay, limits, skipped)
     parts += _roster_checks(backend, limits, data_end, flags, skipped)
     parts += _consistency_checks(backend, daily, people, pay, flags)
@@ -530,6 +568,7 @@ def engine_run(*, backend: Any, limits: Limits, start: datetime.date, end: datet
     timings: dict[str, float] = {}
     started = timer.perf_counter()
     table_put(backend, "in_calendar", calendar_frame(start=start, end=end, limits=limits))
+    table_put(backend, "in_weekruns", week_runs_frame())
     flags = _Flags(has_times=has_times, has_social_insurance=has_social_insurance, has_hazard=has_hazard)
     step = timer.perf_counter()
     sql, skipped = _compiled(backend, limits, end, flags)
@@ -566,7 +605,7 @@ def _worker_detail(backend: Any, limits: Limits) -> tuple[pd.DataFrame, pd.DataF
     per_worker = daily.group_by("worker_id").agg(
         days_worked=(_.hours > 0).sum(), total_hours=_.hours.sum(),
         overtime_hours=ibis.ifelse(_.kind == WORKDAY, ibis.greatest(_.hours - normal, 0.0), _.hours).sum())
-    longest = _runs(daily).group_by("worker_id").agg(longest_run=_.length.max()).rename(lw="worker_id")
+    longest = _runs(backend, weekly).group_by("worker_id").agg(longest_run=_.length.max()).rename(lw="worker_id")
     top_week = weekly.group_by("worker_id").agg(max_week_hours=_.hours.max()).rename(ww="worker_id")
     departments = roster.select(rw="worker_id", department="department")
     per_worker = per_worker.left_join(departments, per_worker.worker_id == departments.rw).drop("rw")
