@@ -47,7 +47,7 @@ class CorrectiveActionForm(forms.Form):
     root_cause = forms.CharField(label=_("Root cause"), max_length=4000, widget=forms.Textarea(attrs={"rows": 3}))
     action = forms.CharField(label=_("Corrective action"), max_length=4000, widget=forms.Textarea(attrs={"rows": 3}))
     responsible = forms.CharField(label=_("Responsible person"), max_length=200)
-    due_date = forms.DateField(label=_("Due date"), widget=forms.DateInput(attrs={"type": "date"}))
+    due_date = forms.DateField(label=_("Due date"), widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}))
     status = forms.ChoiceField(label=_("Status"), choices=())
     evidence_note = forms.CharField(label=_("Evidence"), max_length=4000, required=False,
                                     widget=forms.Textarea(attrs={"rows": 2}),
