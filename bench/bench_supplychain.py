@@ -257,10 +257,8 @@ def _engine_run(connection: Any, labelled: list[Any], *, province_wide: bool) ->
         incoming_rows.append((number, country, keys))
     normalised, cpu_normalised = time.perf_counter(), time.process_time()
     # The service's lookup (`services._existing_candidates`) on the same indexed keys, here in DuckDB.
-    wanted = candidate_keys((country, keys) for _n, country, keys in incoming_rows)
-    if province_wide:
-        wanted["block_brand"] |= {keys["block_brand"] for _n, _c, keys in incoming_rows if keys["block_brand"]}
-        wanted["block_brand_city"] = set()
+    pairs = [(country, keys) for _n, country, keys in incoming_rows]
+    wanted = _province_wide(pairs) if province_wide else candidate_keys(pairs)
     selects = []
     for column, key in (("block_brand_city", "block_brand_city"), ("block_brand", "block_brand"),
                         ("block_site", "block_site"), ("block_name", "name")):
@@ -368,10 +366,14 @@ def _fill_database(connection: Any, existing: int) -> None:
             cursor.execute(sql)
 
 
-def service_benchmark(existing: int, rows: int, workers: int, cache: str | None) -> dict[str, Any]:
-    """The real `facility_list_import` on a temporary SQLite database holding the same register."""
-    directory = tempfile.mkdtemp(prefix="rsca-bench-")
-    os.environ["DATABASE_URL"] = f"sqlite:///{directory}/bench.sqlite3"
+def service_benchmark(existing: int, rows: int, workers: int, cache: str | None,
+                      baseline: bool = True) -> list[tuple[str, dict[str, Any]]]:
+    """The real `facility_list_import` on a SQLite database holding the same register (kept in `--cache` for the
+    next run when given, else a temporary one)."""
+    database_file = Path(cache) / f"service-{existing}.sqlite3" if cache else Path(
+        tempfile.mkdtemp(prefix="rsca-bench-")) / "bench.sqlite3"
+    reuse = database_file.exists()
+    os.environ["DATABASE_URL"] = f"sqlite:///{database_file}"
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "rsca.config.settings")
     import django
 
@@ -382,22 +384,21 @@ def service_benchmark(existing: int, rows: int, workers: int, cache: str | None)
     from bench.supplychain_data import Generator, labelled_list
     from rsca.core.models import Organisation
     from rsca.core.seed import seed_countries, seed_divisions, seed_sectors
-    from rsca.supplychain.models import FacilityListRow
-    from rsca.supplychain.services import facility_list_import
 
-    seed_countries()
-    seed_divisions()
-    seed_sectors()
     started = time.perf_counter()
     connection, sampled, _seconds = build_register(existing, rows, workers, cache)
-    _fill_database(connection, existing)
+    if not reuse:
+        seed_countries()
+        seed_divisions()
+        seed_sectors()
+        _fill_database(connection, existing)
     connection.close()
     del connection
     gc.collect()
-    print(f"service register: {existing:,} facilities inserted into SQLite in {time.perf_counter() - started:.1f} s",
-          flush=True)
-    organisation = Organisation.objects.create(name="Bench Buyer", slug="bench-buyer", type="enterprise",
-                                               enterprise_role="buyer")
+    print(f"service register: {existing:,} facilities {'found' if reuse else 'inserted'} in SQLite "
+          f"({database_file}) in {time.perf_counter() - started:.1f} s", flush=True)
+    organisation, _created = Organisation.objects.get_or_create(
+        slug="bench-buyer", defaults={"name": "Bench Buyer", "type": "enterprise", "enterprise_role": "buyer"})
     generator = Generator(seed=99)
     generator.uid = 10 ** 9
     labelled = labelled_list(generator, sampled, rows)
@@ -408,24 +409,63 @@ def service_benchmark(existing: int, rows: int, workers: int, cache: str | None)
         writer.writerow([row["name"], row["address"], row["country"]])
     data = buffer.getvalue().encode("utf-8")
     warm_up()
+    runs = []
+    if baseline:
+        runs.append(("baseline: brand blocked province-wide (previous session)",
+                     _service_run(organisation, data, labelled, province_wide=True)))
+    runs.append(("current", _service_run(organisation, data, labelled, province_wide=False)))
+    for _title, result in runs:
+        result["existing"] = existing
+    return runs
+
+
+def _province_wide(rows: Any) -> dict[str, set[str]]:
+    """The previous session's candidate keys: every row meets its brand anywhere in its province, its site, and
+    its normalised name anywhere in its country."""
+    from rsca.supplychain.normalise import candidate_keys
+
+    rows = list(rows)
+    wanted = candidate_keys(rows)
+    wanted["block_brand"] = {keys["block_brand"] for _country, keys in rows if keys["block_brand"]}
+    wanted["block_brand_city"] = set()
+    wanted["name"] = {f"{country}|{keys['match_name']}" for country, keys in rows if keys["match_name"]}
+    return wanted
+
+
+def _service_run(organisation: Any, data: bytes, labelled: list[Any], *, province_wide: bool) -> dict[str, Any]:
+    """One timed `facility_list_import`; the baseline's preview is rolled back so both runs see the same data."""
+    from contextlib import nullcontext
+    from unittest import mock
+
+    from django.db import transaction
+
+    from rsca.supplychain import normalise, services
+    from rsca.supplychain.models import FacilityListRow
+
+    for name in ("_pinyin_run", "_cpca_one"):
+        getattr(normalise, name).cache_clear()
     gc.collect()
-    with RssSampler() as sampler:
-        started, cpu_started = time.perf_counter(), time.process_time()
-        report = facility_list_import(organisation=organisation, source=data, filename="bench.csv", by=None)
-        seconds, cpu = time.perf_counter() - started, time.process_time() - cpu_started
+    patch: Any = mock.patch.object(services, "candidate_keys", _province_wide) if province_wide else nullcontext()
 
     class _Outcome:
         def __init__(self, status: str, facility_id: int | None) -> None:
             self.status, self.facility_id = status, facility_id
 
-    outcomes = {r.row_number: _Outcome(r.status, r.facility_id) for r in FacilityListRow.objects.filter(
-        upload_id=report.upload_id)}
+    with patch, transaction.atomic():
+        with RssSampler() as sampler:
+            started, cpu_started = time.perf_counter(), time.process_time()
+            report = services.facility_list_import(organisation=organisation, source=data, filename="bench.csv",
+                                                   by=None)
+            seconds, cpu = time.perf_counter() - started, time.process_time() - cpu_started
+        outcomes = {r.row_number: _Outcome(r.status, r.facility_id) for r in FacilityListRow.objects.filter(
+            upload_id=report.upload_id)}
+        transaction.set_rollback(True)
     labels = {n: truth for n, (_row, truth, _kind) in enumerate(labelled, start=1)}
     kinds = {n: kind for n, (_row, _truth, kind) in enumerate(labelled, start=1)}
-    metrics = evaluate(outcomes, labels, kinds, {})  # type: ignore[arg-type]
-    return {"existing": existing, "rows": rows, "seconds": seconds, "rows_per_second": rows / seconds,
-            "cpu_s": cpu, "peak_rss_mb": peak_rss_mb(), "import_peak_rss_mb": sampler.peak,
-            "rss_before_import_mb": RssSampler.current_mb(), **metrics}
+    rows = len(labelled)
+    return {"rows": rows, "seconds": seconds, "rows_per_second": rows / seconds, "cpu_s": cpu,
+            "peak_rss_mb": peak_rss_mb(), "import_peak_rss_mb": sampler.peak,
+            **evaluate(outcomes, labels, kinds, {})}  # type: ignore[arg-type]
 
 
 def report(title: str, result: dict[str, Any]) -> None:
@@ -474,8 +514,14 @@ def main() -> None:
                   f"(wall), ×{base['cpu_s'] / current['cpu_s']:.2f} (CPU); candidates "
                   f"×{current['candidates'] / max(base['candidates'], 1):.2f}")
     if args.service_existing:
-        report("Part 2 – facility_list_import end to end on SQLite",
-               service_benchmark(args.service_existing, args.rows, args.workers, args.cache or None))
+        runs = service_benchmark(args.service_existing, args.rows, args.workers, args.cache or None,
+                                 not args.no_baseline)
+        for title, result in runs:
+            report(f"Part 2 – facility_list_import end to end on SQLite, {title}", result)
+        if len(runs) == 2:
+            base, current = runs[0][1], runs[1][1]
+            print(f"\nratio current/baseline (service): rows/s ×{current['rows_per_second'] / base['rows_per_second']:.2f}"
+                  f" (wall), ×{base['cpu_s'] / current['cpu_s']:.2f} (CPU)")
 
 
 if __name__ == "__main__":

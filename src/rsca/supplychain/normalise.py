@@ -489,22 +489,30 @@ def block_keys(*, country: str, brand: str, province: str, city: str, street: st
 def candidate_keys(rows: Iterable[tuple[str, dict[str, str]]]) -> dict[str, set[str]]:
     """The indexed keys to look up for incoming rows (country, facility keys).
 
-    A row whose city is known meets facilities of the same brand in that city, or in its province when their
-    city is not known (`block_brand_city`): a facility in another city would fail the address guard anyway.
-    A row without a city meets the brand anywhere in its province (`block_brand`). Both meet facilities at the
-    same site (`block_site`) and with the same normalised name in the same country (`country|match_name`)."""
+    * A row whose city is known meets facilities of the same brand in that city, and those of its province or
+      country whose city (or whole location) is not known (`block_brand_city`): a facility in another city
+      would fail the address guard anyway.
+    * A row with a province but no city meets its brand anywhere in that province, and facilities of that
+      brand without a location (`block_brand`).
+    * Every row meets facilities at the same site (`block_site`).
+    * A row without any location also meets facilities with the same normalised name anywhere in its country
+      (`country|match_name`); rows with a location find those through the brand keys, and a nationwide name
+      lookup would mostly bring the same-named companies of other provinces.
+    """
     wanted: dict[str, set[str]] = {"block_brand": set(), "block_brand_city": set(), "block_site": set(),
                                    "name": set()}
     for country, keys in rows:
-        brand = keys["match_brand"]
+        brand, province = keys["match_brand"], keys["match_province"]
         if brand and keys["match_city"]:
             wanted["block_brand_city"].add(keys["block_brand_city"])
-            wanted["block_brand_city"].add(f"{country}|{keys['match_province'] or country}|{brand}"[:120])
+            wanted["block_brand_city"].add(f"{country}|{province or country}|{brand}"[:120])
+            wanted["block_brand_city"].add(f"{country}|{country}|{brand}"[:120])
         elif keys["block_brand"]:
             wanted["block_brand"].add(keys["block_brand"])
+            wanted["block_brand"].add(f"{country}|{country}|{brand}"[:120])
         if keys["block_site"]:
             wanted["block_site"].add(keys["block_site"])
-        if keys["match_name"]:
+        if keys["match_name"] and not province:
             wanted["name"].add(f"{country}|{keys['match_name']}")
     return wanted
 
