@@ -5,10 +5,7 @@ step with every insert, update and delete, bulk ones included. SQLite rebuilds a
 migration alters it, which drops its triggers: such a migration must call `install(schema_editor)`
 again (it is idempotent), and `rsca library_reindex` repairs an index in place.
 
-PostgreSQL: a stored generated column `search_vector` (to_tsvector('simple', search_text)) with a GIN
-index; the query reads the column, so no plan ever recomputes to_tsvector row by row (an expression index
-alone left the planner free to filter a date-ordered scan with to_tsvector: ~70 µs a row). The model does
-not declare the column (SQLite has none), so selectors refer to it in SQL (`selectors.apply_match`).
+PostgreSQL: a GIN index on exactly the expression the search query uses, so the planner uses it.
 """
 
 from __future__ import annotations
@@ -36,14 +33,10 @@ SQLITE_REMOVE = [
     "DROP TABLE IF EXISTS library_resource_fts",
 ]
 POSTGRES_INSTALL = [
-    "ALTER TABLE library_resource ADD COLUMN IF NOT EXISTS search_vector tsvector GENERATED ALWAYS AS "
-    "(to_tsvector('simple'::regconfig, COALESCE(search_text, ''::text))) STORED",
-    "CREATE INDEX IF NOT EXISTS library_resource_vector_gin ON library_resource USING gin (search_vector)",
-    "DROP INDEX IF EXISTS library_resource_search_gin",  # the expression index of migration 0002
+    "CREATE INDEX IF NOT EXISTS library_resource_search_gin ON library_resource "
+    "USING gin (to_tsvector('simple'::regconfig, COALESCE(search_text, ''::text)))",
 ]
-POSTGRES_REMOVE = ["DROP INDEX IF EXISTS library_resource_vector_gin",
-                   "ALTER TABLE library_resource DROP COLUMN IF EXISTS search_vector",
-                   "DROP INDEX IF EXISTS library_resource_search_gin"]
+POSTGRES_REMOVE = ["DROP INDEX IF EXISTS library_resource_search_gin"]
 
 
 def _run(schema_editor: Any, statements: list[str]) -> None:
