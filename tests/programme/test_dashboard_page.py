@@ -8,6 +8,8 @@ import json
 import re
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from rsca.programme import services
 from tests.programme.factories import make_indicator, make_project
@@ -40,3 +42,19 @@ def test_results_page_follows_changes_and_language_and_escapes_chart_data(client
     assert chart_data(client.get(url).content.decode())[0]["targets"] == [25.0]
     chinese = client.get(f"/zh-hans{url}").content.decode()
     assert chart_data(chinese)[0]["title"] == "指标 I1" and "成果框架" in chinese
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.decimals(min_value=-10**9, max_value=10**9, places=2, allow_nan=False, allow_infinity=False))
+def test_the_logframe_amount_filter_shows_what_floatformat_minus_2_shows(value):
+    from django.template.defaultfilters import floatformat
+
+    from rsca.programme.templatetags.programme_numbers import amount
+
+    assert amount(value) == floatformat(value, -2)
+
+
+def test_the_amount_filter_leaves_missing_values_empty():
+    from rsca.programme.templatetags.programme_numbers import amount
+
+    assert [amount(None), amount(""), amount("n/a")] == ["", "", ""]
