@@ -97,3 +97,15 @@ def test_a_workbook_upload_with_nul_bytes_in_the_file_is_not_refused_by_the_nul_
     upload = SimpleUploadedFile("list.xlsx", b"PK\x03\x04\x00\x00binary", content_type="application/octet-stream")
     response = client_a.post("/api/v1/supplychain/uploads", {"organisation": "org-a", "file": upload})
     assert "NUL character" not in response.json().get("message", "")
+
+
+def test_date_pickers_get_iso_values_in_chinese_too():
+    import datetime
+
+    from django.utils import translation
+
+    from rsca.core.forms import DateInput
+
+    with translation.override("zh-hans"):
+        html = DateInput().render("due", datetime.date(2025, 6, 30))
+    assert 'type="date"' in html and 'value="2025-06-30"' in html

@@ -5,6 +5,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from rsca.core.forms import DateInput
 from rsca.core.models import Organisation
 
 BUYER_CODE_CHOICES = (
@@ -47,7 +48,7 @@ class CorrectiveActionForm(forms.Form):
     root_cause = forms.CharField(label=_("Root cause"), max_length=4000, widget=forms.Textarea(attrs={"rows": 3}))
     action = forms.CharField(label=_("Corrective action"), max_length=4000, widget=forms.Textarea(attrs={"rows": 3}))
     responsible = forms.CharField(label=_("Responsible person"), max_length=200)
-    due_date = forms.DateField(label=_("Due date"), widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}))
+    due_date = forms.DateField(label=_("Due date"), widget=DateInput())
     status = forms.ChoiceField(label=_("Status"), choices=())
     evidence_note = forms.CharField(label=_("Evidence"), max_length=4000, required=False,
                                     widget=forms.Textarea(attrs={"rows": 2}),

@@ -3,6 +3,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from rsca.core.forms import DateInput
 from rsca.core.models import Country, Sector
 from rsca.library.models import Resource, Topic
 
@@ -15,7 +16,7 @@ class ResourceForm(forms.Form):
     summary_zh = forms.CharField(label=_("Summary (Chinese)"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
     body_en = forms.CharField(label=_("Text (English)"), required=False, widget=forms.Textarea(attrs={"rows": 6}))
     body_zh = forms.CharField(label=_("Text (Chinese)"), required=False, widget=forms.Textarea(attrs={"rows": 6}))
-    date = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
+    date = forms.DateField(label=_("Date"), widget=DateInput())
     url = forms.URLField(label=_("Link"), required=False, max_length=500)
     file = forms.FileField(label=_("File (PDF, Office, image or MP4)"), required=False)
     topics = forms.ModelMultipleChoiceField(label=_("Topics"), queryset=Topic.objects.all(), required=False)

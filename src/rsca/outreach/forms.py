@@ -5,6 +5,7 @@ from typing import Any, cast
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from rsca.core.forms import DateInput
 from rsca.core.models import Division, Organisation
 from rsca.core.scoping import WRITE_ROLES, is_platform_staff, user_organisation_ids
 from rsca.outreach.models import Dialogue, FollowUp
@@ -15,7 +16,7 @@ class DialogueForm(forms.Form):
     title_en = forms.CharField(label=_("Title (English)"), max_length=255, required=False)
     title_zh = forms.CharField(label=_("Title (Chinese)"), max_length=255, required=False)
     kind = forms.ChoiceField(label=_("Kind"), choices=Dialogue.Kind.choices)
-    held_on = forms.DateField(label=_("Date"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    held_on = forms.DateField(label=_("Date"), required=False, widget=DateInput())
     place = forms.ModelChoiceField(label=_("Province or city"), queryset=Division.objects.all(), required=False)
     organisations = forms.ModelMultipleChoiceField(label=_("With whom"), queryset=Organisation.objects.none(),
                                                    required=False)
@@ -53,7 +54,7 @@ class FollowUpForm(forms.Form):
     action_zh = forms.CharField(label=_("Action (Chinese)"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
     responsible = forms.ModelChoiceField(label=_("Responsible"), queryset=Organisation.objects.filter(is_public=True),
                                          required=False)
-    due_on = forms.DateField(label=_("Due"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    due_on = forms.DateField(label=_("Due"), required=False, widget=DateInput())
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}

@@ -3,12 +3,14 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from rsca.core.forms import DateInput
+
 
 class PeriodForm(forms.Form):
     """Values are plain text here: the service parses them so every problem gets the same clear message."""
 
-    start = forms.DateField(label=_("Period start"), widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}))
-    end = forms.DateField(label=_("Period end"), widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}))
+    start = forms.DateField(label=_("Period start"), widget=DateInput())
+    end = forms.DateField(label=_("Period end"), widget=DateInput())
     target = forms.CharField(label=_("Target"), required=False, max_length=30)
     actual = forms.CharField(label=_("Actual"), required=False, max_length=30)
     evidence_en = forms.CharField(label=_("Evidence (English)"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
@@ -23,8 +25,8 @@ class ValuesUploadForm(forms.Form):
 
 
 class ReportPeriodForm(forms.Form):
-    date_from = forms.DateField(label=_("From"), required=False, widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}))
-    date_to = forms.DateField(label=_("To"), required=False, widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}))
+    date_from = forms.DateField(label=_("From"), required=False, widget=DateInput())
+    date_to = forms.DateField(label=_("To"), required=False, widget=DateInput())
 
     def clean(self) -> dict[str, object]:
         data = super().clean() or {}

@@ -4,11 +4,13 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from rsca.core.forms import DateInput
+
 
 class ApplicableForm(forms.Form):
     jurisdiction = forms.CharField(label=_("Jurisdiction code"), max_length=16, initial="CN-440300",
                                    help_text=_("e.g. CN, CN-GD, CN-440300 (Shenzhen), VN, TH-10"))
-    on = forms.DateField(label=_("Date"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    on = forms.DateField(label=_("Date"), required=False, widget=DateInput())
     buyer_code = forms.ChoiceField(label=_("Buyer code"), required=False, choices=[
         ("", _("none")), ("rba", _("RBA Code of Conduct")), ("amfori", _("amfori BSCI Code of Conduct"))])
 

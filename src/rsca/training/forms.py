@@ -6,6 +6,7 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from rsca.core.forms import DateInput
 from rsca.core.models import Division, Organisation, Sector
 from rsca.core.scoping import WRITE_ROLES, is_platform_staff, user_organisation_ids
 from rsca.training.models import Activity, ConstituentType, Question, Sex, TestAttempt
@@ -58,8 +59,8 @@ class ActivityForm(forms.ModelForm):
         fields = ["kind", "title_en", "title_zh", "description_en", "description_zh", "course", "start_date",
                   "end_date", "date_precision", "place", "venue_en", "venue_zh", "mode", "language", "sectors",
                   "organisers", "partners", "budget_line", "capacity", "registration_open", "is_published", "owner"]
-        widgets = {"start_date": forms.DateInput(attrs={"type": "date"}),
-                   "end_date": forms.DateInput(attrs={"type": "date"}),
+        widgets = {"start_date": DateInput(),
+                   "end_date": DateInput(),
                    "description_en": forms.Textarea(attrs={"rows": 4}),
                    "description_zh": forms.Textarea(attrs={"rows": 4})}
 
