@@ -1,20 +1,25 @@
 """Facility-list matching benchmark: speed on a large register, and accuracy on a labelled noisy list.
 
-    .venv/bin/python bench/bench_supplychain.py [--existing 1000000] [--rows 10000] [--service-existing 100000]
+    .venv/bin/python bench/bench_supplychain.py [--existing 1000000] [--rows 10000] [--service-existing 1000000]
+        [--cache /tmp/rsca-bench] [--no-baseline]
 
-Part 1 (engine at register scale): `--existing` facilities are generated and normalised with the
-platform's own normaliser (`facility_keys`), and held in an embedded DuckDB table with the same exact
-candidate keys the platform indexes in its database. A `--rows` list is then imported as the service does
-it: every row normalised, candidates fetched by exact keys, pairs scored by Splink (DuckDB) and decided.
-The timed part is the import (normalise + fetch candidates + Splink + decisions), not building the register.
+Part 1 (engine at register scale): `--existing` facilities are generated and normalised with the platform's
+own normaliser (`facility_keys`, in `--workers` processes) and held in an embedded DuckDB table with the keys
+the platform stores and indexes on each facility. A `--rows` list is then imported as the service does it:
+every row normalised, candidates fetched with `normalise.candidate_keys`, pairs scored by Splink (DuckDB) and
+decided. The timed part is the import, not building the register.
 
-Part 2 (the real service end to end): `--service-existing` facilities are bulk-inserted into a temporary
-SQLite database (keys computed by the model's normaliser) and the same kind of list is uploaded as a CSV through
-`facility_list_import` (read the file, validate, normalise, query the database, Splink, store the preview rows).
+Part 2 (the real service end to end): the same facilities are inserted into a SQLite database and the same
+list is uploaded as a CSV through `facility_list_import` (read, validate, normalise, query the database,
+Splink, store the preview rows).
+
+Both parts first time an in-run baseline (the previous session's candidate keys) and print ratios; wall time,
+CPU time and the peak RSS sampled during the import are printed. `--cache DIR` keeps the normalised register
+(Parquet) and the SQLite database between runs.
 
 Accuracy (both parts): precision of automatic matches, share of true duplicates matched automatically, and
-the share of rows sent to review, on the generator's labelled list (duplicates with realistic noise, new
-facilities, sister factories, different companies at one address).
+the share of rows sent to review, on the generator's labelled list (duplicates with realistic and harder noise,
+new facilities, sister factories, different companies at one address).
 """
 
 from __future__ import annotations
