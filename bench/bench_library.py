@@ -239,7 +239,8 @@ def main() -> int:
     parser.add_argument("--queries", type=int, default=200)
     parser.add_argument("--database-url", default=None, help="an empty PostgreSQL database (migrated here)")
     parser.add_argument("--keep", action="store_true", help="keep the temporary SQLite file and print its path")
-    parser.add_argument("--reuse", default=None, help="a SQLite file kept by --keep: measure without loading")
+    parser.add_argument("--reuse", default=None, help="a SQLite file kept by --keep: measure without loading "
+                        "(with --database-url: any value, measure that database as it is)")
     args = parser.parse_args()
     rng = random.Random(20171215)
     temporary = setup(args.database_url, args.reuse)
