@@ -2,7 +2,8 @@
 
 Chinese has no spaces between words, so text is segmented with jieba (search mode, which also
 emits the shorter words inside long ones: 供应链 → 供应, 供应链) and English is lower-cased with a
-light plural folding. The same `segment` is applied to documents and queries, so the index of
+light plural folding. Traditional characters are folded to simplified ones
+first (OpenCC `t2s`: 東莞 → 东莞). The same `segment` is applied to documents and queries, so the index of
 either database sees the same words:
 
 * SQLite: an FTS5 table (unicode61 tokenizer) over `Resource.search_text`, ranked with bm25;
@@ -26,6 +27,7 @@ from functools import lru_cache
 from typing import Any
 
 import jieba
+import opencc
 from django.db.models import Lookup, TextField
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -45,6 +47,7 @@ for _word in DOMAIN_WORDS:
 STOPWORDS = frozenset(
     ["a", "an", "and", "are", "as", "at", "be", "by", "for", "from", "has", "have", "in", "into", "is", "it", "its", "of", "on", "or", "that", "the", "their", "this", "to", "was", "were", "will", "with", "的", "了", "和", "与", "及", "在", "是", "对", "为", "等", "中", "之", "将", "也", "并"]
 )
+_T2S = opencc.OpenCC("t2s")  # traditional → simplified characters and phrases (OpenCC's maintained tables)
 META = "rscameta"
 _WORD = re.compile(r"^\w+$")
 _TOKEN_SAFE = re.compile(r"[^0-9a-z]")
@@ -61,9 +64,17 @@ def _fold(token: str) -> str:
     return token
 
 
+def fold_chinese(text: str) -> str:
+    """Traditional Chinese folded to simplified (東莞 → 东莞, 供應鏈 → 供应链); other text unchanged.
+
+    Applied to documents and queries alike, so either script finds the other.
+    """
+    return text if text.isascii() else _T2S.convert(text)
+
+
 def _tokens(text: str) -> list[str]:
     words: list[str] = []
-    for raw in jieba.cut_for_search(text.lower()):
+    for raw in jieba.cut_for_search(fold_chinese(text.lower())):
         token = raw.strip()
         if not token or not _WORD.match(token) or token in STOPWORDS or token.startswith(META):
             continue
@@ -198,7 +209,11 @@ def highlight(text: str, terms: list[str], *, width: int = 220) -> SafeString:
     if pattern is None:
         excerpt = text[:width] + ("…" if len(text) > width else "")
         return mark_safe(escape(excerpt))  # noqa: S308 - escaped just above
-    first = pattern.search(text)
+    # Terms are simplified; find them in the folded text, show the original (when folding kept positions).
+    folded = fold_chinese(text)
+    if len(folded) != len(text):
+        folded = text
+    first = pattern.search(folded)
     start = 0
     if first is not None and first.start() > width // 3:
         start = first.start() - width // 3
@@ -207,9 +222,9 @@ def highlight(text: str, terms: list[str], *, width: int = 220) -> SafeString:
     suffix = "…" if start + width < len(text) else ""
     out: list[str] = []
     position = 0
-    for match in pattern.finditer(excerpt):
+    for match in pattern.finditer(folded[start:start + width]):
         out.append(escape(excerpt[position:match.start()]))
-        out.append(f"<mark>{escape(match.group(0))}</mark>")
+        out.append(f"<mark>{escape(excerpt[match.start():match.end()])}</mark>")
         position = match.end()
     out.append(escape(excerpt[position:]))
     return mark_safe(prefix + "".join(out) + suffix)  # noqa: S308 - every piece is escaped
