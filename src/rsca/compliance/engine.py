@@ -39,6 +39,7 @@ Definitions (what an inspector would count):
 from __future__ import annotations
 
 import datetime
+import time as timer
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -563,8 +564,6 @@ def engine_run(*, backend: Any, limits: Limits, start: datetime.date, end: datet
 
     With `worker_detail`, also each worker's hours by week and totals (for the platform's drill-down).
     """
-    import time as timer
-
     timings: dict[str, float] = {}
     started = timer.perf_counter()
     table_put(backend, "in_calendar", calendar_frame(start=start, end=end, limits=limits))
