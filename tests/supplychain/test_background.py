@@ -112,3 +112,18 @@ def test_a_failed_background_list_shows_its_errors(background, client_a, org_a):
     upload = FacilityListUpload.objects.get(organisation=org_a)
     body = client_a.get(reverse("supplychain:upload_detail", args=[upload.pk])).content.decode()
     assert "nothing was stored" in body and "address" in body
+
+
+def test_garbage_collection_is_back_on_after_an_import_even_a_failed_one(monkeypatch, org_a, user_a):
+    import gc
+
+    from rsca.core.errors import InvalidInput
+
+    def refuse(*args, **kwargs):
+        assert not gc.isenabled()  # paused while the rows are built
+        raise InvalidInput("refused")
+
+    monkeypatch.setattr(services, "_match", refuse)
+    with pytest.raises(InvalidInput):
+        services.facility_list_import(organisation=org_a, source=MESSY_CSV.encode(), filename="l.csv", by=user_a)
+    assert gc.isenabled()
