@@ -42,6 +42,7 @@ class SearchOut(Schema):
     results: list[HitOut]
     facets: dict[str, list[FacetOut]]
     facets_sampled: bool
+    total_capped: bool  # PostgreSQL: more than `total` matches (counted up to 10,000)
 
 
 class ResourceOut(Schema):
@@ -83,7 +84,7 @@ def resource_search(request: HttpRequest, q: str = "", kind: str = "", topic: st
                      "snippet_html": str(h.snippet), "url": h.resource.url,
                      "page": h.resource.get_absolute_url()} for h in results.hits],
         "facets": {name: [vars(v) for v in values] for name, values in results.facets.items()},
-        "facets_sampled": results.facets_sampled,
+        "facets_sampled": results.facets_sampled, "total_capped": results.total_capped,
     }
 
 

@@ -32,6 +32,8 @@ SQLITE_REMOVE = [
     "DROP TRIGGER IF EXISTS library_resource_fts_au",
     "DROP TABLE IF EXISTS library_resource_fts",
 ]
+# The match, the rank and the index use this exact text, so the planner recognises the index expression.
+POSTGRES_VECTOR = "to_tsvector('simple'::regconfig, COALESCE(library_resource.search_text, ''::text))"
 POSTGRES_INSTALL = [
     "CREATE INDEX IF NOT EXISTS library_resource_search_gin ON library_resource "
     "USING gin (to_tsvector('simple'::regconfig, COALESCE(search_text, ''::text)))",

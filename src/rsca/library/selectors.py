@@ -11,20 +11,24 @@ from typing import Any
 
 from django.core.paginator import Page, Paginator
 from django.db import connection
-from django.db.models import QuerySet
+from django.db.models import BooleanField, FloatField, QuerySet
+from django.db.models.expressions import RawSQL
 from django.utils.safestring import SafeString
 
 from rsca.core.errors import NotFound
 from rsca.core.i18n import is_chinese, localised
 from rsca.core.models import Country, Sector
 from rsca.core.scoping import is_platform_staff, user_organisation_ids, visible_to
-from rsca.library import search
+from rsca.library import fulltext, search
 from rsca.library.models import Resource, ResourceIndex, Topic
 from rsca.library.search import highlight, query_terms
 
 PER_PAGE = 20
 RANK_LIMIT = 2000  # rank by relevance up to this many matches; newest first beyond
 FACET_SAMPLE = 1000  # facets are exact up to this many matches, counted over this many of them beyond
+COUNT_CAP = 10_000  # PostgreSQL: totals are exact up to this many matches, shown as "10,000+" beyond
+PG_RANK_LIMIT = 200  # PostgreSQL: ts_rank recomputes each match's tsvector, so rank only small result sets
+_PG_VECTOR = fulltext.POSTGRES_VECTOR
 
 
 @dataclass
@@ -72,6 +76,7 @@ class SearchResults:
     total: int
     facets: dict[str, list[FacetValue]] = field(default_factory=dict)
     facets_sampled: bool = False
+    total_capped: bool = False  # PostgreSQL: more than COUNT_CAP matches, `total` is COUNT_CAP ("10,000+")
     prefix: str = ""  # the last query word, matched as the beginning of words (nothing had the exact words)
 
 
@@ -225,15 +230,30 @@ def _match(user: Any, filters: Filters,
     if filters.query and not terms:  # only stop words
         qs = qs.none()
     qs = apply_match(qs, terms)
+    if connection.vendor == "postgresql" and terms:
+        return _postgres_match(qs, terms)
     total = qs.count()
     ordered: Any = qs.order_by("-date", "-id")
-    if terms and total <= RANK_LIMIT and connection.vendor == "postgresql":
-        from django.contrib.postgres.search import SearchRank, SearchVector
-
-        ordered = qs.annotate(relevance=SearchRank(SearchVector("search_text", config="simple"),
-                                                   _tsquery(terms))).order_by("-relevance", "-date", "-id")
     return (total, lambda start, stop: ordered.values_list("id", flat=True)[start:stop],
-            lambda n: qs.order_by().values_list("id", flat=True)[:n])  # no sort: PostgreSQL stops after n
+            lambda n: qs.order_by().values_list("id", flat=True)[:n])
+
+
+def _postgres_match(qs: QuerySet[Resource],
+                    terms: list[str]) -> tuple[int, Callable[[int, int], Any], Callable[[int], Any]]:
+    """PostgreSQL: one unsorted read of up to COUNT_CAP + 1 matching ids from the GIN index (a bitmap scan
+    that stops early) gives the total (exact up to COUNT_CAP) and the facet sample; only up to
+    PG_RANK_LIMIT matches are ranked with ts_rank (it recomputes each row's tsvector), more are shown by date.
+    """
+    ids = list(qs.order_by().values_list("id", flat=True)[:COUNT_CAP + 1])
+    total = len(ids)
+    if total <= PG_RANK_LIMIT:
+        ranked = Resource.objects.filter(pk__in=ids).alias(relevance=RawSQL(  # noqa: S611 - fixed text, bound query
+            f"ts_rank({_PG_VECTOR}, to_tsquery('simple'::regconfig, %s))", [search.tsquery_expression(terms)],
+            output_field=FloatField())).order_by("-relevance", "-date", "-id")
+        return (total, lambda start, stop: ranked.values_list("id", flat=True)[start:stop],
+                lambda n: ids[:n])
+    ordered = qs.order_by("-date", "-id")
+    return (total, lambda start, stop: ordered.values_list("id", flat=True)[start:stop], lambda n: ids[:n])
 
 
 def resource_search(*, user: Any, filters: Filters, page: int | str | None = 1, per_page: int = PER_PAGE,
@@ -257,6 +277,8 @@ def resource_search(*, user: Any, filters: Filters, page: int | str | None = 1, 
             terms, (total, fetch_ids, sample_ids) = prefixed, prefix_match
         else:
             prefixed = None
+    capped = connection.vendor == "postgresql" and bool(terms) and total > COUNT_CAP
+    total = min(total, COUNT_CAP) if capped else total
     matches: Any = _Matches(total, lambda a, b: _in_order(user, list(fetch_ids(a, b))))
     current: Page[Any] = Paginator(matches, per_page).get_page(page)
     facets: dict[str, list[FacetValue]] = {}
@@ -265,24 +287,18 @@ def resource_search(*, user: Any, filters: Filters, page: int | str | None = 1, 
         sampled = total > FACET_SAMPLE
         facets = _facets(list(sample_ids(FACET_SAMPLE)))  # one evaluation of the match for the five facets
     return SearchResults(filters=filters, terms=terms, page=current, hits=_hits(list(current.object_list), terms),
-                         total=total, facets=facets, facets_sampled=sampled,
+                         total=total, facets=facets, facets_sampled=sampled, total_capped=capped,
                          prefix=terms[-1].removesuffix(search.PREFIX) if prefixed else "")
-
-
-def _tsquery(terms: list[str]) -> Any:
-    from django.contrib.postgres.search import SearchQuery
-
-    return SearchQuery(search.tsquery_expression(terms), config="simple", search_type="raw")
 
 
 def apply_match(queryset: QuerySet[Resource], terms: list[str]) -> QuerySet[Resource]:
     """Restrict Resources to those containing every term (PostgreSQL full text; a scan elsewhere)."""
     if not terms:
         return queryset
-    if connection.vendor == "postgresql":
-        from django.contrib.postgres.search import SearchVector
-
-        return queryset.annotate(search=SearchVector("search_text", config="simple")).filter(search=_tsquery(terms))
+    if connection.vendor == "postgresql":  # exactly the GIN index's expression, so the planner can use it
+        # The SQL text is fixed; the words (word characters only, quoted) are one bound parameter.
+        return queryset.filter(RawSQL(f"{_PG_VECTOR} @@ to_tsquery('simple'::regconfig, %s)",  # noqa: S611
+                                      [search.tsquery_expression(terms)], output_field=BooleanField()))
     for term in terms:
         word = re.escape(term.removesuffix(search.PREFIX)) + (r"\w*" if term.endswith(search.PREFIX) else "")
         queryset = queryset.filter(search_text__regex=rf"(^| ){word}( |$)")
