@@ -78,3 +78,18 @@ def test_folding_is_idempotent_and_leaves_ascii_alone(text):
     assert fts.fold_chinese(folded) == folded
     if text.isascii():
         assert folded == text
+
+
+def test_a_capped_total_is_shown_as_10000_plus_in_both_languages(client, simplified, monkeypatch):
+    real = selectors.resource_search
+
+    def capped(**kwargs):  # PostgreSQL caps the count; SQLite (the test database) counts exactly
+        results = real(**kwargs)
+        results.total_capped, results.facets_sampled = True, True
+        return results
+
+    monkeypatch.setattr(selectors, "resource_search", capped)
+    english = client.get("/library/", {"q": "东莞"}).content.decode()
+    assert "10,000+ results for “东莞”" in english and "more than 10,000 matches" in english
+    assert "结果超过 10,000 条" in client.get("/zh-hans/library/", {"q": "东莞"}).content.decode()
+    assert client.get("/api/v1/library/resources", {"q": "东莞"}).json()["total_capped"] is True
