@@ -262,7 +262,7 @@ def run(args: argparse.Namespace, rng: random.Random) -> int:
     from django.utils import translation
 
     from rsca.library.models import Resource
-    from rsca.library.selectors import Filters, resource_search
+    from rsca.library.selectors import COUNT_CAP, Filters, resource_search
 
     if args.reuse:
         print(f"database: {connection.vendor}; {Resource.objects.count()} resources reused from {args.reuse}")
@@ -279,7 +279,8 @@ def run(args: argparse.Namespace, rng: random.Random) -> int:
     for q in QUERIES:  # warm caches (jieba dictionary, statement caches), and check both agree
         fts = resource_search(user=anonymous, filters=Filters(query=q), with_facets=False).total
         like = like_scan(q)[0]
-        note = "" if fts == like else "  (LIKE also matches inside longer words)"
+        note = ("" if fts == like else f"  (counted up to {COUNT_CAP:,} on PostgreSQL)" if fts == COUNT_CAP < like
+                else "  (LIKE also matches inside longer words)")
         print(f"  {GROUP_OF[q]:<10} {q!r:<24} full-text {fts:6d}   LIKE {like:6d}{note}")
 
     def api(q: str) -> None:
