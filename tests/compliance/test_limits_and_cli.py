@@ -64,6 +64,9 @@ def test_cli_json_echoes_worker_ids_and_cites_provisions(tmp_path):
     weekly = [f for f in result["findings"] if f["code"] == "weekly_hours_over_60"]
     assert weekly and {f["measured"] for f in weekly} == {62.5}  # full weeks: 5 × 12.5 h
     assert all(f["provisions"] for f in result["findings"])
+    # counts are JSON numbers, not strings (DuckDB sums come back as decimals)
+    assert all(f["days"] is None or type(f["days"]) is int for f in result["findings"])
+    assert any(f["days"] for f in result["findings"])
     assert result["summary"]["workers"] == 2
     assert result["summary"]["by_code"]["below_minimum_wage"]["share"] == 0.5
 

@@ -688,6 +688,8 @@ def findings_enrich(table: pa.Table, limits: Limits) -> pa.Table:
     wage periods it covers) and on its detail for a young worker (night or hazardous work): the few
     distinct keys are resolved once each and spread over the rows with `take`.
     """
+    # A count summed on DuckDB comes back as DECIMAL(38,0); findings carry plain integers on every engine.
+    table = table.set_column(table.schema.get_field_index("days"), "days", pc.cast(table.column("days"), pa.int64()))
     code = table.column("code")
     blank = pa.scalar("", pa.string())
     wage = pc.equal(code, "below_minimum_wage")
