@@ -8,8 +8,11 @@ turned into three outcomes:
 * ``matched``: the best candidate's match probability is at least `AUTO_MATCH`, its brand agrees (exactly
   or within a small spelling distance), nothing in the address contradicts (city, place in the name,
   house number on the same street), and no second facility is nearly as good;
-* ``review``: the best candidate scores at least `REVIEW`; ranked candidates are kept for a person;
-* ``new``: nothing scores as high as `REVIEW`.
+* ``review``: the best candidate scores at least `REVIEW`, or it carries exactly the same name (brand and
+  trade words) in the same city at another address — a company registered name is unique within its city,
+  so this is a moved or second site a person should confirm, never a silent new facility; ranked
+  candidates are kept for a person;
+* ``new``: nothing else.
 
 Sister factories of one group at different addresses fail the address guard and go to review at most;
 different companies at one address fail the brand guard.
@@ -27,6 +30,7 @@ import pandas as pd
 AUTO_MATCH = 0.999
 REVIEW = 0.80
 CANDIDATE_FLOOR = 0.30
+BRAND_EXACT, INDUSTRY_EXACT = 3, 2  # Splink's gamma of the exact-match levels below (levels count down to 0)
 MAX_CANDIDATES = 5
 PRIOR = 1e-5
 
@@ -42,6 +46,7 @@ class Candidate:
     probability: float
     brand_level: int
     address_contradicts: bool
+    same_name_same_city: bool = False
 
 
 @dataclass
@@ -265,7 +270,15 @@ def _contradicts(pair: dict[str, Any]) -> bool:
             and 0 <= int(address_level) <= 1)
 
 
-DECISION_COLUMNS = ("unique_id_l", "unique_id_r", "match_probability", "gamma_brand", "gamma_street_number",
+def _same_name_same_city(pair: dict[str, Any]) -> bool:
+    """Exactly the same brand and trade words, in the same city, and no other place named in either name."""
+    city_l, place_l, place_r = pair.get("city_l"), pair.get("place_l"), pair.get("place_r")
+    return (pair.get("gamma_brand") == BRAND_EXACT and pair.get("gamma_industry") == INDUSTRY_EXACT
+            and bool(city_l) and city_l == pair.get("city_r") and (place_l or "") == (place_r or ""))
+
+
+DECISION_COLUMNS = ("unique_id_l", "unique_id_r", "match_probability", "gamma_brand", "gamma_industry",
+                    "gamma_street_number",
                     "gamma_address_tokens", "city_l", "city_r", "place_l", "place_r", "street_l", "street_r",
                     "number_l", "number_r")
 
@@ -298,6 +311,7 @@ def decide(incoming_ids: list[int], pairs: pd.DataFrame) -> dict[int, Outcome]:
                 facility_id=facility_id, probability=float(pair["match_probability"]),
                 brand_level=int(pair["gamma_brand"]) if pair.get("gamma_brand") is not None else -1,
                 address_contradicts=_contradicts(pair),
+                same_name_same_city=_same_name_same_city(pair),
             ))
             if len(candidates) >= MAX_CANDIDATES:
                 break
@@ -309,7 +323,7 @@ def decide(incoming_ids: list[int], pairs: pd.DataFrame) -> dict[int, Outcome]:
         if (best.probability >= AUTO_MATCH and best.brand_level >= 2 and not best.address_contradicts
                 and runner_up < REVIEW):
             outcome.status, outcome.facility_id = "matched", best.facility_id
-        elif best.probability >= REVIEW:
+        elif best.probability >= REVIEW or best.same_name_same_city:
             outcome.status = "review"
         else:
             continue
