@@ -52,6 +52,15 @@ def test_unparseable_dates_and_numbers_name_row_and_column(tmp_path):
     assert "03/04/2025" in details[0]["message"]
 
 
+@pytest.mark.parametrize("written", ["2025/3/3", "2025.03.03", "2025年3月3日", " 2025-03-03 ", "2025-03-03 00:00:00"])
+def test_dates_as_chinese_payroll_systems_write_them_are_read(tmp_path, written):
+    files = good(tmp_path)
+    write_csv(files["time"], TIME_HEADER, [day("W1", written, 14), day("W2", "2025-03-03", 9)])
+    report = payroll_check(**files, limits=shenzhen_limits())
+    daily = [f for f in report.findings if f["code"] == "daily_overtime_exceeded"]
+    assert [(f["worker_id"], f["period_start"]) for f in daily] == [("W1", "2025-03-03")]
+
+
 def test_negative_hours_and_more_than_24_are_refused(tmp_path):
     files = good(tmp_path)
     write_csv(files["time"], TIME_HEADER, [day("W1", "2025-03-03", -1), day("W1", "2025-03-04", 24),

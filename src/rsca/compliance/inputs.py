@@ -242,8 +242,10 @@ def _stage_tabular(con: duckdb.DuckDBPyConnection, kind: str, source: Source, ma
 def _parse_expr(kind: str, col: str) -> str:
     c = _q(col)
     if kind == "date":
-        return (f"COALESCE(TRY_STRPTIME({c}, '%Y-%m-%d'), TRY_STRPTIME({c}, '%Y/%m/%d'), "
-                f"TRY_STRPTIME({c}, '%Y-%m-%d %H:%M:%S'), TRY_STRPTIME({c}, '%Y-%m-%dT%H:%M:%S'))::DATE")
+        # ISO, with slashes or dots, and the 2025年3月1日 of Chinese payroll exports; never day/month guesses
+        formats = ("%Y-%m-%d", "%Y/%m/%d", "%Y.%m.%d", "%Y年%m月%d日", "%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M:%S",
+                   "%Y/%m/%d %H:%M:%S")
+        return f"COALESCE({', '.join(f'TRY_STRPTIME(TRIM({c}), {_lit(f)})' for f in formats)})::DATE"
     if kind in ("number", "hours"):
         return f"TRY_CAST(REPLACE({c}, ',', '') AS DOUBLE)"
     if kind == "bool":
