@@ -14,6 +14,7 @@ import csv
 import datetime
 import io
 import os
+import re
 import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -55,13 +56,13 @@ def cell_error(filename: str, row: int | None, column: str | None, message: str)
     return {"file": filename, "row": row, "column": column, "message": message}
 
 
+HEADER_SEPARATORS = re.compile(r"[\s\-./_]+")
+
+
 def normalise_header(header: Any) -> str:
-    text = unicodedata.normalize("NFKC", str(header or "")).replace("\ufeff", "").strip().lower()
-    for separator in (" ", "-", ".", "/"):
-        text = text.replace(separator, "_")
-    while "__" in text:
-        text = text.replace("__", "_")
-    return text.strip("_")
+    text = unicodedata.normalize("NFKC", str(header or "")).replace("\ufeff", "").lower()
+    # every run of whitespace (any kind, control separators included) or - . / becomes one underscore
+    return HEADER_SEPARATORS.sub("_", text).strip("_")
 
 
 def looks_like_formula(value: str) -> bool:
