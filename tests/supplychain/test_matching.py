@@ -42,6 +42,8 @@ CASES = [
      "广东省深圳市南山区科技路8号", "review", None),
     ("a branch of the group at another address in the same city", "CN", "深圳市华阳精密电子有限公司龙华分公司",
      "广东省深圳市龙华区观澜街道大富路3号", None, None),
+    ("a look-alike brand in another trade at the same address", "CN", "Shenzhen Xindah Lighting Co., Ltd.",
+     "No. 8 Xingye Road, Fenghuang First Industrial Zone, Fuyong Street, Bao'an District, Shenzhen", "review", None),
     ("another company entirely", "CN", "Ningbo Yuanda Wire & Cable Co., Ltd.", "No. 99 Jinshan Road, Beilun, Ningbo",
      "new", None),
     ("the same factory in another country", "TH", "Viet Tech Electronics Co., Ltd",

@@ -30,7 +30,8 @@ import pandas as pd
 AUTO_MATCH = 0.999
 REVIEW = 0.80
 CANDIDATE_FLOOR = 0.30
-BRAND_EXACT, INDUSTRY_EXACT = 3, 2  # Splink's gamma of the exact-match levels below (levels count down to 0)
+# Splink's gamma of levels below (levels count down to 0, the "else" level)
+BRAND_EXACT, INDUSTRY_EXACT, INDUSTRY_NONE = 3, 2, 0
 MAX_CANDIDATES = 5
 PRIOR = 1e-5
 
@@ -47,6 +48,7 @@ class Candidate:
     brand_level: int
     address_contradicts: bool
     same_name_same_city: bool = False
+    industry_level: int = -1
 
 
 @dataclass
@@ -312,6 +314,7 @@ def decide(incoming_ids: list[int], pairs: pd.DataFrame) -> dict[int, Outcome]:
                 brand_level=int(pair["gamma_brand"]) if pair.get("gamma_brand") is not None else -1,
                 address_contradicts=_contradicts(pair),
                 same_name_same_city=_same_name_same_city(pair),
+                industry_level=int(pair["gamma_industry"]) if pair.get("gamma_industry") is not None else -1,
             ))
             if len(candidates) >= MAX_CANDIDATES:
                 break
@@ -320,8 +323,10 @@ def decide(incoming_ids: list[int], pairs: pd.DataFrame) -> dict[int, Outcome]:
         # A runner-up only makes the best candidate ambiguous when it could be the same company (brand similar);
         # a different company at the same address is not a rival.
         runner_up = max((c.probability for c in candidates[1:] if c.brand_level >= 1), default=0.0)
+        # A brand that is only similar, with no trade word in common, is a neighbour with a look-alike name.
+        lookalike = best.brand_level < BRAND_EXACT and best.industry_level == INDUSTRY_NONE
         if (best.probability >= AUTO_MATCH and best.brand_level >= 2 and not best.address_contradicts
-                and runner_up < REVIEW):
+                and not lookalike and runner_up < REVIEW):
             outcome.status, outcome.facility_id = "matched", best.facility_id
         elif best.probability >= REVIEW or best.same_name_same_city:
             outcome.status = "review"
