@@ -58,3 +58,30 @@ def test_the_amount_filter_leaves_missing_values_empty():
     from rsca.programme.templatetags.programme_numbers import amount
 
     assert [amount(None), amount(""), amount("n/a")] == ["", "", ""]
+
+
+def test_dashboard_series_by_dimension_line_up_with_the_periods_and_leave_gaps_empty(org_a, user_a):
+    from decimal import Decimal
+
+    from rsca.programme import selectors
+    from rsca.programme.models import Disaggregation, IndicatorPeriod
+
+    project = make_project(owner=org_a)
+    indicator = make_indicator(project=project, dimensions=["sex", "province"])
+    other = make_indicator(project=project, code="I2", dimensions=["sex"])
+    # created out of order: the series follow the periods' dates
+    p3, p1, p2 = (IndicatorPeriod.objects.create(indicator=indicator, start=D(2024, m, 1), end=D(2024, m, 28),
+                                                 actual=Decimal(m)) for m in (3, 1, 2))
+    q1 = IndicatorPeriod.objects.create(indicator=other, start=D(2024, 1, 1), end=D(2024, 1, 31), actual=1)
+    for period, kind, dimension, label, value in [
+            (p1, "actual", "sex", "male", 2), (p1, "actual", "sex", "female", 3), (p3, "actual", "sex", "female", 5),
+            (p2, "actual", "province", "Yunnan", 1), (p2, "target", "sex", "male", 9),
+            (p1, "actual", "sector", "garments", 4),  # not one of the indicator's dimensions
+            (q1, "actual", "sex", "female", 7)]:
+        Disaggregation.objects.create(period=period, kind=kind, dimension=dimension, value_label=label, value=value)
+    first, second = selectors.results_dashboard(user=user_a, project=project)["indicators"]
+    assert first["periods"] == ["2024-01", "2024-02", "2024-03"] and first["actuals"] == [1.0, 2.0, 3.0]
+    assert first["dimensions"] == {"sex": {"female": [3.0, None, 5.0], "male": [2.0, None, None]},
+                                   "province": {"Yunnan": [None, 1.0, None]}}
+    assert list(first["dimensions"]["sex"]) == ["female", "male"]
+    assert second["dimensions"] == {"sex": {"female": [7.0]}}

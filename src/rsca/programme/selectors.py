@@ -198,18 +198,30 @@ def _dashboard_indicators(*, user: Any, project: Project, date_from: datetime.da
     # Plain tuples, floats and ISO dates cast by the database: thousands of periods, no per-row conversion.
     Row = tuple[int, int, str, str, float | None, float | None]
     periods: dict[int, list[Row]] = defaultdict(list)
+    position: dict[int, tuple[int, int]] = {}  # period id -> (indicator id, its index in the indicator's periods)
     for row in _rows(periods_qs.order_by("start").annotate(
             start_s=Cast("start", CharField()), end_s=Cast("end", CharField()),
             target_f=Cast("target", FloatField()), actual_f=Cast("actual", FloatField())).values_list(
             "id", "indicator_id", "start_s", "end_s", "target_f", "actual_f")):
-        periods[row[1]].append(row)
-    breakdown: dict[int, dict[str, dict[str, float]]] = {}
+        found = periods[row[1]]
+        position[row[0]] = (row[1], len(found))
+        found.append(row)
+    # Each disaggregated actual goes straight into its series (one list per indicator, dimension and value,
+    # aligned with the indicator's periods, None where a period has no figure for that value).
+    series: dict[tuple[int, str, str], list[float | None]] = {}
     for period_id, dimension, label, value in _rows(Disaggregation.objects.filter(
             period__in=periods_qs.values("pk"), kind="actual").annotate(value_f=Cast("value", FloatField())
             ).values_list("period_id", "dimension", "value_label", "value_f")):
-        breakdown.setdefault(period_id, {}).setdefault(dimension, {})[label] = value
+        indicator_id, index = position[period_id]
+        key = (indicator_id, dimension, label)
+        values = series.get(key)
+        if values is None:
+            values = series[key] = [None] * len(periods[indicator_id])
+        values[index] = value
+    labels_of: dict[tuple[int, str], list[str]] = defaultdict(list)
+    for indicator_id, dimension, label in series:
+        labels_of[indicator_id, dimension].append(label)
     out: list[dict[str, Any]] = []
-    empty: dict[str, dict[str, float]] = {}
     dimension_names = dict(Indicator.Dimension.choices)
     for indicator in indicators:
         rows = periods.get(indicator.pk, [])
@@ -218,11 +230,10 @@ def _dashboard_indicators(*, user: Any, project: Project, date_from: datetime.da
                   for _id, _ind, start, end, _t, _a in rows]
         dims: dict[str, dict[str, list[float | None]]] = {}
         for dimension in indicator.dimensions or []:
-            per_period = [breakdown.get(r[0], empty).get(dimension, {}) for r in rows]
-            values = sorted({label for found in per_period for label in found})
-            if values:
+            values_of = sorted(labels_of.get((indicator.pk, dimension), ()))
+            if values_of:
                 dims[str(dimension_names.get(dimension, dimension))] = {
-                    v: [found.get(v) for found in per_period] for v in values}
+                    v: series[indicator.pk, dimension, v] for v in values_of}
         latest = next((r for r in reversed(rows) if r[5] is not None), None)
         out.append({
             "id": indicator.pk, "code": indicator.code, "title": localised(indicator, "title"),
