@@ -10,7 +10,9 @@ An incoming list mixes, with labels:
   address (Rd./Road, no district, postcode, Chinese ↔ English);
 * genuinely new facilities;
 * traps that must not be merged: sister factories of an existing group (same brand, another city or
-  street, often with the place in the name) and different companies at an existing facility's address.
+  street, often with the place in the name), different companies at an existing facility's address, and
+  homophone brands there (鑫达 → 新达: another registered company whose brand has the same pinyin, with a
+  Chinese name on both sides, the only case where the characters can tell them apart).
 
 Part of the noise deliberately goes beyond the normaliser's own vocabulary, so the accuracy figures are not
 optimistic: abbreviations the normaliser does not list (Elec., Tech. Co, Prec.), no legal suffix at all, the
@@ -65,6 +67,11 @@ ABBREVIATIONS = [("Electronics", "Elec."), ("Electronic", "Elec."), ("Technology
 PINYIN_SLIPS = [("z", "zh"), ("s", "sh"), ("c", "ch"), ("n", "ng"), ("wa", "hua"), ("y", "yi"), ("l", "n")]
 TRADITIONAL = dict(zip("华电东长业发兴龙丰广达鸿万门实联纺织胶线缆连区号镇县乡圆宝兴汇鑫凤顺运飞伟乐阳云纶", "華電東長業發興龍豐廣達鴻萬門實聯紡織膠線纜連區號鎮縣鄉圓寶興匯鑫鳳順運飛偉樂陽雲綸",
                        strict=True))
+# Characters of BRAND_CHARS and other characters read the same (toneless pinyin), for homophone brands.
+HOMOPHONE_GROUPS = ("鑫新信欣心", "达大", "华化桦", "宏鸿弘红洪", "盛胜圣晟", "恒衡亨", "泰太", "源元圆远", "富福复",
+                    "利力立丽", "德得", "联连莲", "合和禾", "诚成城承", "伟维威炜", "明名铭鸣", "佳嘉家", "宇雨语羽",
+                    "锦金晶津", "瑞锐", "丰峰风凤", "祥翔", "云运韵", "辉惠汇", "科可", "讯迅", "亿艺益", "腾滕")
+HOMOPHONES = {char: group.replace(char, "") for group in HOMOPHONE_GROUPS for char in group}
 LATIN_SYLLABLES = ["an", "bao", "minh", "phu", "thanh", "long", "sai", "gon", "viet", "tan", "hoa", "siam", "thai",
                    "chai", "pra", "sri", "dha", "ka", "raj", "lak", "kam", "nor", "son", "mek", "ong", "lan", "kim"]
 
@@ -324,6 +331,23 @@ class Generator:
         other.city_other = facility.city_other
         return other
 
+    def homophone_of(self, facility: GenFacility) -> GenFacility | None:
+        """Another company in the same building whose brand sounds the same (one character swapped for a
+        homophone, 鑫达 → 新达), written in Chinese; None when the facility has no Chinese name or no such
+        character."""
+        positions = [i for i, c in enumerate(facility.brand_zh) if c in HOMOPHONES]
+        if not facility.has_native or not positions:
+            return None
+        other = self.neighbour_of(facility)
+        i = self.rng.choice(positions)
+        other.brand_zh = facility.brand_zh[:i] + self.rng.choice(HOMOPHONES[facility.brand_zh[i]]) + \
+            facility.brand_zh[i + 1:]
+        other.brand_en = facility.brand_en
+        if self.rng.random() < 0.5:
+            other.industry = facility.industry
+        other.has_native = True
+        return other
+
     def row_of(self, facility: GenFacility) -> dict[str, str]:
         stored = self.stored(facility)
         if facility.country == "CN" and self.rng.random() < 0.4 and stored["native_name"]:
@@ -337,7 +361,7 @@ def existing_set(generator: Generator, size: int) -> Iterator[GenFacility]:
 
 
 def labelled_list(generator: Generator, existing: list[GenFacility], size: int, *, duplicate_share: float = 0.5,
-                  sister_share: float = 0.08, neighbour_share: float = 0.07
+                  sister_share: float = 0.08, neighbour_share: float = 0.07, homophone_share: float = 0.02
                   ) -> list[tuple[dict[str, str], int | None, str]]:
     """(row, uid of the true existing facility or None, kind) for an incoming list of `size` rows."""
     rng = generator.rng
@@ -352,6 +376,11 @@ def labelled_list(generator: Generator, existing: list[GenFacility], size: int, 
             rows.append((generator.row_of(generator.sister_of(base)), None, "sister"))
         elif r < duplicate_share + sister_share + neighbour_share:
             rows.append((generator.row_of(generator.neighbour_of(base)), None, "same_address"))
+        elif r < duplicate_share + sister_share + neighbour_share + homophone_share and (
+                homophone := generator.homophone_of(base)) is not None:
+            stored = generator.stored(homophone)
+            rows.append(({"name": stored["native_name"], "address": stored["native_address"] or stored["address"],
+                          "country": "CN"}, None, "homophone"))
         else:
             rows.append((generator.row_of(generator.facility()), None, "new"))
     return rows

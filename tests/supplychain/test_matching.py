@@ -64,6 +64,38 @@ def test_hard_cases(label, country, name, address, status, facility):
         assert outcome.facility_id == facility
 
 
+SAME_ADDRESS_AS_XINDA = "广东省深圳市宝安区福永街道凤凰第一工业区兴业路8号"
+
+
+@pytest.mark.parametrize("name", ["深圳市鑫大照明有限公司", "深圳市新达塑胶制品有限公司", "深圳市信达塑胶有限公司"])
+def test_a_homophone_brand_at_the_same_address_is_not_matched(name):
+    """鑫大/新达/信达 and the register's 鑫达 are all ``xinda`` in pinyin: other registered companies."""
+    outcome = matching.match_records(frame([(100, "CN", name, "", SAME_ADDRESS_AS_XINDA)]), frame(REGISTER))[100]
+    assert outcome.status != "matched", outcome
+    assert outcome.facility_id is None
+
+
+def test_a_homophone_brand_does_not_hide_the_company_with_the_same_characters():
+    register = [*REGISTER, (5, "CN", "Shenzhen Xinda Lighting Co., Ltd.", "深圳市鑫大照明有限公司",
+                            "广东省深圳市宝安区福永街道凤凰第一工业区兴业路8号")]
+    outcome = matching.match_records(frame([(100, "CN", "深圳市鑫大照明有限公司", "", SAME_ADDRESS_AS_XINDA)]),
+                                     frame(register))[100]
+    assert (outcome.status, outcome.facility_id) == ("matched", 5)
+
+
+@pytest.mark.parametrize(("label", "name", "native", "address"), [
+    ("romanised list row with the same characters", "Shenzhen Xinda Plastic Products Co., Ltd",
+     "深圳市鑫达塑胶制品有限公司", "No.8 Xingye Road, Fuyong, Bao'an, Shenzhen"),
+    ("romanised list row without characters", "Xinda Plastic Products Co Ltd", "",
+     "No.8 Xingye Road, Fuyong, Bao'an, Shenzhen"),
+    ("traditional characters", "深圳市鑫達塑膠製品有限公司", "", SAME_ADDRESS_AS_XINDA),
+    ("traditional characters with a simplified address", "", "鑫達塑膠製品（深圳）有限公司", SAME_ADDRESS_AS_XINDA),
+])
+def test_the_same_brand_characters_still_match(label, name, native, address):
+    outcome = matching.match_records(frame([(100, "CN", name or native, native, address)]), frame(REGISTER))[100]
+    assert (outcome.status, outcome.facility_id) == ("matched", 3), (label, outcome)
+
+
 def test_no_pair_crosses_a_country_border():
     pairs = matching.score_pairs(frame([(100, "TH", "Viet Tech Electronics Co., Ltd", "",
                                          "Lot C3, Que Vo Industrial Park, Bac Ninh")]), frame(REGISTER))

@@ -59,3 +59,16 @@ def test_public_ids_follow_open_supply_hub_style_and_catch_typos():
     assert len(public_id) == 15 and public_id.startswith("CN20") and public_id_is_valid(public_id)
     mistyped = public_id[:-2] + ("0" if public_id[-2] != "0" else "1") + public_id[-1]
     assert not public_id_is_valid(mistyped)
+
+
+def test_brand_characters_are_kept_in_simplified_form():
+    traditional = facility_keys(name="深圳市鑫達塑膠製品有限公司", address="", country="CN")
+    simplified = facility_keys(name="Shenzhen Xinda Plastic Products", native_name="深圳市鑫达塑胶制品有限公司",
+                               address="", country="CN")
+    homophone = facility_keys(name="深圳市新达塑胶制品有限公司", address="", country="CN")
+    english = facility_keys(name="Shenzhen Xinda Plastic Products Co., Ltd.", address="", country="CN")
+    assert traditional["match_brand_native"] == simplified["match_brand_native"] == "鑫达"
+    assert traditional["match_industry"] == simplified["match_industry"]  # 塑膠 is the trade word 塑胶
+    assert homophone["match_brand"] == simplified["match_brand"] == "xinda"
+    assert homophone["match_brand_native"] == "新达"
+    assert english["match_brand_native"] == ""

@@ -15,7 +15,10 @@ turned into three outcomes:
 * ``new``: nothing else.
 
 Sister factories of one group at different addresses fail the address guard and go to review at most;
-different companies at one address fail the brand guard.
+different companies at one address fail the brand guard. When both names are written in Chinese, brands whose
+characters differ (homophones such as 鑫达/新达, the same ``xinda`` in pinyin) are never matched automatically:
+at most the pair goes to review; when the characters agree (after folding traditional to simplified) the brand
+counts as exact.
 """
 
 from __future__ import annotations
@@ -36,7 +39,7 @@ MAX_CANDIDATES = 5
 PRIOR = 1e-5
 
 RECORD_COLUMNS = (
-    "unique_id", "country", "region", "brand", "brand_head", "brand_tail", "industry", "industry_key", "place",
+    "unique_id", "country", "region", "brand", "brand_native", "brand_head", "brand_tail", "industry", "industry_key", "place",
     "city", "district", "street", "number", "address_tokens", "address_key",
 )
 
@@ -49,6 +52,7 @@ class Candidate:
     address_contradicts: bool
     same_name_same_city: bool = False
     industry_level: int = -1
+    native_brand_differs: bool = False
 
 
 @dataclass
@@ -59,7 +63,7 @@ class Outcome:
     candidates: list[Candidate] = field(default_factory=list)
 
 
-KEY_COLUMNS = ("match_brand", "match_industry", "match_place", "match_province", "match_city", "match_district",
+KEY_COLUMNS = ("match_brand", "match_brand_native", "match_industry", "match_place", "match_province", "match_city", "match_district",
                "match_street", "match_number", "match_address")
 
 
@@ -95,6 +99,7 @@ def records_from_columns(ids: Sequence[int], countries: Sequence[str],
         "country": countries,
         "region": [province or country for province, country in zip(keys["match_province"], countries, strict=True)],
         "brand": [b or None for b in brands],
+        "brand_native": text("match_brand_native"),
         "brand_head": [b[:4] if len(b) >= 4 else None for b in brands],
         "brand_tail": [b[-4:] if len(b) >= 6 else None for b in brands],
         "industry": [w or None for w in industry],
@@ -200,7 +205,7 @@ def splink_settings() -> Any:
         ],
         retain_matching_columns=True,
         retain_intermediate_calculation_columns=False,
-        additional_columns_to_retain=["place", "city", "number", "street"],
+        additional_columns_to_retain=["place", "city", "number", "street", "brand_native"],
     )
 
 
@@ -272,17 +277,24 @@ def _contradicts(pair: dict[str, Any]) -> bool:
             and 0 <= int(address_level) <= 1)
 
 
+def _native_brand_differs(pair: dict[str, Any]) -> bool:
+    """Both names are written in Chinese and the brand characters differ: homophones (鑫达/新达/信达 are all
+    ``xinda`` in pinyin) are different registered companies."""
+    left, right = pair.get("brand_native_l"), pair.get("brand_native_r")
+    return bool(left) and bool(right) and left != right
+
+
 def _same_name_same_city(pair: dict[str, Any]) -> bool:
     """Exactly the same brand and trade words, in the same city, and no other place named in either name."""
     city_l, place_l, place_r = pair.get("city_l"), pair.get("place_l"), pair.get("place_r")
-    return (pair.get("gamma_brand") == BRAND_EXACT and pair.get("gamma_industry") == INDUSTRY_EXACT
+    return (pair.get("gamma_brand") == BRAND_EXACT and not _native_brand_differs(pair) and pair.get("gamma_industry") == INDUSTRY_EXACT
             and bool(city_l) and city_l == pair.get("city_r") and (place_l or "") == (place_r or ""))
 
 
 DECISION_COLUMNS = ("unique_id_l", "unique_id_r", "match_probability", "gamma_brand", "gamma_industry",
                     "gamma_street_number",
                     "gamma_address_tokens", "city_l", "city_r", "place_l", "place_r", "street_l", "street_r",
-                    "number_l", "number_r")
+                    "number_l", "number_r", "brand_native_l", "brand_native_r")
 
 
 def _plain(value: Any) -> Any:
@@ -309,9 +321,12 @@ def decide(incoming_ids: list[int], pairs: pd.DataFrame) -> dict[int, Outcome]:
             if facility_id in seen:
                 continue
             seen.add(facility_id)
+            brand_level = int(pair["gamma_brand"]) if pair.get("gamma_brand") is not None else -1
+            if pair.get("brand_native_l") and pair.get("brand_native_l") == pair.get("brand_native_r"):
+                brand_level = BRAND_EXACT  # the same characters: the strongest brand evidence there is
             candidates.append(Candidate(
                 facility_id=facility_id, probability=float(pair["match_probability"]),
-                brand_level=int(pair["gamma_brand"]) if pair.get("gamma_brand") is not None else -1,
+                brand_level=brand_level, native_brand_differs=_native_brand_differs(pair),
                 address_contradicts=_contradicts(pair),
                 same_name_same_city=_same_name_same_city(pair),
                 industry_level=int(pair["gamma_industry"]) if pair.get("gamma_industry") is not None else -1,
@@ -320,14 +335,18 @@ def decide(incoming_ids: list[int], pairs: pd.DataFrame) -> dict[int, Outcome]:
                 break
         outcome = outcomes.setdefault(uid, Outcome(status="new"))
         best = candidates[0]
-        # A runner-up only makes the best candidate ambiguous when it could be the same company (brand similar);
+        # Only a candidate whose Chinese brand characters do not differ can be matched automatically; a homophone
+        # brand (another company) may still be the best-scored candidate and send the row to review.
+        same_company = [c for c in candidates if not c.native_brand_differs]
+        chosen = same_company[0] if same_company else None
+        # A runner-up only makes the chosen candidate ambiguous when it could be the same company (brand similar);
         # a different company at the same address is not a rival.
-        runner_up = max((c.probability for c in candidates[1:] if c.brand_level >= 1), default=0.0)
+        runner_up = max((c.probability for c in same_company[1:] if c.brand_level >= 1), default=0.0)
         # A brand that is only similar, with no trade word in common, is a neighbour with a look-alike name.
-        lookalike = best.brand_level < BRAND_EXACT and best.industry_level == INDUSTRY_NONE
-        if (best.probability >= AUTO_MATCH and best.brand_level >= 2 and not best.address_contradicts
-                and not lookalike and runner_up < REVIEW):
-            outcome.status, outcome.facility_id = "matched", best.facility_id
+        if (chosen is not None and chosen.probability >= AUTO_MATCH and chosen.brand_level >= 2
+                and not chosen.address_contradicts and runner_up < REVIEW
+                and not (chosen.brand_level < BRAND_EXACT and chosen.industry_level == INDUSTRY_NONE)):
+            outcome.status, outcome.facility_id, best = "matched", chosen.facility_id, chosen
         elif best.probability >= REVIEW or best.same_name_same_city:
             outcome.status = "review"
         else:

@@ -116,6 +116,8 @@ class Facility(models.Model):
     # Matching keys, derived from the names and addresses by `rsca.supplychain.normalise` on every save.
     match_name = models.CharField(max_length=500, blank=True, db_index=True, editable=False)
     match_brand = models.CharField(max_length=100, blank=True, db_index=True, editable=False)
+    # The brand's Chinese characters (simplified), empty without a Chinese name: tells homophone brands apart.
+    match_brand_native = models.CharField(max_length=50, blank=True, editable=False)
     match_industry = models.CharField(max_length=300, blank=True, editable=False)
     match_place = models.CharField(max_length=100, blank=True, editable=False)
     match_province = models.CharField(max_length=6, blank=True, editable=False)
@@ -173,8 +175,8 @@ class Facility(models.Model):
 
 
 MATCH_FIELDS = (
-    "match_name", "match_brand", "match_industry", "match_place", "match_province", "match_city",
-    "match_district", "match_street", "match_number", "match_address", "block_brand", "block_brand_city",
+    "match_name", "match_brand", "match_brand_native", "match_industry", "match_place", "match_province",
+    "match_city", "match_district", "match_street", "match_number", "match_address", "block_brand", "block_brand_city",
     "block_site",
 )
 

@@ -5,7 +5,10 @@ A facility name is reduced to comparable parts:
 * ``brand``: the distinctive part of the name, romanised (``深圳市华阳精密电子有限公司`` and
   ``Shenzhen Huayang Precision Electronics Co., Ltd.`` both give ``huayang``);
 * ``industry``: the descriptive words, mapped to one English vocabulary (``精密电子`` → ``electronics precision``);
-* ``place``: a place name inside the name (``华阳精密电子（东莞）有限公司`` → the Dongguan sister factory).
+* ``place``: a place name inside the name (``华阳精密电子（东莞）有限公司`` → the Dongguan sister factory);
+* ``brand_native``: the brand's Chinese characters, in simplified form (``鑫達`` → ``鑫达``), empty for a name
+  without Chinese characters. Pinyin merges homophone brands (鑫达/新达/信达 are all ``xinda``); the characters
+  tell two registered companies apart.
 
 Legal suffixes (Co., Ltd./Limited/JSC/Inc./有限公司/股份有限公司 …), city and province prefixes,
 punctuation, full-width characters and case are removed. Chinese addresses are parsed with ``cpca`` into
@@ -23,12 +26,14 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib.resources import files
 
+import opencc
 from pypinyin import Style, lazy_pinyin, pinyin
 
 CJK = re.compile(r"[\u3400-\u9fff]")
 CJK_RUN = re.compile(r"[\u3400-\u9fff]+")
 PAREN = re.compile(r"[(（\[【]([^()（）\]】]*)[)）\]】]")
 NON_WORD = re.compile(r"[^0-9a-z\u3400-\u9fff]+")
+_T2S = opencc.OpenCC("t2s")  # traditional → simplified (OpenCC's maintained tables): 鑫達塑膠 → 鑫达塑胶
 
 # Chinese legal forms and generic company words, longest first.
 LEGAL_SUFFIXES_ZH = (
@@ -208,6 +213,7 @@ class NameParts:
     industry: list[str] = field(default_factory=list)
     place: str = ""
     rest: list[str] = field(default_factory=list)
+    brand_native: str = ""
 
     @property
     def key(self) -> str:
@@ -281,6 +287,7 @@ def _split_name_zh(text: str) -> NameParts:
                 brand_chars.append(core[i])
             i += 1
     parts.brand = romanise("".join(brand_chars)).replace(" ", "").lower()
+    parts.brand_native = "".join(CJK_RUN.findall("".join(brand_chars)))
     parts.rest = ["".join(parts.rest)] if parts.rest else []
     return parts
 
@@ -317,7 +324,10 @@ def _split_name_en(text: str) -> NameParts:
 
 def name_parts(name: str) -> NameParts:
     """Split a facility name in either script into brand, industry words and place."""
-    parts = _split_name_zh(unicodedata.normalize("NFKC", name)) if has_chinese(name) else _split_name_en(name)
+    if has_chinese(name):  # simplified characters first, so that 電子 is the industry word 电子
+        parts = _split_name_zh(_T2S.convert(unicodedata.normalize("NFKC", name)))
+    else:
+        parts = _split_name_en(name)
     if not parts.brand and parts.industry:  # a name made only of industry words: they are the brand
         parts.brand, parts.industry = "".join(parts.industry), []
     return parts
@@ -446,13 +456,19 @@ def address_parts(address: str, *, country: str = "") -> AddressParts:
     return parts
 
 
-def facility_keys(*, name: str, native_name: str = "", address: str, native_address: str = "",
-                  country: str, division_code: str = "") -> dict[str, str]:
-    """The `match_*` columns stored on a facility (and computed for an uploaded row)."""
+def facility_name_parts(*, name: str, native_name: str = "") -> NameParts:
+    """The parts of a facility's name the keys are made of."""
     # The Chinese form, when there is one, is the more reliable source for the brand and the place.
     parts = name_parts(native_name) if has_chinese(native_name) else name_parts(name)
     if not parts.brand:
         parts = name_parts(name)
+    return parts
+
+
+def facility_keys(*, name: str, native_name: str = "", address: str, native_address: str = "",
+                  country: str, division_code: str = "") -> dict[str, str]:
+    """The `match_*` columns stored on a facility (and computed for an uploaded row)."""
+    parts = facility_name_parts(name=name, native_name=native_name)
     addr = address_parts(native_address, country=country) if has_chinese(native_address) else address_parts(
         address, country=country)
     if division_code and len(division_code) == 6:
@@ -462,6 +478,7 @@ def facility_keys(*, name: str, native_name: str = "", address: str, native_addr
     return {
         "match_name": parts.key[:500],
         "match_brand": parts.brand[:100],
+        "match_brand_native": parts.brand_native[:50],
         "match_industry": " ".join(sorted(set(parts.industry)))[:300],
         "match_place": parts.place[:100],
         "match_province": addr.province,
