@@ -199,7 +199,7 @@ def _dashboard_indicators(*, user: Any, project: Project, date_from: datetime.da
     Row = tuple[int, int, str, str, float | None, float | None]
     periods: dict[int, list[Row]] = defaultdict(list)
     position: dict[int, tuple[int, int]] = {}  # period id -> (indicator id, its index in the indicator's periods)
-    for row in _rows(periods_qs.order_by("start").annotate(
+    for row in _rows(periods_qs.order_by("indicator_id", "start").annotate(  # the (indicator, start) index
             start_s=Cast("start", CharField()), end_s=Cast("end", CharField()),
             target_f=Cast("target", FloatField()), actual_f=Cast("actual", FloatField())).values_list(
             "id", "indicator_id", "start_s", "end_s", "target_f", "actual_f")):
