@@ -125,6 +125,7 @@ def test_large_result_sets_are_ordered_newest_first(monkeypatch):
     from rsca.library import selectors as library_selectors
 
     monkeypatch.setattr(library_selectors, "RANK_LIMIT", 1)
+    monkeypatch.setattr(library_selectors, "PG_RANK_LIMIT", 1)
     from django.db import connection
 
     results = search(None, q="国际劳工组织")
