@@ -77,6 +77,20 @@ def test_suppliers_assessed_and_violations_remediated_fill_and_refresh_themselve
     # the finished check marked the periods stale: no force needed, well within COMPUTED_MAX_AGE
     assert services.indicator_actuals_refresh(project=project) >= 1
     assert actual(assessed) == (1, {("province", "440000"): 1, ("sector", "26"): 1})
+    # stored as codes (IATI carries them); charts and reports name them in the reader's language
+    from django.utils import translation
+
+    from rsca.core.models import Sector
+    from rsca.programme.selectors import donor_report, results_dashboard
+
+    for language, province in (("en", "Guangdong"), ("zh-hans", "广东省")):
+        with translation.override(language):
+            chart = next(i for i in results_dashboard(user=user_a, project=project)["indicators"] if i["code"] == "A")
+            assert [list(values) for values in chart["dimensions"].values()] == [
+                [province], [Sector.objects.get(code="26").name]]
+            report = donor_report(user=user_a, project=project, start=YEAR[0], end=YEAR[1])
+            row = next(r for r in report.rows if r.indicator.code == "A")
+            assert province in next(iter(row.breakdown.values()))
 
     hours = compliance.corrective_action_create(
         check=first, finding_code="weekly_hours_over_60", root_cause="Rush orders", action="Hire",

@@ -15,6 +15,7 @@ from django.db.models.functions import Cast
 from rsca.core.errors import NotFound
 from rsca.core.i18n import localised
 from rsca.core.scoping import visible_to
+from rsca.programme.labels import NAMED_BY_CODE, dimension_value_names
 from rsca.programme.models import (
     Budget,
     Disaggregation,
@@ -172,7 +173,8 @@ def results_dashboard(*, user: Any, project: Project, date_from: datetime.date |
 
     Cached under the project's `results_version` (bumped by any change to its results: `signals.py`) and the
     language; the figures depend on nothing else, because a user who may see the project sees all its results.
-    Computing them takes three queries whatever the number of indicators and periods.
+    Computing them takes five queries whatever the number of indicators and periods (two name the province
+    and sector codes of computed breakdowns).
     """
     from django.core.cache import cache
     from django.utils.translation import get_language
@@ -223,6 +225,8 @@ def _dashboard_indicators(*, user: Any, project: Project, date_from: datetime.da
         labels_of[indicator_id, dimension].append(label)
     out: list[dict[str, Any]] = []
     dimension_names = dict(Indicator.Dimension.choices)
+    value_names = {dimension: dimension_value_names(dimension, {v for _i, d, v in series if d == dimension})
+                   for dimension in NAMED_BY_CODE}
     for indicator in indicators:
         rows = periods.get(indicator.pk, [])
         # a period within one calendar month is labelled by its month, any other by its start date
@@ -232,8 +236,9 @@ def _dashboard_indicators(*, user: Any, project: Project, date_from: datetime.da
         for dimension in indicator.dimensions or []:
             values_of = sorted(labels_of.get((indicator.pk, dimension), ()))
             if values_of:
+                names = value_names.get(dimension, {})
                 dims[str(dimension_names.get(dimension, dimension))] = {
-                    v: series[indicator.pk, dimension, v] for v in values_of}
+                    names.get(v, v): series[indicator.pk, dimension, v] for v in values_of}
         latest = next((r for r in reversed(rows) if r[5] is not None), None)
         out.append({
             "id": indicator.pk, "code": indicator.code, "title": localised(indicator, "title"),
@@ -290,6 +295,10 @@ def donor_report(*, user: Any, project: Project, start: datetime.date, end: date
 
     framework = results_framework(user=user, project=project, window=(start, end))
     rows: list[ReportRow] = []
+    # province and sector codes of computed indicators, named in the active language (one query each)
+    value_names = {dimension: dimension_value_names(dimension, Disaggregation.objects.filter(
+        period__indicator__node__project=project, dimension=dimension).values_list("value_label", flat=True)
+        .distinct()) for dimension in NAMED_BY_CODE}
 
     def walk(items: list[FrameworkNode]) -> None:
         for item in items:
@@ -305,7 +314,8 @@ def donor_report(*, user: Any, project: Project, start: datetime.date, end: date
                         for d in p.disaggregations.all():
                             if d.kind == "actual":
                                 bucket = breakdown[d.get_dimension_display()]
-                                bucket[d.value_label] = bucket.get(d.value_label, Decimal(0)) + d.value
+                                label = value_names.setdefault(d.dimension, {}).setdefault(d.value_label, d.value_label)
+                                bucket[label] = bucket.get(label, Decimal(0)) + d.value
                 rows.append(ReportRow(indicator=indicator, node=item.node, periods=periods,
                                       target=_combine(indicator, targets), actual=_combine(indicator, actuals),
                                       breakdown={k: dict(sorted(v.items())) for k, v in breakdown.items()}))
