@@ -28,6 +28,7 @@ from rsca.compliance.models import (
 )
 from rsca.core.errors import DomainError
 from rsca.core.exports import xlsx_response
+from rsca.core.views import or_404
 
 
 @login_required
@@ -44,10 +45,7 @@ def formats(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def upload(request: HttpRequest, facility_id: int) -> HttpResponse:
-    try:
-        facility = selectors.facility_for_upload(user=request.user, facility_id=facility_id)
-    except DomainError:
-        raise Http404
+    facility = or_404(selectors.facility_for_upload, user=request.user, facility_id=facility_id)
     organisations = selectors.upload_organisations(user=request.user, facility=facility)
     errors: list[dict[str, Any]] = []
     if request.method == "POST":
@@ -76,13 +74,6 @@ def upload(request: HttpRequest, facility_id: int) -> HttpResponse:
                   status=422 if request.method == "POST" else 200)
 
 
-def _get_check(request: HttpRequest, check_id: int) -> ComplianceCheck:
-    try:
-        return selectors.check_get(user=request.user, check_id=check_id)
-    except DomainError:
-        raise Http404
-
-
 def _chart_data(check: ComplianceCheck) -> dict[str, Any]:
     summary = check.summary or {}
     by_code = summary.get("by_code", {})
@@ -103,7 +94,7 @@ def _chart_data(check: ComplianceCheck) -> dict[str, Any]:
 def check_detail(request: HttpRequest, check_id: int) -> HttpResponse:
     if not request.user.is_authenticated:
         raise Http404
-    check = _get_check(request, check_id)
+    check = or_404(selectors.check_get, user=request.user, check_id=check_id)
     code = request.GET.get("code") or None
     if code not in CHECK_CODES:
         code = None
@@ -133,7 +124,7 @@ def check_detail(request: HttpRequest, check_id: int) -> HttpResponse:
 def check_export(request: HttpRequest, check_id: int) -> HttpResponse:
     if not request.user.is_authenticated:
         raise Http404
-    check = _get_check(request, check_id)
+    check = or_404(selectors.check_get, user=request.user, check_id=check_id)
     if check.status != ComplianceCheck.Status.DONE:
         raise Http404
     findings = selectors.check_findings(user=request.user, check=check)
@@ -145,7 +136,7 @@ def check_export(request: HttpRequest, check_id: int) -> HttpResponse:
 @login_required
 @require_POST
 def check_share(request: HttpRequest, check_id: int) -> HttpResponse:
-    check = _get_check(request, check_id)
+    check = or_404(selectors.check_get, user=request.user, check_id=check_id)
     try:
         services.compliance_check_share(check=check, shared=request.POST.get("shared") == "on", by=request.user)
     except DomainError as error:
@@ -159,11 +150,8 @@ def check_share(request: HttpRequest, check_id: int) -> HttpResponse:
 def worker_detail(request: HttpRequest, check_id: int, worker: str) -> HttpResponse:
     if not request.user.is_authenticated:
         raise Http404
-    check = _get_check(request, check_id)
-    try:
-        summary = selectors.worker_get(user=request.user, check=check, worker=worker)
-    except DomainError:
-        raise Http404
+    check = or_404(selectors.check_get, user=request.user, check_id=check_id)
+    summary = or_404(selectors.worker_get, user=request.user, check=check, worker=worker)
     findings = selectors.check_findings(user=request.user, check=check, worker=worker)
     weekly = summary.weekly_hours or {}
     limit = (check.summary.get("rule_set", {}).get("parameters", {}).get("weekly_hours_max_total") or {}).get("value")
@@ -203,7 +191,7 @@ def _form_problems(form: Any, error: DomainError) -> None:
 @login_required
 @require_http_methods(["GET", "POST"])
 def action_create(request: HttpRequest, check_id: int) -> HttpResponse:
-    check = _get_check(request, check_id)
+    check = or_404(selectors.check_get, user=request.user, check_id=check_id)
     if not selectors.can_edit_actions(user=request.user, check=check) or check.status != ComplianceCheck.Status.DONE:
         raise Http404
     choices = [(c, str(CODE_LABELS.get(c, c))) for c in selectors.finding_codes_without_action(check=check)]
@@ -225,18 +213,11 @@ def action_create(request: HttpRequest, check_id: int) -> HttpResponse:
                   status=422 if form.errors else 200)
 
 
-def _get_action(request: HttpRequest, action_id: int) -> CorrectiveAction:
-    try:
-        return selectors.corrective_action_get(user=request.user, action_id=action_id)
-    except DomainError:
-        raise Http404
-
-
 @login_required
 @require_http_methods(["GET", "POST"])
 def action_detail(request: HttpRequest, action_id: int) -> HttpResponse:
     """The action with its history; its supplier or uploader changes it here, a buyer confirms it."""
-    action = _get_action(request, action_id)
+    action = or_404(selectors.corrective_action_get, user=request.user, action_id=action_id)
     check = action.compliance_check
     can_edit = selectors.can_edit_actions(user=request.user, check=check) and not action.is_verified
     statuses = [(value, str(label)) for value, label in CorrectiveAction.Status.choices
@@ -268,7 +249,7 @@ def action_detail(request: HttpRequest, action_id: int) -> HttpResponse:
 @login_required
 @require_POST
 def action_confirm(request: HttpRequest, action_id: int) -> HttpResponse:
-    action = _get_action(request, action_id)
+    action = or_404(selectors.corrective_action_get, user=request.user, action_id=action_id)
     form = ConfirmForm(request.POST)
     note = form.cleaned_data["note"] if form.is_valid() else ""
     try:

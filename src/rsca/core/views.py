@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from typing import Any, ParamSpec, TypeVar
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -19,6 +20,36 @@ from rsca.core import selectors, services
 from rsca.core.errors import DomainError
 from rsca.core.forms import ApiTokenForm
 from rsca.core.models import Membership, Organisation
+
+P = ParamSpec("P")
+T = TypeVar("T")
+
+
+class DomainErrorsAsHttp:
+    """Calls a selector (or service) for a page and answers its domain errors as HTTP errors.
+
+    Errors of a `forbidden` class become PermissionDenied (403), errors of a `not_found` class Http404,
+    each carrying the error's message; any other error propagates. The call keeps the callee's
+    signature and return type, so mypy checks the arguments and knows the result.
+    """
+
+    def __init__(self, *, not_found: tuple[type[DomainError], ...] = (DomainError,),
+                 forbidden: tuple[type[DomainError], ...] = ()) -> None:
+        self.not_found = not_found
+        self.forbidden = forbidden
+
+    def __call__(self, selector: Callable[P, T], /, *args: P.args, **kwargs: P.kwargs) -> T:
+        try:
+            return selector(*args, **kwargs)
+        except self.forbidden as error:
+            raise PermissionDenied(error.message) from error
+        except self.not_found as error:
+            raise Http404(error.message) from error
+
+
+or_404 = DomainErrorsAsHttp()
+"""`or_404(selectors.thing_get, user=request.user, pk=pk)`: the thing, or a 404 for any domain error, so a
+page does not tell whether an object it hides exists."""
 
 
 class RscaLoginView(LoginView):
@@ -54,10 +85,7 @@ def api_token_create(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def api_token_revoke(request: HttpRequest, token_id: int) -> HttpResponse:
-    try:
-        services.api_token_revoke(user=request.user, token_id=token_id)
-    except DomainError as error:
-        raise Http404(error.message)
+    or_404(services.api_token_revoke, user=request.user, token_id=token_id)
     if request.htmx:  # type: ignore[attr-defined]
         return render(request, "core/_tokens.html", {
             "tokens": selectors.api_token_list(user=request.user), "token_form": ApiTokenForm()})
@@ -75,10 +103,7 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
 
 
 def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    try:
-        organisation = selectors.organisation_get(user=request.user, slug=slug)
-    except DomainError:
-        raise Http404
+    organisation = or_404(selectors.organisation_get, user=request.user, slug=slug)
     members = selectors.organisation_members(user=request.user, organisation=organisation)
     return render(request, "core/organisation_detail.html", {
         "organisation": organisation, "members": members, "roles": Membership.Role.choices,
@@ -89,7 +114,7 @@ def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 @require_POST
 def organisation_member_add(request: HttpRequest, slug: str) -> HttpResponse:
-    organisation = _organisation_or_404(request, slug)
+    organisation = or_404(selectors.organisation_get, user=request.user, slug=slug)
     try:
         services.membership_invite(organisation=organisation, username_or_email=request.POST.get("user", ""),
                                    role=request.POST.get("role", ""), by=request.user)
@@ -102,20 +127,13 @@ def organisation_member_add(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 @require_POST
 def organisation_member_remove(request: HttpRequest, slug: str, membership_id: int) -> HttpResponse:
-    organisation = _organisation_or_404(request, slug)
+    organisation = or_404(selectors.organisation_get, user=request.user, slug=slug)
     try:
         services.membership_remove(organisation=organisation, membership_id=membership_id, by=request.user)
         messages.success(request, _("Member removed."))
     except DomainError as error:
         messages.error(request, error.message)
     return redirect("core:organisation_detail", slug=slug)
-
-
-def _organisation_or_404(request: HttpRequest, slug: str) -> Organisation:
-    try:
-        return selectors.organisation_get(user=request.user, slug=slug)
-    except DomainError:
-        raise Http404
 
 
 @login_required
@@ -130,10 +148,7 @@ def audit_log(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def task_progress(request: HttpRequest, progress_id: int) -> HttpResponse:
-    try:
-        progress = selectors.task_progress_get(user=request.user, progress_id=progress_id)
-    except DomainError:
-        raise Http404
+    progress = or_404(selectors.task_progress_get, user=request.user, progress_id=progress_id)
     template = "core/_task_progress.html" if request.htmx else "core/task_progress.html"  # type: ignore[attr-defined]
     return render(request, template, {"progress": progress})
 

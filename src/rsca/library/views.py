@@ -11,6 +11,7 @@ from django.views.decorators.http import require_http_methods
 
 from rsca.core.errors import DomainError
 from rsca.core.scoping import can_edit_organisation, is_platform_staff
+from rsca.core.views import or_404
 from rsca.library import selectors, services
 from rsca.library.forms import ResourceForm
 from rsca.library.models import Resource
@@ -26,10 +27,7 @@ def index(request: HttpRequest) -> HttpResponse:
 
 
 def detail(request: HttpRequest, slug: str) -> HttpResponse:
-    try:
-        resource = selectors.resource_get(user=request.user, slug=slug)
-    except DomainError:
-        raise Http404
+    resource = or_404(selectors.resource_get, user=request.user, slug=slug)
     can_edit = is_platform_staff(request.user) or (
         resource.owner_id is not None and can_edit_organisation(request.user, resource.owner_id))
     return render(request, "library/detail.html", {"resource": resource, "can_edit": can_edit})
@@ -48,10 +46,7 @@ def _form_initial(resource: Resource) -> dict[str, object]:
 def edit(request: HttpRequest, slug: str | None = None) -> HttpResponse:
     resource = None
     if slug is not None:
-        try:
-            resource = selectors.resource_get(user=request.user, slug=slug)
-        except DomainError:
-            raise Http404
+        resource = or_404(selectors.resource_get, user=request.user, slug=slug)
     elif not is_platform_staff(request.user):
         raise Http404
     form = ResourceForm(request.POST or None, request.FILES or None,

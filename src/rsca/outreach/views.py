@@ -8,7 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -16,9 +16,12 @@ from django.views.decorators.http import require_POST
 from rsca.core.errors import DomainError, NotFound
 from rsca.core.models import Organisation
 from rsca.core.scoping import WRITE_ROLES, is_platform_staff, user_organisation_ids
+from rsca.core.views import DomainErrorsAsHttp
 from rsca.outreach import selectors, services
 from rsca.outreach.forms import DialogueForm, FollowUpForm
 from rsca.outreach.models import FollowUp
+
+_or_404 = DomainErrorsAsHttp(not_found=(NotFound,))  # only NotFound is a missing page; others propagate
 
 
 def stakeholders(request: HttpRequest) -> HttpResponse:
@@ -49,10 +52,7 @@ def dialogues(request: HttpRequest) -> HttpResponse:
 
 
 def dialogue_detail(request: HttpRequest, dialogue_id: int) -> HttpResponse:
-    try:
-        dialogue = selectors.dialogue_get(user=request.user, dialogue_id=dialogue_id)
-    except NotFound as error:
-        raise Http404(error.message) from error
+    dialogue = _or_404(selectors.dialogue_get, user=request.user, dialogue_id=dialogue_id)
     can_edit = selectors.can_edit_dialogue(request.user, dialogue)
     return render(request, "outreach/dialogue_detail.html", {
         "dialogue": dialogue, "follow_ups": selectors.follow_up_list(user=request.user, dialogue=dialogue),
@@ -86,10 +86,7 @@ def dialogue_create(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def follow_up_create(request: HttpRequest, dialogue_id: int) -> HttpResponse:
-    try:
-        dialogue = selectors.dialogue_get(user=request.user, dialogue_id=dialogue_id)
-    except NotFound as error:
-        raise Http404(error.message) from error
+    dialogue = _or_404(selectors.dialogue_get, user=request.user, dialogue_id=dialogue_id)
     form = FollowUpForm(request.POST)
     if not form.is_valid():
         messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
@@ -108,10 +105,7 @@ def follow_up_create(request: HttpRequest, dialogue_id: int) -> HttpResponse:
 @login_required
 @require_POST
 def follow_up_status(request: HttpRequest, follow_up_id: int) -> HttpResponse:
-    try:
-        follow_up = selectors.follow_up_get(user=request.user, follow_up_id=follow_up_id)
-    except NotFound as error:
-        raise Http404(error.message) from error
+    follow_up = _or_404(selectors.follow_up_get, user=request.user, follow_up_id=follow_up_id)
     try:
         services.follow_up_set_status(follow_up=follow_up, status=request.POST.get("status", ""), by=request.user)
     except DomainError as error:

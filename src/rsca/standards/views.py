@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import get_language
@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from rsca.core.errors import DomainError
 from rsca.core.exports import xlsx_response
 from rsca.core.pdf import pdf_response, render_pdf
+from rsca.core.views import or_404
 from rsca.standards import selectors
 from rsca.standards.forms import ApplicableForm
 from rsca.standards.models import Column
@@ -39,10 +40,7 @@ def index(request: HttpRequest) -> HttpResponse:
 
 
 def instrument_detail(request: HttpRequest, code: str) -> HttpResponse:
-    try:
-        instrument = selectors.instrument_get(code=code)
-    except DomainError as error:
-        raise Http404(error.message)
+    instrument = or_404(selectors.instrument_get, code=code)
     provisions = selectors.provision_list(instrument=instrument.code)
     thresholds = selectors.threshold_list().filter(instrument=instrument)
     return render(request, "standards/instrument_detail.html", {
@@ -53,10 +51,7 @@ def instrument_detail(request: HttpRequest, code: str) -> HttpResponse:
 
 
 def topic_detail(request: HttpRequest, code: str) -> HttpResponse:
-    try:
-        topic = selectors.topic_get(code=code)
-    except DomainError as error:
-        raise Http404(error.message)
+    topic = or_404(selectors.topic_get, code=code)
     provisions = list(selectors.provision_list(topic=topic.code))
     groups = [(str(label), [p for p in provisions if p.instrument.column == value]) for value, label in
               Column.choices]
@@ -104,15 +99,12 @@ def _buyer_choice(request: HttpRequest) -> str | None:
 
 def country_profile(request: HttpRequest, iso: str) -> HttpResponse:
     on = timezone.localdate()
-    try:
-        profile = selectors.country_profile(country=iso, on=on)
-        buyer = _buyer_choice(request)
-        if buyer:
-            profile.key_thresholds = selectors.applicable_standard(
-                jurisdiction=profile.jurisdiction.code, on=on, buyer_code=buyer,
-                parameters=[r.parameter for r in profile.key_thresholds.rows] or None)
-    except DomainError as error:
-        raise Http404(error.message)
+    profile = or_404(selectors.country_profile, country=iso, on=on)
+    buyer = _buyer_choice(request)
+    if buyer:
+        profile.key_thresholds = or_404(
+            selectors.applicable_standard, jurisdiction=profile.jurisdiction.code, on=on, buyer_code=buyer,
+            parameters=[r.parameter for r in profile.key_thresholds.rows] or None)
     return render(request, "standards/country_profile.html", {
         "profile": profile, "on": on, "buyer": buyer, "parameters": PARAMETERS,
         "chart": wage_chart_data(profile.wage_series),

@@ -18,6 +18,7 @@ from rsca.core.errors import DomainError, Forbidden, InvalidInput
 from rsca.core.exports import csv_response, xlsx_response
 from rsca.core.models import Division, Sector
 from rsca.core.scoping import can_edit_organisation, is_platform_staff
+from rsca.core.views import or_404
 from rsca.supplychain import selectors, services
 from rsca.supplychain.exports import OSH_COLUMNS, RELATIONSHIP_COLUMNS, facility_rows, relationship_rows
 from rsca.supplychain.forms import FacilityEditForm, FacilityListUploadForm, FacilityMergeForm
@@ -31,10 +32,7 @@ def _tier(value: str | None) -> int | None:
 
 
 def _supplier_context(request: HttpRequest) -> dict[str, Any]:
-    try:
-        organisation = selectors.organisation_for_user(user=request.user, slug=request.GET.get("org") or None)
-    except DomainError:
-        raise Http404
+    organisation = or_404(selectors.organisation_for_user, user=request.user, slug=request.GET.get("org") or None)
     filters = selectors.SupplierFilters(
         country=(request.GET.get("country") or "")[:2], province=(request.GET.get("province") or "")[:6],
         sector=(request.GET.get("sector") or "")[:4], tier=_tier(request.GET.get("tier")),
@@ -112,10 +110,7 @@ def facility_export(request: HttpRequest, fmt: str) -> HttpResponse:
 
 
 def facility_detail(request: HttpRequest, public_id: str) -> HttpResponse:
-    try:
-        facility = selectors.facility_get(user=request.user, public_id=public_id)
-    except DomainError:
-        raise Http404
+    facility = or_404(selectors.facility_get, user=request.user, public_id=public_id)
     if facility.merged_into is not None:
         messages.info(request, _("This facility was merged into %(id)s.") % {"id": facility.merged_into.public_id})
         return redirect("supplychain:facility_detail", public_id=facility.merged_into.public_id)
@@ -137,10 +132,7 @@ def facility_detail(request: HttpRequest, public_id: str) -> HttpResponse:
 
 @login_required
 def facility_edit(request: HttpRequest, public_id: str) -> HttpResponse:
-    try:
-        facility = selectors.facility_get(user=request.user, public_id=public_id)
-    except DomainError:
-        raise Http404
+    facility = or_404(selectors.facility_get, user=request.user, public_id=public_id)
     if not selectors.can_edit_facility(user=request.user, facility=facility):
         raise PermissionDenied
     form = FacilityEditForm(request.POST or None, instance=facility)
@@ -162,10 +154,7 @@ def facility_edit(request: HttpRequest, public_id: str) -> HttpResponse:
 def facility_merge(request: HttpRequest, public_id: str) -> HttpResponse:
     if not is_platform_staff(request.user):
         raise PermissionDenied
-    try:
-        kept = selectors.facility_get(user=request.user, public_id=public_id)
-    except DomainError:
-        raise Http404
+    kept = or_404(selectors.facility_get, user=request.user, public_id=public_id)
     form = FacilityMergeForm(request.POST)
     if form.is_valid():
         try:
@@ -229,10 +218,7 @@ def upload_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def upload_detail(request: HttpRequest, upload_id: int) -> HttpResponse:
-    try:
-        upload = selectors.upload_get(user=request.user, upload_id=upload_id)
-    except DomainError:
-        raise Http404
+    upload = or_404(selectors.upload_get, user=request.user, upload_id=upload_id)
     status = request.GET.get("status") or None
     if status not in (None, *FacilityListRow.Status.values):
         status = None
@@ -247,10 +233,7 @@ def upload_detail(request: HttpRequest, upload_id: int) -> HttpResponse:
 @login_required
 @require_POST
 def upload_commit(request: HttpRequest, upload_id: int) -> HttpResponse:
-    try:
-        upload = selectors.upload_get(user=request.user, upload_id=upload_id)
-    except DomainError:
-        raise Http404
+    upload = or_404(selectors.upload_get, user=request.user, upload_id=upload_id)
     if services.runs_in_background(rows=upload.row_count):
         try:
             progress = services.facility_list_commit_queue(upload=upload, by=request.user)
@@ -284,10 +267,7 @@ def upload_commit(request: HttpRequest, upload_id: int) -> HttpResponse:
 @login_required
 @require_POST
 def upload_discard(request: HttpRequest, upload_id: int) -> HttpResponse:
-    try:
-        upload = selectors.upload_get(user=request.user, upload_id=upload_id)
-    except DomainError:
-        raise Http404
+    upload = or_404(selectors.upload_get, user=request.user, upload_id=upload_id)
     try:
         services.facility_list_discard(upload=upload, by=request.user)
     except Forbidden:
@@ -309,10 +289,7 @@ def review_queue(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def row_decide(request: HttpRequest, row_id: int) -> HttpResponse:
-    try:
-        row = selectors.row_get(user=request.user, row_id=row_id)
-    except DomainError:
-        raise Http404
+    row = or_404(selectors.row_get, user=request.user, row_id=row_id)
     error_message = None
     try:
         row = services.facility_list_row_decide(

@@ -6,7 +6,6 @@ from __future__ import annotations
 import base64
 import datetime
 import uuid
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -28,6 +27,7 @@ from rsca.core.exports import csv_response
 from rsca.core.models import Division, Organisation, Sector
 from rsca.core.pdf import pdf_response, render_pdf
 from rsca.core.scoping import WRITE_ROLES, is_platform_staff, user_organisation_ids
+from rsca.core.views import DomainErrorsAsHttp
 from rsca.training import selectors, services
 from rsca.training.forms import (
     ActivityForm,
@@ -46,18 +46,12 @@ from rsca.training.models import Activity, ConstituentType, Registration, Sex, T
 IMPORT_SESSION_KEY = "training_imports"
 
 
-def _domain(call: Callable[[], Any]) -> Any:
-    """Run a selector and turn its domain errors into the matching HTTP answer."""
-    try:
-        return call()
-    except NotFound as error:
-        raise Http404(error.message) from error
-    except Forbidden as error:
-        raise PermissionDenied(error.message) from error
+_domain = DomainErrorsAsHttp(not_found=(NotFound,), forbidden=(Forbidden,))
+"""Run a selector and turn its domain errors into the matching HTTP answer (404 or 403)."""
 
 
 def _managed_activity(request: HttpRequest, slug: str) -> Activity:
-    activity: Activity = _domain(lambda: selectors.activity_get(user=request.user, slug=slug))
+    activity = _domain(selectors.activity_get, user=request.user, slug=slug)
     if not services.can_manage_activity(request.user, activity):
         raise PermissionDenied
     return activity
@@ -83,7 +77,7 @@ def calendar(request: HttpRequest) -> HttpResponse:
 
 
 def activity_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    activity = _domain(lambda: selectors.activity_get(user=request.user, slug=slug))
+    activity = _domain(selectors.activity_get, user=request.user, slug=slug)
     form = RegistrationForm(initial=_registration_initial(request))
     return _activity_page(request, activity, form)
 
@@ -108,7 +102,7 @@ def _activity_page(request: HttpRequest, activity: Activity, form: RegistrationF
 
 @require_POST
 def activity_register(request: HttpRequest, slug: str) -> HttpResponse:
-    activity = _domain(lambda: selectors.activity_get(user=request.user, slug=slug))
+    activity = _domain(selectors.activity_get, user=request.user, slug=slug)
     form = RegistrationForm(request.POST)
     if not form.is_valid():
         return _activity_page(request, activity, form, status=422)
@@ -142,7 +136,7 @@ def course_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def registration_detail(request: HttpRequest, token: str) -> HttpResponse:
-    registration = _domain(lambda: selectors.registration_by_token(token=token))
+    registration = _domain(selectors.registration_by_token, token=token)
     attempts = {a.phase: a for a in registration.test_attempts.all()}
     test = selectors.activity_test_get(activity=registration.activity)
     certificate = getattr(registration, "certificate", None)
@@ -156,14 +150,14 @@ def registration_detail(request: HttpRequest, token: str) -> HttpResponse:
 
 @require_POST
 def registration_cancel(request: HttpRequest, token: str) -> HttpResponse:
-    registration = _domain(lambda: selectors.registration_by_token(token=token))
+    registration = _domain(selectors.registration_by_token, token=token)
     services.registration_cancel(registration=registration, base_url=_base_url(request))
     messages.success(request, _("Your registration is cancelled."))
     return redirect("training:registration_detail", token=token)
 
 
 def registration_test(request: HttpRequest, token: str, phase: str) -> HttpResponse:
-    registration = _domain(lambda: selectors.registration_by_token(token=token))
+    registration = _domain(selectors.registration_by_token, token=token)
     if phase not in TestAttempt.Phase.values:
         raise Http404
     test = selectors.activity_test_get(activity=registration.activity)
@@ -187,7 +181,7 @@ def registration_test(request: HttpRequest, token: str, phase: str) -> HttpRespo
 
 
 def registration_feedback(request: HttpRequest, token: str) -> HttpResponse:
-    registration = _domain(lambda: selectors.registration_by_token(token=token))
+    registration = _domain(selectors.registration_by_token, token=token)
     form = FeedbackForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -202,7 +196,7 @@ def registration_feedback(request: HttpRequest, token: str) -> HttpResponse:
 
 
 def registration_certificate(request: HttpRequest, token: str) -> HttpResponse:
-    registration = _domain(lambda: selectors.registration_by_token(token=token))
+    registration = _domain(selectors.registration_by_token, token=token)
     certificate = getattr(registration, "certificate", None)
     if certificate is None or certificate.revoked_at is not None:
         raise Http404
@@ -458,8 +452,8 @@ def participants_csv(request: HttpRequest, slug: str) -> HttpResponse:
 @require_POST
 def registration_cancel_staff(request: HttpRequest, slug: str, registration_id: int) -> HttpResponse:
     activity = _managed_activity(request, slug)
-    registration = _domain(lambda: selectors.registration_get(user=request.user, activity=activity,
-                                                              registration_id=registration_id))
+    registration = _domain(selectors.registration_get, user=request.user, activity=activity,
+                           registration_id=registration_id)
     promoted = services.registration_cancel(registration=registration, by=request.user, base_url=_base_url(request))
     messages.success(request, _("Registration cancelled."))
     if promoted is not None:
@@ -485,8 +479,8 @@ def attendance_toggle(request: HttpRequest, slug: str) -> HttpResponse:
         day = datetime.date.fromisoformat(request.POST.get("day", ""))
     except ValueError:
         return HttpResponse(_("Bad request"), status=400)
-    registration = _domain(lambda: selectors.registration_get(user=request.user, activity=activity,
-                                                              registration_id=registration_id))
+    registration = _domain(selectors.registration_get, user=request.user, activity=activity,
+                           registration_id=registration_id)
     present = request.POST.get("present") == "1"
     try:
         services.attendance_set(registration=registration, day=day, present=present, by=request.user)
@@ -594,8 +588,8 @@ def certificates(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 def certificate_pdf(request: HttpRequest, slug: str, registration_id: int) -> HttpResponse:
     activity = _managed_activity(request, slug)
-    registration = _domain(lambda: selectors.registration_get(user=request.user, activity=activity,
-                                                              registration_id=registration_id))
+    registration = _domain(selectors.registration_get, user=request.user, activity=activity,
+                           registration_id=registration_id)
     certificate = getattr(registration, "certificate", None)
     if certificate is None:
         raise Http404
@@ -606,8 +600,8 @@ def certificate_pdf(request: HttpRequest, slug: str, registration_id: int) -> Ht
 @require_POST
 def certificate_revoke(request: HttpRequest, slug: str, registration_id: int) -> HttpResponse:
     activity = _managed_activity(request, slug)
-    registration = _domain(lambda: selectors.registration_get(user=request.user, activity=activity,
-                                                              registration_id=registration_id))
+    registration = _domain(selectors.registration_get, user=request.user, activity=activity,
+                           registration_id=registration_id)
     certificate = getattr(registration, "certificate", None)
     if certificate is None:
         raise Http404
@@ -643,13 +637,13 @@ def questions(request: HttpRequest) -> HttpResponse:
 
 def material_download(request: HttpRequest, slug: str, material_id: int) -> HttpResponseBase:
     """A material file, served only to those who may see its activity."""
-    activity = _domain(lambda: selectors.activity_get(user=request.user, slug=slug))
-    material = _domain(lambda: selectors.material_get(user=request.user, activity=activity, material_id=material_id))
+    activity = _domain(selectors.activity_get, user=request.user, slug=slug)
+    material = _domain(selectors.material_get, user=request.user, activity=activity, material_id=material_id)
     if material.url and not material.file:
         return redirect(material.url)
     if not material.file:
         raise Http404
-    return FileResponse(material.file.open("rb"), as_attachment=True, filename=Path(material.file.name).name)
+    return FileResponse(material.file.open("rb"), as_attachment=True, filename=Path(material.file.name or "").name)
 
 
 @login_required
@@ -675,7 +669,7 @@ def materials(request: HttpRequest, slug: str) -> HttpResponse:
 @require_POST
 def material_delete(request: HttpRequest, slug: str, material_id: int) -> HttpResponse:
     activity = _managed_activity(request, slug)
-    material = _domain(lambda: selectors.material_get(user=request.user, activity=activity, material_id=material_id))
+    material = _domain(selectors.material_get, user=request.user, activity=activity, material_id=material_id)
     services.material_delete(material=material, by=request.user)
     messages.success(request, _("Material removed."))
     return redirect("training:materials", slug=slug)
