@@ -80,7 +80,7 @@ def test_folding_is_idempotent_and_leaves_ascii_alone(text):
         assert folded == text
 
 
-def test_a_capped_total_is_shown_as_10000_plus_in_both_languages(client, simplified, monkeypatch):
+def test_a_capped_total_is_shown_as_more_than_and_asks_for_the_exact_count(client, simplified, monkeypatch):
     real = selectors.resource_search
 
     def capped(**kwargs):  # PostgreSQL caps the count; SQLite (the test database) counts exactly
@@ -90,6 +90,10 @@ def test_a_capped_total_is_shown_as_10000_plus_in_both_languages(client, simplif
 
     monkeypatch.setattr(selectors, "resource_search", capped)
     english = client.get("/library/", {"q": "东莞"}).content.decode()
-    assert "10,000+ results for “东莞”" in english and "more than 10,000 matches" in english
-    assert "结果超过 10,000 条" in client.get("/zh-hans/library/", {"q": "东莞"}).content.decode()
+    assert "More than 1 results for “东莞”" in english and "Counts among 1000 of the matches." in english
+    assert 'hx-get="/library/search/count/?q=%E4%B8%9C%E8%8E%9E"' in english
+    assert "“东莞”的结果超过 1 条" in client.get("/zh-hans/library/", {"q": "东莞"}).content.decode()
     assert client.get("/api/v1/library/resources", {"q": "东莞"}).json()["total_capped"] is True
+    exact = client.get("/library/search/count/", {"q": "东莞"}, headers={"HX-Request": "true"}).content.decode()
+    assert "1 result for “东莞”" in exact and "<html" not in exact
+    assert "“东莞”共有 1 条结果" in client.get("/zh-hans/library/search/count/", {"q": "东莞"}).content.decode()

@@ -42,7 +42,12 @@ class SearchOut(Schema):
     results: list[HitOut]
     facets: dict[str, list[FacetOut]]
     facets_sampled: bool
-    total_capped: bool  # PostgreSQL: more than `total` matches (counted up to 10,000)
+    total_capped: bool  # PostgreSQL: more than `total` matches (counted up to 1,000; see /resources/count)
+
+
+class CountOut(Schema):
+    query: str
+    total: int
 
 
 class ResourceOut(Schema):
@@ -69,12 +74,16 @@ class TopicOut(Schema):
     name_zh: str
 
 
+def _filters(*, q: str, kind: str, topic: str, country: str, sector: str, year: int | None) -> selectors.Filters:
+    return selectors.Filters.from_params({"q": q, "kind": kind, "topic": topic, "country": country,
+                                          "sector": sector, "year": str(year or "")})
+
+
 @router.get("/resources", response=SearchOut)
 def resource_search(request: HttpRequest, q: str = "", kind: str = "", topic: str = "", country: str = "",
                     sector: str = "", year: int | None = None, page: int = Query(1, ge=1, le=100_000),
                     ) -> dict[str, Any]:
-    filters = selectors.Filters.from_params({"q": q, "kind": kind, "topic": topic, "country": country,
-                                             "sector": sector, "year": str(year or "")})
+    filters = _filters(q=q, kind=kind, topic=topic, country=country, sector=sector, year=year)
     results = selectors.resource_search(user=request.user, filters=filters, page=page)
     return {
         "query": filters.query, "terms": results.terms, "total": results.total, "page": results.page.number,
@@ -86,6 +95,14 @@ def resource_search(request: HttpRequest, q: str = "", kind: str = "", topic: st
         "facets": {name: [vars(v) for v in values] for name, values in results.facets.items()},
         "facets_sampled": results.facets_sampled, "total_capped": results.total_capped,
     }
+
+
+@router.get("/resources/count", response=CountOut)
+def resource_count(request: HttpRequest, q: str = "", kind: str = "", topic: str = "", country: str = "",
+                   sector: str = "", year: int | None = None) -> dict[str, Any]:
+    """The exact number of matches of a search (`total` of /resources stops counting at 1,000 on PostgreSQL)."""
+    filters = _filters(q=q, kind=kind, topic=topic, country=country, sector=sector, year=year)
+    return {"query": filters.query, "total": selectors.resource_count(user=request.user, filters=filters)}
 
 
 @router.get("/resources/{slug}", response=ResourceOut)

@@ -5,7 +5,8 @@ step with every insert, update and delete, bulk ones included. SQLite rebuilds a
 migration alters it, which drops its triggers: such a migration must call `install(schema_editor)`
 again (it is idempotent), and `rsca library_reindex` repairs an index in place.
 
-PostgreSQL: a GIN index on exactly the expression the search query uses, so the planner uses it.
+PostgreSQL: a narrow table of the same name (`rowid`, `date`, `is_public`, `owner_id`, a stored
+`tsvector`) with a GIN index, filled by triggers on insert, update, delete and truncate.
 """
 
 from __future__ import annotations
@@ -32,13 +33,45 @@ SQLITE_REMOVE = [
     "DROP TRIGGER IF EXISTS library_resource_fts_au",
     "DROP TABLE IF EXISTS library_resource_fts",
 ]
-# The match, the rank and the index use this exact text, so the planner recognises the index expression.
-POSTGRES_VECTOR = "to_tsvector('simple'::regconfig, COALESCE(library_resource.search_text, ''::text))"
+# PostgreSQL: a narrow index table, one row per resource, kept in step by triggers like the FTS5 table.
+# Each row holds what a search reads: the stored tsvector (so neither the match, the ranking nor a date-ordered
+# scan recomputes to_tsvector per row), the date it is paged by, and the two visibility columns. Counting
+# and paging then never touch the wide resource rows, whose titles and summaries are read for one page only.
 POSTGRES_INSTALL = [
-    "CREATE INDEX IF NOT EXISTS library_resource_search_gin ON library_resource "
-    "USING gin (to_tsvector('simple'::regconfig, COALESCE(search_text, ''::text)))",
+    "DROP INDEX IF EXISTS library_resource_search_gin",  # the first design: an expression index on the wide table
+    "CREATE TABLE IF NOT EXISTS library_resource_fts (rowid bigint PRIMARY KEY, date date NOT NULL, "
+    "is_public boolean NOT NULL, owner_id bigint NULL, search_text tsvector NOT NULL)",
+    "CREATE INDEX IF NOT EXISTS library_resource_fts_gin ON library_resource_fts USING gin (search_text)",
+    "CREATE INDEX IF NOT EXISTS library_resource_fts_date ON library_resource_fts (date DESC, rowid DESC)",
+    "CREATE OR REPLACE FUNCTION library_resource_fts_sync() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+    "IF TG_OP = 'DELETE' THEN DELETE FROM library_resource_fts WHERE rowid = OLD.id; RETURN NULL; END IF; "
+    "INSERT INTO library_resource_fts (rowid, date, is_public, owner_id, search_text) "
+    "VALUES (NEW.id, NEW.date, NEW.is_public, NEW.owner_id, "
+    "to_tsvector('simple'::regconfig, COALESCE(NEW.search_text, ''::text))) "
+    "ON CONFLICT (rowid) DO UPDATE SET date = EXCLUDED.date, is_public = EXCLUDED.is_public, "
+    "owner_id = EXCLUDED.owner_id, search_text = EXCLUDED.search_text; RETURN NULL; END $$",
+    "CREATE OR REPLACE FUNCTION library_resource_fts_clear() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+    "TRUNCATE library_resource_fts; RETURN NULL; END $$",
+    "CREATE OR REPLACE TRIGGER library_resource_fts_sync AFTER INSERT OR DELETE OR UPDATE OF search_text, date, "
+    "is_public, owner_id ON library_resource FOR EACH ROW EXECUTE FUNCTION library_resource_fts_sync()",
+    # Django's test flush and `TRUNCATE` skip row triggers; the index must empty with the table.
+    "CREATE OR REPLACE TRIGGER library_resource_fts_truncate AFTER TRUNCATE ON library_resource "
+    "FOR EACH STATEMENT EXECUTE FUNCTION library_resource_fts_clear()",
 ]
-POSTGRES_REMOVE = ["DROP INDEX IF EXISTS library_resource_search_gin"]
+POSTGRES_REBUILD = [
+    "TRUNCATE library_resource_fts",
+    "INSERT INTO library_resource_fts (rowid, date, is_public, owner_id, search_text) "
+    "SELECT id, date, is_public, owner_id, to_tsvector('simple'::regconfig, COALESCE(search_text, ''::text)) "
+    "FROM library_resource",
+    "ANALYZE library_resource_fts",
+]
+POSTGRES_REMOVE = [
+    "DROP TRIGGER IF EXISTS library_resource_fts_truncate ON library_resource",
+    "DROP TRIGGER IF EXISTS library_resource_fts_sync ON library_resource",
+    "DROP FUNCTION IF EXISTS library_resource_fts_clear()",
+    "DROP FUNCTION IF EXISTS library_resource_fts_sync()",
+    "DROP TABLE IF EXISTS library_resource_fts",
+]
 
 
 def _run(schema_editor: Any, statements: list[str]) -> None:
@@ -52,12 +85,12 @@ def install(schema_editor: Any) -> None:
         _run(schema_editor, SQLITE_INSTALL)
         _run(schema_editor, [SQLITE_REBUILD])
     elif vendor == "postgresql":
-        _run(schema_editor, POSTGRES_INSTALL)
+        _run(schema_editor, POSTGRES_INSTALL + POSTGRES_REBUILD)
 
 
 def repair(connection: Any) -> None:
     """Recreate what is missing and rebuild the SQLite index from the table (outside migrations)."""
-    statements = {"sqlite": SQLITE_INSTALL + [SQLITE_REBUILD], "postgresql": POSTGRES_INSTALL}
+    statements = {"sqlite": SQLITE_INSTALL + [SQLITE_REBUILD], "postgresql": POSTGRES_INSTALL + POSTGRES_REBUILD}
     with connection.cursor() as cursor:
         for statement in statements.get(connection.vendor, []):
             cursor.execute(statement)

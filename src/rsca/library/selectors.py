@@ -11,24 +11,24 @@ from typing import Any
 
 from django.core.paginator import Page, Paginator
 from django.db import connection
-from django.db.models import BooleanField, FloatField, QuerySet
-from django.db.models.expressions import RawSQL
+from django.db.models import QuerySet
 from django.utils.safestring import SafeString
 
 from rsca.core.errors import NotFound
 from rsca.core.i18n import is_chinese, localised
 from rsca.core.models import Country, Sector
 from rsca.core.scoping import is_platform_staff, user_organisation_ids, visible_to
-from rsca.library import fulltext, search
+from rsca.library import search
 from rsca.library.models import Resource, ResourceIndex, Topic
 from rsca.library.search import highlight, query_terms
 
 PER_PAGE = 20
 RANK_LIMIT = 2000  # rank by relevance up to this many matches; newest first beyond
 FACET_SAMPLE = 1000  # facets are exact up to this many matches, counted over this many of them beyond
-COUNT_CAP = 10_000  # PostgreSQL: totals are exact up to this many matches, shown as "10,000+" beyond
-PG_RANK_LIMIT = 200  # PostgreSQL: ts_rank recomputes each match's tsvector, so rank only small result sets
-_PG_VECTOR = fulltext.POSTGRES_VECTOR
+# PostgreSQL: totals are exact up to this many matches, shown as "more than 1,000" beyond (the exact figure
+# follows from `resource_count`, which the page asks for once the results are shown). Counting every match
+# reads every matching row of the index table (35,000 rows: 40-90 ms); the first 1,001 take 2-3 ms.
+COUNT_CAP = 1_000
 
 
 @dataclass
@@ -76,7 +76,7 @@ class SearchResults:
     total: int
     facets: dict[str, list[FacetValue]] = field(default_factory=dict)
     facets_sampled: bool = False
-    total_capped: bool = False  # PostgreSQL: more than COUNT_CAP matches, `total` is COUNT_CAP ("10,000+")
+    total_capped: bool = False  # PostgreSQL: more than COUNT_CAP matches; `total` is COUNT_CAP
     prefix: str = ""  # the last query word, matched as the beginning of words (nothing had the exact words)
 
 
@@ -96,18 +96,20 @@ def _filtered(user: Any, filters: Filters) -> QuerySet[Resource]:
 
 
 _FACET_SQL = " UNION ALL ".join([
-    "SELECT 'kind', kind, COUNT(*) FROM library_resource WHERE id IN ({ids}) GROUP BY kind",
-    "SELECT 'year', {year}, COUNT(*) FROM library_resource WHERE id IN ({ids}) GROUP BY {year}",
-    "SELECT 'topic', CAST(topic_id AS TEXT), COUNT(*) FROM library_resource_topics WHERE resource_id IN ({ids}) "
+    "SELECT 'kind', kind, COUNT(*) FROM library_resource WHERE id {ids} GROUP BY kind",
+    "SELECT 'year', {year}, COUNT(*) FROM library_resource WHERE id {ids} GROUP BY {year}",
+    "SELECT 'topic', CAST(topic_id AS TEXT), COUNT(*) FROM library_resource_topics WHERE resource_id {ids} "
     "GROUP BY topic_id",
-    "SELECT 'country', country_id, COUNT(*) FROM library_resource_countries WHERE resource_id IN ({ids}) "
+    "SELECT 'country', country_id, COUNT(*) FROM library_resource_countries WHERE resource_id {ids} "
     "GROUP BY country_id",
-    "SELECT 'sector', sector_id, COUNT(*) FROM library_resource_sectors WHERE resource_id IN ({ids}) "
+    "SELECT 'sector', sector_id, COUNT(*) FROM library_resource_sectors WHERE resource_id {ids} "
     "GROUP BY sector_id",
 ])
 _YEAR_SQL = {"sqlite": "substr(date, 1, 4)", "postgresql": "to_char(date, 'YYYY')"}
 # A list of ids as one bound parameter (a thousand-element IN list costs more to build than to run).
-_ID_SET_SQL = {"sqlite": "SELECT value FROM json_each(%s)", "postgresql": "SELECT unnest(%s::bigint[])"}
+# PostgreSQL: `= ANY(array)` is read through the primary key and link-table indexes; `IN (SELECT unnest(...))`
+# made the planner guess ten ids and hash-join whole link tables (3.5x slower for 1,000 ids).
+_ID_SET_SQL = {"sqlite": "IN (SELECT value FROM json_each(%s))", "postgresql": "= ANY(%s::bigint[])"}
 
 
 def _facets(ids: list[int]) -> dict[str, list[FacetValue]]:
@@ -182,25 +184,33 @@ LIST_FIELDS = ("id", "slug", "kind", "date", "title_en", "title_zh", "summary_en
                "file_type", "is_public", "owner_id")
 
 
+def _filter_tokens(filters: Filters) -> list[str] | None:
+    """The index tokens a resource must carry to pass the filters; None when a filter names no topic."""
+    tokens = []
+    if filters.kind:
+        tokens.append(search.token("kind", filters.kind))
+    if filters.year:
+        tokens.append(search.token("year", filters.year))
+    if filters.topic:
+        topic = Topic.objects.filter(slug=filters.topic).first()
+        if topic is None:
+            return None
+        tokens.append(search.token("topic", topic.pk))
+    if filters.country:
+        tokens.append(search.token("country", filters.country))
+    if filters.sector:
+        tokens.append(search.token("sector", filters.sector))
+    return tokens
+
+
 class _IndexQuery:
     """Counting and paging with the SQLite FTS5 index alone (see search.py for the index tokens)."""
 
     def __init__(self, user: Any, filters: Filters, terms: list[str]) -> None:
-        self.required = list(terms)
+        tokens = _filter_tokens(filters)
+        self.impossible = tokens is None
+        self.required = [*terms, *(tokens or [])]
         self.hidden = search.fts5_hidden(None if is_platform_staff(user) else user_organisation_ids(user))
-        self.impossible = False
-        if filters.kind:
-            self.required.append(search.token("kind", filters.kind))
-        if filters.year:
-            self.required.append(search.token("year", filters.year))
-        if filters.topic:
-            topic = Topic.objects.filter(slug=filters.topic).first()
-            self.impossible = topic is None
-            self.required.append(search.token("topic", topic.pk if topic else 0))
-        if filters.country:
-            self.required.append(search.token("country", filters.country))
-        if filters.sector:
-            self.required.append(search.token("sector", filters.sector))
 
     def _index(self) -> QuerySet[ResourceIndex]:
         return ResourceIndex.objects.filter(search_text__fts_match=search.fts5_expression(self.required, self.hidden))
@@ -216,44 +226,77 @@ class _IndexQuery:
         return self._index().order_by(order).values_list("resource_id", flat=True)[start:stop]
 
 
+class _PostgresIndexQuery:
+    """Counting, ranking and paging with PostgreSQL's narrow index table alone (`fulltext.POSTGRES_INSTALL`).
+
+    The words and the filters' index tokens are one tsquery answered by the GIN index; visibility is the
+    table's own `is_public` / `owner_id` columns (the scope of `Resource.scope_q`). Every statement is fixed
+    text with bound parameters; the words are \\w+ only (see `search.tsquery_expression`).
+    """
+
+    def __init__(self, user: Any, filters: Filters, terms: list[str]) -> None:
+        tokens = _filter_tokens(filters)
+        self.impossible = tokens is None
+        self.terms = terms
+        required = [*terms, *(tokens or [])]
+        self.where: list[str] = []
+        self.params: list[Any] = []
+        if required:
+            self.where.append("search_text @@ to_tsquery('simple'::regconfig, %s)")
+            self.params.append(search.tsquery_expression(required))
+        if not is_platform_staff(user):
+            self.where.append("(is_public OR owner_id = ANY(%s::bigint[]))")
+            self.params.append(sorted(user_organisation_ids(user)))
+
+    def _select(self, sql: str, extra: list[Any]) -> list[Any]:
+        where = " AND ".join(self.where) or "TRUE"
+        with connection.cursor() as cursor:
+            cursor.execute(sql.format(where=where), [*self.params, *extra])
+            return [row[0] for row in cursor.fetchall()]
+
+    def count(self) -> int:
+        """The exact number of matches."""
+        return 0 if self.impossible else int(self._select("SELECT COUNT(*) FROM library_resource_fts WHERE {where}",
+                                                            [])[0])
+
+    def ids(self, start: int, stop: int, *, ranked: bool) -> list[int]:
+        if self.impossible:
+            return []
+        if ranked and self.terms:
+            return self._select("SELECT rowid FROM library_resource_fts WHERE {where} ORDER BY "
+                                "ts_rank(search_text, to_tsquery('simple'::regconfig, %s)) DESC, date DESC, rowid DESC "
+                                "LIMIT %s OFFSET %s", [search.tsquery_expression(self.terms), stop - start, start])
+        return self._select("SELECT rowid FROM library_resource_fts WHERE {where} ORDER BY date DESC, rowid DESC "
+                            "LIMIT %s OFFSET %s", [stop - start, start])
+
+    def sample(self, n: int) -> list[int]:
+        """n matches in whatever order is cheapest (for facets)."""
+        return [] if self.impossible else self._select("SELECT rowid FROM library_resource_fts WHERE {where} LIMIT %s",
+                                                       [n])
+
+
 def _match(user: Any, filters: Filters,
            terms: list[str]) -> tuple[int, Callable[[int, int], Any], Callable[[int], Any]]:
     """The number of matches, how to fetch the ids of matches start..stop in result order, and how to fetch
-    n ids of matches in whatever order is cheapest (for facets). Both return a sliced values_list."""
+    n ids of matches in whatever order is cheapest (for facets)."""
+    if filters.query and not terms:  # only stop words
+        return 0, lambda start, stop: [], lambda n: []
+    if connection.vendor == "postgresql":  # one read of up to COUNT_CAP + 1 matches: the total and the sample
+        pg_index = _PostgresIndexQuery(user, filters, terms)
+        first = pg_index.sample(COUNT_CAP + 1)
+        ranked = len(first) <= min(RANK_LIMIT, COUNT_CAP)  # a capped total may hide tens of thousands
+        return len(first), lambda start, stop: pg_index.ids(start, stop, ranked=ranked), lambda n: first[:n]
     if connection.vendor == "sqlite" and terms:
         index = _IndexQuery(user, filters, terms)
         total = index.count()
         ranked = total <= RANK_LIMIT
         return (total, lambda start, stop: index.ids(start, stop, ranked=ranked),
                 lambda n: index.ids(0, n, ranked=False))
-    qs = _filtered(user, filters)
-    if filters.query and not terms:  # only stop words
-        qs = qs.none()
-    qs = apply_match(qs, terms)
-    if connection.vendor == "postgresql" and terms:
-        return _postgres_match(qs, terms)
+    qs = apply_match(_filtered(user, filters), terms)
     total = qs.count()
     ordered: Any = qs.order_by("-date", "-id")
     return (total, lambda start, stop: ordered.values_list("id", flat=True)[start:stop],
             lambda n: qs.order_by().values_list("id", flat=True)[:n])
-
-
-def _postgres_match(qs: QuerySet[Resource],
-                    terms: list[str]) -> tuple[int, Callable[[int, int], Any], Callable[[int], Any]]:
-    """PostgreSQL: one unsorted read of up to COUNT_CAP + 1 matching ids from the GIN index (a bitmap scan
-    that stops early) gives the total (exact up to COUNT_CAP) and the facet sample; only up to
-    PG_RANK_LIMIT matches are ranked with ts_rank (it recomputes each row's tsvector), more are shown by date.
-    """
-    ids = list(qs.order_by().values_list("id", flat=True)[:COUNT_CAP + 1])
-    total = len(ids)
-    if total <= PG_RANK_LIMIT:
-        ranked = Resource.objects.filter(pk__in=ids).alias(relevance=RawSQL(  # noqa: S611 - fixed text, bound query
-            f"ts_rank({_PG_VECTOR}, to_tsquery('simple'::regconfig, %s))", [search.tsquery_expression(terms)],
-            output_field=FloatField())).order_by("-relevance", "-date", "-id")
-        return (total, lambda start, stop: ranked.values_list("id", flat=True)[start:stop],
-                lambda n: ids[:n])
-    ordered = qs.order_by("-date", "-id")
-    return (total, lambda start, stop: ordered.values_list("id", flat=True)[start:stop], lambda n: ids[:n])
 
 
 def resource_search(*, user: Any, filters: Filters, page: int | str | None = 1, per_page: int = PER_PAGE,
@@ -265,8 +308,10 @@ def resource_search(*, user: Any, filters: Filters, page: int | str | None = 1, 
     the last one is tried as the beginning of a word (`search.prefix_terms`, `prefix`). Facets are exact
     up to FACET_SAMPLE matches and otherwise counted over FACET_SAMPLE of them, taken in the order the
     database finds cheapest (most recently added first on SQLite; `facets_sampled`), in one grouped query
-    over those ids. On SQLite, matching, counting and paging use the FTS5 index alone; the rows shown are
-    read through `visible_to`.
+    over those ids. Matching, counting and paging use the full-text index alone (SQLite's FTS5 table,
+    PostgreSQL's index table); the rows shown are read through `visible_to`. On PostgreSQL the total is
+    counted up to COUNT_CAP (`total_capped` beyond, and only that many matches are paged: the facets narrow
+    them; `resource_count` gives the exact figure) and only uncapped results are ranked.
     """
     terms = query_terms(filters.query) if filters.query else []
     total, fetch_ids, sample_ids = _match(user, filters, terms)
@@ -277,28 +322,33 @@ def resource_search(*, user: Any, filters: Filters, page: int | str | None = 1, 
             terms, (total, fetch_ids, sample_ids) = prefixed, prefix_match
         else:
             prefixed = None
-    capped = connection.vendor == "postgresql" and bool(terms) and total > COUNT_CAP
+    capped = connection.vendor == "postgresql" and total > COUNT_CAP
     total = min(total, COUNT_CAP) if capped else total
     matches: Any = _Matches(total, lambda a, b: _in_order(user, list(fetch_ids(a, b))))
     current: Page[Any] = Paginator(matches, per_page).get_page(page)
     facets: dict[str, list[FacetValue]] = {}
     sampled = False
     if with_facets and total:
-        sampled = total > FACET_SAMPLE
+        sampled = capped or total > FACET_SAMPLE
         facets = _facets(list(sample_ids(FACET_SAMPLE)))  # one evaluation of the match for the five facets
     return SearchResults(filters=filters, terms=terms, page=current, hits=_hits(list(current.object_list), terms),
                          total=total, facets=facets, facets_sampled=sampled, total_capped=capped,
                          prefix=terms[-1].removesuffix(search.PREFIX) if prefixed else "")
 
 
+def resource_count(*, user: Any, filters: Filters) -> int:
+    """The exact number of resources the user may see that match (what `resource_search` counts up to
+    COUNT_CAP on PostgreSQL). A query whose words all matched nowhere counts 0 (no prefix fallback: a capped
+    search always had exact matches)."""
+    terms = query_terms(filters.query) if filters.query else []
+    if connection.vendor == "postgresql" and not (filters.query and not terms):
+        return _PostgresIndexQuery(user, filters, terms).count()
+    return _match(user, filters, terms)[0]
+
+
 def apply_match(queryset: QuerySet[Resource], terms: list[str]) -> QuerySet[Resource]:
-    """Restrict Resources to those containing every term (PostgreSQL full text; a scan elsewhere)."""
-    if not terms:
-        return queryset
-    if connection.vendor == "postgresql":  # exactly the GIN index's expression, so the planner can use it
-        # The SQL text is fixed; the words (word characters only, quoted) are one bound parameter.
-        return queryset.filter(RawSQL(f"{_PG_VECTOR} @@ to_tsquery('simple'::regconfig, %s)",  # noqa: S611
-                                      [search.tsquery_expression(terms)], output_field=BooleanField()))
+    """Restrict Resources to those containing every term, by scanning `search_text` (databases without a
+    full-text index of their own; SQLite and PostgreSQL answer from theirs)."""
     for term in terms:
         word = re.escape(term.removesuffix(search.PREFIX)) + (r"\w*" if term.endswith(search.PREFIX) else "")
         queryset = queryset.filter(search_text__regex=rf"(^| ){word}( |$)")

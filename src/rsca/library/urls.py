@@ -9,6 +9,7 @@ app_name = "library"
 urlpatterns = [
     path("", views.index, name="index"),
     path("new/", views.edit, name="create"),
+    path("search/count/", views.count, name="count"),
     path("feed/rss/", feeds.LatestResourcesFeed(), name="feed_rss"),
     path("feed/atom/", feeds.LatestResourcesAtomFeed(), name="feed_atom"),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),

@@ -74,3 +74,10 @@ def edit(request: HttpRequest, slug: str | None = None) -> HttpResponse:
             return redirect(saved.get_absolute_url())
     return render(request, "library/edit.html", {"form": form, "resource": resource},
                   status=422 if form.errors else 200)
+
+
+def count(request: HttpRequest) -> HttpResponse:
+    """The exact number of matches, asked for by the results page when its total was capped."""
+    filters = selectors.Filters.from_params(request.GET)
+    total = selectors.resource_count(user=request.user, filters=filters)
+    return render(request, "library/_total.html", {"total": total, "query": filters.query})
