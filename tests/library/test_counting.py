@@ -8,7 +8,7 @@ import pytest
 from django.db import connection
 
 from rsca.library import selectors, services
-from rsca.library.models import Resource
+from rsca.library.models import Resource, Topic
 
 pytestmark = pytest.mark.django_db
 
@@ -48,6 +48,19 @@ def test_the_count_api_and_the_count_fragment_agree_with_the_search(client, bull
     assert client.get("/api/v1/library/resources/count", {"q": "Zinnober", "year": "1800"}).status_code == 200
 
 
+def test_facets_count_topics_countries_and_sectors_of_the_matches(staff_user):
+    topics = list(Topic.objects.order_by("pk")[:2])
+    for i, (country, sector) in enumerate([("CN", "13"), ("CN", "26"), ("VN", "13")]):
+        services.resource_save(kind="news", title_en=f"Saffron report {i}", date=datetime.date(2022, 3, 1 + i),
+                               topics=topics[: 1 + i % 2], country_codes=[country], sector_codes=[sector],
+                               by=staff_user)
+    facets = selectors.resource_search(user=None, filters=_filters(q="saffron")).facets
+    counts = {name: {v.value: v.count for v in values} for name, values in facets.items()}
+    assert counts["country"] == {"CN": 2, "VN": 1} and counts["sector"] == {"13": 2, "26": 1}
+    assert counts["topic"] == {topics[0].slug: 3, topics[1].slug: 1}
+    assert counts["kind"] == {"news": 3} and counts["year"] == {"2022": 3}
+
+
 def test_a_capped_search_pages_newest_first_and_counts_among_the_sample(bulletins, monkeypatch):
     monkeypatch.setattr(selectors, "COUNT_CAP", 2)
     monkeypatch.setattr(selectors, "FACET_SAMPLE", 2)
@@ -67,22 +80,27 @@ postgres_only = pytest.mark.skipif("connection.vendor != 'postgresql'",
 
 def _index_rows() -> dict[int, tuple]:
     with connection.cursor() as cursor:
-        cursor.execute("SELECT rowid, date, is_public, owner_id, search_text::text FROM library_resource_fts")
+        cursor.execute("SELECT rowid, date, is_public, owner_id, search_text::text, kind, topics, countries, sectors "
+                       "FROM library_resource_fts")
         return {row[0]: row[1:] for row in cursor.fetchall()}
 
 
 @postgres_only
 def test_the_index_table_follows_inserts_updates_and_deletes(staff_user, org_a):
     resource = _save(staff_user, "Vermilion survey")
-    date, is_public, owner_id, vector = _index_rows()[resource.pk]
-    assert (date, is_public, owner_id) == (datetime.date(2024, 5, 1), True, None) and "'vermilion'" in vector
-    services.resource_save(kind="news", title_en="Cobalt survey", date=datetime.date(2023, 1, 2),
-                           owner_id=org_a.pk, is_public=False, resource=resource, by=staff_user)
-    date, is_public, owner_id, vector = _index_rows()[resource.pk]
-    assert (date, is_public, owner_id) == (datetime.date(2023, 1, 2), False, org_a.pk)
+    date, is_public, owner_id, vector, kind, topics, countries, sectors = _index_rows()[resource.pk]
+    assert (date, is_public, owner_id, kind) == (datetime.date(2024, 5, 1), True, None, "news")
+    assert "'vermilion'" in vector and (topics, countries, sectors) == ([], [], [])
+    topic = Topic.objects.order_by("pk").first()
+    services.resource_save(kind="research", title_en="Cobalt survey", date=datetime.date(2023, 1, 2),
+                           owner_id=org_a.pk, is_public=False, resource=resource, topics=[topic],
+                           country_codes=["CN", "VN"], sector_codes=["13"], by=staff_user)
+    date, is_public, owner_id, vector, kind, topics, countries, sectors = _index_rows()[resource.pk]
+    assert (date, is_public, owner_id, kind) == (datetime.date(2023, 1, 2), False, org_a.pk, "research")
+    assert (topics, sorted(countries), sectors) == ([str(topic.pk)], ["CN", "VN"], ["13"])
     assert "'cobalt'" in vector and "vermilion" not in vector
     Resource.objects.filter(pk=resource.pk).update(search_text="amber")  # bulk updates too
-    assert _index_rows()[resource.pk][3] == "'amber':1"
+    assert _index_rows()[resource.pk][3] == "'amber':1" and _index_rows()[resource.pk][5:] == ([], [], [])
     Resource.objects.filter(pk=resource.pk).delete()
     assert resource.pk not in _index_rows()
     assert set(_index_rows()) == set(Resource.objects.values_list("pk", flat=True))

@@ -117,6 +117,20 @@ def query_terms(query: str) -> list[str]:
     return seen[:MAX_QUERY_TERMS]
 
 
+def required_terms(terms: list[str]) -> list[str]:
+    """The terms a match must require: `terms` without the Chinese words of two or three characters that
+    jieba's search mode emits inside a longer query word (职业安全卫生 → 职业, 安全, 卫生, 职业安全卫生).
+
+    The results are the same: documents are segmented in the same mode, so a document indexed with the longer
+    word is also indexed with every dictionary word of two or three characters inside it. Requiring them
+    too only misleads PostgreSQL's planner, which multiplies the words' frequencies as if they were
+    independent (four words in 19 % of documents look like 0.1 %) and then sorts every match by date.
+    """
+    return [t for t in terms
+            if t.isascii() or not 2 <= len(t) <= 3 or not jieba.dt.FREQ.get(t)
+            or not any(len(other) > len(t) and t in other for other in terms)]
+
+
 # --- index tokens ---------------------------------------------------------------------------------------
 
 def token(kind: str, value: Any = "") -> str:

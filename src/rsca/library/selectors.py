@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 import json
 import re
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -110,16 +111,17 @@ _YEAR_SQL = {"sqlite": "substr(date, 1, 4)", "postgresql": "to_char(date, 'YYYY'
 # PostgreSQL: `= ANY(array)` is read through the primary key and link-table indexes; `IN (SELECT unnest(...))`
 # made the planner guess ten ids and hash-join whole link tables (3.5x slower for 1,000 ids).
 _ID_SET_SQL = {"sqlite": "IN (SELECT value FROM json_each(%s))", "postgresql": "= ANY(%s::bigint[])"}
+FacetCounts = dict[str, dict[str, int]]  # facet -> counted value -> number of resources
 
 
-def _facets(ids: list[int]) -> dict[str, list[FacetValue]]:
-    """Facet counts over the resources `ids` (the matches, or the first FACET_SAMPLE of them): one statement
-    of five grouped reads, each by primary key or a covering index of a link table.
+def _facet_counts(ids: list[int]) -> FacetCounts:
+    """Facet counts over the resources `ids` (the matches, or FACET_SAMPLE of them): one statement of five
+    grouped reads, each by primary key or an index of a link table.
 
     `ids` come from a scoped match (the index's visibility tokens, or `visible_to`), never from input; the
     statement is fixed text with the ids as one bound parameter.
     """
-    counts: dict[str, dict[str, int]] = {"kind": {}, "year": {}, "topic": {}, "country": {}, "sector": {}}
+    counts: FacetCounts = {"kind": {}, "year": {}, "topic": {}, "country": {}, "sector": {}}
     vendor = connection.vendor  # SQLite or PostgreSQL
     ids = [int(i) for i in ids]
     id_param: Any = json.dumps(ids) if vendor == "sqlite" else ids
@@ -127,10 +129,22 @@ def _facets(ids: list[int]) -> dict[str, list[FacetValue]]:
         cursor.execute(_FACET_SQL.format(ids=_ID_SET_SQL[vendor], year=_YEAR_SQL[vendor]), [id_param] * 5)
         for facet, value, n in cursor.fetchall():
             counts[facet][str(value)] = n
-    return _labelled(counts)
+    return counts
 
 
-def _labelled(counts: dict[str, dict[str, int]]) -> dict[str, list[FacetValue]]:
+def _facet_counts_of_rows(rows: list[tuple[Any, ...]]) -> FacetCounts:
+    """Facet counts over rows of PostgreSQL's index table (id, kind, date, topics, countries, sectors)."""
+    counters: dict[str, Counter[str]] = {facet: Counter() for facet in ("kind", "year", "topic", "country", "sector")}
+    for _id, kind, date, topics, countries, sectors in rows:
+        counters["kind"][kind] += 1
+        counters["year"][str(date.year)] += 1
+        counters["topic"].update(topics)
+        counters["country"].update(countries)
+        counters["sector"].update(sectors)
+    return {facet: dict(counter) for facet, counter in counters.items()}
+
+
+def _labelled(counts: FacetCounts) -> dict[str, list[FacetValue]]:
     """Facet values with their labels, in display order (years newest first, others by count)."""
     kinds = dict(Resource.Kind.choices)
     topics = Topic.objects.filter(pk__in=[int(k) for k in counts["topic"]]).values_list("pk", "slug", "name_en",
@@ -248,11 +262,11 @@ class _PostgresIndexQuery:
             self.where.append("(is_public OR owner_id = ANY(%s::bigint[]))")
             self.params.append(sorted(user_organisation_ids(user)))
 
-    def _select(self, sql: str, extra: list[Any]) -> list[Any]:
+    def _select(self, sql: str, extra: list[Any], *, whole_rows: bool = False) -> list[Any]:
         where = " AND ".join(self.where) or "TRUE"
         with connection.cursor() as cursor:
             cursor.execute(sql.format(where=where), [*self.params, *extra])
-            return [row[0] for row in cursor.fetchall()]
+            return cursor.fetchall() if whole_rows else [row[0] for row in cursor.fetchall()]
 
     def count(self) -> int:
         """The exact number of matches."""
@@ -269,34 +283,41 @@ class _PostgresIndexQuery:
         return self._select("SELECT rowid FROM library_resource_fts WHERE {where} ORDER BY date DESC, rowid DESC "
                             "LIMIT %s OFFSET %s", [stop - start, start])
 
-    def sample(self, n: int) -> list[int]:
-        """n matches in whatever order is cheapest (for facets)."""
-        return [] if self.impossible else self._select("SELECT rowid FROM library_resource_fts WHERE {where} LIMIT %s",
-                                                       [n])
+    def sample(self, n: int) -> list[tuple[Any, ...]]:
+        """Id, kind, date, topics, countries and sectors of n matches, in whatever order is cheapest: the
+        count and the facets without reading anything else."""
+        if self.impossible:
+            return []
+        return self._select("SELECT rowid, kind, date, topics, countries, sectors FROM library_resource_fts "
+                            "WHERE {where} LIMIT %s", [n], whole_rows=True)
 
 
-def _match(user: Any, filters: Filters,
-           terms: list[str]) -> tuple[int, Callable[[int, int], Any], Callable[[int], Any]]:
-    """The number of matches, how to fetch the ids of matches start..stop in result order, and how to fetch
-    n ids of matches in whatever order is cheapest (for facets)."""
+_Match = tuple[int, Callable[[int, int], Any], Callable[[int], FacetCounts]]
+
+
+def _match(user: Any, filters: Filters, terms: list[str]) -> _Match:
+    """The number of matches, how to fetch the ids of matches start..stop in result order, and how to count
+    the facets of n matches taken in whatever order is cheapest."""
     if filters.query and not terms:  # only stop words
-        return 0, lambda start, stop: [], lambda n: []
+        return 0, lambda start, stop: [], lambda n: _facet_counts([])
+    required = search.required_terms(terms)
     if connection.vendor == "postgresql":  # one read of up to COUNT_CAP + 1 matches: the total and the sample
-        pg_index = _PostgresIndexQuery(user, filters, terms)
+        pg_index = _PostgresIndexQuery(user, filters, required)
         first = pg_index.sample(COUNT_CAP + 1)
         ranked = len(first) <= min(RANK_LIMIT, COUNT_CAP)  # a capped total may hide tens of thousands
-        return len(first), lambda start, stop: pg_index.ids(start, stop, ranked=ranked), lambda n: first[:n]
+        return (len(first), lambda start, stop: pg_index.ids(start, stop, ranked=ranked),
+                lambda n: _facet_counts_of_rows(first[:n]))
     if connection.vendor == "sqlite" and terms:
-        index = _IndexQuery(user, filters, terms)
+        index = _IndexQuery(user, filters, required)
         total = index.count()
         ranked = total <= RANK_LIMIT
         return (total, lambda start, stop: index.ids(start, stop, ranked=ranked),
-                lambda n: index.ids(0, n, ranked=False))
-    qs = apply_match(_filtered(user, filters), terms)
+                lambda n: _facet_counts(list(index.ids(0, n, ranked=False))))
+    qs = apply_match(_filtered(user, filters), required)
     total = qs.count()
     ordered: Any = qs.order_by("-date", "-id")
     return (total, lambda start, stop: ordered.values_list("id", flat=True)[start:stop],
-            lambda n: qs.order_by().values_list("id", flat=True)[:n])
+            lambda n: _facet_counts(list(qs.order_by().values_list("id", flat=True)[:n])))
 
 
 def resource_search(*, user: Any, filters: Filters, page: int | str | None = 1, per_page: int = PER_PAGE,
@@ -314,12 +335,12 @@ def resource_search(*, user: Any, filters: Filters, page: int | str | None = 1, 
     them; `resource_count` gives the exact figure) and only uncapped results are ranked.
     """
     terms = query_terms(filters.query) if filters.query else []
-    total, fetch_ids, sample_ids = _match(user, filters, terms)
+    total, fetch_ids, facet_counts = _match(user, filters, terms)
     prefixed = search.prefix_terms(terms) if terms and not total else None
     if prefixed:  # nothing has the exact words: the last one may be a word still being typed
         prefix_match = _match(user, filters, prefixed)
         if prefix_match[0]:
-            terms, (total, fetch_ids, sample_ids) = prefixed, prefix_match
+            terms, (total, fetch_ids, facet_counts) = prefixed, prefix_match
         else:
             prefixed = None
     capped = connection.vendor == "postgresql" and total > COUNT_CAP
@@ -330,7 +351,7 @@ def resource_search(*, user: Any, filters: Filters, page: int | str | None = 1, 
     sampled = False
     if with_facets and total:
         sampled = capped or total > FACET_SAMPLE
-        facets = _facets(list(sample_ids(FACET_SAMPLE)))  # one evaluation of the match for the five facets
+        facets = _labelled(facet_counts(FACET_SAMPLE))
     return SearchResults(filters=filters, terms=terms, page=current, hits=_hits(list(current.object_list), terms),
                          total=total, facets=facets, facets_sampled=sampled, total_capped=capped,
                          prefix=terms[-1].removesuffix(search.PREFIX) if prefixed else "")
@@ -342,7 +363,7 @@ def resource_count(*, user: Any, filters: Filters) -> int:
     search always had exact matches)."""
     terms = query_terms(filters.query) if filters.query else []
     if connection.vendor == "postgresql" and not (filters.query and not terms):
-        return _PostgresIndexQuery(user, filters, terms).count()
+        return _PostgresIndexQuery(user, filters, search.required_terms(terms)).count()
     return _match(user, filters, terms)[0]
 
 
