@@ -35,3 +35,23 @@ def test_a_word_still_being_typed_finds_results_and_says_so(page, live_url):
     page.wait_for_selector(".hit mark")
     assert "electr" in page.locator(".hit mark").first.inner_text().lower()
     assert "starting with “electr”" in page.locator("#library-results").inner_text()
+
+
+def test_a_capped_total_is_replaced_by_the_exact_count(page, live_url, monkeypatch):
+    from rsca.library import selectors
+
+    real = selectors.resource_search
+
+    def capped(**kwargs):  # what PostgreSQL answers past COUNT_CAP matches (the live server runs in this process)
+        results = real(**kwargs)
+        results.total_capped = True
+        return results
+
+    monkeypatch.setattr(selectors, "resource_search", capped)
+    counts = []
+    page.on("request", lambda request: counts.append(request.url) if "/search/count/" in request.url else None)
+    page.goto(f"{live_url}/library/?q=SCORE")
+    page.wait_for_load_state("networkidle")
+    page.wait_for_function("(t => t.includes('2 results for “SCORE”') && !t.includes('More than'))"
+                           "(document.querySelector('#library-results').innerText)")
+    assert counts and all("q=SCORE" in url for url in counts)
