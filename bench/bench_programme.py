@@ -10,9 +10,10 @@ disaggregated by sex (12,000 disaggregations). Measured, in milliseconds (p50/p9
 - `results_dashboard` (the selector behind the charts): three queries whatever the size;
 - `GET /api/v1/programme/projects/<slug>/dashboard` (JSON for the charts) through Django's test client;
 - `GET /projects/<slug>/results/` (the whole page: logframe table + chart data), through the test client;
-- the donor report for one year (HTML) and its XLSX download.
-The dashboard figures and the page's logframe/chart HTML are cached under the project's results version, so
-each of the first three is measured twice: "cold" (the cache cleared before every request: the first view after
+- the donor report for one year (HTML) and its XLSX download;
+- the results page's size before (all chart data inline) and after issue 7 (first charts inline, others fetched).
+The dashboard figures, the page's logframe/chart HTML and the donor report (data, HTML body, XLSX) are cached under
+the project's results version, so each is measured twice: "cold" (the cache cleared before every request: the first view after
 a change of the results) and "warm" (the usual view); the ratio cold/warm is printed. Wall time on a shared
 machine includes waiting for a CPU, so CPU time of this process (server work: Django and SQLite) is printed too.
 Goal: dashboard server time <= 100 ms.
@@ -21,8 +22,11 @@ Goal: dashboard server time <= 100 ms.
 from __future__ import annotations
 
 import argparse
+import gzip
 import io
+import json
 import os
+import re
 import statistics
 import sys
 import tempfile
@@ -96,7 +100,7 @@ def load(n_indicators: int, years: int) -> tuple[str, float]:
         IndicatorPeriod.objects.bulk_create(periods, batch_size=2000)
         disaggregations = []
         for period in periods:
-            if period.indicator.measure == "1":
+            if period.indicator.measure == "1" and period.actual is not None:
                 female = (period.actual * Decimal("0.6")).quantize(Decimal(1))
                 disaggregations += [
                     Disaggregation(period=period, kind="actual", dimension="sex", value_label="female", value=female),
@@ -127,6 +131,37 @@ def measure(label: str, fn: Callable[[], object], runs: int, before: Callable[[]
     print(f"{label:<40} wall p50 {statistics.median(wall):7.1f} p95 {wall[p95]:7.1f} max {wall[-1]:7.1f} ms"
           f" | cpu p50 {statistics.median(cpu):7.1f} p95 {cpu[p95]:7.1f} ms")
     return cpu[p95]
+
+
+def page_sizes(client: object, slug: str) -> None:
+    """The results page before (every chart's full data inline, as the page was up to issue 7's page-weight change)
+    and after (the first charts' compact data inline; the others fetched as they scroll into view), raw and gzip."""
+    from django.contrib.auth.models import AnonymousUser
+    from django.test import Client
+
+    from rsca.programme import selectors
+    from rsca.programme.models import Project
+    from rsca.programme.views import json_script_fast
+
+    assert isinstance(client, Client)
+    html = client.get(f"/projects/{slug}/results/").content.decode()
+    found = re.search(r'<script id="dashboard-data" type="application/json">.*?</script>', html, re.S)
+    assert found is not None
+    page = json.loads(found.group(0).split(">", 1)[1].rsplit("<", 1)[0])
+    project = Project.objects.get(slug=slug)
+    full = json_script_fast(selectors.results_dashboard(user=AnonymousUser(), project=project)["indicators"],
+                            "dashboard-data")
+    before = html.replace(found.group(0), full)
+    rest = page["ids"][len(page["charts"]):]
+    fetched = b"".join(client.get(f"{page['url']}&ids={','.join(rest[i:i + 50])}").content
+                       for i in range(0, len(rest), 50))
+
+    def kib(text: str | bytes) -> str:
+        raw = text.encode() if isinstance(text, str) else text
+        return f"{len(raw) / 1024:.0f} KiB (gzip {len(gzip.compress(raw)) / 1024:.0f} KiB)"
+
+    print(f"results page size: before {kib(before)}, after {kib(html)} with {len(page['charts'])} of "
+          f"{len(page['ids'])} charts' data inline; the other charts' data, fetched on scrolling: {kib(fetched)}")
 
 
 def main() -> int:
@@ -170,10 +205,18 @@ def main() -> int:
     page = measure("GET results page (logframe + charts), warm", get(page_url), args.runs)
     for name, warm in (("selector", selector), ("API", api), ("page", page)):
         print(f"cold/warm CPU p95 ratio, {name}: {cold[name.lower()] / max(warm, 0.001):.1f}x")
-    measure("GET donor report 2023 (HTML)", get(f"/projects/{slug}/report/?year=2023"), max(5, args.runs // 3))
-    measure("GET donor report 2023 (XLSX)", get(f"/projects/{slug}/report.xlsx?year=2023"), max(5, args.runs // 3))
-    size = len(client.get(f"/projects/{slug}/results/").content)
-    print(f"results page size: {size / 1024:.0f} KiB")
+    report_runs = max(5, args.runs // 3)
+    for name, url in (("HTML", f"/projects/{slug}/report/?year=2023"), ("XLSX", f"/projects/{slug}/report.xlsx?year=2023")):
+        baseline = measure(f"GET donor report 2023 ({name}), cold", get(url), report_runs, before=cache.clear)
+        warm_report = measure(f"GET donor report 2023 ({name}), warm", get(url), report_runs)
+        print(f"cold/warm CPU p95 ratio, donor report {name}: {baseline / max(warm_report, 0.001):.1f}x "
+              f"(warm = {warm_report / max(baseline, 0.001):.3f} of the uncached report)")
+    get(f"/projects/{slug}/report/?year=2023")()  # the HTML body's entry next to the XLSX's
+    entries = {key.split(":")[4]: len(value) for key, value in getattr(cache, "_cache", {}).items()
+               if ":programme:report:" in key}  # LocMemCache keeps pickles
+    print("donor report cache entries (pickled): " + ", ".join(f"{kind} {size / 1024:.0f} KiB"
+                                                               for kind, size in sorted(entries.items())))
+    page_sizes(client, slug)
     print(f"load average while measuring: {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs")
     def verdict(value: float) -> str:
         return "met" if value <= 100 else "NOT met"

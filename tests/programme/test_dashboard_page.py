@@ -18,30 +18,38 @@ pytestmark = pytest.mark.django_db
 D = datetime.date
 
 
-def chart_data(html: str) -> list[dict]:
+def chart_data(html: str) -> dict:
     found = re.search(r'<script id="dashboard-data" type="application/json">(.*?)</script>', html, re.S)
     assert found, "no dashboard data on the page"
     return json.loads(found.group(1))
 
 
+def first_chart(data: dict) -> dict:
+    item = data["charts"][data["ids"][0]]
+    return {"periods": data["periods"][item["p"]], "targets": item["t"], "dimensions": item["d"]}
+
+
 def test_results_page_follows_changes_and_language_and_escapes_chart_data(client, org_a, user_a):
     project = make_project(owner=org_a)
-    indicator = make_indicator(project=project)
+    indicator = make_indicator(project=project, dimensions=["sex"])
     indicator.title_en = "Workers </script><b>trained</b> & more"
     indicator.save()
+    label = "f</script><b>x</b>&"
     period = services.indicator_period_save(indicator=indicator, start=D(2024, 1, 1), end=D(2024, 12, 31),
-                                            target=10, by=user_a)
+                                            target=10, actual=4, evidence_en="list", actual_breakdown={("sex", label): 3},
+                                            by=user_a)
     url = f"/projects/{project.slug}/results/"
     html = client.get(url).content.decode()
     data = chart_data(html)
-    assert data[0]["title"] == "Workers </script><b>trained</b> & more" and data[0]["targets"] == [10.0]
-    assert "<b>trained</b>" not in html  # escaped in the chart card and in the JSON
+    assert first_chart(data) == {"periods": ["2024-01-01"], "targets": [10], "dimensions": {"sex": {label: [3]}}}
+    assert "Workers &lt;/script&gt;&lt;b&gt;trained&lt;/b&gt; &amp; more" in html  # the chart card's title
+    assert "<b>trained</b>" not in html and "<b>x</b>" not in html  # escaped in the chart card and in the JSON
     assert chart_data(client.get(url).content.decode()) == data  # served again (from the cache)
-    services.indicator_period_save(indicator=indicator, start=period.start, end=period.end, target=25,
-                                   period=period, by=user_a)
-    assert chart_data(client.get(url).content.decode())[0]["targets"] == [25.0]
+    services.indicator_period_save(indicator=indicator, start=period.start, end=period.end, target=25, actual=4,
+                                   evidence_en="list", period=period, by=user_a)
+    assert first_chart(chart_data(client.get(url).content.decode()))["targets"] == [25]
     chinese = client.get(f"/zh-hans{url}").content.decode()
-    assert chart_data(chinese)[0]["title"] == "指标 I1" and "成果框架" in chinese
+    assert first_chart(chart_data(chinese))["dimensions"] == {"性别": {label: [3]}} and "成果框架" in chinese
 
 
 @settings(max_examples=300, deadline=None)

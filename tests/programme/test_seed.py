@@ -78,7 +78,8 @@ def test_results_framework_has_the_three_objectives_and_outcomes_and_computed_in
     computed = Indicator.objects.filter(node__project=project, source="computed")
     assert set(computed.values_list("computation", flat=True)) == {
         "training_participants", "training_enterprises", "training_knowledge_gain", "training_satisfaction",
-        "compliance_facilities_assessed", "compliance_findings_remediated"}
+        "compliance_facilities_assessed", "compliance_findings_remediated",
+        "supplychain_facilities_mapped"}
     compliance = computed.filter(computation__startswith="compliance_")
     assert {i.node.code for i in compliance} == {"OC3"}  # decent working conditions
     assert not compliance.filter(periods__target__isnull=False).exists()  # the documents state no targets

@@ -20,6 +20,7 @@ def walk_samples(*, org_a: Any, user_a: Any) -> dict[str, Any]:
             "programme:project_detail": {"slug": project.slug},
             "programme:project_iati": {"slug": project.slug},
             "programme:results": {"slug": project.slug},
+            "programme:results_charts": {"slug": project.slug},
             "programme:values_import": {"slug": project.slug},
             "programme:report": {"slug": project.slug},
             "programme:report_pdf": {"slug": project.slug},

@@ -450,6 +450,8 @@ class Indicator(models.Model):
             "violations remediated: findings covered by verified corrective actions (compliance checks)")
         ACTIONS_VERIFIED = "compliance_actions_verified", _(
             "corrective actions verified: types of violation remediated at a facility (compliance checks)")
+        FACILITIES_MAPPED = "supplychain_facilities_mapped", _(
+            "facilities mapped: supplier facilities entered in buyers' supply-chain maps (supply chain)")
 
     class Dimension(models.TextChoices):
         SEX = "sex", _("sex")

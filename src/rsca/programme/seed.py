@@ -21,6 +21,7 @@ from typing import Any
 from django.db import transaction
 
 from rsca.core.models import Country, Organisation, Sector
+from rsca.programme.computed import DEFINITIONS
 from rsca.programme.models import (
     Budget,
     Indicator,
@@ -307,6 +308,15 @@ INDICATORS: list[dict[str, Any]] = [
                       "facility or the programme confirmed the correction.",
      "definition_zh": "在该期间其纠正措施得到核实的合规检查发现项（某一工人在某日、某周、某月或某工资期的一项违规）："
                       "同一工厂之后的检查对任何工人都不再出现该类发现项，或从该工厂采购的买方或项目确认已整改。"},
+    # The seed documents name no outcome on supply-chain mapping or due diligence; OC3 ("lift the contributions of
+    # businesses operating in China to ... decent working conditions, and the respect for human rights") is where
+    # knowing one's suppliers belongs, next to assessing them (I3.a). No targets stated, none seeded.
+    {"node": "OC3", "code": "I3.c", "measure": "1", "source": "computed",
+     "computation": "supplychain_facilities_mapped", "dimensions": ["province", "sector"],
+     "title_en": "Enterprises in buyers' mapped supply chains (supplier facilities mapped)",
+     "title_zh": "纳入买方供应链图谱的企业数（已梳理的供应商工厂）", "unit_en": "facilities", "unit_zh": "家工厂",
+     "definition_en": DEFINITIONS["supplychain_facilities_mapped"][0],
+     "definition_zh": DEFINITIONS["supplychain_facilities_mapped"][1]},
     {"node": "OP1.1", "code": "I1.1.a", "measure": "1", "source": "manual", "computation": "", "dimensions": ["sector"],
      "title_en": "Sector research reports on socially responsible labour practices completed",
      "title_zh": "完成的社会责任劳动实践行业研究报告数", "unit_en": "reports", "unit_zh": "份",

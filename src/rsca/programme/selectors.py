@@ -14,7 +14,7 @@ from django.db.models.functions import Cast
 
 from rsca.core.errors import NotFound
 from rsca.core.i18n import localised
-from rsca.core.scoping import visible_to
+from rsca.core.scoping import is_platform_staff, user_organisation_ids, visible_to
 from rsca.programme.labels import NAMED_BY_CODE, dimension_value_names
 from rsca.programme.models import (
     Budget,
@@ -145,6 +145,14 @@ def results_framework(*, user: Any, project: Project, periods: str = "all",
     return roots
 
 
+def viewer_scope(user: Any) -> str:
+    """Who may share a cached rendering of scoped data with `user`: platform staff, or users of exactly the same
+    organisations (anonymous visitors and users without any organisation share the public view)."""
+    if is_platform_staff(user):
+        return "staff"
+    return "orgs:" + ",".join(str(pk) for pk in sorted(user_organisation_ids(user)))
+
+
 def _overlaps(period: IndicatorPeriod, start: datetime.date | None, end: datetime.date | None) -> bool:
     return (start is None or period.end >= start) and (end is None or period.start <= end)
 
@@ -249,6 +257,52 @@ def _dashboard_indicators(*, user: Any, project: Project, date_from: datetime.da
             "latest_actual": latest[5] if latest else None, "latest_target": latest[4] if latest else None,
         })
     return out
+
+
+def _compact(values: list[float | None]) -> list[float | int | None]:
+    """Whole numbers without their ".0" (most figures are counts): a third shorter as JSON."""
+    return [int(v) if v is not None and v.is_integer() else v for v in values]
+
+
+def results_charts(*, user: Any, project: Project, date_from: datetime.date | None = None,
+                   date_to: datetime.date | None = None) -> dict[str, Any]:
+    """What the results page's charts draw, and nothing else, in a compact form, cached like `results_dashboard`.
+
+    `{"periods": [[label, ...], ...], "charts": {"<indicator id>": {"p": index into periods, "t": targets,
+    "a": actuals, "pct": is a percentage, "d": {dimension: {value: actuals}}}}}`: indicators with the same
+    periods share one list of period labels (on a monthly logframe, all of them do).
+    """
+    from django.core.cache import cache
+    from django.utils.translation import get_language
+
+    key = (f"programme:charts:{project.pk}:{project.results_version}:{get_language()}:"
+           f"{date_from or ''}:{date_to or ''}")
+    charts: dict[str, Any] | None = cache.get(key)
+    if charts is None:
+        dashboard = results_dashboard(user=user, project=project, date_from=date_from, date_to=date_to)
+        labels: dict[tuple[str, ...], int] = {}
+        out: dict[str, Any] = {}
+        for item in dashboard["indicators"]:
+            index = labels.setdefault(tuple(item["periods"]), len(labels))
+            out[str(item["id"])] = {
+                "p": index, "t": _compact(item["targets"]), "a": _compact(item["actuals"]), "pct": item["percentage"],
+                "d": {dimension: {value: _compact(series) for value, series in values.items()}
+                      for dimension, values in item["dimensions"].items()}}
+        charts = {"periods": [list(periods) for periods in labels], "charts": out}
+        cache.set(key, charts, DASHBOARD_CACHE_SECONDS)
+    return charts
+
+
+def results_charts_of(charts: dict[str, Any], ids: list[str]) -> dict[str, Any]:
+    """The part of `results_charts` that draws the charts of `ids` (unknown ids are left out), with only the
+    period lists they use."""
+    periods: dict[int, int] = {}
+    out: dict[str, Any] = {}
+    for pk in ids:
+        item = charts["charts"].get(pk)
+        if item is not None:
+            out[pk] = {**item, "p": periods.setdefault(item["p"], len(periods))}
+    return {"periods": [charts["periods"][index] for index in periods], "charts": out}
 
 
 @dataclass

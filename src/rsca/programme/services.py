@@ -15,7 +15,13 @@ from django.utils.translation import gettext as _
 
 from rsca.core.errors import Forbidden, InvalidInput
 from rsca.core.scoping import can_edit_organisation
-from rsca.programme.computed import compliance_figures, computed_actual, source_of, training_figures
+from rsca.programme.computed import (
+    compliance_figures,
+    computed_actual,
+    source_of,
+    supplychain_figures,
+    training_figures,
+)
 from rsca.programme.models import Disaggregation, Indicator, IndicatorPeriod, Project
 
 COMPUTED_MAX_AGE = datetime.timedelta(seconds=60)
@@ -181,7 +187,8 @@ def indicator_period_save(
 
 
 def _figures(source: str, *, date_from: datetime.date, date_to: datetime.date) -> dict[str, Any] | None:
-    fetch = {"training": training_figures, "compliance": compliance_figures}.get(source)
+    fetch = {"training": training_figures, "compliance": compliance_figures,
+             "supplychain": supplychain_figures}.get(source)
     return fetch(date_from=date_from, date_to=date_to) if fetch is not None else None
 
 

@@ -3,9 +3,13 @@
 * Any change to a project's results framework (node, indicator, period, disaggregation) gives
   `Project.results_version` a new random value, the key of the cached dashboards: a cached dashboard is never
   served after its data changed, in any process (the version lives in the database).
-* A finished compliance check or a changed corrective action marks the compliance-computed periods stale, and a
-  changed activity, registration, attendance, test, feedback or participant the training-computed ones, so the
-  next page, report, export or `refresh-indicators` recomputes them at once instead of after `COMPUTED_MAX_AGE`.
+* A change to a project's own record, budgets or transactions gives it a new version too: the cached donor reports
+  show them (`reports.py`).
+* A finished compliance check or a changed corrective action marks the compliance-computed periods stale, a
+  changed activity, registration, attendance, test, feedback or participant the training-computed ones, and a saved
+  facility, buyer link or facility list (a committed list created its facilities and links in bulk, without
+  signals) the supply-chain-computed ones, so the next page, report, export or `refresh-indicators` recomputes them
+  at once instead of after `COMPUTED_MAX_AGE`.
 """
 
 from __future__ import annotations
@@ -22,6 +26,8 @@ from rsca.programme.computed import computations_of
 # Watched models of other apps, by source of computed indicators: (app label, model name).
 SOURCE_MODELS: dict[str, tuple[tuple[str, str], ...]] = {
     "compliance": (("compliance", "ComplianceCheck"), ("compliance", "CorrectiveAction")),
+    "supplychain": (("supplychain", "Facility"), ("supplychain", "SupplyRelationship"),
+                    ("supplychain", "FacilityListUpload")),
     "training": (("training", "Activity"), ("training", "Registration"), ("training", "Attendance"),
                  ("training", "TestAttempt"), ("training", "Feedback"), ("training", "Participant")),
 }
@@ -77,6 +83,22 @@ def _node_changed(sender: type[Model], instance: Any, origin: Any = None, **_: A
         bump_results_version(pk=instance.project_id)
 
 
+def _project_changed(sender: type[Model], instance: Any, raw: bool = False, **_: Any) -> None:
+    """The project's own fields appear in its reports: a saved project gets a new version, in the database and on
+    the instance (so saving the same instance again cannot write the old version back)."""
+    if raw:
+        return
+    from rsca.programme.models import Project, new_results_version
+
+    instance.results_version = new_results_version()
+    Project.objects.filter(pk=instance.pk).update(results_version=instance.results_version)
+
+
+def _money_changed(sender: type[Model], instance: Any, raw: bool = False, origin: Any = None, **_: Any) -> None:
+    if not raw and not _already_bumped(instance, origin):
+        bump_results_version(pk=instance.project_id)
+
+
 def mark_stale(source: str) -> int:
     """Make the next refresh recompute every period of the indicators computed from `source`."""
     from rsca.programme.models import IndicatorPeriod
@@ -96,10 +118,20 @@ _RECEIVERS: list[Any] = []  # strong references: signals hold receivers weakly
 
 
 def connect() -> None:
-    from rsca.programme.models import Disaggregation, Indicator, IndicatorPeriod, ResultNode
+    from rsca.programme.models import (
+        Budget,
+        Disaggregation,
+        Indicator,
+        IndicatorPeriod,
+        Project,
+        ResultNode,
+        Transaction,
+    )
 
+    post_save.connect(_project_changed, sender=Project, dispatch_uid="programme-version-save-Project")
     for model, receiver in ((IndicatorPeriod, _period_changed), (Disaggregation, _disaggregation_changed),
-                            (Indicator, _indicator_changed), (ResultNode, _node_changed)):
+                            (Indicator, _indicator_changed), (ResultNode, _node_changed),
+                            (Budget, _money_changed), (Transaction, _money_changed)):
         post_save.connect(receiver, sender=model, dispatch_uid=f"programme-version-save-{model.__name__}")
         post_delete.connect(receiver, sender=model, dispatch_uid=f"programme-version-delete-{model.__name__}")
     for source, models in SOURCE_MODELS.items():

@@ -14,6 +14,7 @@ urlpatterns = [
     path("projects/<slug:slug>/", views.project_detail, name="project_detail"),
     path("projects/<slug:slug>/iati.xml", views.project_iati, name="project_iati"),
     path("projects/<slug:slug>/results/", views.project_results, name="results"),
+    path("projects/<slug:slug>/results/charts.json", views.project_results_charts, name="results_charts"),
     path("projects/<slug:slug>/results/import/", views.values_import, name="values_import"),
     path("projects/<slug:slug>/report/", views.project_report, name="report"),
     path("projects/<slug:slug>/report.pdf", views.project_report, {"fmt": "pdf"}, name="report_pdf"),

@@ -6,6 +6,7 @@ import datetime
 import json
 import secrets
 from typing import Any
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -13,7 +14,7 @@ from django.core.cache import cache
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -24,12 +25,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from rsca.core.errors import DomainError, InvalidInput, TooLarge
+from rsca.core.exports import XLSX_CONTENT_TYPE
 from rsca.core.scoping import can_edit_organisation
 from rsca.programme import selectors, services
 from rsca.programme.forms import PeriodForm, ReportPeriodForm, ValuesUploadForm
 from rsca.programme.iati import activities_xml
 from rsca.programme.models import Indicator, IndicatorPeriod, Project
-from rsca.programme.reports import report_pdf, report_xlsx
+from rsca.programme.reports import donor_report_file, donor_report_html
 
 UPLOAD_EXTENSIONS = (".csv", ".xlsx")
 
@@ -114,11 +116,17 @@ def project_results(request: HttpRequest, slug: str) -> HttpResponse:
     if body is None:
         dashboard = selectors.results_dashboard(user=request.user, project=project, date_from=date_from,
                                                 date_to=date_to)
+        ids = [str(item["id"]) for item in dashboard["indicators"]]
+        charts = selectors.results_charts(user=request.user, project=project, date_from=date_from, date_to=date_to)
+        query = urlencode({"v": project.results_version, "date_from": date_from or "", "date_to": date_to or ""})
+        first_screen = {  # the other charts' data is fetched as they come into view (dashboard.js)
+            "url": f"{reverse('programme:results_charts', args=[project.slug])}?{query}", "ids": ids,
+            **selectors.results_charts_of(charts, ids[:CHARTS_INLINE])}
         body = render_to_string("programme/_results_body.html", {
             "project": project,
             "framework": selectors.results_framework(user=request.user, project=project, periods="summary"),
             "dashboard": dashboard,
-            "dashboard_json": json_script_fast(dashboard["indicators"], "dashboard-data"),
+            "dashboard_json": json_script_fast(first_screen, "dashboard-data"),
             "chart_labels": {"target": _("Target"), "actual": _("Actual")},
         }, request=request)
         cache.set(key, body, selectors.DASHBOARD_CACHE_SECONDS)
@@ -126,6 +134,32 @@ def project_results(request: HttpRequest, slug: str) -> HttpResponse:
         "project": project, "body": mark_safe(body), "form": form,  # noqa: S308 (our own rendered template)
         "can_edit": can_edit_organisation(request.user, project.owner_id),
     })
+
+
+CHARTS_INLINE = 4  # charts whose data the results page carries (the first screen); dashboard.js fetches the rest
+CHARTS_PER_REQUEST = 50
+
+
+def project_results_charts(request: HttpRequest, slug: str) -> JsonResponse:
+    """`?ids=1,2,3[&date_from=&date_to=]`: the chart data of those indicators (`selectors.results_charts`), for the
+    results page's charts as they scroll into view. The page's address carries the results version (`v`), so a
+    browser may keep an answer: a change of the results gives the page a new address."""
+    try:
+        project = selectors.project_brief(user=request.user, slug=slug)
+    except DomainError:
+        raise Http404
+    form = ReportPeriodForm(request.GET)
+    date_from = date_to = None
+    if form.is_valid():
+        date_from, date_to = form.cleaned_data.get("date_from"), form.cleaned_data.get("date_to")
+    ids = [pk for pk in (request.GET.get("ids") or "").split(",") if pk.isdigit()][:CHARTS_PER_REQUEST]
+    charts = selectors.results_charts(user=request.user, project=project, date_from=date_from, date_to=date_to)
+    response = JsonResponse(selectors.results_charts_of(charts, ids), json_dumps_params={"separators": (",", ":")})
+    if request.GET.get("v") == project.results_version:
+        response["Cache-Control"] = "private, max-age=3600"
+    else:
+        response["Cache-Control"] = "private, no-cache"
+    return response
 
 
 def _indicator(request: HttpRequest, pk: int) -> Indicator:
@@ -250,18 +284,24 @@ def _report_window(request: HttpRequest, project: Project) -> tuple[datetime.dat
     return start, end, "all"
 
 
+REPORT_FILES = {"pdf": "application/pdf", "xlsx": XLSX_CONTENT_TYPE}
+
+
 def project_report(request: HttpRequest, slug: str, fmt: str = "html") -> HttpResponse:
+    """The donor report; its body and files are cached per results version, language, window and viewer scope
+    (`reports.py`), after the refresh of computed actuals (which gives a new version when a figure changed)."""
     project = _project(request, slug)
     services.indicator_actuals_refresh(project=project)
     start, end, label = _report_window(request, project)
-    report = selectors.donor_report(user=request.user, project=project, start=start, end=end)
-    filename = f"{project.slug}-report-{label}"
-    if fmt == "pdf":
-        return report_pdf(report, request=request, filename=f"{filename}.pdf")
-    if fmt == "xlsx":
-        return report_xlsx(report, filename=f"{filename}.xlsx")
+    if fmt in REPORT_FILES:
+        response = HttpResponse(donor_report_file(fmt=fmt, user=request.user, project=project, start=start, end=end,
+                                                  request=request), content_type=REPORT_FILES[fmt])
+        response["Content-Disposition"] = f'attachment; filename="{project.slug}-report-{label}.{fmt}"'
+        return response
+    body = donor_report_html(user=request.user, project=project, start=start, end=end, request=request)
     return render(request, "programme/report.html", {
-        "report": report, "project": project, "years": selectors.report_years(project),
+        "body": mark_safe(body),  # noqa: S308 (our own rendered template)
+        "project": project, "years": selectors.report_years(project),
         "query": request.GET.urlencode(), "form": ReportPeriodForm(request.GET or None),
     })
 

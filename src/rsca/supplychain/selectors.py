@@ -414,3 +414,51 @@ def risk_code_labels(risk: FacilityRisk) -> list[str]:
     from rsca.compliance.models import CODE_LABELS
 
     return [str(CODE_LABELS.get(code, code)) for code in (*risk.high_codes, *risk.medium_codes)]
+
+
+UNKNOWN_PLACE = "unknown"
+
+
+def facility_places(facility_ids: Any) -> dict[int, tuple[str, list[str]]]:
+    """facility id -> (its province's GB/T 2260 code, its ISIC sector codes), "unknown" where the profile does not
+    say (a facility recorded at city level counts in that city's province)."""
+    places: dict[int, tuple[str, list[str]]] = {}
+    for pk, division, level, parent in Facility.objects.filter(pk__in=facility_ids).values_list(
+            "pk", "division_id", "division__level", "division__parent_id"):
+        province = UNKNOWN_PLACE if not division else division if level == "province" or not parent else parent
+        places[pk] = (province, [])
+    for pk, sector in Facility.sectors.through.objects.filter(facility_id__in=facility_ids).order_by(
+            "sector_id").values_list("facility_id", "sector_id"):
+        places[pk][1].append(sector)
+    return {pk: (province, sectors or [UNKNOWN_PLACE]) for pk, (province, sectors) in places.items()}
+
+
+def supply_chain_indicators(*, date_from: Any = None, date_to: Any = None) -> dict[str, Any]:
+    """Aggregates for the programme's results framework (counts only: no facility or buyer is named, so callers
+    need no scoping).
+
+    `facilities_mapped`: distinct facilities that entered a buyer's mapped supply chain in the period, i.e. whose
+    first link to any buyer (`SupplyRelationship`), or the facility record itself if it is younger, was created
+    in the period (local dates, both ends included). A facility linked to several buyers counts once, in the
+    period of its first link; a facility without any buyer (only claimed or uploaded by its supplier) does not
+    count, nor one merged into another (its links moved to the one kept). By the facility's province and ISIC
+    sector (a facility in two sectors counts in each).
+    """
+    from django.db.models import Min
+    from django.db.models.functions import Greatest
+
+    mapped = (Facility.objects.filter(merged_into__isnull=True, relationships__isnull=False)
+              .values("pk").annotate(mapped_at=Greatest("created_at", Min("relationships__created_at"))))
+    if date_from is not None:
+        mapped = mapped.filter(mapped_at__date__gte=date_from)
+    if date_to is not None:
+        mapped = mapped.filter(mapped_at__date__lte=date_to)
+    ids = [row["pk"] for row in mapped]
+    by_province: dict[str, int] = defaultdict(int)
+    by_sector: dict[str, int] = defaultdict(int)
+    for province, sectors in facility_places(ids).values():
+        by_province[province] += 1
+        for sector in sectors:
+            by_sector[sector] += 1
+    return {"facilities_mapped": len(ids), "mapped_by_province": dict(sorted(by_province.items())),
+            "mapped_by_sector": dict(sorted(by_sector.items()))}
