@@ -15,6 +15,8 @@ documents and rare ones in ~0.1 %, plus browsing without a query) runs through, 
 - page search: `resource_search` with its five facets, exactly as the library page and API call it;
 - API: `GET /api/v1/library/resources?q=...` through Django's test client (routing, schema, JSON);
 - page: `GET /library/?q=...` as an htmx request (the results fragment rendered by the template);
+- exact count: `resource_count`, what the page asks for after showing a total capped at COUNT_CAP
+  (PostgreSQL; on SQLite the search already counts exactly);
 - LIKE: `icontains` on title and summary in both languages for every query word, total count and the
   first page by date (what the page would do without a full-text index).
 Reports wall and CPU p50/p95 in milliseconds, CPU p95 per query group for the page search, and the ratio
