@@ -87,6 +87,7 @@ def report_xlsx_bytes(report: DonorReport) -> bytes:
     period_headers = [_("Indicator"), _("Period start"), _("Period end"), _("Target"), _("Actual"), _("Dimension"),
                       _("Dimension value"), _("Disaggregated actual")]
     period_rows: list[list[Any]] = []
+    dimensions = selectors.dimension_names()
     for row in report.rows:
         for period in row.periods:
             period_rows.append([row.indicator.code, period.start.isoformat(), period.end.isoformat(), period.target,
@@ -94,7 +95,8 @@ def report_xlsx_bytes(report: DonorReport) -> bytes:
             for d in period.disaggregations.all():
                 if d.kind == "actual":
                     period_rows.append([row.indicator.code, period.start.isoformat(), period.end.isoformat(), None,
-                                        None, d.get_dimension_display(), d.value_label, d.value])
+                                        None, dimensions.get(d.dimension, d.dimension), d.value_label,
+                                        d.value])
     finance_headers = [_("Item"), _("Type"), _("From"), _("To"), _("Amount"), _("Currency")]
     finance_rows: list[list[Any]] = [
         [_("Budget"), b.get_type_display(), b.period_start.isoformat(), b.period_end.isoformat(), b.value, b.currency]
