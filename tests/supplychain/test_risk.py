@@ -106,3 +106,37 @@ def _user(client: Any) -> Any:
     from django.contrib.auth import get_user_model
 
     return get_user_model().objects.get(pk=client.session["_auth_user_id"])
+
+
+def test_the_api_gives_a_facilitys_risk_as_the_caller_may_know_it(client, chain, org_a, org_b, user_a, user_b):
+    check = _check(chain[0], org_b, codes={"child_labour": 2, "weekly_hours_over_60": 5}, affected=6)
+    url = f"/api/v1/supplychain/facilities/{chain[0].public_id}/risk"
+    client.force_login(user_a)  # the buyer: the supplier has not shared the check
+    unknown = client.get(url).json()
+    assert unknown["level"] == "unknown" and unknown["check_id"] is None and unknown["findings"] == []
+    ComplianceCheck.objects.filter(pk=check.pk).update(shared_with_buyers=True)
+    shared = client.get(url).json()
+    assert (shared["level"], shared["check_id"], shared["workers"], shared["workers_with_findings"]) == (
+        "high", check.pk, 100, 6)
+    assert shared["high_codes"] == ["child_labour"] and shared["medium_codes"] == ["weekly_hours_over_60"]
+    assert shared["share_with_findings"] == 0.06 and shared["checked_on"] == "2026-01-28"
+    assert len(shared["findings"]) == 2 and "25%" in shared["rule_en"] and "child labour" in shared["rule_en"]
+    assert "25%" in shared["rule_zh"] and "童工" in shared["rule_zh"]
+    client.logout()
+    assert client.get(url).status_code == 401
+
+
+def test_the_api_lists_a_buyers_suppliers_with_risk_and_filters_by_it(client, chain, org_a, org_b, user_a, user_b):
+    _check(chain[0], org_a, codes={"below_minimum_wage": 1})
+    _check(chain[1], org_a, codes={})
+    client.force_login(user_a)
+    listed = client.get("/api/v1/supplychain/suppliers", {"org": org_a.slug}).json()
+    assert listed["count"] == 2
+    assert {i["facility_name"]: i["risk"]["level"] for i in listed["items"]} == {
+        "Risky Electronics Co., Ltd.": "high", "Calm Textiles Co., Ltd.": "low"}
+    high = client.get("/api/v1/supplychain/suppliers", {"org": org_a.slug, "risk": "high"}).json()
+    assert [i["facility_id"] for i in high["items"]] == [chain[0].public_id] and high["count"] == 1
+    paged = client.get("/api/v1/supplychain/suppliers", {"org": org_a.slug, "page_size": 1, "page": 2}).json()
+    assert paged["count"] == 2 and len(paged["items"]) == 1
+    client.force_login(user_b)  # not a member of the buyer
+    assert client.get("/api/v1/supplychain/suppliers", {"org": org_a.slug}).status_code == 404

@@ -46,6 +46,7 @@ def walk_samples(*, org_a: Any, user_a: Any) -> dict[str, Any]:
             "/api/v1/supplychain/facilities/{public_id}": {"public_id": facility.public_id},
             "/api/v1/supplychain/facilities/{public_id}/relationships": {"public_id": facility.public_id},
             "/api/v1/supplychain/facilities/{public_id}/merge": {"public_id": facility.public_id},
+            "/api/v1/supplychain/facilities/{public_id}/risk": {"public_id": facility.public_id},
             "/api/v1/supplychain/relationships/{relationship_id}": {"relationship_id": relationship.pk},
             "/api/v1/supplychain/uploads/{upload_id}": {"upload_id": upload.pk},
             "/api/v1/supplychain/uploads/{upload_id}/rows": {"upload_id": upload.pk},

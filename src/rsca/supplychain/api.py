@@ -6,6 +6,8 @@ import datetime
 from typing import Any
 
 from django.http import HttpRequest
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
 from ninja import File, Form, Router, Schema
 from ninja.files import UploadedFile
 from ninja.pagination import paginate
@@ -95,6 +97,67 @@ def _relationship_out(user: Any, relationship: Any) -> dict[str, Any]:
         "volume_share": float(relationship.volume_share) if private and relationship.volume_share is not None
         else None,
     }
+
+
+class RiskOut(Schema):
+    """A facility's risk as the caller may know it (see `selectors.FacilityRisk` for the rule)."""
+
+    level: str  # high, medium, low or unknown
+    check_id: int | None  # the latest finished compliance check the caller may see
+    checked_on: datetime.date | None
+    workers: int
+    workers_with_findings: int
+    share_with_findings: float
+    high_codes: list[str]
+    medium_codes: list[str]
+    findings: list[str]  # names of the checks behind the level
+    rule_en: str
+    rule_zh: str
+
+
+class SupplierOut(RelationshipOut):
+    risk: RiskOut
+
+
+def _risk_out(risk: selectors.FacilityRisk) -> dict[str, Any]:
+    checked_on = risk.checked_on.date() if isinstance(risk.checked_on, datetime.datetime) else risk.checked_on
+    return {"level": risk.level, "check_id": risk.check_id, "checked_on": checked_on, "workers": risk.workers,
+            "workers_with_findings": risk.workers_with_findings, "share_with_findings": round(risk.share, 4),
+            "high_codes": list(risk.high_codes), "medium_codes": list(risk.medium_codes),
+            "findings": selectors.risk_code_labels(risk), **_risk_rule()}
+
+
+def _risk_rule() -> dict[str, str]:
+    share = {"share": int(selectors.HIGH_SHARE * 100)}
+    with translation.override("en"):
+        english = _RISK_RULE % share
+    with translation.override("zh-hans"):
+        chinese = _RISK_RULE % share
+    return {"rule_en": english, "rule_zh": chinese}
+
+
+_RISK_RULE = _(
+    "high: a high-severity finding (child labour, young workers on night or hazardous work, pay below the minimum "
+    "wage, overtime premium underpaid) or at least %(share)s%% of the workers with a finding; medium: a "
+    "medium-severity finding (hours, rest days, contracts, social insurance); low: a finished check with no "
+    "finding or only low-severity ones; unknown: no finished check that you may see.")
+
+
+class _SuppliersWithRisk:
+    """A buyer's suppliers for the paginator: risk is read for the requested page only, in one batch."""
+
+    def __init__(self, user: Any, organisation: Organisation, relationships: Any) -> None:
+        self.user, self.organisation, self.relationships = user, organisation, relationships
+
+    def __len__(self) -> int:
+        return int(self.relationships.count())
+
+    def __getitem__(self, window: slice) -> list[dict[str, Any]]:
+        page = list(self.relationships[window])
+        risks = selectors.facility_risks(user=self.user, facility_ids=[r.facility_id for r in page],
+                                         organisation=self.organisation)
+        return [{**_relationship_out(self.user, r), "risk": _risk_out(risks.get(r.facility_id, selectors.FacilityRisk()))}
+                for r in page]
 
 
 class UploadOut(Schema):
@@ -214,6 +277,29 @@ def facility_relationships(request: HttpRequest, public_id: str) -> Any:
     facility = selectors.facility_get(user=request.user, public_id=public_id)
     return [_relationship_out(request.user, r) for r in selectors.facility_relationships(
         user=request.user, facility=facility).select_related("facility", "supplies_to")]
+
+
+@router.get("/facilities/{public_id}/risk", response=RiskOut, auth=AUTH_REQUIRED)
+def facility_risk(request: HttpRequest, public_id: str) -> Any:
+    """The facility's risk from the latest finished compliance check the caller may see (unknown without one)."""
+    facility = selectors.facility_get(user=request.user, public_id=public_id)
+    return _risk_out(selectors.facility_risk(user=request.user, facility=facility))
+
+
+@router.get("/suppliers", response=list[SupplierOut], auth=AUTH_REQUIRED)
+@paginate(PageNumberPagination)
+def supplier_list(request: HttpRequest, org: str = "", country: str = "", province: str = "", sector: str = "",
+                  tier: int | None = None, q: str = "", risk: str = "") -> Any:
+    """A buyer's suppliers with each facility's risk, filtered as on the supplier page (`org`: the buyer's slug;
+    by default the caller's organisation with a supply chain). `risk`: high, medium, low or unknown."""
+    organisation = selectors.organisation_for_user(user=request.user, slug=org or None)
+    if organisation is None:
+        raise NotFound("You belong to no organisation with a supply chain.")
+    filters = selectors.SupplierFilters(country=country[:2], province=province[:6], sector=sector[:4],
+                                        tier=tier if tier is not None and 1 <= tier <= 9 else None,
+                                        query=q.strip()[:100], risk=risk if risk in selectors.RISK_LEVELS else "")
+    relationships = selectors.supplier_list(user=request.user, organisation=organisation, filters=filters)
+    return _SuppliersWithRisk(request.user, organisation, relationships)
 
 
 @router.post("/facilities/{public_id}/merge", response=FacilityOut, auth=AUTH_REQUIRED)
