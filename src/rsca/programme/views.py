@@ -27,6 +27,7 @@ from django.views.decorators.http import require_http_methods
 from rsca.core.errors import DomainError, InvalidInput, TooLarge
 from rsca.core.exports import XLSX_CONTENT_TYPE
 from rsca.core.scoping import can_edit_organisation
+from rsca.core.views import or_404
 from rsca.programme import selectors, services
 from rsca.programme.forms import PeriodForm, ReportPeriodForm, ValuesUploadForm
 from rsca.programme.iati import activities_xml
@@ -50,10 +51,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 def about(request: HttpRequest) -> HttpResponse:
-    try:
-        programme = selectors.programme_get(user=request.user)
-    except DomainError:
-        raise Http404
+    programme = or_404(selectors.programme_get, user=request.user)
     return render(request, "programme/about.html", {
         "programme": programme,
         "objectives": selectors.programme_objectives(user=request.user, programme=programme),
@@ -74,10 +72,7 @@ def project_list(request: HttpRequest) -> HttpResponse:
 
 
 def _project(request: HttpRequest, slug: str) -> Project:
-    try:
-        return selectors.project_get(user=request.user, slug=slug)
-    except DomainError:
-        raise Http404
+    return or_404(selectors.project_get, user=request.user, slug=slug)
 
 
 def project_detail(request: HttpRequest, slug: str) -> HttpResponse:
@@ -101,10 +96,7 @@ def json_script_fast(value: Any, element_id: str) -> str:
 def project_results(request: HttpRequest, slug: str) -> HttpResponse:
     """The logframe and the dashboard. Their HTML is cached under the project's results version (any change to
     its results makes a new one), the language and the date filter; nothing in it depends on the user."""
-    try:
-        project = selectors.project_brief(user=request.user, slug=slug)
-    except DomainError:
-        raise Http404
+    project = or_404(selectors.project_brief, user=request.user, slug=slug)
     services.indicator_actuals_refresh(project=project)
     form = ReportPeriodForm(request.GET or None)
     date_from = date_to = None
@@ -144,10 +136,7 @@ def project_results_charts(request: HttpRequest, slug: str) -> JsonResponse:
     """`?ids=1,2,3[&date_from=&date_to=]`: the chart data of those indicators (`selectors.results_charts`), for the
     results page's charts as they scroll into view. The page's address carries the results version (`v`), so a
     browser may keep an answer: a change of the results gives the page a new address."""
-    try:
-        project = selectors.project_brief(user=request.user, slug=slug)
-    except DomainError:
-        raise Http404
+    project = or_404(selectors.project_brief, user=request.user, slug=slug)
     form = ReportPeriodForm(request.GET)
     date_from = date_to = None
     if form.is_valid():
@@ -163,10 +152,7 @@ def project_results_charts(request: HttpRequest, slug: str) -> JsonResponse:
 
 
 def _indicator(request: HttpRequest, pk: int) -> Indicator:
-    try:
-        return selectors.indicator_get(user=request.user, pk=pk)
-    except DomainError:
-        raise Http404
+    return or_404(selectors.indicator_get, user=request.user, pk=pk)
 
 
 @require_http_methods(["GET", "POST"])
@@ -347,10 +333,7 @@ def sitemap_index(request: HttpRequest) -> HttpResponse:
 
 def results_home(request: HttpRequest) -> HttpResponse:
     """The programme's own results page: the country project's logframe."""
-    try:
-        programme = selectors.programme_get(user=request.user)
-    except DomainError:
-        raise Http404
+    programme = or_404(selectors.programme_get, user=request.user)
     if programme.country_project is None:
         raise Http404
     return redirect(reverse("programme:results", kwargs={"slug": programme.country_project.slug}))
