@@ -183,22 +183,6 @@ def finding_codes_without_action(*, check: ComplianceCheck) -> list[str]:
 UNKNOWN = "unknown"
 
 
-def _facility_places(facility_ids: set[int]) -> dict[int, tuple[str, list[str]]]:
-    """facility id -> (province code or "unknown", ISIC sector codes or ["unknown"])."""
-    from rsca.supplychain.models import Facility
-
-    places: dict[int, tuple[str, list[str]]] = {}
-    rows = Facility.objects.filter(pk__in=facility_ids).values_list(
-        "pk", "division_id", "division__level", "division__parent_id")
-    for pk, division, level, parent in rows:
-        province = (division if level == "province" or not parent else parent) if division else UNKNOWN
-        places[pk] = (province, [])
-    for pk, sector in Facility.sectors.through.objects.filter(facility_id__in=facility_ids).values_list(
-            "facility_id", "sector_id"):
-        places[pk][1].append(sector)
-    return {pk: (province, sorted(sectors) or [UNKNOWN]) for pk, (province, sectors) in places.items()}
-
-
 def compliance_indicators(*, date_from: datetime.date | None = None,
                           date_to: datetime.date | None = None) -> dict[str, Any]:
     """Aggregates for the programme's results framework (no personal data, so callers need no scoping).
@@ -220,7 +204,9 @@ def compliance_indicators(*, date_from: datetime.date | None = None,
         actions = actions.filter(verified_at__date__lte=date_to)
     assessed = set(checks.values_list("facility_id", flat=True).distinct())
     verified = list(actions.values_list("compliance_check__facility_id", "findings_covered", "workers_covered"))
-    places = _facility_places(assessed | {facility for facility, _f, _w in verified})
+    from rsca.supplychain.selectors import facility_places
+
+    places = facility_places(assessed | {facility for facility, _f, _w in verified})
     by_province: Counter[str] = Counter()
     by_sector: Counter[str] = Counter()
     for facility in assessed:
