@@ -53,3 +53,19 @@ def test_the_donor_report_downloads_as_pdf_and_xlsx(page, live_url):
     with page.expect_download() as xlsx:
         page.click("text=Download XLSX")
     assert xlsx.value.suggested_filename.endswith(".xlsx")
+
+
+def test_charts_below_the_first_screen_fetch_their_data_as_they_scroll_into_view(page, live_url):
+    fetched = []
+    page.on("request", lambda request: fetched.append(request.url) if "charts.json" in request.url else None)
+    page.goto(f"{live_url}/projects/rsca-china/results/")
+    page.wait_for_load_state("networkidle")
+    charts = page.locator("[data-indicator], [data-indicator-dims]")
+    total = charts.count()
+    assert total > 4  # more than the page carries (views.CHARTS_INLINE)
+    assert not fetched  # the first screen is drawn from the page's own data
+    for index in range(total):
+        charts.nth(index).scroll_into_view_if_needed()
+    page.wait_for_function("[...document.querySelectorAll('[data-indicator], [data-indicator-dims]')]"
+                           ".every(el => el.querySelector('svg'))")
+    assert fetched and all("ids=" in url and "v=" in url for url in fetched)
