@@ -280,17 +280,22 @@ def results_charts(*, user: Any, project: Project, date_from: datetime.date | No
     charts: dict[str, Any] | None = cache.get(key)
     if charts is None:
         dashboard = results_dashboard(user=user, project=project, date_from=date_from, date_to=date_to)
-        labels: dict[tuple[str, ...], int] = {}
-        out: dict[str, Any] = {}
-        for item in dashboard["indicators"]:
-            index = labels.setdefault(tuple(item["periods"]), len(labels))
-            out[str(item["id"])] = {
-                "p": index, "t": _compact(item["targets"]), "a": _compact(item["actuals"]), "pct": item["percentage"],
-                "d": {dimension: {value: _compact(series) for value, series in values.items()}
-                      for dimension, values in item["dimensions"].items()}}
-        charts = {"periods": [list(periods) for periods in labels], "charts": out}
+        charts = charts_of(dashboard["indicators"])
         cache.set(key, charts, DASHBOARD_CACHE_SECONDS)
     return charts
+
+
+def charts_of(indicators: list[dict[str, Any]]) -> dict[str, Any]:
+    """The compact chart data (the form `results_charts` describes) of items of `results_dashboard`."""
+    labels: dict[tuple[str, ...], int] = {}
+    out: dict[str, Any] = {}
+    for item in indicators:
+        index = labels.setdefault(tuple(item["periods"]), len(labels))
+        out[str(item["id"])] = {
+            "p": index, "t": _compact(item["targets"]), "a": _compact(item["actuals"]), "pct": item["percentage"],
+            "d": {dimension: {value: _compact(series) for value, series in values.items()}
+                  for dimension, values in item["dimensions"].items()}}
+    return {"periods": [list(periods) for periods in labels], "charts": out}
 
 
 def results_charts_of(charts: dict[str, Any], ids: list[str]) -> dict[str, Any]:

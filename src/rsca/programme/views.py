@@ -109,11 +109,10 @@ def project_results(request: HttpRequest, slug: str) -> HttpResponse:
         dashboard = selectors.results_dashboard(user=request.user, project=project, date_from=date_from,
                                                 date_to=date_to)
         ids = [str(item["id"]) for item in dashboard["indicators"]]
-        charts = selectors.results_charts(user=request.user, project=project, date_from=date_from, date_to=date_to)
         query = urlencode({"v": project.results_version, "date_from": date_from or "", "date_to": date_to or ""})
         first_screen = {  # the other charts' data is fetched as they come into view (dashboard.js)
             "url": f"{reverse('programme:results_charts', args=[project.slug])}?{query}", "ids": ids,
-            **selectors.results_charts_of(charts, ids[:CHARTS_INLINE])}
+            **selectors.charts_of(dashboard["indicators"][:CHARTS_INLINE])}
         body = render_to_string("programme/_results_body.html", {
             "project": project,
             "framework": selectors.results_framework(user=request.user, project=project, periods="summary"),
