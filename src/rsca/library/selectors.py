@@ -217,7 +217,7 @@ def _filter_tokens(filters: Filters) -> list[str] | None:
     return tokens
 
 
-class _IndexQuery:
+class _SqliteIndexQuery:
     """Counting and paging with the SQLite FTS5 index alone (see search.py for the index tokens)."""
 
     def __init__(self, user: Any, filters: Filters, terms: list[str]) -> None:
@@ -308,7 +308,7 @@ def _match(user: Any, filters: Filters, terms: list[str]) -> _Match:
         return (len(first), lambda start, stop: pg_index.ids(start, stop, ranked=ranked),
                 lambda n: _facet_counts_of_rows(first[:n]))
     if connection.vendor == "sqlite" and terms:
-        index = _IndexQuery(user, filters, required)
+        index = _SqliteIndexQuery(user, filters, required)
         total = index.count()
         ranked = total <= RANK_LIMIT
         return (total, lambda start, stop: index.ids(start, stop, ranked=ranked),
