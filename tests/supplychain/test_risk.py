@@ -140,3 +140,17 @@ def test_the_api_lists_a_buyers_suppliers_with_risk_and_filters_by_it(client, ch
     assert paged["count"] == 2 and len(paged["items"]) == 1
     client.force_login(user_b)  # not a member of the buyer
     assert client.get("/api/v1/supplychain/suppliers", {"org": org_a.slug}).status_code == 404
+
+
+def test_the_supplier_api_reads_a_page_in_a_fixed_number_of_queries(client, chain, org_a, user_a,
+                                                                     django_assert_max_num_queries):
+    client.force_login(user_a)
+    client.get("/api/v1/supplychain/suppliers", {"org": org_a.slug})  # session, user and memberships
+    with django_assert_max_num_queries(12) as few:
+        client.get("/api/v1/supplychain/suppliers", {"org": org_a.slug})
+    for i in range(8):
+        facility = Facility.objects.create(name=f"Extra Supplier {i} Co., Ltd.", address=f"{i} Extra Road",
+                                           country_id="CN", division_id="440300")
+        SupplyRelationship.objects.create(buyer=org_a, facility=facility, tier=2)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        assert client.get("/api/v1/supplychain/suppliers", {"org": org_a.slug}).json()["count"] == 10

@@ -119,12 +119,12 @@ class SupplierOut(RelationshipOut):
     risk: RiskOut
 
 
-def _risk_out(risk: selectors.FacilityRisk) -> dict[str, Any]:
+def _risk_out(risk: selectors.FacilityRisk, rule: dict[str, str]) -> dict[str, Any]:
     checked_on = risk.checked_on.date() if isinstance(risk.checked_on, datetime.datetime) else risk.checked_on
     return {"level": risk.level, "check_id": risk.check_id, "checked_on": checked_on, "workers": risk.workers,
             "workers_with_findings": risk.workers_with_findings, "share_with_findings": round(risk.share, 4),
             "high_codes": list(risk.high_codes), "medium_codes": list(risk.medium_codes),
-            "findings": selectors.risk_code_labels(risk), **_risk_rule()}
+            "findings": selectors.risk_code_labels(risk), **rule}
 
 
 def _risk_rule() -> dict[str, str]:
@@ -156,8 +156,9 @@ class _SuppliersWithRisk:
         page = list(self.relationships[window])
         risks = selectors.facility_risks(user=self.user, facility_ids=[r.facility_id for r in page],
                                          organisation=self.organisation)
-        return [{**_relationship_out(self.user, r), "risk": _risk_out(risks.get(r.facility_id, selectors.FacilityRisk()))}
-                for r in page]
+        rule = _risk_rule()
+        return [{**_relationship_out(self.user, r),
+                 "risk": _risk_out(risks.get(r.facility_id, selectors.FacilityRisk()), rule)} for r in page]
 
 
 class UploadOut(Schema):
@@ -283,7 +284,7 @@ def facility_relationships(request: HttpRequest, public_id: str) -> Any:
 def facility_risk(request: HttpRequest, public_id: str) -> Any:
     """The facility's risk from the latest finished compliance check the caller may see (unknown without one)."""
     facility = selectors.facility_get(user=request.user, public_id=public_id)
-    return _risk_out(selectors.facility_risk(user=request.user, facility=facility))
+    return _risk_out(selectors.facility_risk(user=request.user, facility=facility), _risk_rule())
 
 
 @router.get("/suppliers", response=list[SupplierOut], auth=AUTH_REQUIRED)

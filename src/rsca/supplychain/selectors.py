@@ -166,8 +166,9 @@ def supplier_list(*, user: Any, organisation: Organisation, filters: SupplierFil
             qs = qs.exclude(facility_id__in=list(risks))
         else:
             qs = qs.filter(facility_id__in=[f for f, risk in risks.items() if risk.level == filters.risk])
-    return qs.select_related("facility", "facility__country", "facility__division", "facility__division__parent",
-                             "supplies_to").prefetch_related("facility__sectors").order_by("tier", "facility__name")
+    return qs.select_related("buyer", "facility", "facility__country", "facility__division",
+                             "facility__division__parent", "supplies_to").prefetch_related(
+        "facility__sectors").order_by("tier", "facility__name")
 
 
 def supplier_filter_choices(*, user: Any, organisation: Organisation) -> dict[str, list[tuple[str, str]]]:
