@@ -11,8 +11,7 @@ and 57 ms to load, against 164 ms to build; the HTML body is 65 KiB and the XLSX
 from __future__ import annotations
 
 import datetime
-from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import Any, cast
 
 from django.core.cache import cache
 from django.http import HttpRequest
@@ -27,29 +26,20 @@ from rsca.programme import selectors
 from rsca.programme.models import Project
 from rsca.programme.selectors import DonorReport
 
-T = TypeVar("T")
-
 
 def _report_key(kind: str, *, user: Any, project: Project, start: datetime.date, end: datetime.date) -> str:
     return (f"programme:report:{kind}:{project.pk}:{project.results_version}:{get_language()}:{start}:{end}:"
             f"{selectors.viewer_scope(user)}")
 
 
-def _cached(key: str, build: Callable[[], T]) -> T:
-    value: T | None = cache.get(key)
-    if value is None:
-        value = build()
-        cache.set(key, value, selectors.DASHBOARD_CACHE_SECONDS)
-    return value
-
-
 def donor_report_html(*, user: Any, project: Project, start: datetime.date, end: datetime.date,
                       request: HttpRequest | None = None) -> str:
     """The report's HTML body (`_report_body.html`), from the cache when it holds it."""
-    return _cached(_report_key("html", user=user, project=project, start=start, end=end),
-                   lambda: render_to_string("programme/_report_body.html", {
-                       "report": selectors.donor_report(user=user, project=project, start=start, end=end)},
-                       request=request))
+    return cast(str, cache.get_or_set(
+        _report_key("html", user=user, project=project, start=start, end=end),
+        lambda: render_to_string("programme/_report_body.html", {
+            "report": selectors.donor_report(user=user, project=project, start=start, end=end)}, request=request),
+        selectors.DASHBOARD_CACHE_SECONDS))
 
 
 def donor_report_file(*, fmt: str, user: Any, project: Project, start: datetime.date, end: datetime.date,
@@ -62,7 +52,8 @@ def donor_report_file(*, fmt: str, user: Any, project: Project, start: datetime.
                               request=request)
         return report_xlsx_bytes(report)
 
-    return _cached(_report_key(fmt, user=user, project=project, start=start, end=end), build)
+    return cast(bytes, cache.get_or_set(_report_key(fmt, user=user, project=project, start=start, end=end), build,
+                                        selectors.DASHBOARD_CACHE_SECONDS))
 
 
 def _breakdown_text(breakdown: dict[str, dict[str, Any]]) -> str:

@@ -6,7 +6,7 @@ import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any
+from typing import Any, cast
 
 from django.db import connection
 from django.db.models import CharField, Count, FloatField, OuterRef, Prefetch, Q, QuerySet, Subquery
@@ -277,12 +277,8 @@ def results_charts(*, user: Any, project: Project, date_from: datetime.date | No
 
     key = (f"programme:charts:{project.pk}:{project.results_version}:{get_language()}:"
            f"{date_from or ''}:{date_to or ''}")
-    charts: dict[str, Any] | None = cache.get(key)
-    if charts is None:
-        dashboard = results_dashboard(user=user, project=project, date_from=date_from, date_to=date_to)
-        charts = charts_of(dashboard["indicators"])
-        cache.set(key, charts, DASHBOARD_CACHE_SECONDS)
-    return charts
+    return cast(dict[str, Any], cache.get_or_set(key, lambda: charts_of(results_dashboard(
+        user=user, project=project, date_from=date_from, date_to=date_to)["indicators"]), DASHBOARD_CACHE_SECONDS))
 
 
 def charts_of(indicators: list[dict[str, Any]]) -> dict[str, Any]:
