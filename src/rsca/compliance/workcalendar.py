@@ -30,12 +30,14 @@ def epoch_day(day: datetime.date) -> int:
     return (day - EPOCH).days
 
 
+_HOLIDAY_COUNTRIES = frozenset(holidays_lib.list_supported_countries())
+
+
 @lru_cache(maxsize=64)
 def _statutory_days(country: str, year: int) -> frozenset[datetime.date]:
-    try:
-        calendar = holidays_lib.country_holidays(country, years=year)
-    except NotImplementedError:
+    if country not in _HOLIDAY_COUNTRIES:  # no statutory calendar known: only weekends rest
         return frozenset()
+    calendar = holidays_lib.country_holidays(country, years=year)
     days = set()
     for day, name in calendar.items():
         lowered = str(name).lower()
@@ -49,14 +51,19 @@ def _statutory_days(country: str, year: int) -> frozenset[datetime.date]:
 def day_kind(day: datetime.date, country: str) -> str:
     if day in _statutory_days(country, day.year):
         return PUBLIC_HOLIDAY
-    if country == "CN":
+    if country == "CN" and day.year in _china_calendar_years():
         import chinese_calendar
 
-        try:
-            return WORKDAY if chinese_calendar.is_workday(day) else REST_DAY
-        except NotImplementedError:  # a year the package does not cover yet: weekends rest
-            pass
-    return REST_DAY if day.weekday() >= 5 else WORKDAY
+        return WORKDAY if chinese_calendar.is_workday(day) else REST_DAY
+    return REST_DAY if day.weekday() >= 5 else WORKDAY  # elsewhere, or a year the package does not cover yet
+
+
+@lru_cache(maxsize=1)
+def _china_calendar_years() -> frozenset[int]:
+    """Years whose State Council holiday arrangements (with swapped working weekends) chinese_calendar holds."""
+    import chinese_calendar
+
+    return frozenset(day.year for day in chinese_calendar.holidays)
 
 
 @dataclass(frozen=True)
