@@ -121,7 +121,7 @@ def token_list(request: HttpRequest) -> object:
 @router.post("/me/tokens", response={201: TokenCreatedOut}, auth=AUTH_REQUIRED)
 def token_create(request: HttpRequest, payload: TokenIn) -> tuple[int, dict[str, object]]:
     token, secret = services.api_token_create(user=request.user, name=payload.name)
-    return 201, {**TokenOut.from_orm(token).dict(), "secret": secret}
+    return 201, {**TokenOut.model_validate(token).model_dump(), "secret": secret}
 
 
 @router.delete("/me/tokens/{token_id}", response={204: None}, auth=AUTH_REQUIRED)

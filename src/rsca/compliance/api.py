@@ -242,7 +242,7 @@ def action_list(request: HttpRequest, check_id: int) -> Any:
 def action_create(request: HttpRequest, check_id: int, payload: ActionIn) -> Any:
     """Plan the corrective action of one finding code of a finished check (supplier or uploader)."""
     check = selectors.check_get(user=request.user, check_id=check_id)
-    action = services.corrective_action_create(check=check, by=request.user, **payload.dict())
+    action = services.corrective_action_create(check=check, by=request.user, **payload.model_dump())
     return 201, _action_detail(request, action)
 
 

@@ -209,7 +209,7 @@ def project_get(request: HttpRequest, slug: str) -> dict[str, Any]:
     money += [{"kind": f"transaction:{t.get_type_display()}", "date_from": t.date, "date_to": None,
                "value": t.value, "currency": t.currency} for t in project.transactions.all()]
     return {
-        **ProjectOut.from_orm(project).dict(),
+        **ProjectOut.model_validate(project).model_dump(),
         "description_en": project.description_en, "description_zh": project.description_zh,
         "dac_sectors": [s.code for s in project.dac_sectors.all()],
         "participations": [{"organisation": p.organisation.name, "role": p.get_role_display(), "iati_ref": p.iati_ref}
