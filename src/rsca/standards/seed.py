@@ -38,9 +38,20 @@ DATA_FILES = ("topics", "instruments", "thresholds", "ratifications", "coherence
 
 
 def load_yaml(name: str) -> Any:
-    path = files("rsca.standards") / "data" / f"{name}.yaml"
-    with path.open(encoding="utf-8") as handle:
+    path = files("rsca.standards") / "data"
+    *folders, stem = name.split("/")  # "thresholds/VN" is a per-country file in data/thresholds/
+    for folder in folders:
+        path = path / folder
+    with (path / f"{stem}.yaml").open(encoding="utf-8") as handle:
         return yaml.safe_load(handle)
+
+
+def data_directory(kind: str) -> list[str]:
+    """The names (for `load_yaml`) of the per-country files in `data/<kind>/`, e.g. `thresholds/VN`."""
+    folder = files("rsca.standards") / "data" / kind
+    if not folder.is_dir():
+        return []
+    return sorted(f"{kind}/{entry.name[:-5]}" for entry in folder.iterdir() if entry.name.endswith(".yaml"))
 
 
 def _problem(file: str, entry: str, message: str) -> InvalidInput:
@@ -135,7 +146,7 @@ def seed_topics(data: list[dict[str, Any]]) -> int:
     return len(data)
 
 
-def seed_instruments(data: list[dict[str, Any]]) -> tuple[int, int]:
+def seed_instruments(data: list[dict[str, Any]], *, file: str = "instruments", order_start: int = 0) -> tuple[int, int]:
     topics = {t.code: t for t in Topic.objects.all()}
     provisions = 0
     for order, item in enumerate(data, start=1):
@@ -144,33 +155,33 @@ def seed_instruments(data: list[dict[str, Any]]) -> tuple[int, int]:
         if item.get("jurisdiction"):
             jurisdiction = Jurisdiction.objects.filter(code=item["jurisdiction"]).first()
             if jurisdiction is None:
-                raise _problem("instruments", entry, f"unknown jurisdiction {item['jurisdiction']}")
+                raise _problem(file, entry, f"unknown jurisdiction {item['jurisdiction']}")
         if item.get("column") not in Column.values:
-            raise _problem("instruments", entry, f"column must be one of {', '.join(Column.values)}")
+            raise _problem(file, entry, f"column must be one of {', '.join(Column.values)}")
         instrument, _created = Instrument.objects.update_or_create(code=item["code"], defaults={
             "kind": item["kind"], "column": item["column"], "issuer": item["issuer"], "jurisdiction": jurisdiction,
             "title_en": item["title_en"], "title_zh": item["title_zh"],
             "short_title_en": item.get("short_title_en", ""), "short_title_zh": item.get("short_title_zh", ""),
             "summary_en": item.get("summary_en", ""), "summary_zh": item.get("summary_zh", ""),
-            "adopted_on": _date(item.get("adopted_on"), file="instruments", entry=entry, field="adopted_on",
+            "adopted_on": _date(item.get("adopted_on"), file=file, entry=entry, field="adopted_on",
                                 required=False),
-            "effective_from": _date(item.get("effective_from"), file="instruments", entry=entry,
+            "effective_from": _date(item.get("effective_from"), file=file, entry=entry,
                                     field="effective_from", required=False),
             "url": item["url"],
-            "checked_on": _date(item.get("checked_on"), file="instruments", entry=entry, field="checked_on",
+            "checked_on": _date(item.get("checked_on"), file=file, entry=entry, field="checked_on",
                                 required=False),
-            "order": order})
-        _full_clean(instrument, file="instruments", entry=entry)
+            "order": order_start + order})
+        _full_clean(instrument, file=file, entry=entry)
         for p_order, spec in enumerate(item.get("provisions", []), start=1):
             p_entry = f"{entry}, provision {spec.get('ref', p_order)}"
             provision, _created = Provision.objects.update_or_create(
                 instrument=instrument, reference=spec["ref"], defaults={
                     "order": p_order, "title_en": spec["title_en"], "title_zh": spec["title_zh"],
                     "summary_en": spec["summary_en"], "summary_zh": spec["summary_zh"], "url": spec.get("url", "")})
-            _full_clean(provision, file="instruments", entry=p_entry)
+            _full_clean(provision, file=file, entry=p_entry)
             unknown = [code for code in spec.get("topics", []) if code not in topics]
             if unknown:
-                raise _problem("instruments", p_entry, f"unknown topic(s) {', '.join(unknown)}")
+                raise _problem(file, p_entry, f"unknown topic(s) {', '.join(unknown)}")
             provision.topics.set([topics[code] for code in spec.get("topics", [])])
             provisions += 1
     return len(data), provisions
@@ -191,7 +202,7 @@ def _provision_refs(refs: list[str], *, file: str, entry: str) -> list[Provision
 # ---------------------------------------------------------------- thresholds
 
 
-def seed_thresholds(data: list[dict[str, Any]]) -> int:
+def seed_thresholds(data: list[dict[str, Any]], *, file: str = "thresholds") -> int:
     count = 0
     for group_index, group in enumerate(data, start=1):
         owner = group.get("jurisdiction") or group.get("instrument")
@@ -200,42 +211,42 @@ def seed_thresholds(data: list[dict[str, Any]]) -> int:
         if group.get("jurisdiction"):
             jurisdiction = Jurisdiction.objects.filter(code=group["jurisdiction"]).first()
             if jurisdiction is None:
-                raise _problem("thresholds", group_entry, f"unknown jurisdiction {group['jurisdiction']}")
+                raise _problem(file, group_entry, f"unknown jurisdiction {group['jurisdiction']}")
             standard = Threshold.Standard.NATIONAL_LAW
         else:
             instrument = Instrument.objects.filter(code=group.get("instrument") or "").first()
             if instrument is None:
-                raise _problem("thresholds", group_entry, f"unknown instrument {group.get('instrument')}")
+                raise _problem(file, group_entry, f"unknown instrument {group.get('instrument')}")
             standard = Threshold.Standard.BUYER_CODE if instrument.kind == Instrument.Kind.BUYER_CODE \
                 else Threshold.Standard.ILO
         for index, item in enumerate(group.get("values", []), start=1):
             entry = f"{group_entry}, value {index} ({item.get('parameter')})"
             parameter = item.get("parameter")
             if parameter not in PARAMETERS:
-                raise _problem("thresholds", entry, f"unknown parameter “{parameter}”")
+                raise _problem(file, entry, f"unknown parameter “{parameter}”")
             try:
                 value = Decimal(str(item["value"]))
             except (KeyError, InvalidOperation):
-                raise _problem("thresholds", entry, "value is missing or not a number")
-            effective_from = _date(item.get("effective_from"), file="thresholds", entry=entry, field="effective_from")
+                raise _problem(file, entry, "value is missing or not a number")
+            effective_from = _date(item.get("effective_from"), file=file, entry=entry, field="effective_from")
             assert effective_from is not None  # required=True raises otherwise
             if not item.get("source_url"):
-                raise _problem("thresholds", entry, "source_url is required")
+                raise _problem(file, entry, "source_url is required")
             owner_filter = {"jurisdiction": jurisdiction} if jurisdiction else {"instrument": instrument}
             threshold, _created = Threshold.objects.update_or_create(
                 parameter=parameter, effective_from=effective_from, **owner_filter, defaults={
                     "standard": standard, "value": value, "unit": item.get("unit") or PARAMETERS[parameter].unit.value,
                     "currency": item.get("currency", ""),
                     "variant_en": item.get("variant_en", ""), "variant_zh": item.get("variant_zh", ""),
-                    "effective_until": _date(item.get("effective_until"), file="thresholds", entry=entry,
+                    "effective_until": _date(item.get("effective_until"), file=file, entry=entry,
                                              field="effective_until", required=False),
                     "source_url": item["source_url"],
-                    "checked_on": _date(item.get("checked_on"), file="thresholds", entry=entry, field="checked_on",
+                    "checked_on": _date(item.get("checked_on"), file=file, entry=entry, field="checked_on",
                                         required=False),
                     "confirmed": bool(item.get("confirmed", True)),
                     "note_en": item.get("note_en", ""), "note_zh": item.get("note_zh", "")})
-            _full_clean(threshold, file="thresholds", entry=entry)
-            threshold.provisions.set(_provision_refs(item.get("provisions", []), file="thresholds", entry=entry))
+            _full_clean(threshold, file=file, entry=entry)
+            threshold.provisions.set(_provision_refs(item.get("provisions", []), file=file, entry=entry))
             count += 1
     return count
 
@@ -292,7 +303,13 @@ def standards_load() -> dict[str, int]:
     """Load every data file in one transaction; returns counts per kind of record."""
     counts = {"jurisdictions": seed_jurisdictions(), "topics": seed_topics(load_yaml("topics"))}
     counts["instruments"], counts["provisions"] = seed_instruments(load_yaml("instruments"))
+    for name in data_directory("instruments"):  # per-country instruments after the main file
+        instruments, provisions = seed_instruments(load_yaml(name), file=name, order_start=counts["instruments"])
+        counts["instruments"] += instruments
+        counts["provisions"] += provisions
     counts["thresholds"] = seed_thresholds(load_yaml("thresholds"))
+    for name in data_directory("thresholds"):  # per-country thresholds after the main file
+        counts["thresholds"] += seed_thresholds(load_yaml(name), file=name)
     counts["ratifications"] = seed_ratifications(load_yaml("ratifications"))
     counts["coherence gaps"] = seed_coherence(load_yaml("coherence"))
     return counts
