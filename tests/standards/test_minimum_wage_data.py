@@ -1,0 +1,128 @@
+"""The minimum-wage data files (src/rsca/standards/data/minimum_wages/CN-*.yaml) keep the contract of
+/work/coord/MINWAGE_FORMAT.md, and a hand-checked value per priority province matches the notice it cites.
+
+Plain YAML checks (no loader, no database): the engine's loader is tested separately.
+"""
+
+import csv
+import datetime as dt
+from importlib.resources import files
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+DATA_DIR = Path(str(files("rsca.standards"))) / "data" / "minimum_wages"
+CN_FILES = sorted(DATA_DIR.glob("CN-*.yaml"))
+PROVINCE_PREFIXES = {
+    "11", "12", "13", "14", "15", "21", "22", "23", "31", "32", "33", "34", "35", "36", "37", "41", "42",
+    "43", "44", "45", "46", "50", "51", "52", "53", "54", "61", "62", "63", "64", "65",
+}
+NOTICE_KEYS = {"key", "title_zh", "title_en", "number", "issued_on", "url", "confirmed", "tried", "checked_on"}
+TIER_KEYS = {"tier", "monthly", "hourly", "daily", "divisions"}
+PROGRAMME_START = dt.date(2017, 12, 1)
+
+
+def _load(path: Path) -> dict[str, Any]:
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    assert isinstance(data, dict), f"{path.name}: top level is not a mapping"
+    return data
+
+
+def _known_prefecture_codes() -> set[str]:
+    with (Path(str(files("rsca.core"))) / "data" / "cn_divisions.csv").open(encoding="utf-8") as fh:
+        return {row["code"] for row in csv.DictReader(fh)}
+
+
+def test_every_province_has_a_file() -> None:
+    assert {p.stem for p in CN_FILES} == {f"CN-{code}" for code in PROVINCE_PREFIXES}
+
+
+@pytest.mark.parametrize("path", CN_FILES, ids=lambda p: p.stem)
+def test_file_keeps_the_contract(path: Path) -> None:
+    data = _load(path)
+    prefix = path.stem.removeprefix("CN-")
+    assert data["jurisdiction"] == path.stem
+    assert data["currency"] == "CNY"
+    assert data["name_en"] and data["name_zh"]
+
+    keys = [n["key"] for n in data["notices"]]
+    assert len(keys) == len(set(keys)), f"{path.name}: duplicate notice key"
+    for n in data["notices"]:
+        where = f"{path.name} notice {n.get('key')}"
+        assert set(n) >= NOTICE_KEYS, f"{where}: missing {NOTICE_KEYS - set(n)}"
+        assert str(n["url"]).startswith(("http://", "https://")), f"{where}: url"
+        assert isinstance(n["confirmed"], bool), f"{where}: confirmed must be true/false"
+        if not n["confirmed"]:
+            assert str(n["tried"]).strip(), f"{where}: unconfirmed notice must say what was tried"
+        assert isinstance(n["issued_on"], dt.date) or n["issued_on"] is None, f"{where}: issued_on"
+        assert n["checked_on"] == dt.date(2026, 12, 3) or isinstance(n["checked_on"], dt.date)
+
+    prefectures = _known_prefecture_codes()
+    previous: dt.date | None = None
+    for period in data["periods"]:
+        start = period["effective_from"]
+        where = f"{path.name} period {start}"
+        assert isinstance(start, dt.date), f"{where}: effective_from is not a date"
+        assert previous is None or start > previous, f"{where}: periods out of date order"
+        previous = start
+        assert period["notice"] in keys, f"{where}: notice {period['notice']!r} is not listed"
+        tiers = period["tiers"]
+        assert [t["tier"] for t in tiers] == list(range(1, len(tiers) + 1)), f"{where}: tiers not 1..n"
+        seen: dict[str, int] = {}
+        for t in tiers:
+            assert set(t) >= TIER_KEYS, f"{where} tier {t.get('tier')}: missing {TIER_KEYS - set(t)}"
+            if t["monthly"] is not None and t["hourly"] is not None:
+                assert t["monthly"] > t["hourly"], f"{where} tier {t['tier']}: monthly <= hourly"
+            for code in t["divisions"]:
+                assert isinstance(code, str) and len(code) == 6 and code.isdigit(), f"{where}: code {code!r}"
+                assert code.startswith(prefix), f"{where}: {code} is not in province {prefix}"
+                if code.endswith("00") and code != f"{prefix}0000":
+                    assert code in prefectures, f"{where}: {code} is not a known prefecture"
+                assert code not in seen, f"{where}: {code} in tiers {seen[code]} and {t['tier']}"
+                seen[code] = t["tier"]
+        for upper, lower in zip(tiers, tiers[1:], strict=False):
+            for field in ("monthly", "hourly"):
+                if upper[field] is not None and lower[field] is not None:
+                    assert upper[field] >= lower[field], f"{where}: tier {upper['tier']} {field} < next tier"
+
+    for gap in data.get("gaps", []):
+        assert {"place", "from", "tried"} <= set(gap), f"{path.name}: gap {gap} lacks place/from/tried"
+
+    for wc in data.get("wage_components", []):
+        assert wc["notice"] in keys, f"{path.name}: wage_components notice {wc['notice']!r} is not listed"
+        assert isinstance(wc["social_insurance_included"], bool | None)
+
+
+def _value(province: str, code: str, on: dt.date) -> tuple[int | float | None, int | float | None, str]:
+    """The (monthly, hourly, notice key) in force for a division code on a date, walking
+    county -> prefecture -> province as MINWAGE_FORMAT.md describes (a test helper, not the engine)."""
+    data = _load(DATA_DIR / f"{province}.yaml")
+    periods = [p for p in data["periods"] if p["effective_from"] <= on]
+    assert periods, f"{province}: no period in force on {on}"
+    period = periods[-1]
+    for candidate in (code, code[:4] + "00", code[:2] + "0000"):
+        for t in period["tiers"]:
+            if candidate in t["divisions"]:
+                return t["monthly"], t["hourly"], period["notice"]
+    raise AssertionError(f"{province}: {code} not in any tier on {on}")
+
+
+@pytest.mark.parametrize(
+    ("province", "code", "on", "monthly", "hourly", "source"),
+    [
+        # Guangdong provincial notice of 2018-06-20 (table as reproduced by Jieyang; China Briefing), from
+        # 2018-07-01: Dongguan, second category, 1,720 / 16.4.
+        ("CN-44", "441900", dt.date(2019, 3, 1), 1720, 16.4, "gd-2018"),
+        # Guangdong 2021 notice, from 2021-12-01: Shenzhen 2,360 / 22.2; Zhanjiang moved to third category 1,720.
+        ("CN-44", "440306", dt.date(2022, 6, 30), 2360, 22.2, "gd-2021"),
+        ("CN-44", "440800", dt.date(2022, 1, 1), 1720, 17.0, "gd-2021"),
+        # Guangdong 粤府函〔2015〕20号, in force on the programme start: Shantou third category 1,350 / 13.3.
+        ("CN-44", "440500", dt.date(2017, 12, 1), 1350, 13.3, "gd-2015"),
+    ],
+)
+def test_hand_checked_values(
+    province: str, code: str, on: dt.date, monthly: float, hourly: float, source: str
+) -> None:
+    assert _value(province, code, on) == (monthly, hourly, source)
