@@ -23,8 +23,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from rsca.core.audit import acting_as, audit_record
+from rsca.core.countries import country_ensure, country_resolve, country_suggest
 from rsca.core.errors import Conflict, DomainError, Forbidden, InvalidInput, NotFound, TooLarge
-from rsca.core.models import Country, Division, Organisation, Sector, TaskProgress
+from rsca.core.models import Division, Organisation, Sector, TaskProgress
 from rsca.core.scoping import can_edit_organisation, is_platform_staff
 from rsca.core.services import task_progress_start, task_progress_update
 from rsca.core.tabular import Row, Table, cell_error, looks_like_formula, read_table
@@ -38,7 +39,7 @@ from rsca.supplychain.models import (
     SupplyRelationship,
     public_ids_allocate,
 )
-from rsca.supplychain.normalise import COUNTRY_ALIASES, candidate_keys, facility_keys, fold, row_key
+from rsca.supplychain.normalise import candidate_keys, facility_keys, fold, row_key
 
 REQUIRED_COLUMNS = ("name", "address", "country")
 OPTIONAL_COLUMNS = (
@@ -117,19 +118,6 @@ class ImportReport:
 # ----------------------------------------------------------------------------------------------- parsing
 
 
-def _country_index() -> dict[str, str]:
-    index: dict[str, str] = {}
-    for iso2, iso3, name_en, name_zh in Country.objects.values_list("iso2", "iso3", "name_en", "name_zh"):
-        index[iso2.lower()] = iso2
-        index[iso3.lower()] = iso2
-        index[fold(name_en)] = iso2
-        if name_zh:
-            index[name_zh.strip()] = iso2
-    for alias, iso2 in COUNTRY_ALIASES.items():
-        index.setdefault(fold(alias) if alias.isascii() else alias, iso2)
-    return index
-
-
 def _sector_index() -> dict[str, str]:
     index: dict[str, str] = {}
     for code, en, zh in Sector.objects.values_list("code", "name_en", "name_zh"):
@@ -175,7 +163,7 @@ def _decimal(value: str, *, low: float, high: float) -> Decimal | None:
     return number.quantize(Decimal("0.000001")) if high <= 180 else number
 
 
-def _parse_row(row: Row, *, filename: str, countries: dict[str, str], sectors: dict[str, str],
+def _parse_row(row: Row, *, filename: str, sectors: dict[str, str],
                division_codes: set[str]) -> ParsedRow:
     values = {k: v.strip() for k, v in row.values.items()}
     parsed = ParsedRow(number=row.number, raw={**values, **row.extra})
@@ -199,11 +187,16 @@ def _parse_row(row: Row, *, filename: str, countries: dict[str, str], sectors: d
     if not country_text:
         error("country", _("The country is empty."))
     else:
-        key = fold(country_text) if country_text.isascii() else country_text.strip()
-        parsed.country = countries.get(key, "")
+        parsed.country = country_resolve(country_text) or ""
         if not parsed.country:
-            error("country", _("“%(value)s” is not a country (use an ISO code or the English or Chinese name).")
-                  % {"value": country_text[:60]})
+            nearest = country_suggest(country_text)
+            if nearest is not None:
+                error("country", _("“%(value)s” is not a country; did you mean %(name)s (%(code)s)? Use an ISO code "
+                                   "or the English or Chinese name.")
+                      % {"value": country_text[:60], "name": nearest.name_en, "code": nearest.iso2})
+            else:
+                error("country", _("“%(value)s” is not a country (use an ISO code or the English or Chinese name).")
+                      % {"value": country_text[:60]})
     sector_text = values.get("sector", "")
     parsed.sector_text = sector_text[:300]
     for piece in sector_text.replace("；", ";").replace("|", ";").replace("、", ";").split(";"):
@@ -367,7 +360,7 @@ def _preview_store(*, upload: FacilityListUpload, table: Table, by: Any,
 def _preview_rows(*, upload: FacilityListUpload, table: Table, by: Any,
                   progress: Progress) -> tuple[ImportReport, list[ParsedRow]]:
     organisation = upload.organisation
-    countries, sectors = _country_index(), _sector_index()
+    sectors = _sector_index()
     division_codes = set(Division.objects.values_list("code", flat=True))
     parsed: list[ParsedRow] = []
     total = max(len(table.rows), 1)
@@ -375,8 +368,10 @@ def _preview_rows(*, upload: FacilityListUpload, table: Table, by: Any,
         if index % PROGRESS_EVERY == 0 and index:
             progress(5 + 30 * index // total, _("Reading and normalising row %(row)s of %(rows)s")
                      % {"row": index, "rows": len(table.rows)})
-        parsed.append(_parse_row(table_row, filename=upload.filename, countries=countries, sectors=sectors,
+        parsed.append(_parse_row(table_row, filename=upload.filename, sectors=sectors,
                                  division_codes=division_codes))
+    for code in sorted({p.country for p in parsed if p.country}):
+        country_ensure(code)
     progress(35, _("Matching %(rows)s rows against the register") % {"rows": len(parsed)})
     outcomes = _match(parsed, organisation)
     progress(80, _("Storing the preview"))
