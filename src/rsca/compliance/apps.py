@@ -14,7 +14,10 @@ class ComplianceConfig(AppConfig):
 
     def ready(self) -> None:
         from rsca.compliance.models import ComplianceCheck, CorrectiveAction
+        from rsca.compliance.risk import ComplianceRiskSource
         from rsca.core import audit
+        from rsca.supplychain.selectors import risk_source_register
 
+        risk_source_register(ComplianceRiskSource())
         audit.register(ComplianceCheck, exclude={"summary", "comparison", "errors", "files"})
         audit.register(CorrectiveAction)

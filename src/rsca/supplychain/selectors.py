@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 
@@ -360,49 +360,33 @@ class FacilityRisk:
         return RISK_RANK[self.level]
 
 
-def _risk_from_check(check: Any) -> FacilityRisk:
-    from rsca.compliance.engine import SEVERITY
+class RiskSource(Protocol):
+    """Where facility risk comes from. Risk is computed from compliance checks, an app of a higher layer, so
+    compliance registers itself here when it is loaded (`risk_source_register` in its AppConfig.ready) instead of
+    this app importing it."""
 
-    summary = check.summary or {}
-    by_code = summary.get("by_code") or {}
-    affected = {code: int((figures or {}).get("workers") or 0) for code, figures in by_code.items()}
-    high = tuple(sorted(c for c, n in affected.items() if n and SEVERITY.get(c) == "high"))
-    medium = tuple(sorted(c for c, n in affected.items() if n and SEVERITY.get(c) == "medium"))
-    risk = FacilityRisk(check_id=check.pk, checked_on=check.period_end or check.created_at,
-                        workers=int(check.worker_count or summary.get("workers") or 0),
-                        workers_with_findings=int(summary.get("workers_with_findings") or 0),
-                        high_codes=high, medium_codes=medium)
-    if high or (risk.workers and risk.share >= HIGH_SHARE):
-        risk.level = "high"
-    elif medium:
-        risk.level = "medium"
-    else:
-        risk.level = "low"
-    return risk
+    def risks(self, *, user: Any, facility_ids: Any, organisation: Organisation | None) -> dict[int, FacilityRisk]:
+        ...
+
+    def code_labels(self, codes: tuple[str, ...]) -> list[str]:
+        ...
+
+
+_risk_sources: list[RiskSource] = []
+
+
+def risk_source_register(source: RiskSource) -> None:
+    """Install the risk source (idempotent: a second registration replaces the first)."""
+    _risk_sources[:] = [source]
 
 
 def facility_risks(*, user: Any, facility_ids: Any, organisation: Organisation | None = None) -> dict[int, FacilityRisk]:
     """Risk per facility from the latest finished compliance check that the user may see and, when given,
     that `organisation` may see (a buyer: only checks shared with it or uploaded by it). Facilities without
     such a check are absent (their risk is unknown)."""
-    if not getattr(user, "is_authenticated", False):
+    if not getattr(user, "is_authenticated", False) or not _risk_sources:
         return {}
-    from rsca.compliance.models import ComplianceCheck
-    from rsca.compliance.selectors import check_list
-
-    checks = check_list(user=user).filter(facility_id__in=facility_ids, status=ComplianceCheck.Status.DONE)
-    if organisation is not None:
-        checks = checks.filter(ComplianceCheck.scope_q(user=user, org_ids={organisation.pk}))
-    latest: dict[int, int] = {}
-    for facility_id, check_id in checks.order_by("-created_at", "-id").values_list("facility_id", "id"):
-        latest.setdefault(facility_id, check_id)
-    risks: dict[int, FacilityRisk] = {}
-    wanted = sorted(latest.values())
-    for start in range(0, len(wanted), 500):
-        for check in ComplianceCheck.objects.filter(pk__in=wanted[start:start + 500]).only(
-                "id", "facility_id", "summary", "worker_count", "period_end", "created_at"):
-            risks[check.facility_id] = _risk_from_check(check)
-    return risks
+    return _risk_sources[0].risks(user=user, facility_ids=facility_ids, organisation=organisation)
 
 
 def facility_risk(*, user: Any, facility: Facility) -> FacilityRisk:
@@ -412,9 +396,8 @@ def facility_risk(*, user: Any, facility: Facility) -> FacilityRisk:
 
 def risk_code_labels(risk: FacilityRisk) -> list[str]:
     """The names of the checks with findings behind a risk level, most severe first."""
-    from rsca.compliance.models import CODE_LABELS
-
-    return [str(CODE_LABELS.get(code, code)) for code in (*risk.high_codes, *risk.medium_codes)]
+    codes = (*risk.high_codes, *risk.medium_codes)
+    return _risk_sources[0].code_labels(codes) if _risk_sources else list(codes)
 
 
 UNKNOWN_PLACE = "unknown"
