@@ -15,11 +15,7 @@ import yaml
 
 DATA_DIR = Path(str(files("rsca.standards"))) / "data" / "minimum_wages"
 CN_FILES = sorted(DATA_DIR.glob("CN-*.yaml"))
-PROVINCE_PREFIXES = {
-    "11", "12", "13", "14", "15", "21", "22", "23", "31", "32", "33", "34", "35", "36", "37", "41", "42",
-    "43", "44", "45", "46", "50", "51", "52", "53", "54", "61", "62", "63", "64", "65",
-}
-NOTICE_KEYS = {"key", "title_zh", "title_en", "number", "issued_on", "url", "confirmed", "tried", "checked_on"}
+NOTICE_KEYS = {"key", "title_zh", "title_en", "number", "issued_on", "url", "confirmed", "tried"}
 TIER_KEYS = {"tier", "monthly", "hourly", "daily", "divisions"}
 PROGRAMME_START = dt.date(2017, 12, 1)
 
@@ -30,13 +26,19 @@ def _load(path: Path) -> dict[str, Any]:
     return data
 
 
-def _known_prefecture_codes() -> set[str]:
+def _divisions() -> list[dict[str, str]]:
     with (Path(str(files("rsca.core"))) / "data" / "cn_divisions.csv").open(encoding="utf-8") as fh:
-        return {row["code"] for row in csv.DictReader(fh)}
+        return list(csv.DictReader(fh))
+
+
+def _known_prefecture_codes() -> set[str]:
+    return {row["code"] for row in _divisions()}
 
 
 def test_every_province_has_a_file() -> None:
-    assert {p.stem for p in CN_FILES} == {f"CN-{code}" for code in PROVINCE_PREFIXES}
+    provinces = {f"CN-{row['code'][:2]}" for row in _divisions() if row["level"] == "province"}
+    assert len(provinces) == 31
+    assert {p.stem for p in CN_FILES} == provinces
 
 
 @pytest.mark.parametrize("path", CN_FILES, ids=lambda p: p.stem)
@@ -120,6 +122,15 @@ def _value(province: str, code: str, on: dt.date) -> tuple[int | float | None, i
         ("CN-44", "440800", dt.date(2022, 1, 1), 1720, 17.0, "gd-2021"),
         # Guangdong 粤府函〔2015〕20号, in force on the programme start: Shantou third category 1,350 / 13.3.
         ("CN-44", "440500", dt.date(2017, 12, 1), 1350, 13.3, "gd-2015"),
+        # Shanghai 沪人社规〔2017〕12号 (2017-03-31), from 2017-04-01: 2,300 / 20, any district.
+        ("CN-31", "310115", dt.date(2017, 12, 1), 2300, 20, "sh-2017"),
+        # Shanghai bureau notice of 2018-03-16 (shio.gov.cn), from 2018-04-01: 2,420 / 21; one day before: 2,300.
+        ("CN-31", "310000", dt.date(2018, 4, 1), 2420, 21, "sh-2018"),
+        ("CN-31", "310000", dt.date(2018, 3, 31), 2300, 20, "sh-2017"),
+        # Beijing 2018 adjustment (announced 2018-06-29), from 2018-09-01: 2,120 / 24.
+        ("CN-11", "110105", dt.date(2019, 6, 30), 2120, 24, "bj-2018"),
+        # Beijing 2023 adjustment (MOHRSS table of 2023-10-01 via ccr.cn), from 2023-09-01: 2,420 / 26.4.
+        ("CN-11", "110000", dt.date(2024, 1, 1), 2420, 26.4, "bj-2023"),
     ],
 )
 def test_hand_checked_values(
