@@ -277,3 +277,15 @@ def training_reach_over_time(*, date_from: datetime.date | None = None,
 def registrations_with_certificates(*, user: Any, activity: Activity) -> QuerySet[Registration]:
     return activity_registrations(user=user, activity=activity).filter(attended=True).exclude(
         status=Registration.Status.CANCELLED).prefetch_related(Prefetch("attendance"))
+
+
+def facility_training_topics(*, facility_ids: Any) -> dict[int, dict[str, int]]:
+    """facility id -> topic code -> registrations attended by the facility's staff (counts only, no names), for
+    the due-diligence register's mitigation evidence."""
+    topics: dict[int, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    for facility_id, codes in Registration.objects.filter(
+            attended=True, participant__facility_id__in=facility_ids).values_list(
+            "participant__facility_id", "activity__topic_codes"):
+        for code in codes or []:
+            topics[facility_id][code] += 1
+    return {facility_id: dict(by_topic) for facility_id, by_topic in topics.items()}
