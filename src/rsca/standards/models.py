@@ -363,3 +363,85 @@ class CoherenceGap(PublicReadable, models.Model):
     @property
     def note(self) -> str:
         return localised(self, "note")
+
+
+class WageNotice(PublicReadable, models.Model):
+    """A document minimum-wage values rest on (a provincial notice, a wage order, a decree), as the data file
+    `data/minimum_wages/<file>.yaml` names it under `notices`."""
+
+    file = models.CharField(_("data file"), max_length=16)  # "CN-32", "VN"
+    key = models.CharField(_("key"), max_length=64)
+    title_en = models.TextField(_("title (English)"), blank=True)
+    title_zh = models.TextField(_("title (Chinese)"), blank=True)
+    number = models.CharField(_("document number"), max_length=200, blank=True)
+    issued_on = models.DateField(_("issued on"), null=True, blank=True)
+    url = models.URLField(_("official text"), max_length=500)
+    confirmed = models.BooleanField(_("confirmed"), default=True)
+    tried = models.TextField(_("what was tried"), blank=True)
+    checked_on = models.DateField(_("checked on"), null=True, blank=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        ordering = ["file", "issued_on", "key"]
+        verbose_name = _("minimum-wage notice")
+        verbose_name_plural = _("minimum-wage notices")
+        constraints = [models.UniqueConstraint(fields=["file", "key"], name="wage_notice_file_key")]
+
+    def __str__(self) -> str:
+        return f"{self.number or self.key} {self.title}"
+
+    @property
+    def title(self) -> str:
+        return localised(self, "title") or self.title_en or self.title_zh
+
+
+class MinimumWageRate(PublicReadable, models.Model):
+    """One row per (set of divisions, tier, period): the minimum wages a notice sets for the places it lists."""
+
+    file = models.CharField(_("data file"), max_length=16)
+    currency = models.CharField(_("currency"), max_length=3)
+    effective_from = models.DateField(_("in force from"))
+    effective_until = models.DateField(_("in force until"), null=True, blank=True)  # the day before the next period
+    tier = models.PositiveSmallIntegerField(_("tier"))
+    monthly = models.DecimalField(_("monthly minimum"), max_digits=14, decimal_places=2, null=True, blank=True)
+    hourly = models.DecimalField(_("hourly minimum"), max_digits=14, decimal_places=2, null=True, blank=True)
+    daily = models.DecimalField(_("daily minimum"), max_digits=14, decimal_places=2, null=True, blank=True)
+    divisions = models.JSONField(_("divisions"), default=list)
+    division_names = models.JSONField(_("division names"), default=dict, blank=True)
+    notice = models.ForeignKey(WageNotice, on_delete=models.PROTECT, related_name="rates")
+    note_en = models.TextField(_("note (English)"), blank=True)
+    note_zh = models.TextField(_("note (Chinese)"), blank=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        ordering = ["file", "effective_from", "tier"]
+        verbose_name = _("minimum-wage rate")
+        verbose_name_plural = _("minimum-wage rates")
+        constraints = [models.UniqueConstraint(fields=["file", "effective_from", "tier"],
+                                               name="minimum_wage_rate_file_period_tier")]
+
+    def __str__(self) -> str:
+        return f"{self.file} tier {self.tier} from {self.effective_from}"
+
+
+class WageComponentRule(PublicReadable, models.Model):
+    """What counts toward the minimum wage from a date (what is excluded; whether the worker's own social
+    insurance contributions count), with the notice that says so."""
+
+    file = models.CharField(_("data file"), max_length=16)
+    effective_from = models.DateField(_("in force from"))
+    excludes = models.JSONField(_("excluded from the minimum wage"), default=list)
+    social_insurance_included = models.BooleanField(_("worker's social insurance counts"), default=True)
+    notice = models.ForeignKey(WageNotice, on_delete=models.PROTECT, related_name="component_rules")
+    note_en = models.TextField(_("note (English)"), blank=True)
+    note_zh = models.TextField(_("note (Chinese)"), blank=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        ordering = ["file", "effective_from"]
+        verbose_name = _("minimum-wage component rule")
+        verbose_name_plural = _("minimum-wage component rules")
+        constraints = [models.UniqueConstraint(fields=["file", "effective_from"], name="wage_component_file_from")]
+
+    def __str__(self) -> str:
+        return f"{self.file} wage components from {self.effective_from}"

@@ -31,6 +31,7 @@ from rsca.standards.models import (
     Threshold,
     Topic,
 )
+from rsca.standards.minimum_wages import minimum_wages_seed
 from rsca.standards.parameters import PARAMETERS
 
 RSCA_COUNTRIES = ("CN", "JP", "MM", "PH", "TH", "VN")
@@ -312,6 +313,7 @@ def standards_load() -> dict[str, int]:
         counts["thresholds"] += seed_thresholds(load_yaml(name), file=name)
     counts["ratifications"] = seed_ratifications(load_yaml("ratifications"))
     counts["coherence gaps"] = seed_coherence(load_yaml("coherence"))
+    counts.update(minimum_wages_seed())  # data/minimum_wages/*.yaml, validated as a whole first
     return counts
 
 
