@@ -51,7 +51,16 @@ class Resource(models.Model):
     summary_zh = models.TextField(_("summary (Chinese)"), blank=True)
     body_en = models.TextField(_("text (English)"), blank=True)
     body_zh = models.TextField(_("text (Chinese)"), blank=True)
+    class DatePrecision(models.TextChoices):
+        DAY = "day", _("day")
+        YEAR = "year", _("year")
+
     date = models.DateField(_("date"), db_index=True)
+    date_precision = models.CharField(
+        _("date precision"), max_length=4, choices=DatePrecision.choices, default=DatePrecision.DAY,
+        help_text=_("“year” when the document gives only its year: the page then shows the year alone."))
+    publisher_en = models.CharField(_("publisher (English)"), max_length=200, blank=True)
+    publisher_zh = models.CharField(_("publisher (Chinese)"), max_length=200, blank=True)
     topics = models.ManyToManyField(Topic, blank=True, related_name="resources", verbose_name=_("topics"))
     sectors = models.ManyToManyField(Sector, blank=True, related_name="resources", verbose_name=_("sectors"))
     countries = models.ManyToManyField(Country, blank=True, related_name="resources", verbose_name=_("countries"))
@@ -62,7 +71,8 @@ class Resource(models.Model):
     owner = models.ForeignKey(Organisation, null=True, blank=True, on_delete=models.PROTECT,
                               related_name="resources", verbose_name=_("organisation"))
     is_public = models.BooleanField(_("published"), default=True, db_index=True)
-    source = models.CharField(_("source"), max_length=300, blank=True)
+    source = models.CharField(_("source"), max_length=600, blank=True,
+                              help_text=_("Where the document is cited or listed, as a citation a reader can follow."))
     search_text = models.TextField(editable=False, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -82,6 +92,17 @@ class Resource(models.Model):
     @property
     def title(self) -> str:
         return localised(self, "title")
+
+    @property
+    def publisher(self) -> str:
+        return localised(self, "publisher")
+
+    @property
+    def date_display(self) -> str:
+        """The date as precisely as the document gives it: 2019-03-05, or 2020."""
+        if self.date_precision == self.DatePrecision.YEAR:
+            return str(self.date.year)
+        return self.date.isoformat()
 
     @property
     def summary(self) -> str:

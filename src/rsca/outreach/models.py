@@ -3,8 +3,9 @@
 The stakeholder directory itself is made of `core.Organisation` rows (partners are public ones);
 outreach adds the record of the conversations the programme holds with them.
 
-Who sees what: a dialogue record marked public is seen by everyone; otherwise only by the members of
-the organisation that keeps it (and platform staff). Follow-ups are seen with their dialogue.
+Who sees what: a dialogue record marked public (published) is seen by everyone; otherwise only by platform
+staff, the members of the organisation that keeps it and the members of the organisations it was held with
+(the partners of the dialogue). Follow-ups are seen with their dialogue.
 """
 
 from __future__ import annotations
@@ -59,7 +60,12 @@ class Dialogue(models.Model):
 
     @classmethod
     def scope_q(cls, *, user: Any, org_ids: set[int]) -> Q:
-        return Q(is_public=True) | Q(owner_id__in=org_ids)
+        return Q(is_public=True) | Q(owner_id__in=org_ids) | Q(pk__in=_held_with(org_ids))
+
+
+def _held_with(org_ids: set[int]) -> Any:
+    """Ids of the dialogues held with one of `org_ids` (a subquery, so the scoped list has no duplicates)."""
+    return Dialogue.organisations.through.objects.filter(organisation_id__in=org_ids).values("dialogue_id")
 
 
 class FollowUp(models.Model):
@@ -89,4 +95,5 @@ class FollowUp(models.Model):
 
     @classmethod
     def scope_q(cls, *, user: Any, org_ids: set[int]) -> Q:
-        return Q(dialogue__is_public=True) | Q(dialogue__owner_id__in=org_ids)
+        return (Q(dialogue__is_public=True) | Q(dialogue__owner_id__in=org_ids)
+                | Q(dialogue_id__in=_held_with(org_ids)))

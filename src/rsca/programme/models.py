@@ -99,7 +99,7 @@ class Project(models.Model):
     reporting_org_ref = models.CharField(_("reporting organisation IATI identifier"), max_length=100,
                                          validators=[IATI_IDENTIFIER])
     is_public = models.BooleanField(_("published"), default=False)
-    source = models.CharField(_("source"), max_length=300, blank=True)
+    source = models.CharField(_("source"), max_length=1000, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
     # A new random token whenever the results framework, a period or a disaggregation changes: the key of cached
     # dashboards (random rather than a counter, so a rolled-back transaction or a restored database cannot make
@@ -208,7 +208,7 @@ class Budget(models.Model):
     value = models.DecimalField(_("amount"), max_digits=16, decimal_places=2)
     currency = models.CharField(_("currency"), max_length=3, validators=[CURRENCY])
     value_date = models.DateField(_("value date"))
-    source = models.CharField(_("source"), max_length=300, blank=True)
+    source = models.CharField(_("source"), max_length=1000, blank=True)
 
     class Meta:
         ordering = ["period_start"]
@@ -311,7 +311,7 @@ class Programme(models.Model):
     country_project = models.ForeignKey(Project, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     website = models.URLField(_("website"), blank=True)
     contact_email = models.EmailField(_("contact e-mail"), blank=True)
-    source = models.CharField(_("source"), max_length=300, blank=True)
+    source = models.CharField(_("source"), max_length=1000, blank=True)
 
     class Meta:
         verbose_name = _("programme")
@@ -342,7 +342,7 @@ class ProgrammePartner(PublicReadable, models.Model):
     role_en = models.TextField(_("role (English)"))
     role_zh = models.TextField(_("role (Chinese)"))
     order = models.PositiveSmallIntegerField(default=0)
-    source = models.CharField(_("source"), max_length=300, blank=True)
+    source = models.CharField(_("source"), max_length=1000, blank=True)
 
     class Meta:
         ordering = ["order"]
@@ -369,7 +369,7 @@ class InterventionArea(PublicReadable, models.Model):
     name_zh = models.CharField(_("name (Chinese)"), max_length=100)
     description_en = models.TextField(_("description (English)"))
     description_zh = models.TextField(_("description (Chinese)"))
-    source = models.CharField(_("source"), max_length=300, blank=True)
+    source = models.CharField(_("source"), max_length=1000, blank=True)
 
     class Meta:
         ordering = ["order"]
@@ -402,7 +402,7 @@ class ResultNode(models.Model):
     intervention_area = models.CharField(_("area of intervention"), max_length=20,
                                          choices=InterventionArea.Code.choices, blank=True)
     order = models.PositiveSmallIntegerField(default=0)
-    source = models.CharField(_("source"), max_length=300, blank=True)
+    source = models.CharField(_("source"), max_length=1000, blank=True)
 
     class Meta:
         ordering = ["order", "code"]

