@@ -71,10 +71,19 @@ def test_file_keeps_the_contract(path: Path) -> None:
         previous = start
         assert period["notice"] in keys, f"{where}: notice {period['notice']!r} is not listed"
         tiers = period["tiers"]
-        assert [t["tier"] for t in tiers] == list(range(1, len(tiers) + 1)), f"{where}: tiers not 1..n"
+        numbers = [t["tier"] for t in tiers]
+        assert numbers == sorted(set(numbers)) and all(1 <= n <= 9 for n in numbers), (
+            f"{where}: tiers {numbers}"
+        )
         seen: dict[str, int] = {}
         for t in tiers:
             assert set(t) >= TIER_KEYS, f"{where} tier {t.get('tier')}: missing {TIER_KEYS - set(t)}"
+            assert t["divisions"], (
+                f"{where} tier {t['tier']}: no divisions (keep unplaced amounts in the note)"
+            )
+            assert any(t[f] is not None for f in ("monthly", "hourly", "daily")), (
+                f"{where}: tier without amount"
+            )
             if t["monthly"] is not None and t["hourly"] is not None:
                 assert t["monthly"] > t["hourly"], f"{where} tier {t['tier']}: monthly <= hourly"
             for code in t["divisions"]:
@@ -89,6 +98,8 @@ def test_file_keeps_the_contract(path: Path) -> None:
                 if upper[field] is not None and lower[field] is not None:
                     assert upper[field] >= lower[field], f"{where}: tier {upper['tier']} {field} < next tier"
 
+    if not data["periods"] or any(not p["tiers"] for p in data["periods"]):
+        assert data.get("gaps"), f"{path.name}: unknown values must be listed in gaps"
     for gap in data.get("gaps", []):
         assert {"place", "from", "tried"} <= set(gap), f"{path.name}: gap {gap} lacks place/from/tried"
 
@@ -131,6 +142,12 @@ def _value(province: str, code: str, on: dt.date) -> tuple[int | float | None, i
         ("CN-11", "110105", dt.date(2019, 6, 30), 2120, 24, "bj-2018"),
         # Beijing 2023 adjustment (MOHRSS table of 2023-10-01 via ccr.cn), from 2023-09-01: 2,420 / 26.4.
         ("CN-11", "110000", dt.date(2024, 1, 1), 2420, 26.4, "bj-2023"),
+        # Jiangsu 2021 adjustment (announced 2021-07-28), from 2021-08-01 first class 2,280; Kunshan is first
+        # class by Suzhou's implementing notice (苏人社发〔2015〕422号); hourly not found.
+        ("CN-32", "320583", dt.date(2022, 3, 1), 2280, None, "js-2021"),
+        # Zhejiang notice of 2021-07-29, from 2021-08-01: middle level 2,070 / 20 chosen by every urban district
+        # of Huzhou, Shaoxing and Taizhou (ezhejiang.gov.cn, 2021-09-27) -- Keqiao District, Shaoxing.
+        ("CN-33", "330603", dt.date(2022, 3, 1), 2070, 20, "zj-2021"),
     ],
 )
 def test_hand_checked_values(
