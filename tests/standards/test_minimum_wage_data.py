@@ -148,6 +148,13 @@ def _value(province: str, code: str, on: dt.date) -> tuple[int | float | None, i
         # Zhejiang notice of 2021-07-29, from 2021-08-01: middle level 2,070 / 20 chosen by every urban district
         # of Huzhou, Shaoxing and Taizhou (ezhejiang.gov.cn, 2021-09-27) -- Keqiao District, Shaoxing.
         ("CN-33", "330603", dt.date(2022, 3, 1), 2070, 20, "zj-2021"),
+        # Henan provincial government notice of 2018-07-19 (henan.gov.cn/2018/07-30/666159.html), from 2018-10-01:
+        # first category 1,900 / 19 -- Zhengzhou, Jinshui District.
+        ("CN-41", "410105", dt.date(2019, 1, 1), 1900, 19, "ha-2018"),
+        # Henan 豫政〔2023〕43号 (2023-12-27), from 2024-01-01: first category 2,100 / 20.6.
+        ("CN-41", "410100", dt.date(2024, 1, 1), 2100, 20.6, "ha-2023"),
+        # Tianjin from 2017-07-01 (SGS SafeGuards 121/17): 2,050 / 20.8.
+        ("CN-12", "120116", dt.date(2018, 1, 1), 2050, 20.8, "tj-2017"),
     ],
 )
 def test_hand_checked_values(
