@@ -155,6 +155,8 @@ def _value(province: str, code: str, on: dt.date) -> tuple[int | float | None, i
         ("CN-41", "410100", dt.date(2024, 1, 1), 2100, 20.6, "ha-2023"),
         # Tianjin from 2017-07-01 (SGS SafeGuards 121/17): 2,050 / 20.8.
         ("CN-12", "120116", dt.date(2018, 1, 1), 2050, 20.8, "tj-2017"),
+        # Tibet from 2023-09-01 (MOHRSS table as of 2023-10-01 via ccr.cn): 2,100 / 20 for the whole region.
+        ("CN-54", "540102", dt.date(2024, 6, 1), 2100, 20, "xz-2023"),
     ],
 )
 def test_hand_checked_values(
