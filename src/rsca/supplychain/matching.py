@@ -277,6 +277,16 @@ def _contradicts(pair: dict[str, Any]) -> bool:
             and 0 <= int(address_level) <= 1)
 
 
+def locations_contradict(left: tuple[str, str, str, str], right: tuple[str, str, str, str]) -> bool:
+    """(city, street, number, place in the name) of two records: a different city or place, or another house
+    number on the same street, means another site."""
+    city_l, street_l, number_l, place_l = left
+    city_r, street_r, number_r, place_r = right
+    if (city_l and city_r and city_l != city_r) or (place_l and place_r and place_l != place_r):
+        return True
+    return bool(street_l and street_l == street_r and number_l and number_r and number_l != number_r)
+
+
 def _native_brand_differs(pair: dict[str, Any]) -> bool:
     """Both names are written in Chinese and the brand characters differ: homophones (鑫达/新达/信达 are all
     ``xinda`` in pinyin) are different registered companies."""

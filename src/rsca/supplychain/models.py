@@ -114,6 +114,10 @@ class Facility(models.Model):
     extra_fields = models.JSONField(_("other fields"), default=dict, blank=True)
 
     # Matching keys, derived from the names and addresses by `rsca.supplychain.normalise` on every save.
+    # Country, name and address up to case and punctuation (`normalise.identity_key`): identical means matched.
+    match_identity = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
+    # The full Chinese registered name, simplified (`normalise.chinese_name_key`).
+    match_name_zh = models.CharField(max_length=200, blank=True, db_index=True, editable=False)
     match_name = models.CharField(max_length=500, blank=True, db_index=True, editable=False)
     match_brand = models.CharField(max_length=100, blank=True, db_index=True, editable=False)
     # The brand's Chinese characters (simplified), empty without a Chinese name: tells homophone brands apart.
@@ -175,7 +179,7 @@ class Facility(models.Model):
 
 
 MATCH_FIELDS = (
-    "match_name", "match_brand", "match_brand_native", "match_industry", "match_place", "match_province",
+    "match_identity", "match_name_zh", "match_name", "match_brand", "match_brand_native", "match_industry", "match_place", "match_province",
     "match_city", "match_district", "match_street", "match_number", "match_address", "block_brand", "block_brand_city",
     "block_site",
 )
@@ -291,6 +295,9 @@ class FacilityListRow(models.Model):
     country = models.ForeignKey(Country, null=True, blank=True, on_delete=models.PROTECT)
     division = models.ForeignKey(Division, null=True, blank=True, on_delete=models.PROTECT)
     row_key = models.CharField(max_length=64, db_index=True)
+    # `normalise.identity_key` of the row: a committed row is a contribution, and a later row identical to it is
+    # matched to its facility.
+    identity = models.CharField(max_length=64, blank=True, db_index=True)
     status = models.CharField(_("status"), max_length=16, choices=Status.choices)
     score = models.FloatField(_("score"), null=True, blank=True)
     facility = models.ForeignKey(Facility, null=True, blank=True, on_delete=models.SET_NULL,

@@ -37,13 +37,21 @@ _T2S = opencc.OpenCC("t2s")  # traditional → simplified (OpenCC's maintained t
 
 # Chinese legal forms and generic company words, longest first.
 LEGAL_SUFFIXES_ZH = (
-    "股份有限公司", "有限责任公司", "集团有限公司", "有限公司", "集团公司", "总公司", "分公司", "公司",
+    "株式会社", "有限会社", "合同会社", "股份有限公司", "有限责任公司", "集团有限公司", "有限公司", "集团公司", "总公司", "分公司", "公司",
     "股份", "集团", "工厂", "厂",
 )
+LEGAL_PREFIXES_ZH = ("株式会社", "有限会社", "合同会社")
 # English (and romanised Asian) legal forms and filler words, compared after lower-casing and accent folding.
 LEGAL_WORDS_EN = frozenset(
-    ["co", "co.", "company", "corp", "corporation", "inc", "incorporated", "ltd", "ltd.", "limited", "llc", "plc", "jsc", "pjsc", "ojsc", "pvt", "private", "pte", "gmbh", "ag", "sa", "sas", "srl", "bv", "nv", "oy", "ab", "kk", "kabushiki", "kaisha", "sdn", "bhd", "tbk", "pt", "cv", "tnhh", "mtv", "cong", "ty", "cty", "the", "of", "and", "group", "holdings", "holding", "factory", "plant", "mfg", "manufactory", "manufacturer", "manufacturing", "joint", "stock"]
+    ["co", "co.", "company", "corp", "corporation", "inc", "incorporated", "ltd", "ltd.", "limited", "llc", "plc", "jsc", "pjsc", "ojsc", "pvt", "private", "pte", "gmbh", "ag", "sa", "sas", "srl", "bv", "nv", "oy", "ab", "kk", "kabushiki", "kaisha", "sdn", "bhd", "tbk", "pt", "cv", "tnhh", "mtv", "cong", "ty", "cty", "the", "of", "and", "group", "holdings", "holding", "factory", "plant", "mfg", "manufactory", "manufacturer", "manufacturing", "joint", "stock",
+     # Latin America, Europe: S.A., S.A.C., S.A. de C.V., S.R.L., Ltda., S.p.A., S.L., A.S., Ltd. Şti.
+     "sac", "saa", "sab", "de", "rl", "ltda", "spa", "sl", "sro", "as", "sti", "kg", "ohg", "ug", "eirl", "lda",
+     # Asia: PT … Tbk (Persero), Pty, (Pvt.) Ltd., Public Company Limited (PCL), Công ty Cổ phần, CP, JSC
+     "persero", "pty", "pcl", "public", "co phan", "phan", "cp", "tic", "ticaret", "san", "sanayi", "ve", "llp",
+     "opc", "ptv", "ptd", "enterprise", "enterprises"]
 )
+# Dotted initials are one word: S.A.C. → sac, P.T. → pt, C.V. → cv (before punctuation becomes spaces).
+INITIALS = re.compile(r"(?<![A-Za-z])((?:[A-Za-z]\.){1,3}[A-Za-z]\.?)(?![A-Za-z])")
 
 # Industry words: Chinese → one English token (the vocabulary both scripts are mapped to).
 INDUSTRY_ZH: dict[str, str] = {
@@ -96,6 +104,12 @@ INDUSTRY_EN: dict[str, str] = {
     "automation": "automation", "software": "software", "information": "information", "network": "network",
     "crafts": "crafts", "gifts": "gifts", "stationery": "stationery", "bags": "bags", "handbags": "handbags",
     "underwear": "underwear", "sports": "sports", "goods": "goods", "importexport": "importexport",
+    "tekstil": "textile", "textil": "textile", "knits": "knitting",
+    "knitwears": "knitting", "fabrics": "textile", "fabric": "textile", "spinning": "textile",
+    "garmen": "garment", "confeccion": "garment", "confecciones": "garment", "konfeksiyon": "garment",
+    "denim": "denim", "jeans": "denim", "fashions": "fashion", "apparels": "garment", "sweater": "knitting",
+    "sweaters": "knitting", "washing": "dyeing", "prints": "printing",
+    "embroidery": "embroidery", "accessories": "accessories", "mills": "mills", "mill": "mills",
 }
 ADDRESS_WORDS_EN = frozenset(
     ["no", "number", "road", "rd", "avenue", "ave", "street", "st", "boulevard", "blvd", "lane", "ln", "district", "county", "town", "township", "village", "industrial", "industry", "zone", "park", "area", "estate", "building", "bldg", "block", "floor", "fl", "room", "rm", "unit", "city", "province", "prc", "china", "development", "new", "economic", "technological", "hi", "high", "tech", "science", "and", "the", "of", "sub", "community", "lu", "dadao", "jie", "jiedao", "qu", "zhen", "cun", "xiang", "shequ", "gongyequ", "gongyeyuan", "hao", "lou", "dong", "ceng"]
@@ -168,6 +182,11 @@ def _place_names_en() -> dict[str, DivisionName]:
 @lru_cache(maxsize=1)
 def _division_codes() -> frozenset[str]:
     return frozenset(d.code for d in _divisions())
+
+
+def collapse_initials(text: str) -> str:
+    """``S.A.C.`` → ``SAC``, ``P.T.`` → ``PT``: dotted initials become one word before punctuation is removed."""
+    return INITIALS.sub(lambda m: m.group(1).replace(".", ""), text)
 
 
 def fold(text: str) -> str:
@@ -253,7 +272,10 @@ def _split_name_zh(text: str) -> NameParts:
         code = _place_code_zh(inner.strip())
         parts.place = parts.place or (code or romanise(inner).replace(" ", ""))
     core = PAREN.sub("", text)
-    core = re.sub(r"[^\u3400-\u9fff0-9A-Za-z]", "", core)
+    core = re.sub(r"[^\u3040-\u30ff\u3400-\u9fff0-9A-Za-z]", "", core)
+    for prefix in LEGAL_PREFIXES_ZH:  # 株式会社ユニクロ: the legal form may come first in Japanese
+        if core.startswith(prefix) and len(core) > len(prefix):
+            core = core[len(prefix):]
     changed = True
     while changed:  # legal suffixes, possibly stacked (…集团有限公司)
         changed = False
@@ -298,7 +320,7 @@ def _split_name_en(text: str) -> NameParts:
         inner_folded = fold(inner).replace(" ", "")
         division = _place_names_en().get(inner_folded)
         parts.place = parts.place or (division.code if division else inner_folded)
-    tokens = fold(PAREN.sub(" ", text)).split()
+    tokens = fold(collapse_initials(PAREN.sub(" ", text))).split()
     tokens = [t for t in tokens if t not in LEGAL_WORDS_EN]
     places = _place_names_en()
     while len(tokens) > 1 and (tokens[0] in places or tokens[0] == "china"):
@@ -396,9 +418,11 @@ def _parse_address_zh(text: str) -> AddressParts:
     return parts
 
 
-def _parse_address_en(text: str) -> AddressParts:
+def _parse_address_en(text: str, country: str = "CN") -> AddressParts:
     parts = AddressParts()
     folded = fold(text)
+    if country and country != "CN":
+        return _parse_address_latin(text, country)
     tokens = folded.split()
     places = _place_names_en()
     found: list[DivisionName] = []
@@ -446,11 +470,62 @@ def _address_tokens_en(text: str, city_words: set[str]) -> list[str]:
     return tokens
 
 
+# Address words of the sourcing countries' Latin-script addresses (VN, TH, PH, MM, KH, BD, ID, IN, PK, LK, TR …):
+# phrases and abbreviations written several ways become one canonical word; generic words are then dropped.
+ADDRESS_PHRASES_LATIN = (
+    ("export processing zone", "epz"), ("export processing area", "epz"), ("special economic zone", "sez"),
+    ("industrial park", "ip"), ("industrial zone", "ip"), ("industrial estate", "ip"), ("industrial area", "ip"),
+    ("industrial cluster", "ip"), ("khu cong nghiep", "ip"), ("kcn", "ip"), ("kawasan industri", "ip"),
+    ("organize sanayi bolgesi", "osb"), ("organized industrial zone", "osb"), ("jalan", "jl"), ("jln", "jl"),
+    ("barangay", "brgy"), ("bgy", "brgy"), ("mouban", "moo"), ("moo ban", "moo"), ("mu", "moo"),
+    ("plot no", "plot"), ("lot no", "lot"), ("house no", "house"), ("holding no", "holding"),
+    ("kilometre", "km"), ("kilometer", "km"),
+)
+ADDRESS_WORDS_LATIN = frozenset(
+    ["no", "nos", "number", "road", "rd", "avenue", "ave", "av", "street", "st", "str", "boulevard", "blvd", "lane",
+     "ln", "district", "dist", "distt", "dt", "county", "town", "township", "village", "vill", "vil", "city",
+     "province", "prov", "state", "area", "block", "blk", "building", "bldg", "floor", "fl", "flr", "room", "rm",
+     "unit", "the", "of", "and", "de", "del", "la", "el", "near", "opp", "opposite", "p", "o", "po", "ps", "upazila",
+     "thana", "sub", "tambon", "amphoe", "amphur", "changwat", "tehsil", "taluk", "mandal", "post", "office",
+     "phuong", "quan", "huyen", "tinh", "xa", "thi", "tran", "duong", "ward", "commune", "sangkat", "khan", "khett",
+     "phum", "mahalle", "mah", "cad", "cd", "sok", "sk", "mevkii", "ilce", "sokak", "caddesi", "kelurahan",
+     "kecamatan", "kabupaten", "kab", "kota", "desa", "rt", "rw"]
+)
+
+
+def _parse_address_latin(text: str, country: str) -> AddressParts:
+    """An address outside China written in Latin script: word-level tokens (``Blok Pajagan, Phnom Penh`` →
+    ``blok pajagan phnom penh``), abbreviations canonical (``Industrial Park``/``IP``/``KCN`` → ``ip``), generic
+    words and the country's own name dropped; street and house number as for Chinese places."""
+    from rsca.core.countries import country_name
+
+    parts = AddressParts()
+    folded = f" {fold(collapse_initials(text))} "
+    for phrase, canonical in ADDRESS_PHRASES_LATIN:
+        if f" {phrase} " in folded:
+            folded = folded.replace(f" {phrase} ", f" {canonical} ")
+    country_words = set(fold(country_name(country)).split()) | {country.lower()}
+    words = [ORDINALS.get(w, w) for w in folded.split()]
+    for match in ROAD_EN.finditer(" ".join(words)):
+        road_words = [w for w in match.group(2).split() if w not in ADDRESS_WORDS_LATIN and not w.isdigit()]
+        if road_words:
+            parts.street = "".join(road_words[-2:])
+            parts.number = match.group(1) or match.group(3) or ""
+            break
+    tokens: list[str] = []
+    for word in words:
+        if word in ADDRESS_WORDS_LATIN or word in country_words or word in tokens:
+            continue
+        tokens.append(word)
+    parts.tokens = tokens
+    return parts
+
+
 def address_parts(address: str, *, country: str = "") -> AddressParts:
     """Province and city codes (China), district, street, house number and comparable tokens."""
     if has_chinese(address):
         return _parse_address_zh(unicodedata.normalize("NFKC", address))
-    parts = _parse_address_en(address)
+    parts = _parse_address_en(address, country or "CN")
     if country and country != "CN":
         parts.province = parts.city = ""
     return parts
@@ -476,6 +551,8 @@ def facility_keys(*, name: str, native_name: str = "", address: str, native_addr
         if not division_code.endswith("0000"):
             addr.city = division_code
     return {
+        "match_identity": identity_key(country=country, name=name, address=address),
+        "match_name_zh": chinese_name_key(name=name, native_name=native_name),
         "match_name": parts.key[:500],
         "match_brand": parts.brand[:100],
         "match_brand_native": parts.brand_native[:50],
@@ -490,6 +567,27 @@ def facility_keys(*, name: str, native_name: str = "", address: str, native_addr
         **block_keys(country=country, brand=parts.brand[:100], province=addr.province, city=addr.city,
                      street=addr.street[:200], number=addr.number[:50]),
     }
+
+
+def identity_key(*, country: str, name: str, address: str) -> str:
+    """Country, name and address as written, up to case, accents, full width, punctuation, spacing and traditional
+    characters: two records with the same key are the same facility, whatever a model would score."""
+    folded_name = fold(_T2S.convert(name)) if has_chinese(name) else fold(name)
+    folded_address = fold(_T2S.convert(address)) if has_chinese(address) else fold(address)
+    if not country or not folded_name or not folded_address:
+        return ""
+    return hashlib.sha256(f"{country}|{folded_name}|{folded_address}".encode()).hexdigest()
+
+
+def chinese_name_key(*, name: str, native_name: str = "") -> str:
+    """The full Chinese registered name in simplified characters, without spaces and punctuation (深圳市鑫達塑膠
+    製品有限公司 → 深圳市鑫达塑胶制品有限公司); empty when the record has no Chinese name. A registered name is
+    unique, so the same name at an address that does not contradict is the same facility."""
+    text = native_name if has_chinese(native_name) else name if has_chinese(name) else ""
+    if not text:
+        return ""
+    simplified = _T2S.convert(unicodedata.normalize("NFKC", text))
+    return re.sub(r"[^\u3400-\u9fff0-9A-Za-z]", "", PAREN.sub(lambda m: m.group(1), simplified))[:200]
 
 
 def block_keys(*, country: str, brand: str, province: str, city: str, street: str, number: str) -> dict[str, str]:

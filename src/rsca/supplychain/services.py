@@ -282,12 +282,14 @@ def _match(parsed: list[ParsedRow], organisation: Organisation) -> dict[int, mat
             decisions[decision.row_key] = decision
     outcomes: dict[int, matching.Outcome] = {}
     to_match: list[ParsedRow] = []
-    for row in parsed:
+    valid = [row for row in parsed if not row.errors]
+    identical = _identical_facilities(valid)
+    for row in valid:
         known = decisions.get(row.row_key) if row.row_key else None
-        if row.errors:
-            continue
         if known and known.facility_id:
             outcomes[row.number] = matching.Outcome(status="matched", facility_id=known.facility_id, score=1.0)
+        elif row.number in identical:
+            outcomes[row.number] = matching.Outcome(status="matched", facility_id=identical[row.number], score=1.0)
         elif known and known.decision == MatchDecision.Decision.REJECTED:
             outcomes[row.number] = matching.Outcome(status="new")
         else:
@@ -297,6 +299,76 @@ def _match(parsed: list[ParsedRow], organisation: Organisation) -> dict[int, mat
         existing = _existing_candidates(to_match)
         outcomes.update(matching.match_records(incoming, existing))
     return outcomes
+
+
+def _kept(facility_ids: set[int]) -> dict[int, int]:
+    """Each facility id → the id of the record kept after merges (merged records point to the one kept)."""
+    kept = {pk: pk for pk in facility_ids}
+    pending = set(facility_ids)
+    for _hop in range(10):
+        if not pending:
+            break
+        ordered = sorted(pending)
+        moved: dict[int, int] = {}
+        for start in range(0, len(ordered), PREFILTER_CHUNK):
+            moved.update(Facility.objects.filter(pk__in=ordered[start:start + PREFILTER_CHUNK],
+                                                 merged_into__isnull=False).values_list("pk", "merged_into_id"))
+        for origin, current in kept.items():
+            if current in moved:
+                kept[origin] = moved[current]
+        pending = set(moved.values())
+    return kept
+
+
+def _identical_facilities(rows: list[ParsedRow]) -> dict[int, int]:
+    """Rows matched before any scoring: {row number: facility id}.
+
+    * **Identical**: the row's `identity_key` (country, name and address up to case, punctuation and script
+      variants) equals a stored facility's, or a contribution's (a row of a committed list, linked to its
+      facility). The oldest facility wins when several carry the key.
+    * **Same Chinese registered name**: the full name in simplified characters equals one stored facility's
+      (exactly one, after merges) and the addresses do not contradict (`matching.locations_contradict`).
+    """
+    by_identity: dict[str, list[int]] = {}
+    by_name_zh: dict[str, list[ParsedRow]] = {}
+    for row in rows:
+        if row.keys.get("match_identity"):
+            by_identity.setdefault(row.keys["match_identity"], []).append(row.number)
+        if row.keys.get("match_name_zh"):
+            by_name_zh.setdefault(f"{row.country}|{row.keys['match_name_zh']}", []).append(row)
+    found: dict[str, set[int]] = {}
+    identities = sorted(by_identity)
+    for start in range(0, len(identities), PREFILTER_CHUNK):
+        chunk = identities[start:start + PREFILTER_CHUNK]
+        for identity, pk in Facility.objects.filter(match_identity__in=chunk).values_list("match_identity", "pk"):
+            found.setdefault(identity, set()).add(pk)
+        for identity, pk in FacilityListRow.objects.filter(
+                identity__in=chunk, facility__isnull=False,
+                upload__status=FacilityListUpload.Status.COMMITTED).values_list("identity", "facility_id"):
+            found.setdefault(identity, set()).add(pk)
+    zh_found: dict[str, list[tuple[Any, ...]]] = {}
+    names = sorted({key.split("|", 1)[1] for key in by_name_zh})
+    for start in range(0, len(names), PREFILTER_CHUNK):
+        for values in Facility.objects.filter(match_name_zh__in=names[start:start + PREFILTER_CHUNK]).values_list(
+                "pk", "country_id", "match_name_zh", "match_city", "match_street", "match_number", "match_place"):
+            zh_found.setdefault(f"{values[1]}|{values[2]}", []).append(values)
+    kept = _kept({pk for pks in found.values() for pk in pks} | {v[0] for vs in zh_found.values() for v in vs})
+    result: dict[int, int] = {}
+    for identity, numbers in by_identity.items():
+        if identity in found:
+            facility_id = min(kept[pk] for pk in found[identity])
+            for number in numbers:
+                result[number] = facility_id
+    for key, zh_rows in by_name_zh.items():
+        for row in zh_rows:
+            if row.number in result:
+                continue
+            fitting = {kept[v[0]] for v in zh_found.get(key, []) if not matching.locations_contradict(
+                (row.keys["match_city"], row.keys["match_street"], row.keys["match_number"], row.keys["match_place"]),
+                (v[3], v[4], v[5], v[6]))}
+            if len(fitting) == 1:
+                result[row.number] = fitting.pop()
+    return result
 
 
 @dataclass
@@ -393,6 +465,7 @@ def _preview_rows(*, upload: FacilityListUpload, table: Table, by: Any,
             upload=upload, row_number=row.number, raw=row.raw, name=row.name, native_name=row.native_name,
             address=row.address or row.native_address, country_id=row.country or None,
             division_id=row.division or None, row_key=row.row_key or "-", status=status,
+            identity=row.keys.get("match_identity", "") if not row.errors else "",
             score=outcome.score if not row.errors else None, facility_id=matched.pk if matched else None,
             candidates=candidates,
             errors=row.errors,
