@@ -196,3 +196,11 @@ def test_hand_checked_values(
 )
 def test_unknown_values_stay_unknown(province: str, code: str, on: dt.date, why: str) -> None:
     assert _value(province, code, on) == (None, None, None), why
+
+
+@pytest.mark.parametrize("path", [p for p in CN_FILES if p.parent == DATA_DIR], ids=lambda p: p.stem)
+def test_the_engine_parser_accepts_every_loaded_file(path: Path) -> None:
+    from rsca.standards.minimum_wages import wage_file_parse
+
+    parsed = wage_file_parse(_load(path), filename=f"minimum_wages/{path.name}")
+    assert parsed.periods
