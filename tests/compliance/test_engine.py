@@ -199,20 +199,23 @@ def test_a_minimum_wage_change_applies_from_its_date_within_one_pay_period(tmp_p
 
 
 def test_overtime_premium_on_workdays_rest_days_and_statutory_holidays(tmp_path):
-    """October 2025, 18 working days × 8 h, base 2,520 → 17.50 an hour (above 2,520 ÷ 21.75 ÷ 8 = 14.48).
-    Overtime: 1 Oct (statutory) 8 h × 300 % = 24, 4 Oct (rest day in the holiday week) 8 h × 200 % = 16,
-    9 Oct 2 h × 150 % = 3 → 43 × 17.50 = 752.50."""
+    """October 2025 (18 working days: the National Day week). The base pay of 2,520 is the monthly wage of a
+    whole month in employment, so the hourly rate is 2,520 ÷ 21.75 ÷ 8 = 14.4828 (劳社部发〔2008〕3号 para. 2:
+    小时工资 = 月工资收入 ÷ (21.75 × 8)) — not base pay ÷ the 144 normal hours of this short month (17.50,
+    which over-stated what is owed). Overtime (Labour Law art. 44): 1 Oct (statutory) 8 h × 300 % = 24,
+    4 Oct (rest day in the holiday week) 8 h × 200 % = 16, 9 Oct 2 h × 150 % = 3 → 43 × 14.4828 = 622.76."""
     days = workdays(D(2025, 10, 1), D(2025, 10, 31))
     roster = [worker("O1"), worker("O2")]
     time = []
     for worker_id in ("O1", "O2"):
         time += [day(worker_id, d, 10 if d == D(2025, 10, 9) else 8) for d in days]
         time += [day(worker_id, "2025-10-01", 8), day(worker_id, "2025-10-04", 8)]
-    payroll = [pay("O1", "2025-10-01", "2025-10-31", 2520, 752.50), pay("O2", "2025-10-01", "2025-10-31", 2520, 752.49)]
+    payroll = [pay("O1", "2025-10-01", "2025-10-31", 2520, 622.76), pay("O2", "2025-10-01", "2025-10-31", 2520, 622.75)]
     findings = run(tmp_path, roster, time, payroll)
     premium = of(findings, "overtime_premium_underpaid")
     assert [(f["worker_id"], f["measured"], f["limit"], f["hourly_rate"]) for f in premium] == [
-        ("O2", 752.49, 752.5, 17.5)]
+        ("O2", 622.75, 622.76, 14.48)]
+    assert "2,520.00 ÷ 21.75 ÷ 8" in premium[0]["computation"]
     f = premium[0]
     assert (f["hours_workday"], f["hours_rest_day"], f["hours_holiday"]) == (2.0, 8.0, 8.0)
     references = {p["reference"] for p in f["provisions"]}
@@ -291,9 +294,10 @@ def test_summary_reports_shares_hours_rest_and_underpayment(tmp_path):
     assert summary["by_code"]["below_minimum_wage"] == {"findings": 1, "workers": 1, "share": 0.5}
     assert summary["max_weekly_hours"] == 55.0  # B: five 11-hour days
     assert summary["longest_run_without_rest"] == 5
-    # A: 20.00 short of the minimum; B: 63 h workday overtime × 1.5 × 2,520/168 = 1,417.50 unpaid
+    # A: 20.00 short of the minimum; B: 63 h workday overtime × 1.5 × 2,520 ÷ 21.75 ÷ 8 = 1,368.62 unpaid
+    # (劳社部发〔2008〕3号: the monthly wage over 21.75 days of 8 hours, whatever the month's working days)
     assert summary["underpayment"]["minimum_wage"] == 20.0
-    assert summary["underpayment"]["overtime_premium"] == 1417.5
+    assert summary["underpayment"]["overtime_premium"] == 1368.62
     departments = {d["department"]: d for d in summary["by_department"]}
     assert departments["SMT"]["share"]["below_minimum_wage"] == 1.0
     assert departments["Packing"]["share"]["monthly_overtime_cap_exceeded"] == 1.0

@@ -148,7 +148,8 @@ def payroll_check(
     step = timer.perf_counter()
     result = engine_run(backend=backend, limits=limits, start=loaded.start, end=loaded.end,
                         has_times=loaded.has_times, has_social_insurance=loaded.has_social_insurance,
-                        has_hazard=loaded.has_hazard, worker_detail=worker_detail)
+                        has_hazard=loaded.has_hazard, has_systems=has_other_systems(loaded),
+                        worker_detail=worker_detail)
     timings["engine"] = timer.perf_counter() - step
     timings.update({f"engine_{name}": value for name, value in result.timings.items() if name != "engine"})
     notify(80, _("Computing facility metrics"))
@@ -158,6 +159,15 @@ def payroll_check(
     timings["total"] = timer.perf_counter() - started
     return CheckReport(findings_table=result.findings, summary=summary, limits=limits, weekly=result.weekly,
                        workers=result.workers, timings=timings)
+
+
+def has_other_systems(loaded: LoadedInputs) -> bool:
+    """Whether some worker of the roster is on another working-hour system than the standard one."""
+    columns = {row[0] for row in loaded.con.execute("DESCRIBE in_roster").fetchall()}
+    if "working_hour_system" not in columns:
+        return False
+    return bool(loaded.con.execute("SELECT COUNT(*) FROM in_roster WHERE working_hour_system IS NOT NULL "
+                                   "AND working_hour_system <> 'standard'").fetchall()[0][0])
 
 
 def _month(value: str | None) -> str:
@@ -239,6 +249,11 @@ def summary_compute(*, result: EngineResult, loaded: LoadedInputs, limits: Limit
         "findings": result.findings.num_rows,
         "checks_run": result.checks_run,
         "checks_skipped": result.checks_skipped,
+        # checks that could not be judged for some worker and period (the law unknown for the date, a
+        # comprehensive period the records do not cover): never counted as passed
+        "not_judged": {"count": len(metrics.get("not_judged", [])),
+                       "by_check": _count_by(metrics.get("not_judged", []), "check"),
+                       "items": metrics.get("not_judged", [])[:500]},
         "by_code": {
             code: {"findings": by_code.get(code, (0, 0, 0))[0], "workers": by_code.get(code, (0, 0, 0))[1],
                    "share": round(by_code.get(code, (0, 0, 0))[1] / share_of, 4)}
@@ -266,6 +281,13 @@ def summary_compute(*, result: EngineResult, loaded: LoadedInputs, limits: Limit
         "weekly_hours_histogram": histogram,
         "rule_set": limits.as_dict(),
     }
+
+
+def _count_by(items: list[dict[str, Any]], key: str) -> dict[str, int]:
+    counts: dict[str, int] = defaultdict(int)
+    for item in items:
+        counts[str(item[key])] += 1
+    return dict(sorted(counts.items()))
 
 
 def summary_compare(current: dict[str, Any], previous: dict[str, Any] | None) -> dict[str, Any] | None:

@@ -64,6 +64,7 @@ CHECK_CODES = (
     "overtime_premium_underpaid",
     "no_written_contract",
     "social_insurance_missing",
+    "working_hour_system_unapproved",
     "data_inconsistent",
 )
 
@@ -78,6 +79,7 @@ SEVERITY = {
     "no_rest_day_in_7": "medium",
     "no_written_contract": "medium",
     "social_insurance_missing": "medium",
+    "working_hour_system_unapproved": "medium",
     "data_inconsistent": "low",
 }
 
@@ -93,6 +95,7 @@ CHECK_PARAMETER = {
     "overtime_premium_underpaid": "overtime_premium_workday",
     "no_written_contract": "contract_deadline_days",
     "social_insurance_missing": None,
+    "working_hour_system_unapproved": None,
     "data_inconsistent": None,
 }
 
@@ -107,16 +110,24 @@ UNITS = {
     "overtime_premium_underpaid": "currency",
     "no_written_contract": "days",
     "social_insurance_missing": "enrolled",
+    "working_hour_system_unapproved": "approved",
 }
 
 FINDING_COLUMNS = ("code", "worker_id", "period_start", "period_end", "measured", "limit", "detail", "days",
-                   "hours_workday", "hours_rest_day", "hours_holiday", "hourly_rate")
+                   "hours_workday", "hours_rest_day", "hours_holiday", "hourly_rate", "base_monthly", "deducted")
 WORKER_COLUMNS = ("worker_id", "department", "days_worked", "total_hours", "overtime_hours", "max_week_hours",
                   "longest_run")
 WEEKLY_BINS = ((0, 40, "≤40"), (40, 48, "40–48"), (48, 60, "48–60"), (60, 72, "60–72"), (72, 10_000, ">72"))
 NIGHT_START_MIN = 22 * 60  # 22:00, ILO C90 art. 2 and RBA A.3
 NIGHT_END_MIN = 6 * 60  # 06:00
 METRIC_ORDER = 100  # rows of the union with code_order >= this are facility metrics, not findings
+NOT_JUDGED_ORDER = METRIC_ORDER + 3  # rows of checks that could not be judged (never counted as passed)
+MONTHLY_WAGE_HOURS = 21.75 * 8  # 劳社部发〔2008〕3号: hourly wage = monthly wage ÷ (21.75 × 8)
+# 劳社部发〔2008〕3号: standard working hours of a comprehensive period (20.83 days × 8 a month; 62.5 days a
+# quarter; 250 days a year), and the months in it (Labour Law art. 41: overtime at most 36 h a month on average,
+# 劳部发〔1997〕271号 item 5).
+COMPREHENSIVE = {"comprehensive_month": (166.64, 1), "comprehensive_quarter": (500.0, 3),
+                 "comprehensive_year": (2000.0, 12)}
 
 
 
@@ -139,6 +150,11 @@ def calendar_frame(*, start: datetime.date, end: datetime.date, limits: Limits) 
         frame[column] = pd.to_datetime(frame[column]).dt.date
     frame["min_wage_monthly"] = frame["min_wage_monthly"].astype("float64")
     frame["min_wage_hourly_floor"] = frame["min_wage_hourly_floor"].astype("float64")
+    frame["min_wage_hourly"] = frame["min_wage_hourly"].astype("float64")
+    frame["min_wage_known"] = frame["min_wage_known"].astype("bool")
+    frame["si_included"] = frame["si_included"].astype("bool")
+    for column in ("quarter_start", "quarter_end", "year_start", "year_end"):
+        frame[column] = pd.to_datetime(frame[column]).dt.date
     frame["day"] = frame["day"].astype("int64")
     frame["year"] = frame["year"].astype("int64")
     frame["month_day"] = frame["month_day"].astype("int64")
@@ -188,7 +204,8 @@ def _null(kind: str) -> Any:
 
 def _shape(table: Table, *, code: str, detail: str, worker_id: Any, period_start: Any, period_end: Any,
            measured: Any, limit: Any, days: Any = None, hours_workday: Any = None, hours_rest_day: Any = None,
-           hours_holiday: Any = None, hourly_rate: Any = None, order: int | None = None) -> Table:
+           hours_holiday: Any = None, hourly_rate: Any = None, base_monthly: Any = None, deducted: Any = None,
+           order: int | None = None) -> Table:
     def num(value: Any) -> Any:
         return _null("float64") if value is None else (ibis.literal(value) if isinstance(value, int | float)
                                                        else value).cast("float64")
@@ -204,12 +221,14 @@ def _shape(table: Table, *, code: str, detail: str, worker_id: Any, period_start
         period_end=when(period_end),
         measured=num(measured).round(2),
         limit=num(limit).round(2),
-        detail=ibis.literal(detail),
+        detail=ibis.literal(detail) if isinstance(detail, str) else detail.cast("string"),
         days=_null("int64") if days is None else (ibis.literal(days) if isinstance(days, int) else days).cast("int64"),
         hours_workday=num(hours_workday).round(2),
         hours_rest_day=num(hours_rest_day).round(2),
         hours_holiday=num(hours_holiday).round(2),
         hourly_rate=num(hourly_rate).round(2),
+        base_monthly=num(base_monthly).round(2),
+        deducted=num(deducted).round(2),
     )
 
 
@@ -220,6 +239,8 @@ class _Flags:
     has_times: bool
     has_social_insurance: bool
     has_hazard: bool
+    has_systems: bool = False  # some worker is on another working-hour system than the standard one
+    data_start: datetime.date | None = None
 
 
 def _daily(backend: Any) -> Table:
@@ -228,7 +249,7 @@ def _daily(backend: Any) -> Table:
     cal = backend.table("in_calendar")
     return time.select("worker_id", "date", "hours", "start_min", "end_min").join(
         cal.select("date", "day", "kind", "week_start", "week_end", "week_day", "dow_bit", "month_start", "month_end",
-                   "min_wage_share"),
+                   "min_wage_share", "min_wage_known", "min_wage_hourly"),
         "date",
     )
 
@@ -326,8 +347,11 @@ def _runs(backend: Any, weekly: Table) -> Table:
 
 
 def _hours_checks(backend: Any, daily: Table, weekly: Table, runs: Table, limits: Limits,
-                  skipped: dict[str, str]) -> list[Table]:
+                  skipped: dict[str, str], standard_days: Table) -> list[Table]:
+    """Hours checks; daily overtime and the monthly cap only for workers on the standard system (the
+    comprehensive system has its own, `_comprehensive_checks`; the irregular system has none)."""
     found = []
+    daily_all, daily = daily, standard_days
     normal = limits.require("normal_hours_day").number
     day_max = limits.require("overtime_hours_day_max").number
     over_day = daily.filter((daily.kind == WORKDAY) & (daily.hours - normal > day_max))
@@ -360,6 +384,7 @@ def _hours_checks(backend: Any, daily: Table, weekly: Table, runs: Table, limits
                             worker_id=over_week.worker_id, period_start=over_week.week_start,
                             period_end=over_week.week_end, measured=over_week.hours, limit=week_max.number,
                             days=over_week.n))
+    del daily_all  # weekly totals and rest use every worker's days (`weekly`, `runs`)
     rest = limits.require("rest_days_per_week").number
     max_run = 7 - rest
     long_runs = runs.filter(runs.length > max_run)
@@ -373,56 +398,233 @@ def _hours_checks(backend: Any, daily: Table, weekly: Table, runs: Table, limits
     return found
 
 
-def _pay(backend: Any, daily: Table, limits: Limits) -> Table:
+def _systems(backend: Any) -> Table:
+    """Each worker's working-hour system (blank = standard), approval reference, contract wage, part-time flag
+    and employment dates, from the roster."""
+    roster = backend.table("in_roster")
+    return roster.select(
+        s_worker=roster.worker_id,
+        system=roster.working_hour_system.fill_null("standard"),
+        approval=roster.approval_reference,
+        part_time=roster.part_time.fill_null(False),
+        contract_wage=roster.contract_wage,
+        s_hire=roster.hire_date,
+        s_term=roster.termination_date,
+    )
+
+
+def _standard_only(daily: Table, systems: Table, flags: _Flags) -> Table:
+    """The days of workers on the standard system (all days when nobody is on another one)."""
+    if not flags.has_systems:
+        return daily
+    standard = systems.filter(systems.system == "standard")
+    return daily.semi_join(standard, daily.worker_id == standard.s_worker)
+
+
+def _pay(backend: Any, daily: Table, limits: Limits, systems: Table) -> Table:
+    """Each pay period with what the records say about it: normal hours, the minimum owed, overtime hours by
+    kind of day, the days whose minimum wage is unknown, and the worker's system and contract wage."""
     payroll = backend.table("in_payroll")
     cal = backend.table("in_calendar")
     normal = limits.require("normal_hours_day").number
     p = payroll.select(p_row="_row", p_worker="worker_id", p_start="period_start", p_end="period_end")
     workday = daily.kind == WORKDAY
+    worked = daily.hours > 0
     d = daily.select(
         "worker_id", "date", "min_wage_share",
         normal_h=ibis.ifelse(workday, ibis.least(daily.hours, normal), 0.0),
         ot_workday=ibis.ifelse(workday, ibis.greatest(daily.hours - normal, 0.0), 0.0),
         ot_rest=ibis.ifelse(daily.kind == REST_DAY, daily.hours, 0.0),
         ot_holiday=ibis.ifelse(daily.kind == PUBLIC_HOLIDAY, daily.hours, 0.0),
+        all_h=daily.hours,
+        hourly_due=daily.hours * daily.min_wage_hourly.fill_null(0.0),
+        unknown=ibis.ifelse(worked & ~daily.min_wage_known, 1, 0),
+        hourly_unknown=ibis.ifelse(worked & daily.min_wage_hourly.isnull(), 1, 0),
     )
     joined = p.join(d, [p.p_worker == d.worker_id, d.date >= p.p_start, d.date <= p.p_end])
     sums = joined.group_by("p_row").agg(
         normal_hours=_.normal_h.sum(), min_due=(_.min_wage_share * _.normal_h / normal).sum(),
-        w=_.ot_workday.sum(), r=_.ot_rest.sum(), h=_.ot_holiday.sum(),
+        w=_.ot_workday.sum(), r=_.ot_rest.sum(), h=_.ot_holiday.sum(), all_hours=_.all_h.sum(),
+        hourly_due=_.hourly_due.sum(), unknown_days=_.unknown.sum(), hourly_unknown=_.hourly_unknown.sum(),
     )
-    floor = cal.select(f_date="date", floor="min_wage_hourly_floor")
-    with_floor = payroll.left_join(floor, payroll.period_end == floor.f_date)
+    at_end = cal.select(f_date="date", floor="min_wage_hourly_floor", si_included="si_included",
+                        f_month_start="month_start", f_month_end="month_end")
+    with_floor = payroll.left_join(at_end, payroll.period_end == at_end.f_date)
     both = with_floor.left_join(sums, with_floor._row == sums.p_row)
+    both = both.left_join(systems, both.worker_id == systems.s_worker)
+    # The whole calendar month paid, worker employed all of it: the base pay is the monthly wage.
+    whole_month = ((both.period_start == both.f_month_start) & (both.period_end == both.f_month_end)
+                   & (both.s_hire <= both.period_start)
+                   & (both.s_term.isnull() | (both.s_term >= both.period_end)))
     return both.select(
         "_row", "worker_id", "period_start", "period_end", "base_pay", "overtime_pay",
         allowances=_.allowances.fill_null(0.0), deductions=_.deductions.fill_null(0.0), net_pay=_.net_pay,
-        floor=_.floor.fill_null(0.0), normal_hours=_.normal_hours.fill_null(0.0), min_due=_.min_due.fill_null(0.0),
-        w=_.w.fill_null(0.0), r=_.r.fill_null(0.0), h=_.h.fill_null(0.0),
+        floor=_.floor, normal_hours=_.normal_hours.fill_null(0.0), min_due=_.min_due.fill_null(0.0),
+        w=_.w.fill_null(0.0), r=_.r.fill_null(0.0), h=_.h.fill_null(0.0), all_hours=_.all_hours.fill_null(0.0),
+        hourly_due=_.hourly_due.fill_null(0.0), unknown_days=_.unknown_days.fill_null(0),
+        hourly_unknown=_.hourly_unknown.fill_null(0),
+        si_included=_.si_included.fill_null(True),
+        si_paid=_.social_insurance_employee.fill_null(0.0),
+        system=_.system.fill_null("standard"), part_time=_.part_time.fill_null(False),
+        contract_wage=_.contract_wage, whole_month=whole_month.fill_null(False),
     )
 
 
-def _wage_checks(pay: Table, limits: Limits, skipped: dict[str, str]) -> list[Table]:
+def _not_judged(table: Table, *, check: str, reason: str, worker_id: Any, period_start: Any, period_end: Any,
+                measured: Any = None) -> Table:
+    """Rows for a check that could not be judged (the law is unknown for the date, the period is not
+    covered by the records): reported as such, never as passed."""
+    return _shape(table, code="_not_judged", order=NOT_JUDGED_ORDER, detail=f"{check}:{reason}",
+                  worker_id=worker_id, period_start=period_start, period_end=period_end, measured=measured,
+                  limit=None)
+
+
+def _monthly_wage(pay: Table) -> Any:
+    """The monthly wage the overtime rate is computed from: the contract wage when the roster gives it; else
+    the base pay of a whole calendar month worked in employment; else the base pay per normal hour × 21.75 × 8."""
+    per_hour = (pay.base_pay / pay.normal_hours.nullif(0.0)) * MONTHLY_WAGE_HOURS
+    return pay.contract_wage.fill_null(ibis.ifelse(pay.whole_month, pay.base_pay, per_hour.fill_null(pay.base_pay)))
+
+
+def _wage_checks(pay: Table, limits: Limits, flags: _Flags, skipped: dict[str, str]) -> list[Table]:
     found = []
+    # What counts toward the minimum wage: the base pay (overtime pay and allowances are not counted), less
+    # the worker's own social insurance contributions where the province says they do not count.
+    counted = pay.base_pay - ibis.ifelse(pay.si_included, 0.0, pay.si_paid)
+    deducted = ibis.ifelse(pay.si_included, 0.0, pay.si_paid)
+    full = pay.filter(~pay.part_time)
+    part = pay.filter(pay.part_time)
     if not limits.minimum_wage:
         skipped["below_minimum_wage"] = "no_minimum_wage"
     else:
-        due = pay.min_due.round(2)
-        under = pay.filter((pay.min_due > 0) & (pay.base_pay < due - 0.005))
+        full = full.mutate(counted=counted, deducted=deducted)
+        judged = full.filter(full.unknown_days == 0)
+        under = judged.filter((judged.min_due > 0) & (judged.counted < judged.min_due.round(2) - 0.005))
         found.append(_shape(under, code="below_minimum_wage", detail="base_pay_for_normal_hours",
                             worker_id=under.worker_id, period_start=under.period_start, period_end=under.period_end,
-                            measured=under.base_pay, limit=under.min_due, hours_workday=under.normal_hours))
+                            measured=under.counted, limit=under.min_due, hours_workday=under.normal_hours,
+                            deducted=under.deducted))
+        part = part.mutate(counted=counted, deducted=deducted)
+        judged_part = part.filter(part.hourly_unknown == 0)
+        under_part = judged_part.filter((judged_part.hourly_due > 0)
+                                        & (judged_part.counted < judged_part.hourly_due.round(2) - 0.005))
+        found.append(_shape(under_part, code="below_minimum_wage", detail="part_time_pay_below_hourly_minimum",
+                            worker_id=under_part.worker_id, period_start=under_part.period_start,
+                            period_end=under_part.period_end, measured=under_part.counted,
+                            limit=under_part.hourly_due, hours_workday=under_part.all_hours,
+                            hourly_rate=under_part.hourly_due / under_part.all_hours.nullif(0.0),
+                            deducted=under_part.deducted))
+    unknown = full.filter(full.unknown_days > 0)
+    found.append(_not_judged(unknown, check="below_minimum_wage", reason="minimum_wage_unknown",
+                             worker_id=unknown.worker_id, period_start=unknown.period_start,
+                             period_end=unknown.period_end, measured=unknown.unknown_days))
+    unknown_part = part.filter(part.hourly_unknown > 0)
+    found.append(_not_judged(unknown_part, check="below_minimum_wage", reason="hourly_minimum_unknown",
+                             worker_id=unknown_part.worker_id, period_start=unknown_part.period_start,
+                             period_end=unknown_part.period_end, measured=unknown_part.hourly_unknown))
     pw = limits.require("overtime_premium_workday").number / 100
     pr = limits.require("overtime_premium_rest_day").number / 100
     ph = limits.require("overtime_premium_public_holiday").number / 100
-    rate = ibis.greatest((pay.base_pay / pay.normal_hours.nullif(0.0)).fill_null(0.0), pay.floor)
-    with_rate = pay.mutate(rate=rate, required=rate * (pay.w * pw + pay.r * pr + pay.h * ph))
-    short = with_rate.filter((with_rate.required > 0) & (with_rate.overtime_pay < with_rate.required.round(2) - 0.005))
+    standard = pay.filter((pay.system == "standard") & ~pay.part_time)
+    monthly = _monthly_wage(standard)
+    rate = ibis.greatest(monthly / MONTHLY_WAGE_HOURS, standard.floor)
+    with_rate = standard.mutate(rate=rate, monthly=monthly, required=rate * (standard.w * pw + standard.r * pr
+                                                                            + standard.h * ph))
+    has_overtime = (with_rate.w + with_rate.r + with_rate.h) > 0
+    no_floor = with_rate.filter(has_overtime & with_rate.floor.isnull())
+    found.append(_not_judged(no_floor, check="overtime_premium_underpaid", reason="minimum_wage_unknown",
+                             worker_id=no_floor.worker_id, period_start=no_floor.period_start,
+                             period_end=no_floor.period_end))
+    judged = with_rate.filter(with_rate.floor.notnull())
+    short = judged.filter((judged.required > 0) & (judged.overtime_pay < judged.required.round(2) - 0.005))
     found.append(_shape(short, code="overtime_premium_underpaid", detail="overtime_pay_below_premium",
                         worker_id=short.worker_id, period_start=short.period_start, period_end=short.period_end,
                         measured=short.overtime_pay, limit=short.required, hours_workday=short.w,
-                        hours_rest_day=short.r, hours_holiday=short.h, hourly_rate=short.rate))
+                        hours_rest_day=short.r, hours_holiday=short.h, hourly_rate=short.rate,
+                        base_monthly=short.monthly))
     return found
+
+
+def _comprehensive_checks(backend: Any, daily: Table, pay: Table, systems: Table, limits: Limits,
+                          flags: _Flags, data_end: datetime.date) -> list[Table]:
+    """The comprehensive working-hour system (综合计算工时工作制): per worker and period (month, quarter or
+    year, as the roster says), overtime is the hours above the period's standard total (劳社部发〔2008〕3号:
+    166.64 h a month, 500 a quarter, 2,000 a year, in proportion to the days of the period in employment),
+    paid at the workday premium (150 %); hours on statutory holidays are paid at the holiday premium (300 %)
+    and are not part of the total; there is no rest-day premium (工资支付暂行规定 art. 13). Overtime may
+    average at most the monthly cap (36 h) over the period (Labour Law art. 41, 劳部发〔1997〕271号 item 5).
+    A period the records do not cover in full (within employment) is not judged."""
+    found: list[Table] = []
+    if not flags.has_systems or flags.data_start is None:
+        return found
+    cal = backend.table("in_calendar").select(c_date="date", q_start="quarter_start", q_end="quarter_end",
+                                              y_start="year_start", y_end="year_end")
+    chosen = systems.filter(systems.system.isin(list(COMPREHENSIVE)))
+    days = daily.join(chosen, daily.worker_id == chosen.s_worker).join(cal, daily.date == cal.c_date)
+    system = days.system
+    cp_start = ibis.cases((system == "comprehensive_month", days.month_start),
+                          (system == "comprehensive_quarter", days.q_start), else_=days.y_start)
+    cp_end = ibis.cases((system == "comprehensive_month", days.month_end),
+                        (system == "comprehensive_quarter", days.q_end), else_=days.y_end)
+    holiday = days.kind == PUBLIC_HOLIDAY
+    per = days.select("worker_id", "system", "s_hire", "s_term", cp_start=cp_start, cp_end=cp_end,
+                      hours=ibis.ifelse(holiday, 0.0, days.hours), h=ibis.ifelse(holiday, days.hours, 0.0),
+                      worked=(days.hours > 0).cast("int64"))
+    periods = per.group_by("worker_id", "system", "s_hire", "s_term", "cp_start", "cp_end").agg(
+        total=_.hours.sum(), h=_.h.sum(), n=_.worked.sum())
+    standard_total = ibis.cases(*((periods.system == name, total) for name, (total, _m) in COMPREHENSIVE.items()))
+    months = ibis.cases(*((periods.system == name, months) for name, (_t, months) in COMPREHENSIVE.items()))
+    employed_from = ibis.greatest(periods.cp_start, periods.s_hire)
+    employed_to = ibis.least(periods.cp_end, periods.s_term.fill_null(periods.cp_end))
+    share = ((employed_to.delta(employed_from, unit="day") + 1).cast("float64")
+             / (periods.cp_end.delta(periods.cp_start, unit="day") + 1).cast("float64"))
+    covered = (employed_from >= ibis.literal(flags.data_start)) & (employed_to <= ibis.literal(data_end))
+    month_max = limits.require("overtime_hours_month_max").number
+    periods = periods.mutate(standard=standard_total * share, cap=months * month_max * share, covered=covered)
+    periods = periods.mutate(ot=ibis.greatest(periods.total - periods.standard, 0.0))
+    open_periods = periods.filter(~periods.covered)
+    found.append(_not_judged(open_periods, check="comprehensive_overtime", reason="period_not_covered",
+                             worker_id=open_periods.worker_id, period_start=open_periods.cp_start,
+                             period_end=open_periods.cp_end, measured=open_periods.total))
+    judged = periods.filter(periods.covered)
+    over = judged.filter(judged.ot > judged.cap + 0.005)
+    found.append(_shape(over, code="monthly_overtime_cap_exceeded", detail="comprehensive_overtime_above_cap",
+                        worker_id=over.worker_id, period_start=over.cp_start, period_end=over.cp_end,
+                        measured=over.ot, limit=over.cap, days=over.n, hours_workday=over.total,
+                        hours_holiday=over.h, base_monthly=over.standard))
+    pw = limits.require("overtime_premium_workday").number / 100
+    ph = limits.require("overtime_premium_public_holiday").number / 100
+    paid = pay.filter(pay.system.isin(list(COMPREHENSIVE)) & ~pay.part_time)
+    monthly = _monthly_wage(paid)
+    paid = paid.mutate(rate=ibis.greatest(monthly / MONTHLY_WAGE_HOURS, paid.floor), monthly=monthly)
+    in_period = judged.join(paid, [judged.worker_id == paid.worker_id, paid.period_end >= judged.cp_start,
+                                   paid.period_end <= judged.cp_end])
+    sums = in_period.group_by("worker_id", "cp_start", "cp_end", "ot", "h", "total", "standard").agg(
+        paid=_.overtime_pay.sum(), rate=_.rate.arg_max(_.period_end), monthly=_.monthly.arg_max(_.period_end),
+        floor_missing=_.floor.isnull().cast("int64").sum())
+    sums = sums.mutate(required=sums.rate * (sums.ot * pw + sums.h * ph))
+    no_floor = sums.filter((sums.floor_missing > 0) & ((sums.ot + sums.h) > 0))
+    found.append(_not_judged(no_floor, check="overtime_premium_underpaid", reason="minimum_wage_unknown",
+                             worker_id=no_floor.worker_id, period_start=no_floor.cp_start,
+                             period_end=no_floor.cp_end))
+    short = sums.filter((sums.floor_missing == 0) & (sums.required > 0)
+                        & (sums.paid < sums.required.round(2) - 0.005))
+    found.append(_shape(short, code="overtime_premium_underpaid", detail="comprehensive_overtime_pay_below_premium",
+                        worker_id=short.worker_id, period_start=short.cp_start, period_end=short.cp_end,
+                        measured=short.paid, limit=short.required, hours_workday=short.ot, hours_holiday=short.h,
+                        hourly_rate=short.rate, base_monthly=short.monthly))
+    return found
+
+
+def _system_checks(systems: Table, flags: _Flags, data_end: datetime.date) -> list[Table]:
+    """A comprehensive or irregular working-hour system needs the labour administration's approval (Labour
+    Law art. 39; 劳部发〔1994〕503号 art. 7): a worker on one without an approval reference is a finding."""
+    if not flags.has_systems:
+        return []
+    missing = systems.filter((systems.system != "standard") & systems.approval.isnull())
+    return [_shape(missing, code="working_hour_system_unapproved", detail=missing.system,
+                   worker_id=missing.s_worker, period_start=missing.s_hire,
+                   period_end=missing.s_term.fill_null(ibis.literal(data_end)), measured=0.0, limit=1.0)]
 
 
 def _roster_checks(backend: Any, limits: Limits, data_end: datetime.date, flags: _Flags,
@@ -519,11 +721,14 @@ def _union(backend: Any, limits: Limits, data_end: datetime.date, flags: _Flags,
     people = _people(backend, limits)
     weekly = _weekly(daily)
     runs = _runs(backend, weekly)
-    pay = _pay(backend, daily, limits)
+    systems = _systems(backend)
+    pay = _pay(backend, daily, limits, systems)
     parts: list[Table] = []
     parts += _age_checks(people, limits, flags, skipped)
-    parts += _hours_checks(backend, daily, weekly, runs, limits, skipped)
-    parts += _wage_checks(pay, limits, skipped)
+    parts += _hours_checks(backend, daily, weekly, runs, limits, skipped, _standard_only(daily, systems, flags))
+    parts += _wage_checks(pay, limits, flags, skipped)
+    parts += _comprehensive_checks(backend, daily, pay, systems, limits, flags, data_end)
+    parts += _system_checks(systems, flags, data_end)
     parts += _roster_checks(backend, limits, data_end, flags, skipped)
     parts += _consistency_checks(backend, daily, people, pay, flags)
     parts += _metric_rows(weekly, runs)
@@ -537,7 +742,7 @@ _COMPILED: dict[tuple[Any, ...], tuple[str, dict[str, str]]] = {}
 def _rule_key(limits: Limits) -> tuple[Any, ...]:
     """Everything of the rule set that the compiled query depends on (wage amounts are data: the calendar)."""
     return (tuple(sorted((name, str(limit.value)) for name, limit in limits.values.items())),
-            bool(limits.minimum_wage), bool(limits.provisions_for("social_insurance")))
+            bool(limits.minimum_wage), bool(limits.provisions_for("social_insurance")))  # flags are in the key
 
 
 def _compiled(backend: Any, limits: Limits, data_end: datetime.date, flags: _Flags) -> tuple[str, dict[str, str]]:
@@ -559,7 +764,8 @@ def _run_sql(backend: Any, sql: str) -> pa.Table:
 
 
 def engine_run(*, backend: Any, limits: Limits, start: datetime.date, end: datetime.date, has_times: bool,
-               has_social_insurance: bool, has_hazard: bool = False, worker_detail: bool = False) -> EngineResult:
+               has_social_insurance: bool, has_hazard: bool = False, has_systems: bool = False,
+               worker_detail: bool = False) -> EngineResult:
     """Run every check on the tables in `backend` (in_roster, in_time, in_payroll) and collect the results.
 
     With `worker_detail`, also each worker's hours by week and totals (for the platform's drill-down).
@@ -568,7 +774,8 @@ def engine_run(*, backend: Any, limits: Limits, start: datetime.date, end: datet
     started = timer.perf_counter()
     table_put(backend, "in_calendar", calendar_frame(start=start, end=end, limits=limits))
     table_put(backend, "in_weekruns", week_runs_frame())
-    flags = _Flags(has_times=has_times, has_social_insurance=has_social_insurance, has_hazard=has_hazard)
+    flags = _Flags(has_times=has_times, has_social_insurance=has_social_insurance, has_hazard=has_hazard,
+                   has_systems=has_systems, data_start=start if has_systems else None)
     step = timer.perf_counter()
     sql, skipped = _compiled(backend, limits, end, flags)
     timings["compile"] = timer.perf_counter() - step
@@ -621,8 +828,14 @@ def _metrics(rows: pa.Table) -> dict[str, Any]:
     bands = {i: 0 for i in range(len(WEEKLY_BINS))}
     by_month: dict[str, float] = {}
     longest = 0
-    for row in rows.select(["detail", "days", "measured"]).to_pylist():
-        if row["detail"] == "_weekly_hours_band":
+    not_judged: list[dict[str, Any]] = []
+    for row in rows.select(["code", "detail", "days", "measured", "worker_id", "period_start",
+                            "period_end"]).to_pylist():
+        if row["code"] == "_not_judged":
+            check, _sep, reason = row["detail"].partition(":")
+            not_judged.append({"check": check, "reason": reason, "worker_id": row["worker_id"],
+                               "period_start": row["period_start"], "period_end": row["period_end"]})
+        elif row["detail"] == "_weekly_hours_band":
             bands[int(row["days"])] = int(row["measured"] or 0)
         elif row["detail"] == "_max_week_in_month" and row["measured"] is not None:
             month = int(row["days"])
@@ -634,6 +847,8 @@ def _metrics(rows: pa.Table) -> dict[str, Any]:
         "longest_run": longest,
         "histogram": [{"bin": label, "worker_weeks": bands[i]} for i, (_low, _high, label) in enumerate(WEEKLY_BINS)],
         "max_week_by_month": dict(sorted(by_month.items())),
+        "not_judged": sorted(not_judged, key=lambda item: (item["check"], item["worker_id"] or "",
+                                                           item["period_start"] or "")),
     }
 
 
@@ -648,6 +863,9 @@ def _provisions_for(code: str, row: dict[str, Any], limits: Limits) -> tuple[str
             if period.start <= end and (period.end is None or period.end >= start):
                 standard = period.standard or standard
                 provisions.extend(p for p in period.provisions if p not in provisions)
+        rule = limits.wage_rule_on(end)
+        if rule is not None:
+            provisions.extend(p for p in rule.provisions if p not in provisions)
         return standard, provisions, []
     if code == "overtime_premium_underpaid":
         provisions = []
@@ -657,9 +875,13 @@ def _provisions_for(code: str, row: dict[str, Any], limits: Limits) -> tuple[str
             if other:
                 provisions.extend(p for p in other.provisions if p not in provisions)
         provisions.extend(p for p in limits.provisions_for("wage_conversion") if p not in provisions)
+        if row.get("detail", "").startswith("comprehensive"):
+            provisions.extend(p for p in limits.provisions_for("comprehensive_hours") if p not in provisions)
         return limit.standard, provisions, [a.as_dict() for a in limit.alternatives]
     if code == "social_insurance_missing":
         return "national_law", list(limits.provisions_for("social_insurance")), []
+    if code == "working_hour_system_unapproved":
+        return "national_law", list(limits.provisions_for("working_hour_system_approval")), []
     if code == "data_inconsistent":
         return "national_law", list(limits.provisions_for("records")), []
     parameter = CHECK_PARAMETER[code]
@@ -667,6 +889,8 @@ def _provisions_for(code: str, row: dict[str, Any], limits: Limits) -> tuple[str
         return "", [], []
     applied = limits.require(parameter)
     provisions = list(applied.provisions)
+    if row.get("detail", "").startswith("comprehensive"):
+        provisions.extend(p for p in limits.provisions_for("comprehensive_hours") if p not in provisions)
     if code == "young_worker_hazard_or_night":
         extra = YOUNG_WORKER_NIGHT if row.get("detail") == "night_work_under_18" else (
             limits.provisions_for("young_hazardous_work") + YOUNG_WORKER_HAZARD)
@@ -697,7 +921,9 @@ def findings_enrich(table: pa.Table, limits: Limits) -> pa.Table:
     key = pc.binary_join_element_wise(
         code, pc.if_else(wage, pc.fill_null(table.column("period_start"), ""), blank),
         pc.if_else(wage, pc.fill_null(table.column("period_end"), ""), blank),
-        pc.if_else(young, table.column("detail"), blank), "|")
+        pc.if_else(pc.or_(young, pc.or_(pc.equal(code, "overtime_premium_underpaid"),
+                                         pc.equal(code, "monthly_overtime_cap_exceeded"))),
+                   table.column("detail"), blank), "|")
     keys = pc.unique(key)
     money = {"below_minimum_wage", "overtime_premium_underpaid"}
     extras: dict[str, list[Any]] = {name: [] for name in ("unit", "severity", "parameter", "standard", "provisions",
@@ -718,4 +944,92 @@ def findings_enrich(table: pa.Table, limits: Limits) -> pa.Table:
         table = table.append_column(name, pc.take(pa.array(values, type=types.get(name, pa.string())), index))
     same_day = pc.equal(table.column("period_start"), table.column("period_end"))
     date = pc.if_else(pc.fill_null(same_day, False), table.column("period_start"), pa.scalar(None, pa.string()))
-    return table.append_column("date", date)
+    table = table.append_column("date", date)
+    return table.append_column("computation", pa.array(_computations(table, limits), pa.string()))
+
+
+def _money(value: float | None) -> str:
+    return "-" if value is None else f"{value:,.2f}"
+
+
+def _hours(value: float | None) -> str:
+    return "0" if value is None else f"{value:g}"
+
+
+def _wage_text(limits: Limits, start: str, end: str) -> str:
+    """The minimum wages in force over a pay period, each with tier, notice and date."""
+    first, last = datetime.date.fromisoformat(start), datetime.date.fromisoformat(end)
+    parts = []
+    for period in limits.minimum_wage:
+        if period.start <= last and (period.end is None or period.end >= first):
+            amount = (f"{_money(float(period.monthly))}/month" if period.monthly is not None
+                      else f"{_money(float(period.daily))}/day" if period.daily is not None
+                      else f"{_money(float(period.hourly or 0))}/hour")
+            hourly = f", {_money(float(period.hourly))}/hour part-time" if period.hourly is not None \
+                and period.monthly is not None else ""
+            tier = f"tier {period.tier}, " if period.tier is not None else ""
+            notice = period.notice_number or (period.provisions[0].reference if period.provisions else "")
+            parts.append(f"{period.currency} {amount}{hourly} ({tier}{notice}, from {period.start.isoformat()})")
+    return "; ".join(parts)
+
+
+def _computations(table: pa.Table, limits: Limits) -> list[str]:
+    """How each wage and comprehensive-hours finding was computed, in numbers an inspector can redo."""
+    wanted = {"below_minimum_wage", "overtime_premium_underpaid", "monthly_overtime_cap_exceeded"}
+    codes = table.column("code").to_pylist()
+    if not wanted & set(codes):
+        return [""] * len(codes)
+    normal = limits.get("normal_hours_day")
+    normal_text = _hours(normal.number if normal else 8.0)
+    premiums = {name: _hours(found.number) if (found := limits.get(name)) else "-" for name in (
+        "overtime_premium_workday", "overtime_premium_rest_day", "overtime_premium_public_holiday")}
+    columns = table.select(["code", "detail", "period_start", "period_end", "measured", "limit", "hours_workday",
+                            "hours_rest_day", "hours_holiday", "hourly_rate", "base_monthly",
+                            "deducted"]).to_pylist()
+    texts: list[str] = []
+    cache: dict[tuple[str, str], str] = {}
+    for row in columns:
+        code, detail = row["code"], row["detail"]
+        if code not in wanted or (code == "monthly_overtime_cap_exceeded" and not detail.startswith("compr")):
+            texts.append("")
+            continue
+        key = (row["period_start"], row["period_end"])
+        if key not in cache:
+            cache[key] = _wage_text(limits, *key)
+        measured, limit = row["measured"] or 0.0, row["limit"] or 0.0
+        deducted = row["deducted"] or 0.0
+        counted = (f"pay counted = base pay {_money(measured + deducted)} − own social insurance "
+                   f"{_money(deducted)} = {_money(measured)}" if deducted else f"pay counted = base pay "
+                   f"{_money(measured)}")
+        if detail == "base_pay_for_normal_hours":
+            texts.append(f"minimum owed = Σ over the working days worked of monthly minimum ÷ working days in the "
+                         f"month × normal hours ÷ {normal_text} = {_money(limit)} for {_hours(row['hours_workday'])} "
+                         f"normal hours [{cache[key]}]; {counted}; shortfall {_money(limit - measured)}")
+        elif detail == "part_time_pay_below_hourly_minimum":
+            texts.append(f"minimum owed = {_hours(row['hours_workday'])} h × hourly minimum "
+                         f"{_money(row['hourly_rate'])} = {_money(limit)} [{cache[key]}]; {counted}; "
+                         f"shortfall {_money(limit - measured)}")
+        elif detail == "overtime_pay_below_premium":
+            texts.append(f"hourly rate = monthly wage {_money(row['base_monthly'])} ÷ 21.75 ÷ 8, never below the "
+                         f"minimum wage ÷ 21.75 ÷ 8 (劳社部发〔2008〕3号) = {_money(row['hourly_rate'])}; required = "
+                         f"{_money(row['hourly_rate'])} × ({_hours(row['hours_workday'])} h × "
+                         f"{premiums['overtime_premium_workday']} % + {_hours(row['hours_rest_day'])} h × "
+                         f"{premiums['overtime_premium_rest_day']} % + {_hours(row['hours_holiday'])} h × "
+                         f"{premiums['overtime_premium_public_holiday']} %) = {_money(limit)}; overtime paid "
+                         f"{_money(measured)}; shortfall {_money(limit - measured)}")
+        elif detail == "comprehensive_overtime_pay_below_premium":
+            texts.append(f"comprehensive system: hourly rate = monthly wage {_money(row['base_monthly'])} ÷ 21.75 ÷ "
+                         f"8, never below the minimum wage ÷ 21.75 ÷ 8 = {_money(row['hourly_rate'])}; required = "
+                         f"{_money(row['hourly_rate'])} × ({_hours(row['hours_workday'])} h above the period's "
+                         f"standard total × {premiums['overtime_premium_workday']} % + "
+                         f"{_hours(row['hours_holiday'])} h on statutory holidays × "
+                         f"{premiums['overtime_premium_public_holiday']} %) = {_money(limit)}; overtime paid "
+                         f"{_money(measured)}; shortfall {_money(limit - measured)}")
+        elif detail == "comprehensive_overtime_above_cap":
+            texts.append(f"comprehensive system: {_hours(row['hours_workday'])} h worked (statutory holidays "
+                         f"apart) − standard total {_hours(row['base_monthly'])} h (166.64 h a month, 500 a quarter, "
+                         f"2,000 a year, in proportion to the days employed) = {_hours(measured)} h overtime; "
+                         f"at most {_hours(limit)} h (36 h a month on average)")
+        else:
+            texts.append("")
+    return texts

@@ -44,11 +44,13 @@ SCHEMAS: dict[str, dict[str, Any]] = {
     "roster": {
         "required": ["worker_id", "birth_date", "sex", "hire_date", "contract_signed_date", "termination_date",
                      "job_title"],
-        "optional": ["social_insurance_enrolled", "is_student_worker", "department", "hazardous_work"],
+        "optional": ["social_insurance_enrolled", "is_student_worker", "department", "hazardous_work",
+                     "working_hour_system", "approval_reference", "contract_wage", "part_time"],
         "kinds": {"worker_id": "id", "birth_date": "date", "sex": "text", "hire_date": "date",
                   "contract_signed_date": "date", "termination_date": "date", "job_title": "text",
                   "social_insurance_enrolled": "bool", "is_student_worker": "bool", "department": "text",
-                  "hazardous_work": "bool"},
+                  "hazardous_work": "bool", "working_hour_system": "system", "approval_reference": "text",
+                  "contract_wage": "number", "part_time": "bool"},
         "required_values": ["worker_id", "birth_date", "hire_date"],
     },
     "time": {
@@ -60,10 +62,10 @@ SCHEMAS: dict[str, dict[str, Any]] = {
     "payroll": {
         "required": ["worker_id", "period_start", "period_end", "base_pay", "overtime_pay", "allowances",
                      "deductions", "net_pay", "currency"],
-        "optional": [],
+        "optional": ["social_insurance_employee"],
         "kinds": {"worker_id": "id", "period_start": "date", "period_end": "date", "base_pay": "number",
                   "overtime_pay": "number", "allowances": "number", "deductions": "number", "net_pay": "number",
-                  "currency": "text"},
+                  "currency": "text", "social_insurance_employee": "number"},
         "required_values": ["worker_id", "period_start", "period_end", "base_pay", "overtime_pay", "net_pay"],
     },
 }
@@ -71,6 +73,8 @@ SCHEMAS: dict[str, dict[str, Any]] = {
 ALIASES = {"employee_id": "worker_id", "staff_id": "worker_id", "work_date": "date", "hours_worked": "hours",
            "dob": "birth_date", "date_of_birth": "birth_date"}
 
+# roster `working_hour_system` (blank = standard): Labour Law arts. 36 and 39, 劳部发〔1994〕503号
+WORKING_HOUR_SYSTEMS = ("standard", "comprehensive_month", "comprehensive_quarter", "comprehensive_year", "irregular")
 TRUE_WORDS = ("true", "yes", "y", "1", "是", "t")
 FALSE_WORDS = ("false", "no", "n", "0", "否", "f")
 
@@ -144,7 +148,8 @@ def _stage_direct(con: duckdb.DuckDBPyConnection, kind: str, source: Source) -> 
 
 
 SQL_TYPES = {"id": "VARCHAR", "text": "VARCHAR", "date": "DATE", "number": "DOUBLE", "hours": "DOUBLE",
-             "bool": "BOOLEAN", "time": "TIME"}
+             "bool": "BOOLEAN", "time": "TIME", "system": "VARCHAR"}
+_SYSTEM_LIST = ", ".join("'" + name + "'" for name in WORKING_HOUR_SYSTEMS)
 
 
 def _csv_header(con: duckdb.DuckDBPyConnection, source: Source) -> dict[str, str] | None:
@@ -189,6 +194,9 @@ def _load_typed(con: duckdb.DuckDBPyConnection, kind: str, source: Source, mappi
             checks.append(f"({_q(name)} >= 1440)")  # 24:00 is not a time of day
             continue
         value = f"NULLIF(TRIM({source_col}), '')" if SQL_TYPES[col_kind] == "VARCHAR" else source_col
+        if col_kind == "system":
+            value = f"LOWER({value})"
+            checks.append(f"({_q(col)} IS NOT NULL AND {_q(col)} NOT IN ({_SYSTEM_LIST}))")
         select.append(f"{value} AS {_q(col)}")
         if col in schema["required_values"]:
             checks.append(f"({_q(col)} IS NULL)")
@@ -252,6 +260,8 @@ def _parse_expr(kind: str, col: str) -> str:
         trues = ", ".join(_lit(w) for w in TRUE_WORDS)
         falses = ", ".join(_lit(w) for w in FALSE_WORDS)
         return f"CASE WHEN LOWER({c}) IN ({trues}) THEN TRUE WHEN LOWER({c}) IN ({falses}) THEN FALSE END"
+    if kind == "system":
+        return f"LOWER(TRIM({c}))"
     if kind == "time":
         parsed = f"COALESCE(TRY_STRPTIME({c}, '%H:%M'), TRY_STRPTIME({c}, '%H:%M:%S'))"
         return f"(EXTRACT(hour FROM {parsed}) * 60 + EXTRACT(minute FROM {parsed}))::INTEGER"
@@ -276,6 +286,9 @@ def _bad_condition(kind: str, col: str, required: bool) -> tuple[str, str] | Non
         return f"({c} IS NOT NULL AND {parsed} IS NULL)", _("not yes/no (use true/false, yes/no or 1/0)")
     if kind == "time":
         return f"({c} IS NOT NULL AND {parsed} IS NULL)", _("not a time of day (use HH:MM)")
+    if kind == "system":
+        return (f"({c} IS NOT NULL AND {parsed} NOT IN ({_SYSTEM_LIST}))",
+                _("not a working-hour system (use one of: %(names)s)") % {"names": ", ".join(WORKING_HOUR_SYSTEMS)})
     if required:
         return f"({c} IS NULL)", _("missing value")
     return None

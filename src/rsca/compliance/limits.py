@@ -16,7 +16,7 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
-from rsca.core.errors import DomainError, InvalidInput, NotFound
+from rsca.core.errors import InvalidInput, NotFound
 
 PARAMETERS_USED = (
     "min_age_employment",
@@ -87,19 +87,51 @@ class Limit:
 
 @dataclass(frozen=True)
 class WagePeriod:
-    """A monthly minimum wage in force from `start` to `end` (inclusive; None = still in force)."""
+    """A minimum wage in force from `start` to `end` (inclusive; None = still in force): the monthly
+    full-time minimum and the hourly part-time minimum (either may be None when the notice sets none),
+    with the tier and the notice it comes from."""
 
     start: datetime.date
     end: datetime.date | None
-    monthly: Decimal
+    monthly: Decimal | None
     currency: str
     standard: str
     provisions: tuple[Provision, ...]
     source: str = ""
     source_url: str = ""
+    hourly: Decimal | None = None
+    daily: Decimal | None = None
+    tier: int | None = None
+    division: str = ""  # the listed code the facility's division was found under
+    rate_id: int | None = None  # the `standards.MinimumWageRate` row (the page that shows it)
+    notice_number: str = ""
+    notice_title: str = ""
+    notice_issued_on: datetime.date | None = None
+    confirmed: bool = True
 
     def covers(self, day: datetime.date) -> bool:
         return self.start <= day and (self.end is None or day <= self.end)
+
+
+@dataclass(frozen=True)
+class WageUnknown:
+    """A window in which the minimum wage of the facility's division is not known (`reason`): pay periods
+    touching it are reported as not judged, never as passed."""
+
+    start: datetime.date
+    end: datetime.date
+    reason: str
+
+
+@dataclass(frozen=True)
+class WageRule:
+    """What counts toward the minimum wage from `start`: whether the worker's own social insurance (and
+    housing fund) contributions count, and the components excluded, with the notice."""
+
+    start: datetime.date
+    social_insurance_included: bool
+    excludes: tuple[str, ...]
+    provisions: tuple[Provision, ...]
 
 
 # Rules the engine applies that are not thresholds of the knowledge base, each with its provision.
@@ -115,6 +147,28 @@ STATUTORY: dict[str, dict[str, tuple[Provision, ...]]] = {
         "wage_conversion": (
             Provision("CN-MOHRSS-2008-3", "para. 2",
                       "Monthly wage to daily and hourly wage: ÷ 21.75 paid days, ÷ 8 hours (劳社部发〔2008〕3号)"),
+            Provision("CN-WAGE-PAYMENT-1994", "art. 13",
+                      "Overtime is paid on the wage for normal working time: 150 % on working days, 200 % on rest "
+                      "days, 300 % on statutory holidays (工资支付暂行规定, 劳部发〔1994〕489号)"),
+        ),
+        "comprehensive_hours": (
+            Provision("CN-MOHRSS-2008-3", "para. 1",
+                      "Standard working time: 20.83 days (166.64 h) a month, 62.5 days (500 h) a quarter, 250 days "
+                      "(2,000 h) a year (劳社部发〔2008〕3号)"),
+            Provision("CN-WAGE-PAYMENT-1994", "art. 13",
+                      "Comprehensive system: hours above the period's standard total are overtime (150 %); "
+                      "statutory holidays 300 %; the irregular system has no overtime pay"),
+            Provision("CN-MOL-1997-271", "item 5",
+                      "Comprehensive system: the period's total above the standard is overtime, at most 36 h a "
+                      "month on average (劳部发〔1997〕271号; Labour Law art. 41)"),
+        ),
+        "working_hour_system_approval": (
+            Provision("CN-LABOUR-LAW", "art. 39",
+                      "Other working and rest systems only with the labour administration's approval",
+                      "https://www.gov.cn/banshi/2005-05/25/content_905.htm"),
+            Provision("CN-MOL-1994-503", "arts. 4, 5, 7",
+                      "Irregular and comprehensive working-hour systems: who may work under them and their "
+                      "approval (劳部发〔1994〕503号)"),
         ),
         "young_hazardous_work": (
             Provision("CN-JUVENILE-WORKERS-1994", "art. 3",
@@ -154,6 +208,9 @@ class Limits:
     minimum_wage: tuple[WagePeriod, ...] = ()
     buyer_code: str | None = None
     statutory: dict[str, tuple[Provision, ...]] = field(default_factory=dict)
+    division: str = ""  # the facility's division code for the minimum wage ("320583", "VN-HN:250")
+    wage_unknown: tuple[WageUnknown, ...] = ()
+    wage_rules: tuple[WageRule, ...] = ()
 
     def get(self, parameter: str) -> Limit | None:
         return self.values.get(parameter)
@@ -174,6 +231,13 @@ class Limits:
                 return period
         return None
 
+    def wage_rule_on(self, day: datetime.date) -> WageRule | None:
+        found = None
+        for rule in self.wage_rules:
+            if rule.start <= day:
+                found = rule
+        return found
+
     def provisions_for(self, key: str) -> tuple[Provision, ...]:
         return self.statutory.get(key, ())
 
@@ -192,12 +256,23 @@ class Limits:
                 }
                 for name, limit in sorted(self.values.items())
             },
+            "division": self.division,
             "minimum_wage": [
                 {"from": p.start.isoformat(), "until": p.end.isoformat() if p.end else None,
-                 "monthly": float(p.monthly), "currency": p.currency, "standard": p.standard,
+                 "monthly": float(p.monthly) if p.monthly is not None else None,
+                 "hourly": float(p.hourly) if p.hourly is not None else None,
+                 "daily": float(p.daily) if p.daily is not None else None, "tier": p.tier,
+                 "division": p.division, "rate_id": p.rate_id, "notice_number": p.notice_number,
+                 "notice_title": p.notice_title, "confirmed": p.confirmed,
+                 "currency": p.currency, "standard": p.standard,
                  "provisions": [x.as_dict() for x in p.provisions]}
                 for p in self.minimum_wage
             ],
+            "minimum_wage_unknown": [{"from": u.start.isoformat(), "until": u.end.isoformat(), "reason": u.reason}
+                                     for u in self.wage_unknown],
+            "wage_components": [{"from": r.start.isoformat(), "social_insurance_included": r.social_insurance_included,
+                                 "excludes": list(r.excludes), "provisions": [x.as_dict() for x in r.provisions]}
+                                for r in self.wage_rules],
         }
 
 
@@ -245,27 +320,107 @@ def country_of(jurisdiction: str) -> str:
     return jurisdiction.split("-", 1)[0].upper()
 
 
+CURRENCIES = {"CN": "CNY", "JP": "JPY", "MM": "MMK", "PH": "PHP", "TH": "THB", "VN": "VND"}  # ISO 4217
+
+
+def _unknown_jurisdiction(code: str, reason: str) -> InvalidInput:
+    """An unknown place, with the nearest names and codes the standards know."""
+    from rsca.standards.minimum_wages import place_search
+
+    near = [p.label for p in place_search(query=code, limit=6)]
+    message = _("Unknown jurisdiction “%(code)s”: %(reason)s") % {"code": code, "reason": reason}
+    if near:
+        message += " " + _("Did you mean: %(places)s?") % {"places": "; ".join(near)}
+    return InvalidInput(message, code="unknown_jurisdiction",
+                        details=[{"file": None, "row": None, "column": "jurisdiction", "message": message,
+                                  "suggestions": near}])
+
+
+def _threshold_place(code: str) -> tuple[str, Any]:
+    """(the code thresholds are read for, the parsed minimum-wage division or None).
+
+    A county (`CN-320583`) or a local division (`VN-HN:250`) has no thresholds of its own: its
+    prefecture's, province's or subdivision's apply (hours, premiums and ages are national or provincial)."""
+    from rsca.standards.minimum_wages import division_parse
+    from rsca.standards.selectors import jurisdiction_resolve
+
+    division = division_parse(code)
+    candidates = [code]
+    if division is not None:
+        candidates += [f"CN-{c}" for c in division.chain] if division.country == "CN" else \
+            [c for c in division.chain if ":" not in c]
+    for candidate in candidates:
+        try:
+            return jurisdiction_resolve(code=candidate).code, division
+        except NotFound:
+            continue
+    raise _unknown_jurisdiction(code, _("no such province, city, county or ISO 3166-2 code is known."))
+
+
+def _wage_periods(division: Any, start: datetime.date, end: datetime.date
+                  ) -> tuple[tuple[WagePeriod, ...], tuple[WageUnknown, ...], tuple[WageRule, ...], str]:
+    """The minimum wages of the division over [start, end] from `rsca.standards.minimum_wages`, the windows
+    where they are unknown, the rules on what counts, and the currency of the data file."""
+    from rsca.standards.minimum_wages import UNKNOWN_BAD_CODE, minimum_wage_periods, wage_components_on
+
+    if division is None:
+        return (), (WageUnknown(start=start, end=end, reason=UNKNOWN_BAD_CODE),), (), ""
+    known: list[WagePeriod] = []
+    unknown: list[WageUnknown] = []
+    currency = ""
+    for answer in minimum_wage_periods(division=division.code, start=start, end=end):
+        assert answer.start is not None and answer.end is not None
+        if not answer.known or answer.rate is None:
+            unknown.append(WageUnknown(start=answer.start, end=answer.end, reason=answer.reason))
+            continue
+        rate = answer.rate
+        notice = rate.notice
+        currency = rate.currency
+        known.append(WagePeriod(
+            start=answer.start, end=answer.end if answer.end < end else rate.effective_until,
+            monthly=rate.monthly, hourly=rate.hourly, daily=rate.daily, currency=rate.currency, standard="national_law",
+            provisions=(Provision(f"MW-{rate.file}", notice.number or notice.key, notice.title, notice.url),),
+            source=rate.file, source_url=notice.url, tier=rate.tier, division=answer.matched, rate_id=rate.pk,
+            notice_number=notice.number, notice_title=notice.title, notice_issued_on=notice.issued_on,
+            confirmed=notice.confirmed))
+    rules: list[WageRule] = []
+    day = start
+    seen: set[datetime.date] = set()
+    while True:  # every rule in force at some point of [start, end]
+        rule = wage_components_on(division=division.code, on=day)
+        if rule is not None and rule.effective_from not in seen:
+            seen.add(rule.effective_from)
+            rules.append(WageRule(start=rule.effective_from, social_insurance_included=rule.social_insurance_included,
+                                  excludes=rule.excludes, provisions=(Provision(
+                                      f"MW-{division.file}", rule.notice.number or rule.notice.key,
+                                      rule.notice.title, rule.notice.url),)))
+        if day >= end:
+            break
+        day = min(end, day + datetime.timedelta(days=28))
+    return tuple(known), tuple(unknown), tuple(rules), currency
+
+
 def limits_resolve(
     *, jurisdiction: str, start: datetime.date, end: datetime.date, buyer_code: str | None = None
 ) -> Limits:
     """The rule set for a facility in `jurisdiction` over [start, end], from the standards knowledge base.
 
-    Each parameter takes the strictest of national law, ILO and the buyer code in force on `end`
-    (`applicable_standard`); the monthly minimum wage takes every value in force during the period
-    (`threshold_periods`), so a change in mid-year is applied from its date.
+    `jurisdiction` is a province, city, county or district (`CN-440300`, `CN-320583`, `441900`) or an
+    ISO 3166-2 code, optionally with a local division (`VN-HN`, `VN-HN:250`). Each parameter takes the
+    strictest of national law, ILO and the buyer code in force on `end` (`applicable_standard`), read for
+    the nearest level that has thresholds. The minimum wage is the facility's own division's, by tier, for
+    every day of the period (`rsca.standards.minimum_wages`); where it is unknown, the days are listed in
+    `wage_unknown` and never take another place's value.
     """
-    from rsca.standards.selectors import applicable_standard, threshold_periods
+    from rsca.standards.selectors import applicable_standard
 
     code = jurisdiction.strip().upper()
+    place, division = _threshold_place(code)
     try:
-        applicable = applicable_standard(jurisdiction=code, on=end, buyer_code=buyer_code or None,
+        applicable = applicable_standard(jurisdiction=place, on=end, buyer_code=buyer_code or None,
                                          parameters=PARAMETERS_USED)
     except NotFound as error:
-        raise InvalidInput(
-            _("Unknown jurisdiction “%(code)s”: %(reason)s") % {"code": jurisdiction, "reason": error.message},
-            code="unknown_jurisdiction",
-            details=[{"file": None, "row": None, "column": "jurisdiction", "message": error.message}],
-        )
+        raise _unknown_jurisdiction(jurisdiction, error.message) from error
     values: dict[str, Limit] = {}
     rows: Any = getattr(applicable, "rows", None) or ()
     for row in rows:
@@ -276,20 +431,10 @@ def limits_resolve(
             continue
         others = [_row_get(row, "national"), _row_get(row, "ilo"), _row_get(row, "buyer")]
         values[parameter] = limit_from_resolved(strictest, others)
-    try:
-        periods = threshold_periods(jurisdiction=code, parameter="minimum_wage_monthly", start=start, end=end)
-    except DomainError:
-        periods = []
-    wages = tuple(
-        WagePeriod(
-            start=max(p.effective_from, start), end=p.effective_until, monthly=Decimal(str(p.value)),
-            currency=str(getattr(p, "currency", "") or ""), standard=str(getattr(p, "standard", "national_law")),
-            provisions=_provisions(p), source=_source(p), source_url=str(getattr(p, "source_url", "") or ""),
-        )
-        for p in periods
-    )
-    currency = next((w.currency for w in wages if w.currency), "")
-    country = country_of(code)
-    return Limits(jurisdiction=str(getattr(applicable, "jurisdiction", code)), country=country, currency=currency,
-                  values=values, minimum_wage=wages, buyer_code=getattr(applicable, "buyer_code", None),
-                  statutory=STATUTORY.get(country, {}))
+    wages, unknown, rules, currency = _wage_periods(division, start, end)
+    country = division.country if division is not None else country_of(place)
+    return Limits(jurisdiction=code if division is not None else str(getattr(applicable, "jurisdiction", code)),
+                  country=country, currency=currency or CURRENCIES.get(country, ""), values=values,
+                  minimum_wage=wages, buyer_code=getattr(applicable, "buyer_code", None),
+                  statutory=STATUTORY.get(country, {}), division=division.code if division is not None else "",
+                  wage_unknown=unknown, wage_rules=rules)

@@ -32,6 +32,7 @@ CODE_LABELS = {
     "overtime_premium_underpaid": _("Overtime premium underpaid"),
     "no_written_contract": _("No written contract in time"),
     "social_insurance_missing": _("Social insurance missing"),
+    "working_hour_system_unapproved": _("Working-hour system without approval"),
     "data_inconsistent": _("Inconsistent records"),
 }
 
@@ -53,6 +54,13 @@ DETAIL_LABELS = {
     "payroll_worker_not_in_roster": _("in the payroll but not in the roster"),
     "worked_outside_employment": _("worked before hiring or after leaving"),
     "hours_exceed_shift": _("hours longer than the shift's start and end"),
+    "part_time_pay_below_hourly_minimum": _("part-time pay below the hourly minimum"),
+    "comprehensive_overtime_pay_below_premium": _("overtime pay below the premium (comprehensive system)"),
+    "comprehensive_overtime_above_cap": _("overtime above the average monthly cap (comprehensive system)"),
+    "comprehensive_month": _("comprehensive working hours by month, no approval reference"),
+    "comprehensive_quarter": _("comprehensive working hours by quarter, no approval reference"),
+    "comprehensive_year": _("comprehensive working hours by year, no approval reference"),
+    "irregular": _("irregular working hours, no approval reference"),
 }
 
 SEVERITY_LABELS = {"high": _("high"), "medium": _("medium"), "low": _("low")}

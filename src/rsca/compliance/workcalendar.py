@@ -18,7 +18,7 @@ from functools import lru_cache
 
 import holidays as holidays_lib
 
-from rsca.compliance.limits import MONTHLY_WAGE_DAYS, Limits
+from rsca.compliance.limits import MONTHLY_WAGE_DAYS, Limits, WagePeriod
 
 WORKDAY = "workday"
 REST_DAY = "rest_day"
@@ -81,12 +81,39 @@ class CalendarDay:
     min_wage_monthly: float | None  # in force that day
     min_wage_share: float  # the share of the monthly minimum owed for a full normal day on this workday
     min_wage_hourly_floor: float | None  # monthly minimum ÷ 21.75 ÷ normal hours per day
+    min_wage_known: bool = True  # False: the division's minimum wage is not known on this day
+    min_wage_hourly: float | None = None  # the part-time hourly minimum in force (None: none set or unknown)
+    si_included: bool = True  # the worker's social insurance contributions count toward the minimum
+    quarter_start: datetime.date | None = None
+    quarter_end: datetime.date | None = None
+    year_start: datetime.date | None = None
+    year_end: datetime.date | None = None
 
 
 def _month_bounds(day: datetime.date) -> tuple[datetime.date, datetime.date]:
     start = day.replace(day=1)
     following = (start + datetime.timedelta(days=32)).replace(day=1)
     return start, following - datetime.timedelta(days=1)
+
+
+def _day_minimum(wage: WagePeriod | None, *, kind: str, workdays: int, normal_hours: Decimal
+                 ) -> tuple[float, float | None]:
+    """(the minimum owed for a full normal day on this day, the hourly floor of the overtime rate).
+
+    A monthly minimum is owed by working day: monthly ÷ the month's working days, so a full month of
+    full days owes exactly the monthly amount; its hourly floor is monthly ÷ 21.75 ÷ 8 (劳社部发〔2008〕3号).
+    Where the law sets a daily minimum (Thailand, the Philippines, Myanmar) a day owes it; where it sets only
+    an hourly one (Japan), a day owes hourly × the normal hours."""
+    if wage is None:
+        return 0.0, None
+    if wage.monthly is not None:
+        share = float(wage.monthly / workdays) if (kind == WORKDAY and workdays) else 0.0
+        return share, float(wage.monthly / MONTHLY_WAGE_DAYS / normal_hours)
+    if wage.daily is not None:
+        return (float(wage.daily) if kind == WORKDAY else 0.0), float(wage.daily / normal_hours)
+    if wage.hourly is not None:
+        return (float(wage.hourly * normal_hours) if kind == WORKDAY else 0.0), float(wage.hourly)
+    return 0.0, None
 
 
 def calendar_days(*, start: datetime.date, end: datetime.date, limits: Limits) -> list[CalendarDay]:
@@ -110,13 +137,21 @@ def calendar_days(*, start: datetime.date, end: datetime.date, limits: Limits) -
         week_start = day - datetime.timedelta(days=day.weekday())
         wage = limits.wage_on(day)
         monthly = wage.monthly if wage else None
+        rule = limits.wage_rule_on(day)
+        quarter_start = day.replace(month=(day.month - 1) // 3 * 3 + 1, day=1)
+        _q, quarter_end = _month_bounds(quarter_start.replace(month=quarter_start.month + 2))
         in_month = workdays[month_start]
-        share = float(monthly / in_month) if (monthly is not None and kind == WORKDAY and in_month) else 0.0
+        share, floor = _day_minimum(wage, kind=kind, workdays=in_month, normal_hours=normal_hours)
         found.append(CalendarDay(
             day=epoch_day(day), date=day, kind=kind, week_start=week_start,
             week_end=week_start + datetime.timedelta(days=6), month_start=month_start, month_end=month_end,
             year=day.year, month_day=day.month * 100 + day.day, workdays_in_month=in_month,
             min_wage_monthly=float(monthly) if monthly is not None else None, min_wage_share=share,
-            min_wage_hourly_floor=float(monthly / MONTHLY_WAGE_DAYS / normal_hours) if monthly is not None else None,
+            min_wage_hourly_floor=floor,
+            min_wage_known=wage is not None,
+            min_wage_hourly=float(wage.hourly) if wage is not None and wage.hourly is not None else None,
+            si_included=rule.social_insurance_included if rule is not None else True,
+            quarter_start=quarter_start, quarter_end=quarter_end,
+            year_start=datetime.date(day.year, 1, 1), year_end=datetime.date(day.year, 12, 31),
         ))
     return found
