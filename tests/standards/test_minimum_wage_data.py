@@ -149,6 +149,8 @@ def _value(
         ("CN-44", "440800", dt.date(2022, 1, 1), 1720, 17.0, "gd-2021"),
         # Guangdong 粤府函〔2015〕20号, in force on the programme start: Shantou third category 1,350 / 13.3.
         ("CN-44", "440500", dt.date(2017, 12, 1), 1350, 13.3, "gd-2015"),
+        # Zhuhai raised its own second-category level to 1,650 / 15.8 in 2015 (report of the 2015 adjustment).
+        ("CN-44", "440402", dt.date(2018, 6, 30), 1650, 15.8, "gd-2015"),
         # Shanghai 沪人社规〔2017〕12号 (2017-03-31), from 2017-04-01: 2,300 / 20, any district.
         ("CN-31", "310115", dt.date(2017, 12, 1), 2300, 20, "sh-2017"),
         # Shanghai bureau notice of 2018-03-16 (shio.gov.cn), from 2018-04-01: 2,420 / 21; one day before: 2,300.
