@@ -1,6 +1,21 @@
 from __future__ import annotations
 
+import os
+from pathlib import Path
+
 import pytest
+
+# Open Supply Hub's public brand lists (MIT), beside the checkout: ../shared/data/open-supply-hub-lists
+OSH_LISTS = Path(os.environ.get("RSCA_SHARED", Path(__file__).resolve().parents[3] / "shared")) / "data" / \
+    "open-supply-hub-lists"
+
+
+@pytest.fixture
+def osh_lists() -> list[Path]:
+    files = sorted(OSH_LISTS.glob("list-*.csv"), key=lambda p: int(p.stem.split("-")[1]))
+    if not files:
+        pytest.fail(f"the shared Open Supply Hub lists are missing from {OSH_LISTS}")
+    return files
 
 MESSY_CSV = (
     "Name,Address,Country,Sector,Number of Workers,Native Language Name,Buyer Ref\n"

@@ -572,8 +572,8 @@ def facility_keys(*, name: str, native_name: str = "", address: str, native_addr
 def identity_key(*, country: str, name: str, address: str) -> str:
     """Country, name and address as written, up to case, accents, full width, punctuation, spacing and traditional
     characters: two records with the same key are the same facility, whatever a model would score."""
-    folded_name = fold(_T2S.convert(name)) if has_chinese(name) else fold(name)
-    folded_address = fold(_T2S.convert(address)) if has_chinese(address) else fold(address)
+    folded_name = (fold(_T2S.convert(name)) if has_chinese(name) else fold(name)).replace(" ", "")
+    folded_address = (fold(_T2S.convert(address)) if has_chinese(address) else fold(address)).replace(" ", "")
     if not country or not folded_name or not folded_address:
         return ""
     return hashlib.sha256(f"{country}|{folded_name}|{folded_address}".encode()).hexdigest()
