@@ -17,20 +17,24 @@ from __future__ import annotations
 import weakref
 from typing import Any
 
-from django.apps import apps
 from django.db.models import Model
 from django.db.models.signals import post_delete, post_save
 
 from rsca.programme.computed import computations_of
 
-# Watched models of other apps, by source of computed indicators: (app label, model name).
-SOURCE_MODELS: dict[str, tuple[tuple[str, str], ...]] = {
-    "compliance": (("compliance", "ComplianceCheck"), ("compliance", "CorrectiveAction")),
-    "supplychain": (("supplychain", "Facility"), ("supplychain", "SupplyRelationship"),
-                    ("supplychain", "FacilityListUpload")),
-    "training": (("training", "Activity"), ("training", "Registration"), ("training", "Attendance"),
-                 ("training", "TestAttempt"), ("training", "Feedback"), ("training", "Participant")),
-}
+
+def source_models() -> dict[str, tuple[type[Model], ...]]:
+    """The models of the lower layers whose changes make computed indicators stale, by source of computation.
+    Programme is the top layer, so it names them directly (no model-name strings)."""
+    from rsca.compliance.models import ComplianceCheck, CorrectiveAction
+    from rsca.supplychain.models import Facility, FacilityListUpload, SupplyRelationship
+    from rsca.training.models import Activity, Attendance, Feedback, Participant, Registration, TestAttempt
+
+    return {
+        "compliance": (ComplianceCheck, CorrectiveAction),
+        "supplychain": (Facility, SupplyRelationship, FacilityListUpload),
+        "training": (Activity, Registration, Attendance, TestAttempt, Feedback, Participant),
+    }
 
 
 def bump_results_version(**project_filter: Any) -> None:
@@ -134,14 +138,10 @@ def connect() -> None:
                             (Budget, _money_changed), (Transaction, _money_changed)):
         post_save.connect(receiver, sender=model, dispatch_uid=f"programme-version-save-{model.__name__}")
         post_delete.connect(receiver, sender=model, dispatch_uid=f"programme-version-delete-{model.__name__}")
-    for source, models in SOURCE_MODELS.items():
+    for source, models in source_models().items():
         receiver = _stale_marker(source)
         _RECEIVERS.append(receiver)
-        for app_label, model_name in models:
-            try:
-                model = apps.get_model(app_label, model_name)
-            except LookupError:
-                continue  # that app is not installed here
-            uid = f"programme-stale-{app_label}-{model_name}"
+        for model in models:
+            uid = f"programme-stale-{model._meta.label_lower}"
             post_save.connect(receiver, sender=model, dispatch_uid=f"{uid}-save")
             post_delete.connect(receiver, sender=model, dispatch_uid=f"{uid}-delete")
