@@ -5,10 +5,20 @@ codes and Chinese names; `cpca`'s adcodes.csv (MIT) for a representative coordin
 are the official romanisation (provinces by hand, cities via pypinyin without tone marks).
 
 usage: python tools/build_cn_divisions.py CHINA_DIVISION_DIST_DIR OUT_CSV
+       python tools/build_cn_divisions.py --counties OUT_CSV   (src/rsca/core/data/cn_counties.csv)
+
+County level (`--counties`): every county-level division (districts 区, counties 县, county-level cities 市,
+banners 旗 …) of `cpca`'s adcodes.csv (cpca 0.5.5, MIT; GB/T 2260 codes, 3,133 rows), with its prefecture-level
+parent (the 省直辖县级行政区划 unit, e.g. 429000, for counties under a province directly) and its pinyin name.
+Then the towns and subdistricts of the two prefecture-level cities without counties, Dongguan (441900) and
+Zhongshan (442000), which lists write in place of a county (Humen, Chang'an, Xiaolan …): GB/T 2260 does not code
+towns, so these rows have no code of their own (`code` empty, `parent_code` the city). Their names are those of
+the cities' published divisions (Dongguan: 4 subdistricts and 28 towns; Zhongshan: 15 towns, 8 subdistricts).
 """
 
 import csv
 import json
+import re
 import sys
 from importlib.resources import files
 
@@ -107,5 +117,59 @@ def main(dist: str, out: str) -> None:
     print(f"{len(rows)} divisions written to {out}")
 
 
+COUNTY_SUFFIXES = ("自治县", "自治旗", "林区", "特区", "新区", "县", "区", "市", "旗")
+TOWNS = {
+    "441900": ["莞城街道", "南城街道", "东城街道", "万江街道", "石碣镇", "石龙镇", "茶山镇", "石排镇", "企石镇",
+               "横沥镇", "桥头镇", "谢岗镇", "东坑镇", "常平镇", "寮步镇", "樟木头镇", "大朗镇", "黄江镇", "清溪镇",
+               "塘厦镇", "凤岗镇", "大岭山镇", "长安镇", "虎门镇", "厚街镇", "沙田镇", "道滘镇", "洪梅镇", "麻涌镇",
+               "望牛墩镇", "中堂镇", "高埗镇"],
+    "442000": ["石岐街道", "东区街道", "西区街道", "南区街道", "五桂山街道", "中山港街道", "民众街道", "南朗街道",
+               "小榄镇", "古镇镇", "黄圃镇", "东凤镇", "坦洲镇", "三乡镇", "板芙镇", "大涌镇", "神湾镇", "港口镇",
+               "沙溪镇", "横栏镇", "南头镇", "阜沙镇", "三角镇"],
+}
+
+
+def county_english(name: str) -> str:
+    """昆山市 → Kunshan, 宝安区 → Bao'an, 长安镇 → Chang'an: the pinyin of the name without its level word."""
+    core = name
+    for suffix in (*COUNTY_SUFFIXES, "街道", "镇"):
+        if core.endswith(suffix) and len(core) > len(suffix):
+            core = core[: -len(suffix)]
+            break
+    core = re.sub(r"(各族|蒙古族|藏族|回族|苗族|土家族|黎族|彝族|壮族|瑶族|侗族|满族|畲族|哈尼族|傣族|羌族|白族)+自治$", "", core)
+    syllables = lazy_pinyin(core)
+    text = syllables[0]
+    for syllable in syllables[1:]:  # an apostrophe before a syllable that starts with a vowel: Chang'an, Xi'an
+        text += ("'" if syllable[:1] in "aoe" else "") + syllable
+    return text.capitalize()
+
+
+def counties(out: str) -> None:
+    prefectures = {row["code"] for row in csv.DictReader(
+        (files("rsca.core") / "data" / "cn_divisions.csv").open(encoding="utf-8"))}
+    rows = []
+    with (files("cpca") / "resources" / "adcodes.csv").open(encoding="utf-8") as f:
+        for row in csv.DictReader(f):
+            code = row["adcode"][:6]
+            if code[4:6] == "00" or code[2:4] == "00":
+                continue
+            parent = code[:4] + "00"
+            if parent not in prefectures:
+                parent = code[:2] + "0000"
+            rows.append([code, parent, "county", row["name"], county_english(row["name"]), row["latitude"],
+                         row["longitude"]])
+    rows.sort()
+    for city, towns in TOWNS.items():
+        rows.extend(["", city, "town", town, county_english(town), "", ""] for town in towns)
+    with open(out, "w", encoding="utf-8", newline="") as f:
+        writer = csv.writer(f)
+        writer.writerow(["code", "parent_code", "level", "name_zh", "name_en", "latitude", "longitude"])
+        writer.writerows(rows)
+    print(f"{len(rows)} county-level divisions and towns written to {out}")
+
+
 if __name__ == "__main__":
-    main(sys.argv[1], sys.argv[2])
+    if sys.argv[1] == "--counties":
+        counties(sys.argv[2])
+    else:
+        main(sys.argv[1], sys.argv[2])
