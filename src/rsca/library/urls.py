@@ -13,6 +13,8 @@ urlpatterns = [
     path("feed/rss/", feeds.LatestResourcesFeed(), name="feed_rss"),
     path("feed/atom/", feeds.LatestResourcesAtomFeed(), name="feed_atom"),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("upload-templates/", views.upload_templates, name="upload_templates"),
+    path("upload-templates/<str:name>", views.upload_template_file, name="upload_template_file"),
     path("<slug:slug>/", views.detail, name="detail"),
     path("<slug:slug>/edit/", views.edit, name="edit"),
 ]

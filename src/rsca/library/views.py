@@ -81,3 +81,23 @@ def count(request: HttpRequest) -> HttpResponse:
     filters = selectors.Filters.from_params(request.GET)
     total = selectors.resource_count(user=request.user, filters=filters)
     return render(request, "library/_total.html", {"total": total, "query": filters.query})
+
+
+def upload_templates(request: HttpRequest) -> HttpResponse:
+    """Every upload's blank templates (English and Chinese headers) and sample file, with each column explained."""
+    from rsca.core.templates_files import upload_kinds
+
+    return render(request, "library/upload_templates.html", {"kinds": upload_kinds().values()})
+
+
+def upload_template_file(request: HttpRequest, name: str) -> HttpResponse:
+    from rsca.core.templates_files import template_file
+
+    found = template_file(name)
+    if found is None:
+        raise Http404
+    content, content_type = found
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    response["Cache-Control"] = "public, max-age=3600"
+    return response
