@@ -163,6 +163,10 @@ def _value(
         # Jiangsu 2021 adjustment (announced 2021-07-28), from 2021-08-01 first class 2,280; Kunshan is first
         # class by Suzhou's implementing notice (苏人社发〔2015〕422号); hourly not found.
         ("CN-32", "320583", dt.date(2022, 3, 1), 2280, None, "js-2021"),
+        # Jiangsu from 2018-08-01 (SGS 167/18: Suzhou 1,890 -> 2,020): Wuxi first class per the MOHRSS table of
+        # 2020-04-26; one day before, Suzhou still 1,890 (SGS 121/17).
+        ("CN-32", "320200", dt.date(2019, 3, 1), 2020, None, "js-2018"),
+        ("CN-32", "320505", dt.date(2018, 7, 31), 1890, None, "js-2017"),
         # Henan provincial government notice of 2018-07-19 (henan.gov.cn/2018/07-30/666159.html), from 2018-10-01:
         # first category 1,900 / 19 -- Zhengzhou, Jinshui District.
         ("CN-41", "410105", dt.date(2019, 1, 1), 1900, 19, "ha-2018"),
@@ -187,8 +191,8 @@ def test_hand_checked_values(
         ("CN-44", "441900", dt.date(2025, 6, 1), "2025 lower categories not found"),
         # Xuzhou: Jiangsu's tier lists were not found for any period.
         ("CN-32", "320300", dt.date(2022, 3, 1), "Jiangsu tier lists not found"),
-        # Jiangsu 2019: the 2018 adjustment's date was not found; the 2017 value must not run on.
-        ("CN-32", "320583", dt.date(2019, 3, 1), "2018 adjustment date not found"),
+        # Xuzhou 2019: not among the first-class prefectures of the MOHRSS table; lower classes not placed.
+        ("CN-32", "320300", dt.date(2019, 3, 1), "Jiangsu second/third class lists not found"),
         # Bazhong (Sichuan) and Henan before 2018-10-01.
         ("CN-51", "511900", dt.date(2022, 3, 1), "Sichuan tier lists not found"),
         ("CN-41", "410100", dt.date(2018, 1, 1), "Henan 2017 standard not found"),
