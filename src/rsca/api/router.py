@@ -5,6 +5,7 @@ Every error body is `{"code": str, "message": str, "details": any}`.
 
 from __future__ import annotations
 
+import logging
 from importlib import import_module
 from importlib.util import find_spec
 from typing import Any
@@ -18,6 +19,8 @@ from ninja.errors import AuthenticationError, AuthorizationError, HttpError, Val
 
 from rsca.api.auth import AUTH_OPTIONAL
 from rsca.core.errors import DomainError
+
+logger = logging.getLogger("rsca.api")
 
 api = NinjaAPI(
     title="RSCA Platform API",
@@ -75,6 +78,15 @@ def on_http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
     codes = {400: "bad_request", 401: "unauthenticated", 403: "forbidden", 404: "not_found", 405: "method_not_allowed",
              409: "conflict", 413: "too_large", 422: "invalid_input", 429: "throttled"}
     return error_body(request, exc.status_code, codes.get(exc.status_code, "error"), str(exc))
+
+
+@api.exception_handler(Exception)
+def on_unexpected_error(request: HttpRequest, exc: Exception) -> HttpResponse:
+    """Anything else is a bug: logged with its traceback; in production the client gets the JSON error body."""
+    if settings.DEBUG:
+        raise exc
+    logger.error("Unexpected API error on %s %s", request.method, request.path, exc_info=exc)
+    return error_body(request, 500, "server_error", "Something went wrong. The error has been logged.")
 
 
 def _mount_domain_routers() -> None:

@@ -10,7 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import LoginView
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.template import loader
 from django.utils.translation import gettext as _
@@ -153,7 +153,12 @@ def task_progress(request: HttpRequest, progress_id: int) -> HttpResponse:
     return render(request, template, {"progress": progress})
 
 
+API_ERROR_CODES = {400: "bad_request", 403: "forbidden", 404: "not_found", 500: "server_error"}
+
+
 def _error_page(request: HttpRequest, status: int, title: str, message: str) -> HttpResponse:
+    if request.path.startswith("/api/"):  # the API answers every error with its JSON body, never a page
+        return JsonResponse({"code": API_ERROR_CODES[status], "message": message, "details": None}, status=status)
     html = loader.render_to_string("error.html", {"status": status, "title": title, "message": message}, request)
     return HttpResponse(html, status=status)
 

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, cast
 
+from django.core.exceptions import EmptyResultSet
 from django.db import connection
 from django.db.models import CharField, Count, FloatField, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Cast
@@ -164,9 +165,13 @@ def _float(value: Decimal | None) -> float | None:
 def _rows(queryset: QuerySet[Any, Any]) -> list[tuple[Any, ...]]:
     """Run a values_list query as the ORM compiled it, without per-row converters.
 
-    Only for columns the database already returns in their Python type (casts to float and text).
+    Only for columns the database already returns in their Python type (casts to float and text). A query the
+    ORM knows to be empty (a filter `__in=[]`, e.g. a project without indicators) is no rows, not an error.
     """
-    sql, params = queryset.query.sql_with_params()
+    try:
+        sql, params = queryset.query.sql_with_params()
+    except EmptyResultSet:
+        return []
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         return cursor.fetchall()

@@ -18,8 +18,9 @@
     chart.setOption({
       tooltip: { formatter: function (p) {
         if (p.dataType !== "node") { return ""; }
-        return p.data.name + (p.data.public_id ? "<br>" + p.data.public_id : "") +
-          (p.data.risk ? "<br>" + (riskNames.title || "") + " " + (riskNames[p.data.risk] || p.data.risk) : "");
+        var esc = window.rscaEscape;  /* names are typed by suppliers: text, never markup */
+        return esc(p.data.name) + (p.data.public_id ? "<br>" + esc(p.data.public_id) : "") +
+          (p.data.risk ? "<br>" + esc(riskNames.title || "") + " " + esc(riskNames[p.data.risk] || p.data.risk) : "");
       } },
       legend: [{ data: names }],
       series: [{
@@ -54,9 +55,10 @@
     }
     function tooltip(p) {
       var area = byCode[p.name];
-      var name = p.data && p.data.label ? p.data.label : p.name;
-      if (!area) { return name + ": 0 " + mapEl.dataset.labelCount; }
-      return name + ": " + area.count + " " + mapEl.dataset.labelCount + "<br>" + riskText(area);
+      var esc = window.rscaEscape;
+      var name = esc(p.data && p.data.label ? p.data.label : p.name);
+      if (!area) { return name + ": 0 " + esc(mapEl.dataset.labelCount); }
+      return name + ": " + esc(area.count) + " " + esc(mapEl.dataset.labelCount) + "<br>" + esc(riskText(area));
     }
     function visualMap(max) {
       if (mode === "risk") {
@@ -100,7 +102,10 @@
       var provinces = map.provinces.filter(function (p) { return p.lng !== null && p.lat !== null; });
       var max = Math.max.apply(null, provinces.map(function (p) { return p.count; }).concat([1]));
       mapChart.setOption({
-        tooltip: { formatter: function (p) { return p.data.name + ": " + (p.data.count !== undefined ? p.data.count + " " + mapEl.dataset.labelCount : ""); } },
+        tooltip: { formatter: function (p) {
+          var esc = window.rscaEscape;
+          return esc(p.data.name) + ": " + (p.data.count !== undefined ? esc(p.data.count) + " " + esc(mapEl.dataset.labelCount) : "");
+        } },
         xAxis: { type: "value", name: mapEl.dataset.labelLng, min: 73, max: 135, scale: true },
         yAxis: { type: "value", name: mapEl.dataset.labelLat, min: 18, max: 54, scale: true },
         series: [
