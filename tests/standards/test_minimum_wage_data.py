@@ -107,6 +107,12 @@ def test_file_keeps_the_contract(path: Path) -> None:
                 if upper[field] is not None and lower[field] is not None:
                     assert upper[field] >= lower[field], f"{where}: tier {upper['tier']} {field} < next tier"
 
+    # A loaded period ends where the next loaded one starts, so every period held back (unknown or of unknown
+    # end) must come before the first loaded one: otherwise a loaded value would run on over an unknown span.
+    if data["periods"] and data.get("unresolved_periods"):
+        first_loaded = data["periods"][0]["effective_from"]
+        late = [p["effective_from"] for p in data["unresolved_periods"] if p["effective_from"] > first_loaded]
+        assert not late, f"{path.name}: loaded values would run on over the unknown spans from {late}"
     if data.get("unresolved_periods") or not data["periods"]:
         assert data.get("gaps"), f"{path.name}: unknown values must be listed in gaps"
     for gap in data.get("gaps", []):
