@@ -76,6 +76,12 @@ PARAMETERS: dict[str, Parameter] = {
                   _("Days from start of work to a written contract")),
         Parameter("weekly_hours_max_total", Unit.HOURS_PER_WEEK, Direction.LOWER,
                   _("Maximum total hours per week including overtime")),
+        Parameter("night_work_premium", Unit.PERCENT, Direction.HIGHER,
+                  _("Pay for night work (percent of normal wage)")),
+        Parameter("young_worker_hours_day_max", Unit.HOURS_PER_DAY, Direction.LOWER,
+                  _("Maximum working hours per day of a young worker (15 to 17)")),
+        Parameter("young_worker_hours_week_max", Unit.HOURS_PER_WEEK, Direction.LOWER,
+                  _("Maximum working hours per week of a young worker (15 to 17)")),
     )
 }
 

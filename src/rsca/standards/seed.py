@@ -151,6 +151,16 @@ def seed_instruments(data: list[dict[str, Any]], *, file: str = "instruments", o
     topics = {t.code: t for t in Topic.objects.all()}
     provisions = 0
     for order, item in enumerate(data, start=1):
+        if item.get("extends"):  # a per-country file adding provisions to an instrument of the main file
+            entry = f"provisions of {item['extends']}"
+            instrument = Instrument.objects.filter(code=item["extends"]).first()
+            if instrument is None:
+                raise _problem(file, entry, f"unknown instrument {item['extends']}")
+            specs = item.get("provisions", [])
+            others = instrument.provisions.exclude(reference__in=[spec.get("ref") for spec in specs]).count()
+            provisions += _seed_provisions(instrument, specs, topics=topics, file=file, entry=entry,
+                                           order_start=others)
+            continue
         entry = f"instrument {item.get('code', order)}"
         jurisdiction = None
         if item.get("jurisdiction"):
@@ -173,19 +183,24 @@ def seed_instruments(data: list[dict[str, Any]], *, file: str = "instruments", o
                                 required=False),
             "order": order_start + order})
         _full_clean(instrument, file=file, entry=entry)
-        for p_order, spec in enumerate(item.get("provisions", []), start=1):
-            p_entry = f"{entry}, provision {spec.get('ref', p_order)}"
-            provision, _created = Provision.objects.update_or_create(
-                instrument=instrument, reference=spec["ref"], defaults={
-                    "order": p_order, "title_en": spec["title_en"], "title_zh": spec["title_zh"],
-                    "summary_en": spec["summary_en"], "summary_zh": spec["summary_zh"], "url": spec.get("url", "")})
-            _full_clean(provision, file=file, entry=p_entry)
-            unknown = [code for code in spec.get("topics", []) if code not in topics]
-            if unknown:
-                raise _problem(file, p_entry, f"unknown topic(s) {', '.join(unknown)}")
-            provision.topics.set([topics[code] for code in spec.get("topics", [])])
-            provisions += 1
-    return len(data), provisions
+        provisions += _seed_provisions(instrument, item.get("provisions", []), topics=topics, file=file, entry=entry)
+    return len([item for item in data if not item.get("extends")]), provisions
+
+
+def _seed_provisions(instrument: Instrument, specs: list[dict[str, Any]], *, topics: dict[str, Topic], file: str,
+                     entry: str, order_start: int = 0) -> int:
+    for p_order, spec in enumerate(specs, start=order_start + 1):
+        p_entry = f"{entry}, provision {spec.get('ref', p_order)}"
+        provision, _created = Provision.objects.update_or_create(
+            instrument=instrument, reference=spec["ref"], defaults={
+                "order": p_order, "title_en": spec["title_en"], "title_zh": spec["title_zh"],
+                "summary_en": spec["summary_en"], "summary_zh": spec["summary_zh"], "url": spec.get("url", "")})
+        _full_clean(provision, file=file, entry=p_entry)
+        unknown = [code for code in spec.get("topics", []) if code not in topics]
+        if unknown:
+            raise _problem(file, p_entry, f"unknown topic(s) {', '.join(unknown)}")
+        provision.topics.set([topics[code] for code in spec.get("topics", [])])
+    return len(specs)
 
 
 def _provision_refs(refs: list[str], *, file: str, entry: str) -> list[Provision]:
