@@ -182,6 +182,9 @@ def _value(
         ("CN-12", "120116", dt.date(2024, 1, 1), 2320, 24.4, "tj-2023"),
         # Tibet from 2023-09-01 (MOHRSS table as of 2023-10-01 via ccr.cn): 2,100 / 20 for the whole region.
         ("CN-54", "540102", dt.date(2024, 6, 1), 2100, 20, "xz-2023"),
+        # Qinghai from 2023-02-01 (Hefei Connect, 2023): 1,700 -> 1,880, hourly 15.2 -> 18.
+        ("CN-63", "630102", dt.date(2023, 6, 1), 1880, 18, "qh-2023"),
+        ("CN-63", "630102", dt.date(2023, 1, 31), 1700, 15.2, "qh-2020"),
     ],
 )
 def test_hand_checked_values(
