@@ -560,7 +560,8 @@ def _comprehensive_checks(backend: Any, daily: Table, pay: Table, systems: Table
     cal = backend.table("in_calendar").select(c_date="date", q_start="quarter_start", q_end="quarter_end",
                                               y_start="year_start", y_end="year_end")
     chosen = systems.filter(systems.system.isin(list(COMPREHENSIVE)))
-    days = daily.join(chosen, daily.worker_id == chosen.s_worker).join(cal, daily.date == cal.c_date)
+    days = daily.join(chosen, daily.worker_id == chosen.s_worker)
+    days = days.join(cal, days.date == cal.c_date)
     system = days.system
     cp_start = ibis.cases((system == "comprehensive_month", days.month_start),
                           (system == "comprehensive_quarter", days.q_start), else_=days.y_start)
@@ -600,7 +601,7 @@ def _comprehensive_checks(backend: Any, daily: Table, pay: Table, systems: Table
     in_period = judged.join(paid, [judged.worker_id == paid.worker_id, paid.period_end >= judged.cp_start,
                                    paid.period_end <= judged.cp_end])
     sums = in_period.group_by("worker_id", "cp_start", "cp_end", "ot", "h", "total", "standard").agg(
-        paid=_.overtime_pay.sum(), rate=_.rate.arg_max(_.period_end), monthly=_.monthly.arg_max(_.period_end),
+        paid=_.overtime_pay.sum(), rate=_.rate.argmax(_.period_end), monthly=_.monthly.argmax(_.period_end),
         floor_missing=_.floor.isnull().cast("int64").sum())
     sums = sums.mutate(required=sums.rate * (sums.ot * pw + sums.h * ph))
     no_floor = sums.filter((sums.floor_missing > 0) & ((sums.ot + sums.h) > 0))
