@@ -86,6 +86,7 @@ def test_file_keeps_the_contract(path: Path) -> None:
         )
         seen: dict[str, int] = {}
         for t in tiers:
+            assert t.get("notice", period["notice"]) in keys, f"{where}: tier notice {t.get('notice')!r} not listed"
             assert set(t) >= TIER_KEYS, f"{where} tier {t.get('tier')}: missing {TIER_KEYS - set(t)}"
             assert t["divisions"], (
                 f"{where} tier {t['tier']}: no divisions (keep unplaced amounts in the note)"
