@@ -86,7 +86,9 @@ def test_file_keeps_the_contract(path: Path) -> None:
         )
         seen: dict[str, int] = {}
         for t in tiers:
-            assert t.get("notice", period["notice"]) in keys, f"{where}: tier notice {t.get('notice')!r} not listed"
+            assert t.get("notice", period["notice"]) in keys, (
+                f"{where}: tier notice {t.get('notice')!r} not listed"
+            )
             assert set(t) >= TIER_KEYS, f"{where} tier {t.get('tier')}: missing {TIER_KEYS - set(t)}"
             assert t["divisions"], (
                 f"{where} tier {t['tier']}: no divisions (keep unplaced amounts in the note)"
@@ -151,7 +153,8 @@ def _value(
         # Guangdong provincial notice of 2018-06-20 (table as reproduced by Jieyang; China Briefing), from
         # 2018-07-01: Dongguan, second category, 1,720 / 16.4.
         ("CN-44", "441900", dt.date(2019, 3, 1), 1720, 16.4, "gd-2018"),
-        # Guangdong 2021 notice, from 2021-12-01: Shenzhen 2,360 / 22.2; Zhanjiang moved to third category 1,720.
+        # Guangdong 2021 notice (南方日报 2021-11-27), from 2021-12-01: Zhanjiang moved to the third category,
+        # 1,720 / 17.0; Shenzhen 2,360 / 22.2 from 2022-01-01 (China Briefing).
         ("CN-44", "440306", dt.date(2022, 6, 30), 2360, 22.2, "gd-2021"),
         ("CN-44", "440800", dt.date(2022, 1, 1), 1720, 17.0, "gd-2021"),
         # Guangdong 粤府函〔2015〕20号, in force on the programme start: Shantou third category 1,350 / 13.3.
@@ -199,6 +202,8 @@ def test_hand_checked_values(
     [
         # Dongguan from 2025-03-01: only Guangdong's first category of the 2025 notice was found.
         ("CN-44", "441900", dt.date(2025, 6, 1), "2025 lower categories not found"),
+        # Shenzhen in December 2021: sources disagree on whether 2,360 started on 1 December or 1 January.
+        ("CN-44", "440300", dt.date(2021, 12, 15), "Shenzhen start date disputed"),
         # Xuzhou: Jiangsu's tier lists were not found for any period.
         ("CN-32", "320300", dt.date(2022, 3, 1), "Jiangsu tier lists not found"),
         # Xuzhou 2019: not among the first-class prefectures of the MOHRSS table; lower classes not placed.
