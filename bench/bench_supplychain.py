@@ -33,6 +33,7 @@ import resource
 import sys
 import tempfile
 import time
+import unicodedata
 from multiprocessing import Pool
 from pathlib import Path
 from typing import Any
@@ -42,7 +43,7 @@ sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT))
 
 CHUNK = 50_000
-REGISTER_FORMAT = "3"  # 3: match_brand_native
+REGISTER_FORMAT = "4"  # 3: match_brand_native; 4: word-level Latin tokens, counties
 
 
 def peak_rss_mb() -> float:
@@ -92,16 +93,18 @@ def _register_chunk(args: tuple[int, int, set[int]]) -> tuple[Any, list[Any]]:
     import pandas as pd
 
     from bench.supplychain_data import Generator
-    from rsca.supplychain.normalise import facility_keys
+    from rsca.supplychain.normalise import cpca_parse, facility_keys, has_chinese
 
     index, size, sample = args
     generator = Generator(seed=1000 + index)
     generator.uid = index * CHUNK
     columns: dict[str, list[Any]] = {"id": [], "country_id": [], **{c: [] for c in KEY_COLUMNS}}
     keep = []
-    for position in range(size):
-        facility = generator.facility()
-        stored = generator.stored(facility)
+    facilities = [generator.facility() for _ in range(size)]
+    stored_all = [generator.stored(facility) for facility in facilities]
+    cpca_parse(unicodedata.normalize("NFKC", text) for stored in stored_all
+               for text in (stored["native_address"] or stored["address"],) if has_chinese(text))
+    for position, (facility, stored) in enumerate(zip(facilities, stored_all, strict=True)):
         keys = facility_keys(name=stored["name"], native_name=stored["native_name"], address=stored["address"],
                              native_address=stored["native_address"], country=stored["country"])
         columns["id"].append(facility.uid)
@@ -253,18 +256,20 @@ def _engine_run(connection: Any, labelled: list[Any], *, province_wide: bool) ->
     blocking (every row meets its brand anywhere in its province), kept as the in-run baseline."""
     import pandas as pd
 
+    from rsca.core.countries import country_resolve
     from rsca.supplychain import matching, normalise
-    from rsca.supplychain.normalise import COUNTRY_ALIASES, candidate_keys, facility_keys
+    from rsca.supplychain.normalise import candidate_keys, cpca_parse, facility_keys
 
-    for name in ("_pinyin_run", "_cpca_one"):  # per-input caches: every run starts from the same state
-        getattr(normalise, name).cache_clear()
+    normalise._pinyin_run.cache_clear()  # per-input caches: every run starts from the same state
+    normalise._CPCA_CACHE.clear()
     gc.collect()
     sampler = RssSampler().__enter__()
     started, cpu_started = time.perf_counter(), time.process_time()
     incoming_rows = []
+    cpca_parse(unicodedata.normalize("NFKC", row["address"]) for row, _truth, _kind in labelled
+               if normalise.has_chinese(row["address"]))
     for number, (row, _truth, _kind) in enumerate(labelled, start=1):
-        country = COUNTRY_ALIASES.get(row["country"].lower() if row["country"].isascii() else row["country"],
-                                      row["country"].upper())
+        country = country_resolve(row["country"]) or row["country"].upper()
         keys = facility_keys(name=row["name"], address=row["address"], country=country)
         incoming_rows.append((number, country, keys))
     normalised, cpu_normalised = time.perf_counter(), time.process_time()

@@ -72,3 +72,51 @@ def test_brand_characters_are_kept_in_simplified_form():
     assert homophone["match_brand"] == simplified["match_brand"] == "xinda"
     assert homophone["match_brand_native"] == "新达"
     assert english["match_brand_native"] == ""
+
+
+@pytest.mark.parametrize(("address", "city", "county"), [
+    ("No. 88 Qianjin East Road, Kunshan, Jiangsu", "320500", "320583"),
+    ("Jiangyin City, Jiangsu Province", "320200", "320281"),
+    ("Changshu, Jiangsu", "320500", "320581"),
+    ("Zhangjiagang Free Trade Zone", "320500", "320582"),
+    ("Danyang, Jiangsu", "321100", "321181"),
+    ("Yiwu, Zhejiang", "330700", "330782"),
+    ("Cixi City", "330200", "330282"),
+    ("Jinjiang, Fujian", "350500", "350582"),
+    ("Shishi City, Fujian Province", "350500", "350581"),
+    ("Humen Town", "441900", ""),
+    ("Chang'an Town, Guangdong", "441900", ""),
+    ("江苏省昆山市玉山镇前进东路88号", "320500", "320583"),
+    ("虎门镇大道1号", "441900", ""),
+])
+def test_county_level_places_resolve_to_their_prefecture(address, city, county):
+    parts = address_parts(address, country="CN")
+    assert (parts.city, parts.province, parts.county) == (city, city[:2] + "0000", county)
+
+
+def test_an_ambiguous_county_name_needs_its_province():
+    assert address_parts("Jinjiang", country="CN").county == ""  # 晋江 (Fujian) or 锦江 (Chengdu)
+    assert address_parts("Jinjiang District, Chengdu, Sichuan", country="CN").county == "510104"
+
+
+@pytest.mark.parametrize(("one", "other"), [
+    ("Saigon Star Garment JSC", "Saigon Star Garment Joint Stock Company"),
+    ("Viet Thai Co., Ltd.", "VIET THAI COMPANY LIMITED"),
+    ("Bergman Riveria - Serflex S.A.C.", "Bergman Riveria Serflex SAC"),
+    ("PT. Leetex Garment Indonesia Ltd.", "Leetex Garment Indonesia Tbk"),
+    ("Alif Embroidery Village Ltd.", "Alif Embroidery Village Private Limited"),
+    ("Pungkook Saigon Two Corporation", "Pungkook Saigon Two Corp."),
+    ("株式会社ユニクロ", "ユニクロ株式会社"),
+])
+def test_legal_forms_written_differently_give_the_same_name(one, other):
+    assert name_parts(one).key == name_parts(other).key
+
+
+def test_latin_addresses_are_word_tokens_with_canonical_abbreviations():
+    one = address_parts("Lot 1, Tan Thoi Hiep Industrial Park, District 12, Ho Chi Minh City", country="VN")
+    other = address_parts("LOT 1 TAN THOI HIEP IP DIST. 12 HO CHI MINH", country="VN")
+    assert one.tokens == other.tokens == ["lot", "1", "tan", "thoi", "hiep", "ip", "12", "ho", "chi", "minh"]
+    assert address_parts("Blok Pajagan, Phnom Penh Cambodia", country="KH").tokens == ["blok", "pajagan", "phnom",
+                                                                                        "penh"]
+    assert address_parts("Korean Export Processing Zone, Anwara", country="BD").tokens == \
+        address_parts("Korean EPZ Anwara", country="BD").tokens

@@ -126,6 +126,8 @@ class Facility(models.Model):
     match_place = models.CharField(max_length=100, blank=True, editable=False)
     match_province = models.CharField(max_length=6, blank=True, editable=False)
     match_city = models.CharField(max_length=6, blank=True, editable=False)
+    # The GB/T 2260 county-level division the address names (Kunshan 320583 under Suzhou 320500), if any.
+    match_county = models.CharField(_("county-level division"), max_length=6, blank=True, editable=False)
     match_district = models.CharField(max_length=100, blank=True, editable=False)
     match_street = models.CharField(max_length=200, blank=True, db_index=True, editable=False)
     match_number = models.CharField(max_length=50, blank=True, editable=False)
@@ -180,7 +182,7 @@ class Facility(models.Model):
 
 MATCH_FIELDS = (
     "match_identity", "match_name_zh", "match_name", "match_brand", "match_brand_native", "match_industry", "match_place", "match_province",
-    "match_city", "match_district", "match_street", "match_number", "match_address", "block_brand", "block_brand_city",
+    "match_city", "match_county", "match_district", "match_street", "match_number", "match_address", "block_brand", "block_brand_city",
     "block_site",
 )
 

@@ -359,6 +359,7 @@ def name_parts(name: str) -> NameParts:
 class AddressParts:
     province: str = ""
     city: str = ""
+    county: str = ""  # GB/T 2260 county-level code (Kunshan 320583), when the address names one
     district: str = ""
     street: str = ""
     number: str = ""
@@ -377,16 +378,85 @@ def _address_tokens_zh(text: str) -> list[str]:
     return [t for t in tokens if t]
 
 
-@lru_cache(maxsize=65536)
-def _cpca_one(text: str) -> dict[str, str | None]:
-    """cpca's parse of one address (province, city, county, rest, adcode) without building a DataFrame per call."""
+_CPCA_CACHE: dict[str, dict[str, str]] = {}
+_CPCA_CACHE_MAX = 200_000
+
+
+def cpca_parse(texts: Iterable[str]) -> None:
+    """Parse Chinese addresses with cpca's public `cpca.transform`, many at once (it builds one DataFrame per
+    call), and keep each result for `_cpca_one`. An import calls this once for all its rows."""
     import cpca  # imported lazily: it loads its dictionary on first use
 
-    one = getattr(cpca, "_get_one_addr", None)
-    if one is not None:  # cpca 0.5.x: the per-address function behind cpca.transform
-        return dict(one(text, False, {}))
-    frame = cpca.transform([text])
-    return {column: frame[column].iloc[0] for column in ("省", "市", "区", "地址", "adcode")}
+    pending = sorted({t for t in texts if t and t not in _CPCA_CACHE})
+    if not pending:
+        return
+    if len(_CPCA_CACHE) + len(pending) > _CPCA_CACHE_MAX:
+        _CPCA_CACHE.clear()
+    frame = cpca.transform(pending)
+    columns = [frame[column].tolist() for column in ("省", "市", "区", "地址", "adcode")]
+    for text, province, city, county, rest, adcode in zip(pending, *columns, strict=True):
+        _CPCA_CACHE[text] = {
+            "省": province if isinstance(province, str) else "", "市": city if isinstance(city, str) else "",
+            "区": county if isinstance(county, str) else "", "地址": rest if isinstance(rest, str) else "",
+            "adcode": str(adcode) if isinstance(adcode, str | int) else "",
+        }
+
+
+def _cpca_one(text: str) -> dict[str, str]:
+    """cpca's parse of one address (province, city, county, rest, adcode), from `cpca_parse`'s results."""
+    if text not in _CPCA_CACHE:
+        cpca_parse([text])
+    return _CPCA_CACHE[text]
+
+
+@dataclass(frozen=True)
+class County:
+    code: str  # GB/T 2260 county-level code; empty for a town (Dongguan's and Zhongshan's towns have none)
+    parent: str  # prefecture-level city
+    level: str  # county | town
+    name_zh: str
+    name_en: str  # folded, no spaces or apostrophes: kunshan, baoan, changan
+
+
+@lru_cache(maxsize=1)
+def counties() -> tuple[County, ...]:
+    """County-level divisions and the towns of cities without counties (`rsca/core/data/cn_counties.csv`)."""
+    rows = csv.DictReader((files("rsca.core") / "data" / "cn_counties.csv").open(encoding="utf-8"))
+    return tuple(County(r["code"], r["parent_code"], r["level"], r["name_zh"], fold(r["name_en"]).replace(" ", ""))
+                 for r in rows)
+
+
+@lru_cache(maxsize=1)
+def _counties_en() -> dict[str, tuple[County, ...]]:
+    found: dict[str, list[County]] = {}
+    for county in counties():
+        found.setdefault(county.name_en, []).append(county)
+    return {name: tuple(items) for name, items in found.items()}
+
+
+@lru_cache(maxsize=1)
+def _towns_zh() -> tuple[County, ...]:
+    return tuple(sorted((c for c in counties() if c.level == "town"), key=lambda c: -len(c.name_zh)))
+
+
+def _county_in_english(tokens: list[str], *, city: str, provinces: set[str]) -> County | None:
+    """A county-level place (or a Dongguan/Zhongshan town) named in an English address: the one inside the city or
+    province also named, else a name that only one county carries (Kunshan, Jiangyin, Yiwu …). A town counts only
+    with ``town``/``zhen`` after it or its province named (Chang'an is also a district of Xi'an)."""
+    names = _counties_en()
+    for i, token in enumerate(tokens):
+        for key, width in ((token + tokens[i + 1] if i + 1 < len(tokens) else "", 2), (token, 1)):
+            options = names.get(key) if key else None
+            if not options:
+                continue
+            after = tokens[i + width] if i + width < len(tokens) else ""
+            fitting = [c for c in options if (c.parent == city if city else
+                                              (c.parent[:2] + "0000") in provinces if provinces else True)]
+            fitting = [c for c in fitting if c.level == "county" or after in ("town", "zhen") or
+                       (c.parent[:2] + "0000") in provinces or c.parent == city]
+            if len(fitting) == 1:
+                return fitting[0]
+    return None
 
 
 def _parse_address_zh(text: str) -> AddressParts:
@@ -399,6 +469,11 @@ def _parse_address_zh(text: str) -> AddressParts:
         city = adcode[:4] + "00"
         parts.province = province if province in codes else ""
         parts.city = city if city in codes else ""
+        parts.county = adcode if adcode[4:] != "00" and adcode[2:4] != "00" else ""
+    if not parts.city and parts.province in ("", "440000"):  # 虎门镇 without 东莞: the town names its city
+        town = next((t for t in _towns_zh() if t.name_zh in text), None)
+        if town is not None:
+            parts.city, parts.province = town.parent, town.parent[:2] + "0000"
     district = record.get("区")
     if isinstance(district, str) and district:
         parts.district = romanise(re.sub(r"(新区|区|县|市)$", "", district)).replace(" ", "")
@@ -438,6 +513,11 @@ def _parse_address_en(text: str, country: str = "CN") -> AddressParts:
         parts.city, parts.province = city.code, city.parent
     elif provinces:
         parts.province = sorted(provinces)[0]
+    county = _county_in_english(tokens, city=parts.city, provinces=provinces)
+    if county is not None:  # Kunshan → Suzhou (320500), Jiangsu; the county code kept
+        parts.county = county.code
+        if not parts.city:
+            parts.city, parts.province = county.parent, county.parent[:2] + "0000"
     district = re.search(r"([a-z]+(?: [a-z]+)?) (?:district|qu|county|new area)\b", folded)
     if district:
         parts.district = district.group(1).split()[-1]
@@ -560,6 +640,7 @@ def facility_keys(*, name: str, native_name: str = "", address: str, native_addr
         "match_place": parts.place[:100],
         "match_province": addr.province,
         "match_city": addr.city,
+        "match_county": addr.county,
         "match_district": addr.district[:100],
         "match_street": addr.street[:200],
         "match_number": addr.number[:50],

@@ -7,6 +7,7 @@ import gc
 import hashlib
 import logging
 import math
+import unicodedata
 import uuid
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
@@ -39,7 +40,7 @@ from rsca.supplychain.models import (
     SupplyRelationship,
     public_ids_allocate,
 )
-from rsca.supplychain.normalise import candidate_keys, facility_keys, fold, row_key
+from rsca.supplychain.normalise import candidate_keys, cpca_parse, facility_keys, fold, has_chinese, row_key
 
 REQUIRED_COLUMNS = ("name", "address", "country")
 OPTIONAL_COLUMNS = (
@@ -436,6 +437,9 @@ def _preview_rows(*, upload: FacilityListUpload, table: Table, by: Any,
     division_codes = set(Division.objects.values_list("code", flat=True))
     parsed: list[ParsedRow] = []
     total = max(len(table.rows), 1)
+    cpca_parse(unicodedata.normalize("NFKC", value.strip()[:1000]) for table_row in table.rows
+               for value in (table_row.values.get("native_language_address", ""), table_row.values.get("address", ""))
+               if value and has_chinese(value))
     for index, table_row in enumerate(table.rows):
         if index % PROGRESS_EVERY == 0 and index:
             progress(5 + 30 * index // total, _("Reading and normalising row %(row)s of %(rows)s")
