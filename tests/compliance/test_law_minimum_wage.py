@@ -18,7 +18,16 @@ import pytest
 from rsca.compliance.check import payroll_check
 from rsca.compliance.limits import limits_resolve
 from rsca.core.errors import InvalidInput
-from tests.compliance.builders import PAYROLL_HEADER, ROSTER_HEADER, TIME_HEADER, day, pay, workdays, worker, write_csv
+from tests.compliance.builders import (
+    PAYROLL_HEADER,
+    ROSTER_HEADER,
+    TIME_HEADER,
+    day,
+    pay,
+    workdays,
+    worker,
+    write_csv,
+)
 
 D = datetime.date
 DATA = Path(__file__).resolve().parents[2] / "src" / "rsca" / "standards" / "data" / "minimum_wages"
