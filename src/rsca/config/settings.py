@@ -51,6 +51,8 @@ DOMAIN_APPS = [
     "rsca.compliance",
     "rsca.training",
     "rsca.outreach",
+    "rsca.grievances",
+    "rsca.duediligence",
     "rsca.programme",
     "rsca.library",
 ]
@@ -118,9 +120,14 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # WAL lets the web process and the task worker read while the other writes.
+    # WAL lets the web process and the task worker read while the other writes. A writer waits for the lock
+    # (SQLite's busy handler retries with backoff) up to RSCA_SQLITE_BUSY_TIMEOUT_MS, 30 s by default: two
+    # imports at once, or a burst of web writes, queue up instead of failing with "database is locked".
+    SQLITE_BUSY_TIMEOUT_MS = int(os.environ.get("RSCA_SQLITE_BUSY_TIMEOUT_MS", "30000"))
     DATABASES["default"]["OPTIONS"] = {
-        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=5000;",
+        "init_command": (f"PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; "
+                         f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS};"),
+        "timeout": SQLITE_BUSY_TIMEOUT_MS / 1000,
         "transaction_mode": "IMMEDIATE",
     }
 

@@ -1,0 +1,123 @@
+"""Writes of the due-diligence workspace: register recomputation, questionnaires, action items, audit reports."""
+
+from __future__ import annotations
+
+import datetime
+from collections import Counter
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from rsca.core.audit import audit_record
+from rsca.core.errors import Forbidden, InvalidInput
+from rsca.core.models import Organisation
+from rsca.core.scoping import can_edit_organisation
+from rsca.duediligence.method import method_version
+from rsca.duediligence.models import ActionItem, RiskEntry, RiskSnapshot
+from rsca.duediligence.risk import FacilityAssessment, risk_assess
+from rsca.supplychain.models import Facility, SupplyRelationship
+
+
+def _entry_reasons(assessment: FacilityAssessment) -> list[dict[str, Any]]:
+    shown = assessment.flagged_issues() or [assessment.worst]
+    reasons = [r for issue in shown for r in issue.reasons]
+    return reasons + assessment.reasons
+
+
+@transaction.atomic
+def risk_register_compute(*, organisation: Organisation, now: datetime.datetime | None = None) -> RiskSnapshot:
+    """Recompute the buyer's register from the evidence it may see, replace the stored rows, keep a snapshot."""
+    now = now or timezone.now()
+    assessments = risk_assess(organisation=organisation, now=now)
+    version = method_version()
+    RiskEntry.objects.filter(organisation=organisation).delete()
+    RiskEntry.objects.bulk_create([
+        RiskEntry(organisation=organisation, facility_id=a.facility_id, tier=a.tier, country_id=a.country_id,
+                  score=a.score, level=a.level, severity=a.worst.severity, likelihood=a.worst.likelihood,
+                  priority=a.priority, issue_codes="," + ",".join(i.issue for i in a.flagged_issues()) + ",",
+                  issues=[i.as_dict() for i in a.ranked_issues()], reasons=_entry_reasons(a),
+                  weights_version=version, computed_at=now)
+        for a in assessments], batch_size=500)
+    counts = Counter(a.level for a in assessments)
+    by_issue: Counter[str] = Counter(i.issue for a in assessments for i in a.flagged_issues())
+    snapshot = RiskSnapshot.objects.create(
+        organisation=organisation, taken_at=now, weights_version=version, facilities=len(assessments),
+        counts={level: counts.get(level, 0) for level in ("high", "medium", "low")}, by_issue=dict(by_issue),
+        mean_score=round(sum(a.score for a in assessments) / len(assessments), 1) if assessments else 0.0,
+        scores={str(a.facility_id): a.score for a in assessments})
+    audit_record(action="update", target=organisation, verb="risk_register_compute",
+                 changes={"facilities": len(assessments), "version": version})
+    return snapshot
+
+
+ACTION_TRANSITIONS = {
+    ActionItem.Status.OPEN: {ActionItem.Status.IN_PROGRESS, ActionItem.Status.DONE},
+    ActionItem.Status.IN_PROGRESS: {ActionItem.Status.DONE},
+    ActionItem.Status.DONE: {ActionItem.Status.IN_PROGRESS, ActionItem.Status.VERIFIED},
+    ActionItem.Status.VERIFIED: set(),
+}
+
+
+def action_item_create(*, organisation: Organisation, facility: Facility, source: str, issue: str, description: str,
+                       owner: str, deadline: datetime.date, by: Any, source_ref: str = "",
+                       buyer_commitment: str = "") -> ActionItem:
+    """A buyer opens a corrective-action plan item for one of its supplier facilities."""
+    if not can_edit_organisation(by, organisation.pk):
+        raise Forbidden(_("You may not open actions for this organisation."))
+    if not SupplyRelationship.objects.filter(buyer=organisation, facility=facility).exists():
+        raise InvalidInput(_("The facility is not one of your suppliers."), code="not_a_supplier")
+    if source not in ActionItem.Source.values:
+        raise InvalidInput(_("Unknown source."), code="invalid_source")
+    if not description.strip() or not owner.strip():
+        raise InvalidInput(_("Say what is to be done and who owns it."), code="incomplete")
+    return ActionItem.objects.create(organisation=organisation, facility=facility, source=source, issue=issue,
+                                     description=description.strip(), owner=owner.strip()[:200], deadline=deadline,
+                                     source_ref=source_ref[:100], buyer_commitment=buyer_commitment.strip())
+
+
+@transaction.atomic
+def action_item_update(*, item: ActionItem, by: Any, status: str | None = None, evidence_note: str | None = None,
+                       buyer_commitment: str | None = None) -> ActionItem:
+    """The supplier reports progress and evidence; the buyer records its own contribution and verifies."""
+    is_buyer = can_edit_organisation(by, item.organisation_id)
+    is_supplier = bool(item.facility.claimed_by_id and can_edit_organisation(by, item.facility.claimed_by_id))
+    if not (is_buyer or is_supplier):
+        raise Forbidden(_("You may not change this action."))
+    if status and status != item.status:
+        if status not in ACTION_TRANSITIONS.get(item.status, set()):
+            raise InvalidInput(_("This change of status is not possible."), code="invalid_transition",
+                               details={"from": item.status, "to": status})
+        if status == ActionItem.Status.VERIFIED:
+            if not is_buyer:
+                raise Forbidden(_("Only the buyer (or a later check) verifies an action."))
+            item.verified_at = timezone.now()
+            item.verified_by = by
+        if status in (ActionItem.Status.DONE, ActionItem.Status.VERIFIED) and item.closed_at is None:
+            item.closed_at = timezone.now()
+        if status == ActionItem.Status.IN_PROGRESS:
+            item.closed_at = None
+        item.status = status
+    if evidence_note is not None:
+        item.evidence_note = evidence_note.strip()
+    if buyer_commitment is not None:
+        if not is_buyer:
+            raise Forbidden(_("Only the buyer records its own contribution."))
+        item.buyer_commitment = buyer_commitment.strip()
+    item.save()
+    return item
+
+
+def action_items_escalate(*, today: datetime.date | None = None) -> int:
+    """Mark overdue open items as escalated (once), with an audit event each; returns how many."""
+    today = today or timezone.localdate()
+    overdue = ActionItem.objects.filter(status__in=[ActionItem.Status.OPEN, ActionItem.Status.IN_PROGRESS],
+                                        deadline__lt=today, escalated_at__isnull=True)
+    count = 0
+    for item in overdue:
+        item.escalated_at = timezone.now()
+        item.save(update_fields=["escalated_at"])
+        audit_record(action="update", target=item, verb="escalate", changes={"deadline": str(item.deadline)})
+        count += 1
+    return count

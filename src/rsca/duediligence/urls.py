@@ -1,0 +1,14 @@
+from django.urls import path
+
+from rsca.duediligence import views
+
+app_name = "duediligence"
+
+urlpatterns = [
+    path("", views.register, name="register"),
+    path("recompute/", views.register_recompute, name="register_recompute"),
+    path("facility/<int:entry_id>/", views.register_entry, name="register_entry"),
+    path("method/", views.method, name="method"),
+    path("report/", views.report, name="report"),
+    path("report.<str:fmt>", views.report_download, name="report_download"),
+]
