@@ -178,7 +178,7 @@ def test_coverage_figures_are_what_the_data_claims() -> None:
     assert resolved["MM"] == 1.0 and resolved["TH"] == 1.0
     assert resolved["JP"] > 0.9  # unknown only while a revision's day was not found, and from October 2026
     assert resolved["PH"] >= 1 / 17  # NCR on every month; the other regions are split or not researched (gaps)
-    assert resolved["VN"] >= 2 / 63 * 0.8  # Ho Chi Minh City and Hanoi until 2025, see the gaps
+    assert resolved["VN"] >= 4 / 63 * 0.8  # HCMC, Hanoi, Hai Phong, Binh Duong until mid-2025, see the gaps
 
 
 def test_viet_nam_after_the_merger_keeps_the_former_provinces_as_places() -> None:
@@ -203,6 +203,8 @@ def test_viet_nam_after_the_merger_keeps_the_former_provinces_as_places() -> Non
     ("VN-SG", dt.date(2024, 7, 1), "hourly", 23800, "vn-nd-74-2024"),
     ("VN-HN:250", dt.date(2024, 7, 1), "monthly", 4960000, "vn-nd-74-2024"),  # Me Linh district: Region I
     ("VN-HN:271", dt.date(2024, 7, 1), "monthly", 4410000, "vn-nd-74-2024"),  # Ba Vi district: Region II
+    ("VN-57:726", dt.date(2023, 1, 1), "monthly", 4680000, "vn-nd-38-2022"),  # Bac Tan Uyen, Binh Duong: Region I
+    ("VN-HP:318", dt.date(2023, 1, 1), "monthly", 4160000, "vn-nd-38-2022"),  # Bach Long Vi, Hai Phong: Region II
     # From 1 July 2025 the Decree 74/2024 amounts by commune (Decree 128/2025); old Binh Duong is Region I.
     ("VN-57", dt.date(2025, 9, 1), "monthly", 4960000, "vn-nd-74-2024"),
     # Decree 293/2025/ND-CP: Region I 5,310,000 a month from 1 January 2026 (former District 1 of HCMC).
