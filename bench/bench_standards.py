@@ -133,6 +133,20 @@ def main() -> int:
         assert response.status_code in (200, 404), response.content
 
     measure("GET /api/v1/standards/thresholds", work, api, args.seconds)
+    from rsca.standards import minimum_wages
+
+    codes = ["320583", "CN-441900", "511900", "429004", "VN-HN:250", "VN-SG", "TH-11", "PH-00", "JP-13", "MM"]
+    measure("minimum_wage_on (division, date)", [(rng.choice(codes), None, w[2]) for w in work],
+            lambda w: minimum_wages.minimum_wage_on(division=w[0], on=w[2]), args.seconds)
+    started = time.perf_counter()
+    coverage = minimum_wages.minimum_wage_coverage()  # the same figures as `rsca standards-coverage`
+    for label, china in (("China since 2017-12", True), ("other countries since 2020-01", False)):
+        rows = [r for r in coverage.rows if r.file.startswith("CN-") == china]
+        cells, resolved = sum(r.cells for r in rows), sum(r.resolved for r in rows)
+        print(f"minimum-wage coverage, {label}: {resolved} of {cells} division-months resolved "
+              f"({resolved / max(cells, 1):.1%}), {sum(r.unconfirmed for r in rows)} on unconfirmed notices")
+    print(f"minimum-wage rows {coverage.rates}, without a source {coverage.rates_without_source}, unconfirmed "
+          f"notices {coverage.notices_unconfirmed} (coverage computed in {time.perf_counter() - started:.2f} s)")
     return 0
 
 

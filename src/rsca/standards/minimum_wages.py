@@ -34,7 +34,7 @@ from typing import Any
 import pycountry
 import yaml
 from django.db import transaction
-from django.db.models import Count, Max
+from django.db.models import Count, Max, Value
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
@@ -526,11 +526,12 @@ _current: _Index | None = None
 
 
 def _version() -> tuple[Any, ...]:
-    parts = []
-    for model in (MinimumWageRate, WageNotice, WageComponentRule):
-        found = model.objects.order_by().aggregate(n=Count("id"), at=Max("updated_at"))  # type: ignore[attr-defined]
-        parts.append((found["n"], found["at"]))
-    return tuple(parts)
+    """Row count and latest change of the three tables, in one query: any seed or staff edit changes it."""
+    models: tuple[Any, ...] = (MinimumWageRate, WageNotice, WageComponentRule)
+    parts = [model.objects.order_by().annotate(k=Value(index)).values("k")
+             .annotate(n=Count("id"), at=Max("updated_at")).values_list("k", "n", "at")
+             for index, model in enumerate(models)]
+    return tuple(sorted(tuple(row) for row in parts[0].union(*parts[1:], all=True)))
 
 
 def _notice_ref(notice: WageNotice) -> NoticeRef:
@@ -769,3 +770,95 @@ def divisions_listed(index_files: Iterable[str] | None = None) -> set[str]:
         for rate in index.rates:
             found.update(rate.divisions)
     return found
+
+
+# ---------------------------------------------------------------- coverage
+
+
+CN_START = datetime.date(2017, 12, 1)  # the programme's start
+OTHER_START = datetime.date(2020, 1, 1)
+OTHER_COUNTRIES = ("JP", "MM", "PH", "TH", "VN")
+
+
+@dataclass
+class CoverageRow:
+    file: str  # "CN-32", "VN"
+    divisions: int
+    cells: int  # divisions × first days of month
+    resolved: int
+    unconfirmed: int  # resolved cells whose notice is not confirmed
+    unknown_examples: list[tuple[str, str, str]] = field(default_factory=list)  # (division, month, reason)
+
+    @property
+    def share(self) -> float:
+        return self.resolved / self.cells if self.cells else 0.0
+
+
+@dataclass
+class Coverage:
+    until: datetime.date
+    rows: list[CoverageRow]
+    rates: int
+    rates_without_source: int
+    notices_unconfirmed: int
+
+    def totals(self, prefix: str) -> tuple[int, int, int]:
+        chosen = [r for r in self.rows if r.file.startswith(prefix)] if prefix else self.rows
+        return (sum(r.cells for r in chosen), sum(r.resolved for r in chosen), sum(r.unconfirmed for r in chosen))
+
+
+def _months(start: datetime.date, until: datetime.date) -> list[datetime.date]:
+    found, day = [], start
+    while day <= until:
+        found.append(day)
+        day = (day.replace(day=28) + datetime.timedelta(days=4)).replace(day=1)
+    return found
+
+
+def coverage_divisions() -> dict[str, list[str]]:
+    """The divisions coverage is measured on, by file: every Chinese province and prefecture-level division
+    (core.Division) and every county-level code a tier lists (the counties in another tier than their
+    prefecture); every first-level ISO 3166-2 division of the other five countries."""
+    from rsca.core.models import Division as CoreDivision
+
+    by_file: dict[str, list[str]] = {}
+    for division in CoreDivision.objects.filter(country_id="CN").order_by("code"):
+        by_file.setdefault(f"CN-{division.code[:2]}", []).append(division.code)
+    for code in sorted(divisions_listed()):
+        if code.isdigit() and code[4:] != "00":
+            listed = by_file.setdefault(f"CN-{code[:2]}", [])
+            if code not in listed:
+                listed.append(code)
+    for country in OTHER_COUNTRIES:
+        by_file[country] = sorted(s.code for s in pycountry.subdivisions.get(country_code=country) or []
+                                  if not getattr(s, "parent_code", None))
+    return by_file
+
+
+def minimum_wage_coverage(*, until: datetime.date | None = None, examples: int = 5) -> Coverage:
+    """Divisions × first days of month resolved to a value (China since 2017-12-01, the other countries since
+    2020-01-01), the resolved cells resting on an unconfirmed notice, and rows without a source."""
+    until = until or datetime.date.today()
+    index = _index()
+    rows: list[CoverageRow] = []
+    for file, codes in sorted(coverage_divisions().items()):
+        months = _months(CN_START if file.startswith("CN-") else OTHER_START, until)
+        row = CoverageRow(file=file, divisions=len(codes), cells=len(codes) * len(months), resolved=0, unconfirmed=0)
+        file_index = index.files.get(file)
+        for code in codes:
+            division = division_parse(code)
+            if division is None:
+                continue
+            for month in months:
+                answer = _answer(division, file_index, month)
+                if answer.known and answer.rate is not None:
+                    row.resolved += 1
+                    row.unconfirmed += not answer.rate.notice.confirmed
+                elif len(row.unknown_examples) < examples:
+                    row.unknown_examples.append((code, month.isoformat(), answer.reason))
+        rows.append(row)
+    rates = [rate for file_index in index.files.values() for rate in file_index.rates]
+    notices = {(rate.file, rate.notice.key): rate.notice for rate in rates}
+    return Coverage(until=until, rows=rows, rates=len(rates),
+                    rates_without_source=sum(1 for rate in rates if not rate.notice.url),
+                    notices_unconfirmed=sum(1 for notice in notices.values() if not notice.confirmed))
