@@ -6,7 +6,7 @@ RSCA := $(BIN)/rsca
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run serve test lint typecheck pytest bench messages clean spark
+.PHONY: install run serve serve-prod test lint typecheck pytest bench messages clean spark
 
 install: $(VENV)/.installed
 
@@ -29,10 +29,25 @@ run: install messages
 	@echo "RSCA Platform: http://$(HOST):$(PORT)/  (中文: http://$(HOST):$(PORT)/zh-hans/)"
 	@echo "Stop with Ctrl-C; the background-task worker stops with it."
 	@trap 'kill 0' INT TERM EXIT; \
-	  $(RSCA) db_worker --queue-name '*' & \
+	  $(RSCA) worker --queue-name '*' & \
 	  $(RSCA) runserver $(HOST):$(PORT)
 
 serve: run
+
+# Production serving on this machine: gunicorn (2 x cores + 1 workers) with whitenoise for static files and the
+# task worker beside it. Set SECRET_KEY, ALLOWED_HOSTS (and DATABASE_URL, REDIS_URL) in the environment; behind a
+# TLS proxy also SECURE_SSL_REDIRECT=true SECURE_COOKIES=true (the defaults below serve plain HTTP on loopback).
+WORKERS ?= $(shell echo $$((2 * $$(nproc) + 1)))
+PROD_ENV = RSCA_ENV=production SECURE_SSL_REDIRECT=$${SECURE_SSL_REDIRECT:-false} \
+  SECURE_COOKIES=$${SECURE_COOKIES:-false} ALLOWED_HOSTS=$${ALLOWED_HOSTS:-$(HOST),localhost}
+serve-prod: install messages
+	@test -n "$$SECRET_KEY" || { echo "Set SECRET_KEY (e.g. export SECRET_KEY=\$$(openssl rand -hex 32))"; exit 1; }
+	$(PROD_ENV) $(RSCA) migrate --no-input -v 0
+	$(PROD_ENV) $(RSCA) collectstatic --no-input -v 0
+	@trap 'kill 0' INT TERM EXIT; \
+	  $(PROD_ENV) $(RSCA) worker --queue-name '*' --no-reload & \
+	  $(PROD_ENV) $(BIN)/gunicorn rsca.config.wsgi --bind $(HOST):$(PORT) --workers $(WORKERS) \
+	    --max-requests 2000 --max-requests-jitter 200 --timeout 60 --access-logfile -
 
 lint: install
 	$(BIN)/ruff check src tests bench

@@ -15,6 +15,7 @@ from django.urls import URLPattern, URLResolver, include, path
 
 from rsca.api.router import api
 from rsca.core.urls import auth_urlpatterns
+from rsca.core.views import healthz
 
 
 def domain_url_includes() -> list[URLPattern | URLResolver]:
@@ -31,6 +32,7 @@ def domain_url_includes() -> list[URLPattern | URLResolver]:
 
 urlpatterns: list[URLPattern | URLResolver] = [
     path("api/v1/", api.urls),
+    path("healthz", healthz, name="healthz"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

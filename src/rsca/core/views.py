@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import logging
+import secrets
+import time
 from collections.abc import Callable
 from typing import Any, ParamSpec, TypeVar
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import LoginView
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db import connection
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.template import loader
@@ -21,6 +26,7 @@ from rsca.core.errors import DomainError
 from rsca.core.forms import ApiTokenForm
 from rsca.core.models import Membership, Organisation
 
+logger = logging.getLogger("rsca")
 P = ParamSpec("P")
 T = TypeVar("T")
 
@@ -173,6 +179,39 @@ def permission_denied(request: HttpRequest, exception: Any = None) -> HttpRespon
 
 def page_not_found(request: HttpRequest, exception: Any = None) -> HttpResponse:
     return _error_page(request, 404, _("Page not found"), _("There is no page at this address."))
+
+
+def healthz(request: HttpRequest) -> JsonResponse:
+    """Liveness and readiness for a load balancer or container runtime: the database answers a query and the cache
+    keeps a value. 200 with `{"status": "ok", "checks": {...}}`, or 503 naming what failed (never a 500)."""
+    checks: dict[str, dict[str, Any]] = {}
+    for name, probe in (("database", _probe_database), ("cache", _probe_cache)):
+        started = time.perf_counter()
+        try:
+            probe()
+            checks[name] = {"ok": True}
+        except Exception as error:  # noqa: BLE001 - a health check reports any failure instead of raising
+            logger.warning("Health check %s failed: %s", name, error)
+            checks[name] = {"ok": False, "error": type(error).__name__}
+        checks[name]["ms"] = round((time.perf_counter() - started) * 1000, 1)
+    healthy = all(check["ok"] for check in checks.values())
+    response = JsonResponse({"status": "ok" if healthy else "failing", "checks": checks}, status=200 if healthy else 503)
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+def _probe_database() -> None:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+        if cursor.fetchone() != (1,):
+            raise RuntimeError("unexpected answer")
+
+
+def _probe_cache() -> None:
+    key, value = "rsca:healthz", secrets.token_hex(8)
+    cache.set(key, value, 30)
+    if cache.get(key) != value:
+        raise RuntimeError("the cache did not keep a value")
 
 
 def server_error(request: HttpRequest) -> HttpResponse:
