@@ -66,6 +66,7 @@ class Tally:
     new_rows: int = 0
     errors: int = 0
     wrong: list[str] = field(default_factory=list)
+    missed: list[str] = field(default_factory=list)  # true matches left to review or made new
 
     def add(self, other: Tally) -> None:
         for name in ("rows", "auto", "auto_right", "true", "true_auto", "review", "duplicates", "new_rows", "errors"):
@@ -99,10 +100,11 @@ def to_csv(columns: list[str], rows: list[dict[str, str]]) -> bytes:
 # ------------------------------------------------------------------------------------------ perturbations
 
 LEGAL_SWAPS = [
-    (r"\bCo\.?,? ?Ltd\.?", "Company Limited"), (r"\bCompany Limited\b", "Co., Ltd."), (r"\bLimited\b", "Ltd"),
-    (r"\bLtd\.?", "Limited"), (r"\bJSC\b", "Joint Stock Company"), (r"\bJoint Stock Company\b", "JSC"),
-    (r"\bCorporation\b", "Corp."), (r"\bCorp\.?", "Corporation"), (r"\bPvt\.? Ltd\.?", "Private Limited"),
-    (r"\bPrivate Limited\b", "Pvt. Ltd."), (r"\bInc\.?", "Incorporated"), (r"^PT\.? ", ""),
+    (r"\bCo\b\.?,? ?Ltd\b\.?", "Company Limited"), (r"\bCompany Limited\b", "Co., Ltd."),
+    (r"\bLimited\b", "Ltd"), (r"\bLtd\b\.?", "Limited"), (r"\bJSC\b", "Joint Stock Company"),
+    (r"\bJoint Stock Company\b", "JSC"), (r"\bCorporation\b", "Corp."), (r"\bCorp\b\.?", "Corporation"),
+    (r"\bPvt\b\.? Ltd\b\.?", "Private Limited"), (r"\bPrivate Limited\b", "Pvt. Ltd."),
+    (r"\bInc\b\.?", "Incorporated"), (r"^PT\b\.? ", ""), (r"\bS\.A\.", "SA"),
 ]
 ADDRESS_SWAPS = [
     (r"\bRoad\b", "Rd"), (r"\bRd\.?", "Road"), (r"\bStreet\b", "St."), (r"\bSt\.? ", "Street "),
@@ -169,9 +171,13 @@ def score(report: Any, expected: dict[int, str | None], countries: dict[int, str
                 tally.wrong.append(f"row {result.row} {result.name[:50]} -> {result.facility_id} (want {want})")
         elif result.status == "review":
             tally.review += 1
+            if want:
+                tally.missed.append(f"review row {result.row} {result.name[:60]}")
         else:
             tally.new_rows += 1
             tally.duplicates += bool(want)
+            if want:
+                tally.missed.append(f"new row {result.row} {result.name[:60]}")
     return tallies
 
 
@@ -234,6 +240,7 @@ def run(lists: Path, generated: int, seed: int, verbose: bool) -> int:
             for country, tally in score(report, expected[path.name], countries).items():
                 per_country[country].add(tally)
                 per_country[country].wrong.extend(f"{path.name} {w}" for w in tally.wrong)
+                per_country[country].missed.extend(f"{path.name} {w}" for w in tally.missed)
         print(f"\n{label} ({count} rows, {count / max(time.perf_counter() - started, 1e-9):.0f} rows/s)")
         print(HEADER)
         total = Tally()
@@ -246,6 +253,8 @@ def run(lists: Path, generated: int, seed: int, verbose: bool) -> int:
             for tallies in per_country.values():
                 for wrong in tallies.wrong[:20]:
                     print("   wrong:", wrong)
+                for missed in tallies.missed[:30]:
+                    print("   missed:", missed)
     if generated:
         overall["4. generated"] = generated_run(generated, seed, organisation("bench-generated"))
     identical = overall["2. identical"]

@@ -44,6 +44,9 @@ RECORD_COLUMNS = (
 )
 
 
+STRONG_OVERLAP = 0.75  # share of address words in common (Jaccard) for "the same name at the same address"
+
+
 @dataclass
 class Candidate:
     facility_id: int
@@ -53,6 +56,7 @@ class Candidate:
     same_name_same_city: bool = False
     industry_level: int = -1
     native_brand_differs: bool = False
+    same_name_same_address: bool = False
 
 
 @dataclass
@@ -205,7 +209,7 @@ def splink_settings() -> Any:
         ],
         retain_matching_columns=True,
         retain_intermediate_calculation_columns=False,
-        additional_columns_to_retain=["place", "city", "number", "street", "brand_native"],
+        additional_columns_to_retain=["place", "city", "number", "street", "brand_native", "address_tokens"],
     )
 
 
@@ -301,15 +305,39 @@ def _same_name_same_city(pair: dict[str, Any]) -> bool:
             and bool(city_l) and city_l == pair.get("city_r") and (place_l or "") == (place_r or ""))
 
 
+def _same_name_same_address(pair: dict[str, Any]) -> bool:
+    """After normalisation (legal forms, abbreviations, case, punctuation, script), the brand is the same, the trade
+    words do not disagree, and the addresses share at least `STRONG_OVERLAP` of their words (Jaccard): the same
+    facility written another way, whatever the probability model's calibration for the country."""
+    if pair.get("gamma_brand") != BRAND_EXACT or _native_brand_differs(pair):
+        return False
+    if pair.get("gamma_industry") is not None and int(pair["gamma_industry"]) == INDUSTRY_NONE:
+        return False
+    left, right = pair.get("address_tokens_l"), pair.get("address_tokens_r")
+    if left is None or right is None:
+        return False
+    left_set, right_set = set(left), set(right)
+    if len(left_set) < 2 or len(right_set) < 2:
+        return False
+    return len(left_set & right_set) / len(left_set | right_set) >= STRONG_OVERLAP
+
+
 DECISION_COLUMNS = ("unique_id_l", "unique_id_r", "match_probability", "gamma_brand", "gamma_industry",
                     "gamma_street_number",
                     "gamma_address_tokens", "city_l", "city_r", "place_l", "place_r", "street_l", "street_r",
-                    "number_l", "number_r", "brand_native_l", "brand_native_r")
+                    "number_l", "number_r", "brand_native_l", "brand_native_r", "address_tokens_l",
+                    "address_tokens_r")
 
 
 def _plain(value: Any) -> Any:
     """pandas' missing values (None, NaN, NA) as None."""
-    return None if value is None or (not isinstance(value, str) and pd.isna(value)) else value
+    if value is None or isinstance(value, str | list | tuple):
+        return value
+    if hasattr(value, "tolist"):  # an array column (address tokens)
+        listed = value.tolist()
+        if isinstance(listed, list):
+            return listed
+    return None if pd.isna(value) else value
 
 
 def decide(incoming_ids: list[int], pairs: pd.DataFrame) -> dict[int, Outcome]:
@@ -339,6 +367,7 @@ def decide(incoming_ids: list[int], pairs: pd.DataFrame) -> dict[int, Outcome]:
                 brand_level=brand_level, native_brand_differs=_native_brand_differs(pair),
                 address_contradicts=_contradicts(pair),
                 same_name_same_city=_same_name_same_city(pair),
+                same_name_same_address=_same_name_same_address(pair),
                 industry_level=int(pair["gamma_industry"]) if pair.get("gamma_industry") is not None else -1,
             ))
             if len(candidates) >= MAX_CANDIDATES:
@@ -353,7 +382,10 @@ def decide(incoming_ids: list[int], pairs: pd.DataFrame) -> dict[int, Outcome]:
         # a different company at the same address is not a rival.
         runner_up = max((c.probability for c in same_company[1:] if c.brand_level >= 1), default=0.0)
         # A brand that is only similar, with no trade word in common, is a neighbour with a look-alike name.
-        if (chosen is not None and chosen.probability >= AUTO_MATCH and chosen.brand_level >= 2
+        strong = [c for c in same_company if c.same_name_same_address and not c.address_contradicts]
+        same_written_otherwise = len(strong) == 1 and strong[0] is chosen and runner_up < AUTO_MATCH
+        if same_written_otherwise or (
+                chosen is not None and chosen.probability >= AUTO_MATCH and chosen.brand_level >= 2
                 and not chosen.address_contradicts and runner_up < REVIEW
                 and not (chosen.brand_level < BRAND_EXACT and chosen.industry_level == INDUSTRY_NONE)):
             outcome.status, outcome.facility_id, best = "matched", chosen.facility_id, chosen
