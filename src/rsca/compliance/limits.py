@@ -336,25 +336,15 @@ def _unknown_jurisdiction(code: str, reason: str) -> InvalidInput:
                                   "suggestions": near}])
 
 
-def _threshold_place(code: str) -> tuple[str, Any]:
-    """(the code thresholds are read for, the parsed minimum-wage division or None).
+def threshold_place(code: str) -> tuple[str, Any]:
+    """(the code thresholds are read for, the parsed minimum-wage division or None); an unknown place is an
+    error suggesting the nearest names and codes."""
+    from rsca.standards.minimum_wages import division_parse, jurisdiction_for
 
-    A county (`CN-320583`) or a local division (`VN-HN:250`) has no thresholds of its own: its
-    prefecture's, province's or subdivision's apply (hours, premiums and ages are national or provincial)."""
-    from rsca.standards.minimum_wages import division_parse
-    from rsca.standards.selectors import jurisdiction_resolve
-
-    division = division_parse(code)
-    candidates = [code]
-    if division is not None:
-        candidates += [f"CN-{c}" for c in division.chain] if division.country == "CN" else \
-            [c for c in division.chain if ":" not in c]
-    for candidate in candidates:
-        try:
-            return jurisdiction_resolve(code=candidate).code, division
-        except NotFound:
-            continue
-    raise _unknown_jurisdiction(code, _("no such province, city, county or ISO 3166-2 code is known."))
+    place = jurisdiction_for(code)
+    if place is None:
+        raise _unknown_jurisdiction(code, _("no such province, city, county or ISO 3166-2 code is known."))
+    return place, division_parse(code)
 
 
 def _wage_periods(division: Any, start: datetime.date, end: datetime.date
@@ -415,7 +405,7 @@ def limits_resolve(
     from rsca.standards.selectors import applicable_standard
 
     code = jurisdiction.strip().upper()
-    place, division = _threshold_place(code)
+    place, division = threshold_place(code)
     try:
         applicable = applicable_standard(jurisdiction=place, on=end, buyer_code=buyer_code or None,
                                          parameters=PARAMETERS_USED)

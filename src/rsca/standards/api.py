@@ -339,3 +339,42 @@ def coherence_map(request: HttpRequest) -> Any:
             } for cell in row.cells],
         } for row in result.rows],
     }
+
+
+@router.get("/minimum-wage", response=dict)
+def minimum_wage(request: HttpRequest, place: str | None = None, on: datetime.date | None = None) -> Any:
+    """The minimum wage of a place (name in English or Chinese, or a division code) on `on` (default today):
+    tier, monthly, hourly and daily amounts, currency and notice, or `known: false` with the reason; every
+    tier of that period with its places; what counts toward the minimum; the history per tier. A name that
+    fits several places answers with the candidates (`matches`)."""
+    from rsca.standards.minimum_wages import minimum_wage_page
+
+    _required(place=place)
+    page = minimum_wage_page(query=place or "", on=on or _today())
+    if page.place is None and not page.matches:
+        raise InvalidInput(_("No place is known by “%(query)s”.") % {"query": place}, code="unknown_place",
+                           details={"place": place})
+    components = page.components
+    return {
+        "query": page.query, "on": page.on.isoformat(),
+        "matches": [{"code": p.code, "name_en": p.name_en, "name_zh": p.name_zh, "label": p.label}
+                    for p in page.matches],
+        "place": {"code": page.place.code, "name_en": page.place.name_en, "name_zh": page.place.name_zh,
+                  "label": page.place.label} if page.place else None,
+        "answer": page.answer.as_dict() if page.answer else None,
+        "wage_components": {
+            "effective_from": components.effective_from.isoformat(), "excludes": list(components.excludes),
+            "social_insurance_included": components.social_insurance_included,
+            "notice": components.notice.as_dict()} if components else None,
+        "tiers": [{"tier": row.tier, "monthly": _number(row.rate.monthly), "hourly": _number(row.rate.hourly),
+                   "daily": _number(row.rate.daily), "currency": row.rate.currency,
+                   "effective_from": row.rate.effective_from.isoformat(),
+                   "effective_until": row.rate.effective_until.isoformat() if row.rate.effective_until else None,
+                   "divisions": [p.code for p in row.places], "notice": row.rate.notice.as_dict(),
+                   "rate_id": row.rate.pk} for row in page.tiers],
+        "history": page.chart,
+    }
+
+
+def _number(value: Decimal | None) -> int | float | None:
+    return json_number(value) if value is not None else None

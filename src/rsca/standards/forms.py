@@ -16,3 +16,13 @@ class ApplicableForm(forms.Form):
 
     def clean_on(self) -> object:
         return self.cleaned_data.get("on") or timezone.localdate()
+
+
+class MinimumWageForm(forms.Form):
+    place = forms.CharField(label=_("Place"), max_length=80, initial="东莞",
+                            help_text=_("A city, county or district by name in English or Chinese (Dongguan, 昆山, "
+                                        "巴中, Ho Chi Minh), or its code (441900, CN-320583, VN-SG, VN-HN:250)"))
+    on = forms.DateField(label=_("Date"), required=False, widget=DateInput())
+
+    def clean_on(self) -> object:
+        return self.cleaned_data.get("on") or timezone.localdate()

@@ -862,3 +862,107 @@ def minimum_wage_coverage(*, until: datetime.date | None = None, examples: int =
     return Coverage(until=until, rows=rows, rates=len(rates),
                     rates_without_source=sum(1 for rate in rates if not rate.notice.url),
                     notices_unconfirmed=sum(1 for notice in notices.values() if not notice.confirmed))
+
+
+# ---------------------------------------------------------------- the page and API: a place, its tier, its history
+
+
+@dataclass
+class TierRow:
+    rate: Rate
+    places: list[Place]  # the listed divisions with their names
+
+    @property
+    def tier(self) -> int:
+        return self.rate.tier
+
+
+@dataclass
+class WagePage:
+    query: str
+    on: datetime.date
+    place: Place | None = None
+    division: str = ""
+    matches: list[Place] = field(default_factory=list)  # when the query names several places
+    answer: WageAnswer | None = None
+    components: Components | None = None
+    tiers: list[TierRow] = field(default_factory=list)  # every tier of the period in force, with its places
+    chart: dict[str, Any] = field(default_factory=dict)
+
+
+def _chart(rates: Iterable[Rate], until: datetime.date) -> dict[str, Any]:
+    """One step line per tier (monthly amounts; hourly or daily where the data has no monthly ones)."""
+    chosen = list(rates)
+    kind = next((name for name in ("monthly", "daily", "hourly") if any(getattr(r, name) is not None for r in chosen)),
+                "monthly")
+    by_tier: dict[int, list[Rate]] = {}
+    for rate in chosen:
+        if getattr(rate, kind) is not None:
+            by_tier.setdefault(rate.tier, []).append(rate)
+    series = []
+    for tier, items in sorted(by_tier.items()):
+        items.sort(key=lambda r: r.effective_from)
+        points = [[r.effective_from.isoformat(), float(getattr(r, kind))] for r in items]
+        last = items[-1]
+        end = last.effective_until or max(until, last.effective_from)
+        points.append([end.isoformat(), float(getattr(last, kind))])
+        series.append({"name": _("Tier %(tier)s") % {"tier": tier}, "code": str(tier), "parameter": kind,
+                       "currency": last.currency, "points": points})
+    labels = {"monthly": _("Minimum wage per month"), "daily": _("Minimum wage per day"),
+              "hourly": _("Minimum wage per hour")}
+    return {"series": series, "parameter": kind, "label": str(labels[kind])}
+
+
+def minimum_wage_page(*, query: str, on: datetime.date) -> WagePage:
+    """What the applicable-standard page and API show for a place named by code or by name (English or
+    Chinese): its tier and amounts on `on` with the notice, every tier of that period with its places, what
+    counts toward the minimum, and the history per tier."""
+    page = WagePage(query=(query or "").strip(), on=on)
+    if not page.query:
+        return page
+    division = division_parse(page.query)
+    if division is None:
+        found = place_search(query=page.query)
+        exact = [p for p in found if page.query.lower() in (p.name_en.lower(), p.name_zh, p.name_local.lower())]
+        if len(exact) == 1 or len(found) == 1:
+            division = division_parse((exact or found)[0].code)
+        else:
+            page.matches = found
+            return page
+    if division is None:
+        return page
+    page.division = division.code
+    page.place = place_get(division.code) or Place(code=division.code, name_en="", name_zh="")
+    page.answer = minimum_wage_on(division=division.code, on=on)
+    page.components = wage_components_on(division=division.code, on=on)
+    index = _index().files.get(division.file)
+    if index is None:
+        return page
+    names = {p.code: p for p in _places()}
+    start = _period_start(index, on)
+    if start is not None:
+        rates = sorted({id(r): r for r in index.by_start[start].values()}.values(), key=lambda r: r.tier)
+        page.tiers = [TierRow(rate=rate, places=[names.get(code) or Place(code=code, name_en="", name_zh="")
+                                                 for code in rate.divisions]) for rate in rates]
+    page.chart = _chart(index.rates, on)
+    return page
+
+
+def jurisdiction_for(code: str) -> str | None:
+    """The nearest jurisdiction with thresholds (hours, premiums, ages) for a division code: a county
+    (`CN-320583`) or a local division (`VN-HN:250`) has none of its own, its prefecture's, province's or
+    subdivision's apply. None when no level is known."""
+    from rsca.core.errors import NotFound
+    from rsca.standards.selectors import jurisdiction_resolve
+
+    division = division_parse(code)
+    candidates = [code]
+    if division is not None:
+        candidates += [f"CN-{c}" for c in division.chain] if division.country == "CN" else \
+            [c for c in division.chain if ":" not in c]
+    for candidate in candidates:
+        try:
+            return jurisdiction_resolve(code=candidate).code
+        except NotFound:
+            continue
+    return None

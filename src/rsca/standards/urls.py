@@ -14,4 +14,5 @@ urlpatterns = [
     path("countries/", views.country_list, name="country_list"),
     path("countries/<str:iso>/", views.country_profile, name="country_profile"),
     path("applicable/", views.applicable, name="applicable"),
+    path("minimum-wage/", views.minimum_wage, name="minimum_wage"),
 ]

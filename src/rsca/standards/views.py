@@ -16,8 +16,8 @@ from rsca.core.errors import DomainError
 from rsca.core.exports import xlsx_response
 from rsca.core.pdf import pdf_response, render_pdf
 from rsca.core.views import or_404
-from rsca.standards import selectors
-from rsca.standards.forms import ApplicableForm
+from rsca.standards import minimum_wages, selectors
+from rsca.standards.forms import ApplicableForm, MinimumWageForm
 from rsca.standards.models import Column
 from rsca.standards.parameters import PARAMETERS
 from rsca.standards.presenters import coherence_rows_for_export, wage_chart_data
@@ -124,4 +124,26 @@ def applicable(request: HttpRequest) -> HttpResponse:
             error = exc.message
     return render(request, "standards/applicable.html", {
         "form": form, "result": result, "error": error, "parameters": PARAMETERS,
+    })
+
+
+def minimum_wage(request: HttpRequest) -> HttpResponse:
+    """A place's minimum wage on a date, by tier, with every value's notice and the history per tier; also
+    the hours, premiums and ages that apply there (`selectors.applicable_standard`)."""
+    form = MinimumWageForm(request.GET or None)
+    page = None
+    standard = None
+    error = None
+    if form.is_bound and form.is_valid():
+        try:
+            page = minimum_wages.minimum_wage_page(query=form.cleaned_data["place"], on=form.cleaned_data["on"])
+            if page.place is not None:
+                place = minimum_wages.jurisdiction_for(page.place.code)
+                if place is not None:
+                    standard = selectors.applicable_standard(jurisdiction=place, on=form.cleaned_data["on"])
+        except DomainError as exc:
+            error = exc.message
+    return render(request, "standards/minimum_wage.html", {
+        "form": form, "page": page, "standard": standard, "error": error, "parameters": PARAMETERS,
+        "chart": page.chart if page is not None else {},
     })
