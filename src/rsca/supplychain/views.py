@@ -15,12 +15,18 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from rsca.core.errors import DomainError, Forbidden, InvalidInput
-from rsca.core.exports import csv_response, xlsx_response
+from rsca.core.exports import XLSX_CONTENT_TYPE, csv_response, xlsx_response
 from rsca.core.models import Division, Sector
 from rsca.core.scoping import can_edit_organisation, is_platform_staff
 from rsca.core.views import or_404
 from rsca.supplychain import selectors, services
-from rsca.supplychain.exports import OSH_COLUMNS, RELATIONSHIP_COLUMNS, facility_rows, relationship_rows
+from rsca.supplychain.exports import (
+    OSH_COLUMNS,
+    RELATIONSHIP_COLUMNS,
+    facility_rows,
+    osh_upload_file,
+    relationship_rows,
+)
 from rsca.supplychain.forms import FacilityEditForm, FacilityListUploadForm, FacilityMergeForm
 from rsca.supplychain.models import FacilityListRow
 
@@ -75,8 +81,15 @@ def supplier_export(request: HttpRequest, fmt: str) -> HttpResponse:
         raise Http404
     relationships = selectors.supplier_list(user=request.user, organisation=organisation,
                                             filters=context["filters"])[:EXPORT_LIMIT]
-    headers = [*OSH_COLUMNS, *RELATIONSHIP_COLUMNS]
     filename = f"suppliers-{organisation.slug}"
+    if fmt in ("osh-csv", "osh-xlsx"):  # Open Supply Hub's upload columns, ready to contribute the list
+        facilities = [r.facility for r in relationships.prefetch_related("facility__sectors")]
+        xlsx = fmt == "osh-xlsx"
+        response = HttpResponse(osh_upload_file(facilities, fmt=fmt),
+                                content_type=XLSX_CONTENT_TYPE if xlsx else "text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="{filename}-osh.{"xlsx" if xlsx else "csv"}"'
+        return response
+    headers = [*OSH_COLUMNS, *RELATIONSHIP_COLUMNS]
     if fmt == "xlsx":
         return xlsx_response({"facilities": (headers, relationship_rows(relationships))}, f"{filename}.xlsx")
     return csv_response(headers, relationship_rows(relationships), f"{filename}.csv")
