@@ -57,15 +57,24 @@ def _actor() -> Any:
     return actor if getattr(actor, "is_authenticated", False) else None
 
 
+def _stored_actor(who: Any) -> tuple[Any, str]:
+    """The user to link and the name to show. A user that is not in the database (the platform acting on a
+    fresh installation, where no staff account exists yet) is recorded by name only: "system" or its username."""
+    if who is None:
+        return None, "system"
+    name = str(getattr(who, "username", "") or "system")
+    return (who if getattr(who, "pk", None) is not None else None), name
+
+
 def audit_record(
     *, action: str, target: models.Model, changes: dict[str, Any] | None = None, verb: str = "", actor: Any = None
 ) -> None:
     from rsca.core.models import AuditEvent
 
-    who = actor if actor is not None else _actor()
+    who, name = _stored_actor(actor if actor is not None else _actor())
     AuditEvent.objects.create(
         actor=who,
-        actor_repr=str(getattr(who, "username", "")) if who else "system",
+        actor_repr=name,
         action=action,
         verb=verb,
         target_type=target._meta.label_lower,

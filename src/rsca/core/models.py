@@ -269,3 +269,6 @@ class TaskProgress(models.Model):
         return Q(owner_id=user.pk) | Q(organisation_id__in=org_ids)
 
     SCOPE_NOTE: ClassVar[str] = "a task is seen by whoever started it and that organisation's members"
+
+
+from rsca.core.imports.models import ImportUpload  # noqa: E402, F401 - the import pipeline's stored uploads

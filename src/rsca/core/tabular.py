@@ -480,6 +480,15 @@ def _cell_text(value: Any) -> str:
 # ---------------------------------------------------------------------------------------------- tables
 
 
+def _utf8_text(head: bytes) -> bool:
+    """Whether the start of a file is UTF-8 (a character cut at the end of the sample does not count)."""
+    try:
+        head.decode("utf-8")
+    except UnicodeDecodeError as error:
+        return error.start >= len(head) - 3
+    return True
+
+
 def iter_records(source: bytes | str | Path | IO[bytes], *, filename: str,
                  limits: Limits | None = None) -> Iterator[tuple[int, list[str]]]:
     """Every record of a CSV or the first sheet of an XLSX as (line, cells), each limit checked as it comes."""
@@ -496,7 +505,7 @@ def iter_records(source: bytes | str | Path | IO[bytes], *, filename: str,
     if filename.lower().endswith((".xlsx", ".xlsm", ".xls")):
         message = _("%(file)s is named like a workbook but is not one.") % {"file": filename}
         raise _whole_file(filename, message, "unsupported_type")
-    if b"\x00" in data[:4096]:
+    if b"\x00" in data[:4096] and not _utf8_text(data[:4096]):  # binary or UTF-16; a stray NUL in text is named
         message = _("%(file)s is not a CSV or XLSX file.") % {"file": filename}
         raise _whole_file(filename, message, "unsupported_type")
     return _csv_records(_decode(data, filename), budget)

@@ -1,30 +1,31 @@
 """Import of participant lists (CSV/XLSX, English or Chinese headers and values) into an activity.
 
-All or nothing: the whole file is checked first and every problem is named by file, row and
-column; nothing is written unless every row is valid or the caller explicitly skips the invalid ones.
+It plugs into the one import pipeline (`rsca.core.imports.pipeline`): `PARTICIPANTS` declares the row
+schema and the commit function. All or nothing: the whole file is checked first and every problem is named
+by file, row and column; nothing is written unless every row is valid or the caller explicitly asks for the
+valid rows only.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
-from django.db import transaction
 from django.db.models.functions import Lower
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from rsca.core.errors import InvalidInput, NotFound
-from rsca.core.tabular import cell_error, looks_like_formula, read_table
+from rsca.core.errors import NotFound
+from rsca.core.imports.pipeline import Column, Importer, ImportResult, ImportRow, RowSchema, import_run
+from rsca.core.imports.values import CellProblem
+from rsca.core.tabular import cell_error
 from rsca.training.models import Activity, Participant, Registration
 from rsca.training.normalise import Lookup, constituent_normalise, sex_normalise
 from rsca.training.services import new_registration_token, require_manager
 
-REQUIRED = ["name"]
-OPTIONAL = ["sex", "organisation", "constituent_type", "role", "sector", "province", "email", "facility_id",
-            "attended"]
 ALIASES = {
     "full_name": "name", "participant": "name", "participant_name": "name", "姓名": "name", "名字": "name",
     "gender": "sex", "性别": "sex",
@@ -50,37 +51,14 @@ COMPARED = ("sex", "organisation", "constituent_type", "role", "sector_id", "pro
 
 
 @dataclass
-class ImportRow:
-    number: int
-    name: str
-    values: dict[str, Any]
-    errors: list[dict[str, Any]] = field(default_factory=list)
-    outcome: str = ""  # new / known / registered (already) / invalid / skipped
+class ImportReport(ImportResult):
+    """The pipeline's result with what happened to the people of the activity."""
 
-    @property
-    def is_valid(self) -> bool:
-        return not self.errors
-
-
-@dataclass
-class ImportReport:
-    filename: str
-    session: str
-    rows: list[ImportRow]
-    committed: bool = False
-    skipped: int = 0
+    session: str = ""
     people_created: int = 0
     people_matched: int = 0
     registrations_created: int = 0
     already_registered: int = 0
-
-    @property
-    def errors(self) -> list[dict[str, Any]]:
-        return [error for row in self.rows for error in row.errors]
-
-    @property
-    def valid_rows(self) -> list[ImportRow]:
-        return [row for row in self.rows if row.is_valid]
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -89,7 +67,8 @@ class ImportReport:
             "people_created": self.people_created, "people_matched": self.people_matched,
             "registrations_created": self.registrations_created, "already_registered": self.already_registered,
             "errors": self.errors,
-            "preview": [{"row": r.number, "name": r.name, **{k: v for k, v in r.values.items() if k != "name"},
+            "preview": [{"row": r.line, "name": r.values.get("name", ""),
+                         **{k: v for k, v in r.values.items() if k != "name"},
                          "outcome": r.outcome, "valid": r.is_valid} for r in self.rows],
         }
 
@@ -102,93 +81,103 @@ def activity_for_import(*, slug: str) -> Activity:
     return activity
 
 
-def _parse_rows(table: Any, filename: str) -> list[ImportRow]:
+def _words(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _sex(text: str) -> str:
+    sex = sex_normalise(text)
+    if sex is None:
+        raise CellProblem(_("“%(value)s” is not a sex we know (female/male/other/undisclosed, 女/男).") % {
+            "value": text})
+    return sex
+
+
+def _constituent(text: str) -> str:
+    constituent = constituent_normalise(text)
+    if constituent is None:
+        raise CellProblem(_("“%(value)s” is not a constituent type: use government, "
+                            "employers_organisation, workers_organisation, enterprise, academia, "
+                            "civil_society, international_organisation or other (or 政府, 雇主组织, "
+                            "工会, 企业, 学术机构, 社会组织, 国际组织, 其他).") % {"value": text})
+    return constituent
+
+
+def _email(text: str) -> str:
+    email = text.strip().lower()
+    try:
+        validate_email(email)
+    except ValidationError:
+        raise CellProblem(_("“%(value)s” is not a valid e-mail address.") % {"value": text}) from None
+    return email
+
+
+def _attended(text: str) -> bool:
+    value = text.strip().lower()
+    if value not in YES and value not in NO:
+        raise CellProblem(_("“%(value)s” is not yes or no.") % {"value": text})
+    return value not in NO
+
+
+def _check(rows: list[ImportRow], activity: Activity) -> None:
+    """What a cell alone cannot say: look-ups on the platform, the same person twice in the file, and (for the
+    preview) what will happen to each valid row."""
     from rsca.supplychain.models import Facility
 
     lookup = Lookup()
-    rows: list[ImportRow] = []
     by_email: dict[str, ImportRow] = {}
     by_name_org: dict[tuple[str, str], ImportRow] = {}
-    for raw in table.rows:
-        errors: list[dict[str, Any]] = []
-
-        def error(column: str, message: str, errors: list[dict[str, Any]] = errors, number: int = raw.number) -> None:
-            errors.append(cell_error(filename, number, column, message))
-
-        for column, value in raw.values.items():
-            if looks_like_formula(value):
-                error(column, _("“%(value)s” looks like a spreadsheet formula; type the value itself.") % {
-                    "value": value[:40]})
-        name = " ".join(raw.get("name").split())
-        if not name:
-            error("name", _("The name is missing."))
-        sex = sex_normalise(raw.get("sex"))
-        if sex is None:
-            error("sex", _("“%(value)s” is not a sex we know (female/male/other/undisclosed, 女/男).") % {
-                "value": raw.get("sex")})
-        constituent_raw = raw.get("constituent_type")
-        constituent = constituent_normalise(constituent_raw) if constituent_raw.strip() else "other"
-        if constituent is None:
-            error("constituent_type", _("“%(value)s” is not a constituent type: use government, "
-                                        "employers_organisation, workers_organisation, enterprise, academia, "
-                                        "civil_society, international_organisation or other (or 政府, 雇主组织, "
-                                        "工会, 企业, 学术机构, 社会组织, 国际组织, 其他).") % {"value": constituent_raw})
-        email = raw.get("email").strip().lower()
-        if email:
-            try:
-                validate_email(email)
-            except ValidationError:
-                error("email", _("“%(value)s” is not a valid e-mail address.") % {"value": raw.get("email")})
-        sector_id = None
-        if raw.get("sector").strip():
-            sector_id = lookup.sector(raw.get("sector"))
-            if sector_id is None:
-                error("sector", _("“%(value)s” is not a sector we know (an ISIC code or name, or "
-                                  "electronics/textiles/garments).") % {"value": raw.get("sector")})
-        province_id = None
-        if raw.get("province").strip():
-            province_id = lookup.province(raw.get("province"))
-            if province_id is None:
-                error("province", _("“%(value)s” is not a Chinese province or city we know.") % {
-                    "value": raw.get("province")})
-        facility_id = None
-        if raw.get("facility_id").strip():
-            facility = Facility.objects.filter(public_id=raw.get("facility_id").strip().upper()).only("id").first()
+    for row in rows:
+        values = row.values
+        values["sector_id"] = values["province_id"] = values["facility_id"] = None
+        if row.raw.get("sector", "").strip():
+            values["sector_id"] = lookup.sector(row.raw["sector"])
+            if values["sector_id"] is None:
+                row.error("sector", _("“%(value)s” is not a sector we know (an ISIC code or name, or "
+                                      "electronics/textiles/garments).") % {"value": row.raw["sector"]})
+        if row.raw.get("province", "").strip():
+            values["province_id"] = lookup.province(row.raw["province"])
+            if values["province_id"] is None:
+                row.error("province", _("“%(value)s” is not a Chinese province or city we know.") % {
+                    "value": row.raw["province"]})
+        public_id = row.raw.get("facility_id", "").strip()
+        if public_id:
+            facility = Facility.objects.filter(public_id=public_id.upper()).only("id").first()
             if facility is None:
-                error("facility_id", _("No facility on the platform has the ID “%(value)s”.") % {
-                    "value": raw.get("facility_id")})
+                row.error("facility_id", _("No facility on the platform has the ID “%(value)s”.") % {
+                    "value": public_id})
             else:
-                facility_id = facility.pk
-        attended_raw = raw.get("attended").strip().lower()
-        if attended_raw not in YES and attended_raw not in NO:
-            error("attended", _("“%(value)s” is not yes or no.") % {"value": raw.get("attended")})
-        values = {
-            "name": name, "sex": sex, "organisation": " ".join(raw.get("organisation").split()),
-            "constituent_type": constituent, "role": raw.get("role").strip(), "sector_id": sector_id,
-            "province_id": province_id, "email": email, "facility_id": facility_id,
-            "organisation_id": lookup.organisation(raw.get("organisation")),
-            "attended": attended_raw not in NO,
-        }
-        row = ImportRow(number=raw.number, name=name, values=values, errors=errors)
+                values["facility_id"] = facility.pk
+        values["organisation_id"] = lookup.organisation(row.raw.get("organisation", ""))
+        for name in ("sex", "constituent_type", "email", "name", "organisation"):
+            values.setdefault(name, None)
+        name, email = values["name"] or "", values["email"] or ""
         earlier = by_email.get(email) if email else None
         if earlier is None and name:
-            earlier = by_name_org.get((name.casefold(), values["organisation"].casefold()))
+            earlier = by_name_org.get((name.casefold(), (values["organisation"] or "").casefold()))
             if earlier is not None and email and earlier.values["email"] and earlier.values["email"] != email:
                 earlier = None  # same name and organisation but different e-mail: two people
         if earlier is not None:
-            differing = [c for c in COMPARED if values[c] != earlier.values[c] and values[c] and earlier.values[c]]
+            differing = [c for c in COMPARED if values.get(c) != earlier.values.get(c) and values.get(c)
+                         and earlier.values.get(c)]
             if differing:
-                error(",".join(differing), _("Row %(row)s describes the same person differently (%(columns)s).") % {
-                    "row": earlier.number, "columns": ", ".join(differing)})
+                row.error(",".join(differing), _("Row %(row)s describes the same person differently "
+                                                 "(%(columns)s).") % {"row": earlier.line,
+                                                                      "columns": ", ".join(differing)}, value="")
             else:
-                error("name", _("The same person as row %(row)s (duplicate row).") % {"row": earlier.number})
+                row.error("name", _("The same person as row %(row)s (duplicate row).") % {"row": earlier.line})
         else:
             if email:
                 by_email[email] = row
             if name:
-                by_name_org.setdefault((name.casefold(), values["organisation"].casefold()), row)
-        rows.append(row)
-    return rows
+                by_name_org.setdefault((name.casefold(), (values["organisation"] or "").casefold()), row)
+    valid = [row for row in rows if row.is_valid]
+    people = PeopleIndex(valid)
+    registered = set(activity.registrations.values_list("participant_id", flat=True))
+    for row in valid:
+        person = people.match(email=row.values["email"], name=row.values["name"],
+                              organisation=row.values["organisation"])
+        row.outcome = "new" if person is None else "registered" if person.pk in registered else "known"
 
 
 def _chunks(values: set[str], size: int = 500) -> list[list[str]]:
@@ -242,6 +231,68 @@ def _person_fields(values: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+def _commit(rows: list[ImportRow], activity: Activity) -> dict[str, int]:
+    """Register everyone (attended unless the row says no); known people get their empty fields filled in."""
+    counts = {"people_created": 0, "people_matched": 0, "registrations_created": 0, "already_registered": 0}
+    people = PeopleIndex(rows)
+    registered = set(activity.registrations.values_list("participant_id", flat=True))
+    for row in rows:
+        fields = _person_fields(row.values)
+        person = people.match(email=fields["email"], name=fields["full_name"],
+                              organisation=fields["organisation_name"])
+        if person is None:
+            person = Participant.objects.create(**fields)
+            people.add(person)
+            counts["people_created"] += 1
+        else:
+            counts["people_matched"] += 1
+            changed = [name for name, value in fields.items()
+                       if value not in (None, "") and getattr(person, name) in (None, "")]
+            if person.sex == "undisclosed" and fields["sex"] != "undisclosed":
+                changed.append("sex")
+            if person.constituent_type == "other" and fields["constituent_type"] != "other":
+                changed.append("constituent_type")
+            for name in changed:
+                setattr(person, name, fields[name])
+            if changed:
+                person.save(update_fields=sorted(set(changed)))
+        if person.pk in registered:
+            counts["already_registered"] += 1
+            if row.values["attended"]:
+                Registration.objects.filter(activity=activity, participant=person, attended=False).update(
+                    attended=True)
+            continue
+        Registration.objects.create(activity=activity, participant=person, status=Registration.Status.CONFIRMED,
+                                    source=Registration.Source.IMPORT, attended=row.values["attended"],
+                                    token=new_registration_token())
+        registered.add(person.pk)
+        counts["registrations_created"] += 1
+    return counts
+
+
+PARTICIPANTS = Importer(
+    key="participants",
+    schema=RowSchema(
+        columns=(
+            Column("name", _words, in_header=True, needed=True, missing=gettext_lazy("The name is missing.")),
+            Column("sex", _sex, blank=sex_normalise("")),
+            Column("organisation", _words),
+            Column("constituent_type", _constituent, blank="other"),
+            Column("role", str.strip),
+            Column("sector", str.strip),
+            Column("province", str.strip),
+            Column("email", _email),
+            Column("facility_id", str.strip),
+            Column("attended", _attended, blank=True),
+        ),
+        aliases=ALIASES, check=_check, max_rows=20_000,
+    ),
+    commit=_commit,
+)
+REQUIRED = PARTICIPANTS.schema.required
+OPTIONAL = PARTICIPANTS.schema.optional
+
+
 def participants_import(
     *, session: str | Activity, source: bytes | str | Path | IO[bytes], filename: str, commit: bool = False,
     skip_invalid: bool = False, by: Any,
@@ -254,67 +305,10 @@ def participants_import(
     """
     activity = session if isinstance(session, Activity) else activity_for_import(slug=session)
     require_manager(by, activity)
-    table = read_table(source, filename=filename, required=REQUIRED, optional=OPTIONAL, aliases=ALIASES,
-                       max_rows=20_000)
-    rows = _parse_rows(table, filename)
-    report = ImportReport(filename=filename, session=activity.slug, rows=rows)
-    invalid = [row for row in rows if not row.is_valid]
-    for row in invalid:
-        row.outcome = "skipped" if skip_invalid else "invalid"
-    if invalid and not skip_invalid and commit:
-        raise InvalidInput(
-            _("%(file)s has %(count)s invalid row(s); nothing was imported. Correct them, or skip them explicitly.")
-            % {"file": filename, "count": len(invalid)}, code="invalid_rows", details=report.errors)
-    people = PeopleIndex(report.valid_rows)
-    registered = set(activity.registrations.values_list("participant_id", flat=True))
-    _classify(report, people, registered)
-    if not commit:
-        return report
-    with transaction.atomic():
-        for row in report.valid_rows:
-            fields = _person_fields(row.values)
-            person = people.match(email=fields["email"], name=fields["full_name"],
-                                  organisation=fields["organisation_name"])
-            if person is None:
-                person = Participant.objects.create(**fields)
-                people.add(person)
-                report.people_created += 1
-            else:
-                report.people_matched += 1
-                changed = [name for name, value in fields.items()
-                           if value not in (None, "") and getattr(person, name) in (None, "")]
-                if person.sex == "undisclosed" and fields["sex"] != "undisclosed":
-                    changed.append("sex")
-                if person.constituent_type == "other" and fields["constituent_type"] != "other":
-                    changed.append("constituent_type")
-                for name in changed:
-                    setattr(person, name, fields[name])
-                if changed:
-                    person.save(update_fields=sorted(set(changed)))
-            if person.pk in registered:
-                report.already_registered += 1
-                if row.values["attended"]:
-                    Registration.objects.filter(activity=activity, participant=person, attended=False).update(
-                        attended=True)
-                continue
-            Registration.objects.create(activity=activity, participant=person, status=Registration.Status.CONFIRMED,
-                                        source=Registration.Source.IMPORT, attended=row.values["attended"],
-                                        token=new_registration_token())
-            registered.add(person.pk)
-            report.registrations_created += 1
-        report.skipped = len(invalid)
-        report.committed = True
-    return report
-
-
-def _classify(report: ImportReport, people: PeopleIndex, registered: set[int]) -> None:
-    """Say, for the preview, what will happen to each valid row."""
-    for row in report.valid_rows:
-        person = people.match(email=row.values["email"], name=row.values["name"],
-                              organisation=row.values["organisation"])
-        if person is None:
-            row.outcome = "new"
-        elif person.pk in registered:
-            row.outcome = "registered"
-        else:
-            row.outcome = "known"
+    result = import_run(importer=PARTICIPANTS, source=source, filename=filename, context=activity, commit=commit,
+                        skip_invalid=skip_invalid)
+    if skip_invalid and not commit:
+        for row in result.invalid_rows:
+            row.outcome = "skipped"
+    return ImportReport(filename=filename, session=activity.slug, rows=result.rows, headers=result.headers,
+                        committed=result.committed, skipped=result.skipped, counts=result.counts, **result.counts)

@@ -5,13 +5,11 @@ from __future__ import annotations
 
 import base64
 import datetime
-import uuid
 from pathlib import Path
 from typing import Any
 
 import qrcode
 import qrcode.image.svg
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -24,6 +22,8 @@ from django.views.decorators.http import require_POST
 
 from rsca.core.errors import DomainError, Forbidden, NotFound
 from rsca.core.exports import csv_response
+from rsca.core.imports.pipeline import skipped_rows_csv
+from rsca.core.imports.storage import upload_delete, upload_get, upload_store
 from rsca.core.models import Division, Organisation, Sector
 from rsca.core.pdf import pdf_response, render_pdf
 from rsca.core.scoping import WRITE_ROLES, is_platform_staff, user_organisation_ids
@@ -40,11 +40,8 @@ from rsca.training.forms import (
     TestForm,
     TestSetupForm,
 )
-from rsca.training.importing import participants_import
+from rsca.training.importing import PARTICIPANTS, participants_import
 from rsca.training.models import Activity, ConstituentType, Registration, Sex, TestAttempt
-
-IMPORT_SESSION_KEY = "training_imports"
-
 
 _domain = DomainErrorsAsHttp(not_found=(NotFound,), forbidden=(Forbidden,))
 """Run a selector and turn its domain errors into the matching HTTP answer (404 or 403)."""
@@ -494,25 +491,31 @@ def attendance_toggle(request: HttpRequest, slug: str) -> HttpResponse:
 
 @login_required
 def participants_import_view(request: HttpRequest, slug: str) -> HttpResponse:
+    """Upload → preview → commit all, or only the valid rows; the skipped rows download as CSV."""
     activity = _managed_activity(request, slug)
-    imports: dict[str, Any] = request.session.get(IMPORT_SESSION_KEY, {})
     context: dict[str, Any] = {"activity": activity, "tab": "import", "form": ImportForm()}
-    if request.method == "POST" and "commit" in request.POST:
-        import_id = request.POST.get("import_id", "")
-        pending = imports.get(import_id)
-        if pending is None or pending["slug"] != activity.slug:
-            messages.error(request, _("This preview has expired; upload the file again."))
-            return redirect("training:import", slug=slug)
-        path = Path(pending["path"])
+    import_id = request.POST.get("import_id") or request.GET.get("skipped") or ""
+    if import_id:
         try:
-            report = participants_import(session=activity, source=path, filename=pending["filename"], commit=True,
-                                         skip_invalid=request.POST.get("skip_invalid") == "1", by=request.user)
+            upload = upload_get(upload_id=import_id, importer=PARTICIPANTS.key, owner=request.user,
+                                target=activity.slug)
+        except DomainError as error:
+            messages.error(request, error.message)
+            return redirect("training:import", slug=slug)
+        skip_invalid = request.POST.get("skip_invalid") == "1"
+        try:
+            with upload.as_source() as source:
+                report = participants_import(session=activity, source=source, filename=upload.filename,
+                                             commit=request.method == "POST", skip_invalid=skip_invalid,
+                                             by=request.user)
         except DomainError as error:
             context.update(error=error, import_id=import_id)
             return render(request, "training/import.html", context, status=error.status)
-        path.unlink(missing_ok=True)
-        imports.pop(import_id, None)
-        request.session[IMPORT_SESSION_KEY] = imports
+        if request.method != "POST":
+            response = HttpResponse(skipped_rows_csv(report), content_type="text/csv; charset=utf-8")
+            response["Content-Disposition"] = f'attachment; filename="skipped-rows-{activity.slug}.csv"'
+            return response
+        upload_delete(upload)
         messages.success(request, _("Imported: %(created)s new people, %(matched)s already known, %(regs)s new "
                                     "registrations, %(skipped)s rows skipped.") % {
             "created": report.people_created, "matched": report.people_matched,
@@ -522,24 +525,17 @@ def participants_import_view(request: HttpRequest, slug: str) -> HttpResponse:
         form = ImportForm(request.POST, request.FILES)
         context["form"] = form
         if form.is_valid():
-            upload = form.cleaned_data["file"]
-            directory = Path(settings.MEDIA_ROOT) / "training-imports"
-            directory.mkdir(parents=True, exist_ok=True)
-            import_id = uuid.uuid4().hex
-            path = directory / f"{import_id}{Path(upload.name).suffix.lower()}"
-            with path.open("wb") as target:
-                for chunk in upload.chunks():
-                    target.write(chunk)
+            file = form.cleaned_data["file"]
             try:
-                report = participants_import(session=activity, source=path, filename=upload.name, commit=False,
-                                             by=request.user)
+                upload = upload_store(importer=PARTICIPANTS.key, file=file, filename=file.name, owner=request.user,
+                                      target=activity.slug)
+                with upload.as_source() as source:
+                    report = participants_import(session=activity, source=source, filename=file.name, commit=False,
+                                                 by=request.user)
             except DomainError as error:
-                path.unlink(missing_ok=True)
                 context["error"] = error
                 return render(request, "training/import.html", context, status=error.status)
-            imports[import_id] = {"path": str(path), "filename": upload.name, "slug": activity.slug}
-            request.session[IMPORT_SESSION_KEY] = imports
-            context.update(report=report, import_id=import_id)
+            context.update(report=report, import_id=str(upload.pk))
             return render(request, "training/import.html", context)
     return render(request, "training/import.html", context)
 

@@ -52,14 +52,15 @@ class Command(BaseCommand):
         user = users.filter(username=username).first() if username else \
             users.filter(is_superuser=True).order_by("pk").first() or users.order_by("pk").first()
         if user is None:
-            # No staff account yet (a fresh installation): act as an unsaved staff user; the audit log says "system".
+            # No staff account yet (a fresh installation): act as the platform, an unsaved staff user that the
+            # audit log records by name ("system") without a link.
             user = model(username="system", is_staff=True)
         return user
 
     def _fail(self, as_json: bool, body: dict[str, Any]) -> None:
         if as_json:
             self.stdout.write(json.dumps(body, ensure_ascii=False, indent=2, default=str))
-        else:
+        elif [d.get("message") for d in body["details"]] != [body["message"]]:  # a limit: its one line says all
             for detail in body["details"]:
                 self.stderr.write(f"  {detail.get('file') or ''} row {detail.get('row')} "
                                   f"[{detail.get('column') or '-'}]: {detail.get('message')}")
