@@ -323,3 +323,37 @@ def test_instrument_files_name_one_country_each() -> None:
             assert item["jurisdiction"] == path.stem and item["code"].startswith(f"{path.stem}-"), item["code"]
             assert item["code"] not in main, f"{item['code']} is already in instruments.yaml"
             assert item["url"].startswith(("http://", "https://")) and item["provisions"], item["code"]
+
+
+# ---------------------------------------------------------------- loading through rsca seed
+
+
+@pytest.mark.django_db
+def test_seed_loads_the_country_files_and_is_idempotent() -> None:
+    from rsca.standards.models import Provision, Threshold
+    from rsca.standards.seed import standards_load
+
+    def snapshot() -> tuple[list[tuple[str, str, int]], int]:
+        provisions = list(Provision.objects.filter(instrument__code="VN-LABOUR-CODE-2019")
+                          .values_list("instrument__code", "reference", "order").order_by("order"))
+        return provisions, Threshold.objects.count()
+
+    first = snapshot()
+    standards_load()
+    assert snapshot() == first  # the session seed already ran once: a second load changes nothing
+    refs = [ref for _code, ref, _order in first[0]]
+    assert refs.index("art. 98(2)–(3)") > refs.index("art. 98")  # added provisions come after the main file's
+    night = Threshold.objects.get(jurisdiction__code="VN", parameter="night_work_premium",
+                                  effective_from=dt.date(2021, 1, 1))
+    assert night.value == 130 and not night.confirmed
+    assert {p.reference for p in night.provisions.all()} == {"art. 98(2)–(3)", "art. 106"}
+
+
+@pytest.mark.django_db
+def test_a_country_file_extending_an_unknown_instrument_is_refused_naming_the_file() -> None:
+    from rsca.core.errors import InvalidInput
+    from rsca.standards.seed import seed_instruments
+
+    with pytest.raises(InvalidInput) as error:
+        seed_instruments([{"extends": "XX-NO-SUCH-LAW", "provisions": []}], file="instruments/XX")
+    assert "instruments/XX.yaml" in error.value.message and "XX-NO-SUCH-LAW" in error.value.message
