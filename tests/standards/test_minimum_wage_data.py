@@ -6,6 +6,7 @@ Plain YAML checks (no loader, no database): the engine's loader is tested separa
 
 import csv
 import datetime as dt
+from decimal import Decimal
 from importlib.resources import files
 from pathlib import Path
 from typing import Any
@@ -225,3 +226,52 @@ def test_the_engine_parser_accepts_every_loaded_file(path: Path) -> None:
 
     parsed = wage_file_parse(_load(path), filename=f"minimum_wages/{path.name}")
     assert parsed.periods
+
+
+# ---------------------------------------------------------------- through the engine (loader + lookup)
+
+
+@pytest.fixture
+def cn_wages(db: Any, tmp_path: Path) -> None:
+    """Only the reviewed CN files of the main folder, loaded by the engine's seed (other files left out)."""
+    from rsca.standards import minimum_wages as mw
+    from rsca.standards.models import MinimumWageRate, WageComponentRule, WageNotice
+
+    for path in DATA_DIR.glob("CN-*.yaml"):
+        (tmp_path / path.name).write_bytes(path.read_bytes())
+    MinimumWageRate.objects.all().delete()
+    WageComponentRule.objects.all().delete()
+    WageNotice.objects.all().delete()
+    mw.minimum_wages_seed(directory=tmp_path)
+
+
+@pytest.mark.parametrize(
+    ("code", "on", "monthly", "hourly", "matched"),
+    [
+        ("441900", dt.date(2019, 3, 1), 1720, 16.4, "441900"),  # Dongguan, Guangdong 2018 notice
+        ("441900001", dt.date(2022, 3, 1), 1900, 18.1, "441900"),  # a Dongguan township code, 2021 notice
+        ("320583", dt.date(2022, 3, 1), 2280, None, "320500"),  # Kunshan through Suzhou
+        ("310115", dt.date(2017, 12, 1), 2300, 20, "310000"),  # Shanghai 沪人社规〔2017〕12号
+        ("410105", dt.date(2019, 1, 1), 1900, 19, "410100"),  # Zhengzhou, Henan 2018 notice
+    ],
+)
+def test_the_engine_resolves_the_data(
+    cn_wages: None, code: str, on: dt.date, monthly: float, hourly: float | None, matched: str
+) -> None:
+    from rsca.standards.minimum_wages import minimum_wage_on
+
+    answer = minimum_wage_on(division=code, on=on)
+    assert answer.known and answer.matched == matched
+    assert answer.monthly == Decimal(str(monthly))
+    assert answer.hourly == (None if hourly is None else Decimal(str(hourly)))
+    assert answer.notice is not None and answer.notice.url
+
+
+@pytest.mark.parametrize(
+    ("code", "on"),
+    [("441900", dt.date(2025, 6, 1)), ("320300", dt.date(2022, 3, 1)), ("511900", dt.date(2022, 3, 1))],
+)
+def test_the_engine_says_unknown_where_the_data_does(cn_wages: None, code: str, on: dt.date) -> None:
+    from rsca.standards.minimum_wages import minimum_wage_on
+
+    assert not minimum_wage_on(division=code, on=on).known
