@@ -83,3 +83,36 @@ def test_the_same_chinese_registered_name_is_matched_across_scripts(org_a, exist
     elsewhere = "name,address,country\n深圳市鑫達塑膠製品有限公司,广东省东莞市长安镇振安路99号,CN\n"
     report = facility_list_import(organisation=org_a, by=None, filename="e.csv", source=elsewhere.encode())
     assert report.rows[0].status != "matched"  # another city contradicts: not matched blindly
+
+
+OSH_FULL = (
+    "country,name,address,sector_product_type,facility_type_processing_type,number_of_workers,lat,lng,"
+    "parent_company,duns_id,lei_id,rba_id\n"
+    "Viet Nam,Saigon Star Garment JSC,\"Lot 5, Tan Binh Industrial Park, Ho Chi Minh City\","
+    "Apparel|Jackets|Trousers,Final Product Assembly|Cutting|Sewing,1200,10.8231,106.6297,Star Group,"
+    "123456789,5493001KJTIIGC8Y1R12,RBA-77\n"
+)
+
+
+def test_nothing_in_a_row_is_lost(org_a, org_b, client_a):
+    report = facility_list_import(organisation=org_a, source=OSH_FULL.encode(), filename="osh.csv", by=None,
+                                  commit=True)
+    facility = Facility.objects.get(public_id=report.rows[0].facility_id)
+    assert (facility.number_of_workers, float(facility.latitude), float(facility.longitude)) == (1200, 10.8231,
+                                                                                                 106.6297)
+    assert (facility.product_type, facility.facility_type, facility.processing_type) == (
+        "Jackets|Trousers", "Final Product Assembly", "Cutting|Sewing")
+    assert facility.parent_company == "Star Group" and list(facility.sectors.values_list("code", flat=True)) == ["14"]
+    assert facility.extra_fields == {}  # identifiers stay with the contribution
+    # another buyer's list names the same facility (legal form written out) and gives what the profile lacks
+    Facility.objects.filter(pk=facility.pk).update(number_of_workers=None, parent_company="")
+    later = ("name,address,country,number_of_workers,parent_company\n"
+             "Saigon Star Garment Joint Stock Company,\"Lot 5 Tan Binh IP, Ho Chi Minh\",VN,1300,Star Holdings\n")
+    again = facility_list_import(organisation=org_b, source=later.encode(), filename="later.csv", by=None,
+                                 commit=True)
+    assert (again.rows[0].status, again.rows[0].facility_id) == ("matched", facility.public_id)
+    facility.refresh_from_db()
+    assert (facility.number_of_workers, facility.parent_company) == (1300, "Star Holdings")
+    page = client_a.get(f"/supplychain/facilities/{facility.public_id}/").content.decode()
+    assert "123456789" in page and "5493001KJTIIGC8Y1R12" in page and "RBA-77" in page
+    assert org_a.name in page and org_b.name not in page  # another buyer's contribution is anonymous

@@ -103,6 +103,44 @@ def facility_history(*, facility: Facility) -> QuerySet[AuditEvent]:
     return AuditEvent.objects.filter(target_type="supplychain.facility", target_id=str(facility.pk)).order_by("-at")
 
 
+@dataclass
+class Contribution:
+    """What one committed list row said about a facility, and when (Open Supply Hub keeps every contribution)."""
+
+    at: Any
+    contributor: str  # the organisation's name when the user may see its lists, else empty (kept private)
+    values: list[tuple[str, str]]
+
+
+CONTRIBUTED = (("number_of_workers", "number of workers"), ("lat", "latitude"), ("lng", "longitude"),
+               ("sector", "sector"), ("product_type", "product type"), ("facility_type", "facility type"),
+               ("processing_type", "processing type"), ("sector_product_type", "sector / product type"),
+               ("facility_type_processing_type", "facility / processing type"),
+               ("parent_company", "parent company"), ("duns_id", "DUNS"), ("lei_id", "LEI"), ("rba_id", "RBA ID"))
+
+
+def facility_contributions(*, user: Any, facility: Facility, limit: int = 50) -> list[Contribution]:
+    """The committed list rows linked to a facility, newest first, with the values each gave beyond name, address
+    and country. Who contributed is shown only to members of that organisation (and staff): which buyers source
+    from a facility is not public."""
+    from django.utils.translation import gettext as _
+
+    mine = user_organisation_ids(user) if getattr(user, "is_authenticated", False) else set()
+    staff = is_platform_staff(user)
+    rows = (FacilityListRow.objects.filter(facility=facility, upload__status=FacilityListUpload.Status.COMMITTED)
+            .select_related("upload__organisation").order_by("-upload__committed_at", "-pk")[:limit])
+    found = []
+    for row in rows:
+        raw = row.raw or {}
+        values = [(_(label), str(raw[column]).strip()) for column, label in CONTRIBUTED
+                  if str(raw.get(column) or "").strip()]
+        organisation = row.upload.organisation
+        found.append(Contribution(at=row.upload.committed_at or row.upload.created_at,
+                                  contributor=organisation.name if staff or organisation.pk in mine else "",
+                                  values=values))
+    return found
+
+
 def facility_merges(*, facility: Facility) -> QuerySet[FacilityMerge]:
     return FacilityMerge.objects.filter(kept=facility).order_by("-merged_at")
 

@@ -46,7 +46,16 @@ REQUIRED_COLUMNS = ("name", "address", "country")
 OPTIONAL_COLUMNS = (
     "sector", "product_type", "facility_type", "processing_type", "number_of_workers", "native_language_name",
     "parent_company", "lat", "lng", "native_language_address", "tier", "products", "volume_share",
+    # Open Supply Hub's combined columns and identifiers: kept with the contribution, split into their parts.
+    "sector_product_type", "facility_type_processing_type", "duns_id", "lei_id", "rba_id",
 )
+IDENTIFIER_COLUMNS = ("duns_id", "lei_id", "rba_id")
+# Open Supply Hub's facility types (the rest of `facility_type_processing_type` are processing types).
+OSH_FACILITY_TYPES = frozenset(fold(t) for t in (
+    "Final Product Assembly", "Printing, Product Dyeing and Laundering", "Raw Material Processing or Production",
+    "Textile or Material Production", "Office / HQ", "Warehousing / Distribution", "Component Manufacturing",
+    "Packaging", "Finished Goods", "Raw Material", "Tier 1", "Tier 2", "Tier 3", "Tier 4", "Headquarters",
+))
 COLUMN_ALIASES = {
     "facility_name": "name", "facility": "name", "名称": "name", "工厂名称": "name", "企业名称": "name",
     "facility_address": "address", "地址": "address", "工厂地址": "address", "country_code": "country",
@@ -150,8 +159,46 @@ class ParsedRow:
     tier: int | None = None
     volume_share: Decimal | None = None
     keys: dict[str, str] = field(default_factory=dict)
+    values: dict[str, Any] = field(default_factory=dict)
     row_key: str = ""
     errors: list[dict[str, Any]] = field(default_factory=list)
+
+
+def _pieces(text: str | None) -> list[str]:
+    """The values of a multi-value cell (Open Supply Hub separates them with |; lists also use ; and 、)."""
+    found: list[str] = []
+    for piece in (text or "").replace("；", ";").replace("、", ";").replace("|", ";").split(";"):
+        piece = " ".join(piece.split())
+        if piece and piece not in found:
+            found.append(piece)
+    return found
+
+
+def row_values(raw: dict[str, str], sectors: dict[str, str] | None = None) -> dict[str, Any]:
+    """What a row says about the facility beyond name, address and country, with Open Supply Hub's combined
+    columns split: `sector_product_type` parts that are sectors are sectors, the others product types;
+    `facility_type_processing_type` parts that are OSH facility types are facility types, the others processing
+    types. Identifiers (DUNS, LEI, RBA) as given. Works on a stored row's raw values as well."""
+    sectors = _sector_index() if sectors is None else sectors
+    sector_text = list(_pieces(raw.get("sector")))
+    product_types = list(_pieces(raw.get("product_type")))
+    for piece in _pieces(raw.get("sector_product_type")):
+        if sectors.get(fold(piece) if piece.isascii() else piece):
+            sector_text.append(piece)
+        else:
+            product_types.append(piece)
+    facility_types = list(_pieces(raw.get("facility_type")))
+    processing_types = list(_pieces(raw.get("processing_type")))
+    for piece in _pieces(raw.get("facility_type_processing_type")):
+        (facility_types if fold(piece) in OSH_FACILITY_TYPES else processing_types).append(piece)
+    return {
+        "sector_text": "|".join(dict.fromkeys(sector_text))[:300],
+        "product_type": "|".join(dict.fromkeys(product_types))[:500],
+        "facility_type": "|".join(dict.fromkeys(facility_types))[:300],
+        "processing_type": "|".join(dict.fromkeys(processing_types))[:500],
+        "parent_company": (raw.get("parent_company") or "").strip()[:500],
+        "identifiers": {c: raw[c].strip()[:100] for c in IDENTIFIER_COLUMNS if (raw.get(c) or "").strip()},
+    }
 
 
 def _decimal(value: str, *, low: float, high: float) -> Decimal | None:
@@ -198,11 +245,10 @@ def _parse_row(row: Row, *, filename: str, sectors: dict[str, str],
             else:
                 error("country", _("“%(value)s” is not a country (use an ISO code or the English or Chinese name).")
                       % {"value": country_text[:60]})
-    sector_text = values.get("sector", "")
-    parsed.sector_text = sector_text[:300]
-    for piece in sector_text.replace("；", ";").replace("|", ";").replace("、", ";").split(";"):
-        piece = piece.strip()
-        code = sectors.get(fold(piece) if piece.isascii() else piece) if piece else None
+    parsed.values = row_values(values, sectors)
+    parsed.sector_text = parsed.values["sector_text"]
+    for piece in _pieces(parsed.sector_text):
+        code = sectors.get(fold(piece) if piece.isascii() else piece)
         if code and code not in parsed.sectors:
             parsed.sectors.append(code)
     workers = values.get("number_of_workers", "").replace(",", "").replace(" ", "")
@@ -727,19 +773,56 @@ def facility_list_import_by_name(*, organisation_name: str, source: bytes | IO[b
     return report
 
 
+def _workers(text: str | None) -> int | None:
+    first = (text or "").replace(",", "").replace(" ", "").split("-")[0]
+    return int(first) if first.isdigit() else None
+
+
+def _coordinate(text: str | None, high: float) -> Decimal | None:
+    return _decimal(text, low=-high, high=high) if text else None
+
+
+FILLABLE_FIELDS = ("number_of_workers", "latitude", "longitude", "product_type", "facility_type", "processing_type",
+                   "parent_company", "sector_text")
+
+
+def _fill_blanks(rows: Iterable[FacilityListRow], parsed: dict[int, ParsedRow]) -> int:
+    """A matched row's values fill the facility's empty fields (worker count, coordinates, types, parent company):
+    nothing a list says is lost, and nothing already on the public profile is overwritten. The row itself keeps
+    every value as given (the contribution)."""
+    changed: dict[int, Facility] = {}
+    for row in rows:
+        facility = row.facility
+        if facility is None:
+            continue
+        facility = changed.get(facility.pk, facility)
+        fresh = _facility_from_row(row, parsed.get(row.row_number))
+        updated = False
+        for name in FILLABLE_FIELDS:
+            if getattr(facility, name) in (None, "") and getattr(fresh, name) not in (None, ""):
+                setattr(facility, name, getattr(fresh, name))
+                updated = True
+        if updated:
+            changed[facility.pk] = facility
+    if changed:
+        Facility.objects.bulk_update(list(changed.values()), list(FILLABLE_FIELDS), batch_size=500)
+    return len(changed)
+
+
 def _facility_from_row(row: FacilityListRow, parsed: ParsedRow | None) -> Facility:
     raw = row.raw or {}
+    values = parsed.values if parsed and parsed.values else row_values(raw)
     facility = Facility(
         name=row.name or row.native_name,
         native_name=row.native_name, address=row.address,
         native_address=(parsed.native_address if parsed else raw.get("native_language_address", ""))[:1000],
         country_id=row.country_id or "", division_id=row.division_id,
-        latitude=parsed.latitude if parsed else None, longitude=parsed.longitude if parsed else None,
-        sector_text=(raw.get("sector") or "")[:300], facility_type=(raw.get("facility_type") or "")[:300],
-        product_type=(raw.get("product_type") or "")[:500],
-        processing_type=(raw.get("processing_type") or "")[:500],
-        number_of_workers=parsed.number_of_workers if parsed else None,
-        parent_company=(raw.get("parent_company") or "")[:500],
+        latitude=parsed.latitude if parsed else _coordinate(raw.get("lat"), 90),
+        longitude=parsed.longitude if parsed else _coordinate(raw.get("lng"), 180),
+        sector_text=values["sector_text"], facility_type=values["facility_type"],
+        product_type=values["product_type"], processing_type=values["processing_type"],
+        number_of_workers=parsed.number_of_workers if parsed else _workers(raw.get("number_of_workers")),
+        parent_company=values["parent_company"],
         # Unknown columns (a buyer's internal codes …) stay with the private list row, not the public profile.
         extra_fields={},
     )
@@ -809,6 +892,7 @@ def facility_list_commit(*, upload: FacilityListUpload, by: Any,
     through.objects.bulk_create(sector_links, ignore_conflicts=True, batch_size=2000)
     FacilityListRow.objects.bulk_update(new_rows, ["facility"], batch_size=2000)
     _link_rows(upload, [r for r in rows if r.facility_id or r.facility], parsed)
+    _fill_blanks([r for r in rows if r.status == FacilityListRow.Status.MATCHED and r.facility_id], parsed)
     for row in new_rows:
         if row.decided:
             MatchDecision.objects.filter(organisation_id=upload.organisation_id, row_key=row.row_key).update(

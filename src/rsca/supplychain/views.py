@@ -137,6 +137,7 @@ def facility_detail(request: HttpRequest, public_id: str) -> HttpResponse:
         "risk_codes": selectors.risk_code_labels(risk) if risk else [],
         "high_share": int(selectors.HIGH_SHARE * 100),
         "history": selectors.facility_history(facility=facility)[:20],
+        "contributions": selectors.facility_contributions(user=request.user, facility=facility),
         "merges": selectors.facility_merges(facility=facility),
         "can_edit": selectors.can_edit_facility(user=request.user, facility=facility),
         "merge_form": FacilityMergeForm() if is_platform_staff(request.user) else None,
