@@ -5,7 +5,7 @@ from typing import Any
 
 
 def walk_samples(*, org_a: Any, user_a: Any) -> dict[str, Any]:
-    from rsca.duediligence.models import ActionItem, RiskEntry
+    from rsca.duediligence.models import ActionItem, Answer, Questionnaire, QuestionnaireRequest, RiskEntry
     from rsca.supplychain.models import Facility, SupplyRelationship
 
     facility = Facility.objects.create(name="Walk register facility", address="3 Test Road, Suzhou",
@@ -21,12 +21,19 @@ def walk_samples(*, org_a: Any, user_a: Any) -> dict[str, Any]:
     item = ActionItem.objects.create(organisation=org_a, facility=facility, source="audit", issue="wages",
                                      description="WALKSECRET-A-action-item", owner="WALKSECRET-A-owner",
                                      deadline=datetime.date(2026, 6, 30))
+    supplied = Facility.objects.create(name="Walk supplier facility", address="4 Test Road, Suzhou",
+                                       country_id="CN", division_id="320500", claimed_by=org_a)
+    questionnaire = Questionnaire.objects.get(code="labour-practice", version="2026.1")
+    request = QuestionnaireRequest.objects.create(questionnaire=questionnaire, facility=supplied, requested_by=org_a)
+    Answer.objects.create(facility=supplied, question=questionnaire.questions.first(), value="no",
+                          comment="WALKSECRET-A-answer-comment")
     return {
         "params": {
+            "duediligence:questionnaire_answer": {"request_id": request.pk},
             "duediligence:register_entry": {"entry_id": entry.pk},
             "duediligence:report_download": {"fmt": "json"},
             "duediligence:action_update": {"item_id": item.pk},
         },
         "api_params": {},
-        "markers": ["WALKSECRET-A-auditor", "WALKSECRET-A-action-item", "WALKSECRET-A-owner"],
+        "markers": ["WALKSECRET-A-answer-comment", "WALKSECRET-A-auditor", "WALKSECRET-A-action-item", "WALKSECRET-A-owner"],
     }

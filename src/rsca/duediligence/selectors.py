@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
@@ -10,9 +11,18 @@ from django.db.models import QuerySet
 from rsca.core.errors import NotFound
 from rsca.core.models import Organisation
 from rsca.core.scoping import visible_to
-from rsca.duediligence.models import RiskEntry, RiskSnapshot
+from rsca.duediligence.models import (
+    ActionItem,
+    Answer,
+    Questionnaire,
+    QuestionnaireRequest,
+    RiskEntry,
+    RiskSnapshot,
+)
 from rsca.duediligence.reasons import issue_label, reason_text
 from rsca.duediligence.risk import facility_filter_q, register_facilities
+from rsca.grievances.selectors import grievances_of_facilities
+from rsca.supplychain.models import SupplyRelationship
 from rsca.supplychain.selectors import organisation_for_user
 from rsca.training.selectors import activity_calendar
 
@@ -103,3 +113,74 @@ def training_suggestions(*, user: Any, issues: list[str], limit: int = 5) -> lis
             if len(found) >= limit:
                 break
     return found
+
+
+def questionnaire_list() -> QuerySet[Questionnaire]:
+    return Questionnaire.objects.all().order_by("code", "-version")
+
+
+def request_list(*, user: Any) -> QuerySet[QuestionnaireRequest]:
+    return visible_to(user, QuestionnaireRequest.objects.select_related(
+        "questionnaire", "facility", "requested_by")).order_by("-sent_at", "-id")
+
+
+def request_get(*, user: Any, request_id: int) -> QuestionnaireRequest:
+    found = request_list(user=user).filter(pk=request_id).first()
+    if found is None:
+        raise NotFound("No such questionnaire request.")
+    return found
+
+
+def request_answers(*, user: Any, request: QuestionnaireRequest) -> dict[int, Answer]:
+    """question id -> the facility's answer, as far as the user may see it (the supplier: drafts too; a buyer:
+    submitted answers shared with it)."""
+    answers = visible_to(user, Answer.objects.filter(facility=request.facility,
+                                                     question__questionnaire=request.questionnaire))
+    return {a.question_id: a for a in answers.select_related("question")}
+
+
+def sendable_facilities(*, user: Any, organisation: Organisation) -> QuerySet[SupplyRelationship]:
+    return visible_to(user, SupplyRelationship.objects.filter(buyer=organisation)).select_related(
+        "facility").order_by("facility__name")
+
+
+def action_list(*, user: Any) -> QuerySet[ActionItem]:
+    return visible_to(user, ActionItem.objects.select_related("facility", "organisation")).order_by("deadline", "id")
+
+
+def action_get(*, user: Any, item_id: int) -> ActionItem:
+    item = action_list(user=user).filter(pk=item_id).first()
+    if item is None:
+        raise NotFound("No such action.")
+    return item
+
+
+def tracking_indicators(*, user: Any, organisation: Organisation) -> dict[str, Any]:
+    """Step 4 indicators over time for the buyer: register by level and by issue (snapshots), actions due and
+    closed on time by month, grievances by month, questionnaire scores per facility."""
+    snapshots = list(register_trend(user=user, organisation=organisation))
+    issues = sorted({issue for s in snapshots for issue in s.by_issue})
+    actions = list(action_list(user=user).filter(organisation=organisation))
+    months = sorted({a.deadline.strftime("%Y-%m") for a in actions})
+    due = Counter(a.deadline.strftime("%Y-%m") for a in actions)
+    on_time = Counter(a.deadline.strftime("%Y-%m") for a in actions if a.closed_on_time)
+    grievance_months = Counter(
+        created.strftime("%Y-%m") for created in grievances_of_facilities(
+            organisation_id=organisation.pk, facility_ids=register_facilities(organisation).values("facility_id"))
+        .values_list("created_at", flat=True))
+    scores = [(r.facility.name, r.questionnaire.code, r.score) for r in request_list(user=user).filter(
+        requested_by=organisation, score__isnull=False)]
+    labels = [s.taken_at.strftime("%Y-%m-%d %H:%M") for s in snapshots]
+    return {
+        "chart-levels": {"labels": labels, "kind": "bar", "stack": True, "series": [
+            {"name": level, "values": [s.counts.get(level, 0) for s in snapshots]}
+            for level in ("high", "medium", "low")]},
+        "chart-issues": {"labels": labels, "series": [
+            {"name": issue_label(issue), "values": [s.by_issue.get(issue, 0) for s in snapshots]} for issue in issues]},
+        "chart-actions": {"labels": months, "kind": "bar", "series": [
+            {"name": "due", "values": [due[m] for m in months]},
+            {"name": "closed on time", "values": [on_time[m] for m in months]}]},
+        "chart-grievances": {"labels": sorted(grievance_months), "kind": "bar", "series": [
+            {"name": "cases", "values": [grievance_months[m] for m in sorted(grievance_months)]}]},
+        "scores": scores,
+    }

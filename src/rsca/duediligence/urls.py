@@ -11,4 +11,9 @@ urlpatterns = [
     path("method/", views.method, name="method"),
     path("report/", views.report, name="report"),
     path("report.<str:fmt>", views.report_download, name="report_download"),
+    path("tracking/", views.tracking, name="tracking"),
+    path("questionnaires/", views.questionnaires, name="questionnaires"),
+    path("questionnaires/<int:request_id>/", views.questionnaire_answer, name="questionnaire_answer"),
+    path("actions/", views.actions, name="actions"),
+    path("actions/<int:item_id>/", views.action_update, name="action_update"),
 ]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
 from django.contrib import messages
@@ -14,12 +15,20 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from rsca.core.errors import DomainError, InvalidInput
 from rsca.core.exports import XLSX_CONTENT_TYPE
 from rsca.core.pdf import pdf_response
-from rsca.core.scoping import is_member, is_platform_staff
+from rsca.core.scoping import can_edit_organisation, is_member, is_platform_staff
 from rsca.core.views import or_404
 from rsca.duediligence import selectors, services
 from rsca.duediligence.method import frameworks, method_version, sector_risks, weights
+from rsca.duediligence.models import ActionItem
+from rsca.duediligence.questionnaires import (
+    action_from_gap,
+    answers_save,
+    questionnaire_send,
+    questionnaire_share,
+)
 from rsca.duediligence.reasons import ISSUE_LABELS, issue_label, reason_text
 from rsca.duediligence.report import dd_report, dd_report_pdf, dd_report_xlsx
 from rsca.supplychain.selectors import buyer_organisations
@@ -116,3 +125,127 @@ def report_download(request: HttpRequest, fmt: str) -> HttpResponse:
     if fmt == "json":
         return JsonResponse(data, json_dumps_params={"ensure_ascii": False})
     raise Http404
+
+
+def _date(value: str) -> datetime.date | None:
+    try:
+        return datetime.date.fromisoformat(value)
+    except ValueError:
+        return None
+
+
+@login_required
+def questionnaires(request: HttpRequest) -> HttpResponse:
+    organisations = [o for o in buyer_organisations(user=request.user) if can_edit_organisation(request.user, o.pk)]
+    if request.method == "POST":
+        try:
+            organisation = next((o for o in organisations if str(o.pk) == request.POST.get("organisation")), None)
+            questionnaire = selectors.questionnaire_list().filter(pk=request.POST.get("questionnaire") or 0).first()
+            relationship = selectors.sendable_facilities(user=request.user, organisation=organisation).filter(
+                facility_id=request.POST.get("facility") or 0).first() if organisation else None
+            if questionnaire is None or relationship is None:
+                raise InvalidInput(_("Choose a questionnaire and one of your supplier facilities."))
+            questionnaire_send(questionnaire=questionnaire, facility=relationship.facility, organisation=organisation,
+                               by=request.user, due_date=_date(request.POST.get("due_date", "")))
+        except DomainError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(request, _("Questionnaire sent."))
+        return redirect("duediligence:questionnaires")
+    return render(request, "duediligence/questionnaires.html", {
+        "requests": selectors.request_list(user=request.user)[:200],
+        "questionnaires": selectors.questionnaire_list(), "organisations": organisations,
+        "facilities": {o.pk: selectors.sendable_facilities(user=request.user, organisation=o) for o in organisations}})
+
+
+@login_required
+def questionnaire_answer(request: HttpRequest, request_id: int) -> HttpResponse:
+    saq = or_404(selectors.request_get, user=request.user, request_id=request_id)
+    if request.method == "POST":
+        action = request.POST.get("action", "save")
+        try:
+            if action == "open_action":
+                item = action_from_gap(request=saq, question_code=request.POST.get("question", ""), by=request.user,
+                                       owner=request.POST.get("owner", "") or _("supplier management"),
+                                       deadline=_date(request.POST.get("deadline", "")) or (
+                                           timezone.localdate() + datetime.timedelta(days=60)))
+                messages.success(request, _("Corrective action opened (deadline %(d)s).") % {"d": item.deadline})
+            elif action == "share":
+                questionnaire_share(request=saq, by=request.user)
+                messages.success(request, _("Your submitted answers are now shared with this requester."))
+            else:
+                questions = list(saq.questionnaire.questions.all())
+                answers_save(request=saq, by=request.user, language=translation.get_language() or "en",
+                             values={q.code: request.POST.get(f"value-{q.code}", "") for q in questions},
+                             comments={q.code: request.POST[f"comment-{q.code}"] for q in questions
+                                       if f"comment-{q.code}" in request.POST},
+                             files={q.code: request.FILES[f"evidence-{q.code}"] for q in questions
+                                    if f"evidence-{q.code}" in request.FILES},
+                             submit=action == "submit")
+                messages.success(request, _("Submitted and shared.") if action == "submit" else _("Draft saved."))
+        except DomainError as exc:
+            messages.error(request, exc.message)
+        return redirect("duediligence:questionnaire_answer", request_id=saq.pk)
+    answers = selectors.request_answers(user=request.user, request=saq)
+    is_supplier = bool(saq.facility.claimed_by_id and can_edit_organisation(request.user, saq.facility.claimed_by_id))
+    rows = [(q, answers.get(q.pk)) for q in saq.questionnaire.questions.all()]
+    return render(request, "duediligence/questionnaire_answer.html", {
+        "saq": saq, "rows": rows, "is_supplier": is_supplier,
+        "is_requester": bool(saq.requested_by_id and can_edit_organisation(request.user, saq.requested_by_id)),
+        "already_submitted": any(a is not None and a.submitted for a in answers.values())})
+
+
+@login_required
+def actions(request: HttpRequest) -> HttpResponse:
+    organisations = [o for o in buyer_organisations(user=request.user) if can_edit_organisation(request.user, o.pk)]
+    if request.method == "POST":
+        try:
+            organisation = next((o for o in organisations if str(o.pk) == request.POST.get("organisation")), None)
+            relationship = selectors.sendable_facilities(user=request.user, organisation=organisation).filter(
+                facility_id=request.POST.get("facility") or 0).first() if organisation else None
+            deadline = _date(request.POST.get("deadline", ""))
+            if organisation is None or relationship is None or deadline is None:
+                raise InvalidInput(_("Choose one of your supplier facilities and a deadline."))
+            services.action_item_create(
+                organisation=organisation, facility=relationship.facility, source=request.POST.get("source", ""),
+                issue=request.POST.get("issue", ""), description=request.POST.get("description", ""),
+                owner=request.POST.get("owner", ""), deadline=deadline, by=request.user,
+                source_ref=request.POST.get("source_ref", ""),
+                buyer_commitment=request.POST.get("buyer_commitment", ""))
+        except DomainError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(request, _("Action opened."))
+        return redirect("duediligence:actions")
+    items = list(selectors.action_list(user=request.user)[:300])
+    return render(request, "duediligence/actions.html", {
+        "items": items, "organisations": organisations, "issues": [(c, str(label)) for c, label in
+                                                                   ISSUE_LABELS.items()],
+        "sources": ActionItem.Source.choices, "statuses": ActionItem.Status.choices,
+        "facilities": {o.pk: selectors.sendable_facilities(user=request.user, organisation=o) for o in organisations},
+        "today": timezone.localdate()})
+
+
+@login_required
+@require_POST
+def action_update(request: HttpRequest, item_id: int) -> HttpResponse:
+    item = or_404(selectors.action_get, user=request.user, item_id=item_id)
+    try:
+        services.action_item_update(
+            item=item, by=request.user, status=request.POST.get("status") or None,
+            evidence_note=request.POST.get("evidence_note") if "evidence_note" in request.POST else None,
+            buyer_commitment=request.POST.get("buyer_commitment") if "buyer_commitment" in request.POST else None)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("Action updated."))
+    return redirect("duediligence:actions")
+
+
+@login_required
+def tracking(request: HttpRequest) -> HttpResponse:
+    organisation = _organisation(request)
+    data = selectors.tracking_indicators(user=request.user, organisation=organisation)
+    scores = data.pop("scores")
+    return render(request, "duediligence/tracking.html", {"organisation": organisation, "charts": data,
+                                                          "scores": scores})
