@@ -526,8 +526,12 @@ def _wage_checks(pay: Table, limits: Limits, flags: _Flags, skipped: dict[str, s
     pr = limits.require("overtime_premium_rest_day").number / 100
     ph = limits.require("overtime_premium_public_holiday").number / 100
     standard = pay.filter((pay.system == "standard") & ~pay.part_time)
-    monthly = _monthly_wage(standard)
-    rate = ibis.greatest(monthly / MONTHLY_WAGE_HOURS, standard.floor)
+    if limits.country == "CN":  # 劳社部发〔2008〕3号
+        monthly = _monthly_wage(standard)
+        rate = ibis.greatest(monthly / MONTHLY_WAGE_HOURS, standard.floor)
+    else:  # elsewhere the wage for normal hours: base pay ÷ the normal hours worked, never below the minimum
+        monthly = standard.base_pay
+        rate = ibis.greatest((standard.base_pay / standard.normal_hours.nullif(0.0)).fill_null(0.0), standard.floor)
     with_rate = standard.mutate(rate=rate, monthly=monthly, required=rate * (standard.w * pw + standard.r * pr
                                                                             + standard.h * ph))
     has_overtime = (with_rate.w + with_rate.r + with_rate.h) > 0
@@ -1010,6 +1014,14 @@ def _computations(table: pa.Table, limits: Limits) -> list[str]:
             texts.append(f"minimum owed = {_hours(row['hours_workday'])} h × hourly minimum "
                          f"{_money(row['hourly_rate'])} = {_money(limit)} [{cache[key]}]; {counted}; "
                          f"shortfall {_money(limit - measured)}")
+        elif detail == "overtime_pay_below_premium" and limits.country != "CN":
+            texts.append(f"hourly rate = base pay {_money(row['base_monthly'])} ÷ the normal hours worked in the "
+                         f"period, never below the minimum per hour = {_money(row['hourly_rate'])}; "
+                         f"required = {_money(row['hourly_rate'])} × ({_hours(row['hours_workday'])} h × "
+                         f"{premiums['overtime_premium_workday']} % + {_hours(row['hours_rest_day'])} h × "
+                         f"{premiums['overtime_premium_rest_day']} % + {_hours(row['hours_holiday'])} h × "
+                         f"{premiums['overtime_premium_public_holiday']} %) = {_money(limit)}; overtime paid "
+                         f"{_money(measured)}; shortfall {_money(limit - measured)}")
         elif detail == "overtime_pay_below_premium":
             texts.append(f"hourly rate = monthly wage {_money(row['base_monthly'])} ÷ 21.75 ÷ 8, never below the "
                          f"minimum wage ÷ 21.75 ÷ 8 (劳社部发〔2008〕3号) = {_money(row['hourly_rate'])}; required = "

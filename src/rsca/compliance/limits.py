@@ -347,6 +347,15 @@ def threshold_place(code: str) -> tuple[str, Any]:
     return place, division_parse(code)
 
 
+def _value_link(division: str, on: datetime.date, rate_id: int) -> str:
+    """The page showing the exact minimum-wage value applied (its row highlighted) and its notice."""
+    from urllib.parse import urlencode
+
+    from django.urls import reverse
+
+    return f"{reverse('standards:minimum_wage')}?{urlencode({'place': division, 'on': on.isoformat()})}#rate-{rate_id}"
+
+
 def _wage_periods(division: Any, start: datetime.date, end: datetime.date
                   ) -> tuple[tuple[WagePeriod, ...], tuple[WageUnknown, ...], tuple[WageRule, ...], str]:
     """The minimum wages of the division over [start, end] from `rsca.standards.minimum_wages`, the windows
@@ -369,7 +378,10 @@ def _wage_periods(division: Any, start: datetime.date, end: datetime.date
         known.append(WagePeriod(
             start=answer.start, end=answer.end if answer.end < end else rate.effective_until,
             monthly=rate.monthly, hourly=rate.hourly, daily=rate.daily, currency=rate.currency, standard="national_law",
-            provisions=(Provision(f"MW-{rate.file}", notice.number or notice.key, notice.title, notice.url),),
+            provisions=(Provision(f"MW-{rate.file}", notice.number or notice.key, notice.title, notice.url),
+                        Provision(f"MW-{rate.file}", f"tier {rate.tier} ({answer.matched}), from "
+                                  f"{rate.effective_from.isoformat()}", _("The value applied and its source"),
+                                  _value_link(division.code, answer.start, rate.pk))),
             source=rate.file, source_url=notice.url, tier=rate.tier, division=answer.matched, rate_id=rate.pk,
             notice_number=notice.number, notice_title=notice.title, notice_issued_on=notice.issued_on,
             confirmed=notice.confirmed))

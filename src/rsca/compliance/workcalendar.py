@@ -96,19 +96,21 @@ def _month_bounds(day: datetime.date) -> tuple[datetime.date, datetime.date]:
     return start, following - datetime.timedelta(days=1)
 
 
-def _day_minimum(wage: WagePeriod | None, *, kind: str, workdays: int, normal_hours: Decimal
+def _day_minimum(wage: WagePeriod | None, *, kind: str, workdays: int, normal_hours: Decimal, country: str = "CN"
                  ) -> tuple[float, float | None]:
     """(the minimum owed for a full normal day on this day, the hourly floor of the overtime rate).
 
     A monthly minimum is owed by working day: monthly ÷ the month's working days, so a full month of
-    full days owes exactly the monthly amount; its hourly floor is monthly ÷ 21.75 ÷ 8 (劳社部发〔2008〕3号).
+    full days owes exactly the monthly amount; its hourly floor is monthly ÷ 21.75 ÷ 8 in China (劳社部发〔2008〕3号),
+    elsewhere monthly ÷ the month's working days ÷ the normal hours.
     Where the law sets a daily minimum (Thailand, the Philippines, Myanmar) a day owes it; where it sets only
     an hourly one (Japan), a day owes hourly × the normal hours."""
     if wage is None:
         return 0.0, None
     if wage.monthly is not None:
         share = float(wage.monthly / workdays) if (kind == WORKDAY and workdays) else 0.0
-        return share, float(wage.monthly / MONTHLY_WAGE_DAYS / normal_hours)
+        days = MONTHLY_WAGE_DAYS if country == "CN" else Decimal(max(workdays, 1))  # 21.75: 劳社部发〔2008〕3号
+        return share, float(wage.monthly / days / normal_hours)
     if wage.daily is not None:
         return (float(wage.daily) if kind == WORKDAY else 0.0), float(wage.daily / normal_hours)
     if wage.hourly is not None:
@@ -141,7 +143,8 @@ def calendar_days(*, start: datetime.date, end: datetime.date, limits: Limits) -
         quarter_start = day.replace(month=(day.month - 1) // 3 * 3 + 1, day=1)
         _q, quarter_end = _month_bounds(quarter_start.replace(month=quarter_start.month + 2))
         in_month = workdays[month_start]
-        share, floor = _day_minimum(wage, kind=kind, workdays=in_month, normal_hours=normal_hours)
+        share, floor = _day_minimum(wage, kind=kind, workdays=in_month, normal_hours=normal_hours,
+                                    country=limits.country)
         found.append(CalendarDay(
             day=epoch_day(day), date=day, kind=kind, week_start=week_start,
             week_end=week_start + datetime.timedelta(days=6), month_start=month_start, month_end=month_end,

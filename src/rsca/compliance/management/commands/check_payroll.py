@@ -28,7 +28,7 @@ class Command(BaseCommand):
         parser.add_argument("--roster", required=True, help="roster file (CSV or XLSX)")
         parser.add_argument("--time", required=True, help="time records (CSV or XLSX)")
         parser.add_argument("--payroll", required=True, help="payroll records (CSV or XLSX)")
-        parser.add_argument("--jurisdiction", required=True, help="e.g. CN-440300 (Shenzhen), CN-SH, CN")
+        parser.add_argument("--jurisdiction", required=True, help="e.g. CN-440300 (Shenzhen), CN-320583 (Kunshan), 441900 (Dongguan), VN-SG, VN-HN:250, TH-11")
         parser.add_argument("--code", default=None, help="buyer code to apply as well, e.g. rba or amfori")
         parser.add_argument("--format", choices=("json", "table"), default="json")
         parser.add_argument("--engine", choices=ENGINES, default="duckdb")
@@ -84,6 +84,15 @@ class Command(BaseCommand):
 
         for code, reason in summary.get("checks_skipped", {}).items():
             lines.append(f"  not checked: {code} ({SKIP_REASONS.get(reason, reason)})")
+        not_judged = summary.get("not_judged", {})
+        for check, count in not_judged.get("by_check", {}).items():
+            reasons = sorted({item["reason"] for item in not_judged.get("items", []) if item["check"] == check})
+            lines.append(f"  not judged (never counted as passed): {check} for {count} worker-period(s) "
+                         f"({', '.join(reasons)})")
+        for finding in findings:
+            if finding.get("computation"):
+                lines.append(f"  {finding['worker_id']} {finding['period_start']}–{finding['period_end']} "
+                             f"{finding['code']}: {finding['computation']}")
         return "\n".join(lines)
 
 
