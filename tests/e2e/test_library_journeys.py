@@ -12,10 +12,10 @@ def test_a_visitor_searches_in_chinese_and_english_and_opens_a_result(page, live
     page.fill("#library-q", "供应链")
     page.press("#library-q", "Enter")
     page.wait_for_selector(".hit mark")
-    assert page.locator(".hit").count() == 1
+    assert page.locator(".hit").count() > 1
     page.fill("#library-q", "SCORE")
     page.press("#library-q", "Enter")
-    page.wait_for_function("document.querySelectorAll('.hit').length === 2")
+    page.wait_for_function("document.querySelectorAll('.hit').length === 1")
     page.click(".hit >> nth=0 >> a")
     page.wait_for_load_state("networkidle")
     assert "SCORE" in page.locator("h1").inner_text()
@@ -23,10 +23,10 @@ def test_a_visitor_searches_in_chinese_and_english_and_opens_a_result(page, live
 
 def test_facets_narrow_the_list(page, live_url):
     page.goto(f"{live_url}/zh-hans/library/")
-    page.click(".facet >> text=残疾人融合")
+    page.click(".facet >> text=童工与强迫劳动")
     page.wait_for_load_state("networkidle")
-    assert "topic=disability-inclusion" in page.url
-    assert page.locator(".hit").count() == 2
+    assert "topic=child-forced-labour" in page.url
+    assert page.locator(".hit").count() == 1
 
 
 def test_a_word_still_being_typed_finds_results_and_says_so(page, live_url):
@@ -52,6 +52,6 @@ def test_a_capped_total_is_replaced_by_the_exact_count(page, live_url, monkeypat
     page.on("request", lambda request: counts.append(request.url) if "/search/count/" in request.url else None)
     page.goto(f"{live_url}/library/?q=SCORE")
     page.wait_for_load_state("networkidle")
-    page.wait_for_function("(t => t.includes('2 results for “SCORE”') && !t.includes('More than'))"
+    page.wait_for_function("(t => t.includes('1 result for “SCORE”') && !t.includes('More than'))"
                            "(document.querySelector('#library-results').innerText)")
     assert counts and all("q=SCORE" in url for url in counts)

@@ -17,6 +17,7 @@ def walk_samples(*, org_a: Any, user_a: Any) -> dict[str, Any]:
         "params": {
             "library:detail": {"slug": resource.slug},
             "library:edit": {"slug": resource.slug},
+            "library:upload_template_file": {"name": "roster-template-en.csv"},
         },
         "api_params": {"/api/v1/library/resources/{slug}": {"slug": resource.slug}},
         "markers": ["WALKSECRET-A-report", "WALKSECRET-A-summary"],

@@ -13,6 +13,7 @@ def make_project(*, owner: Any, slug: str = "test-project", public: bool = True)
         is_public=public, planned_start=datetime.date(2024, 1, 1), planned_end=datetime.date(2026, 12, 31),
         default_currency="EUR")
     Participation.objects.create(project=project, organisation=owner, role=Participation.Role.IMPLEMENTING)
+    project.dac_sectors.create(code="16070", percentage=100)  # IATI's ruleset asks every activity for a sector
     return project
 
 

@@ -167,9 +167,26 @@ RESOURCES: list[dict[str, Any]] = [
      "publisher": ILO, "source": RESOURCES_LIST, "url": "",
      "title_en": "SCORE Sustaining Competitive and Responsible Enterprises Annual Report 2019",
      "title_zh": "可持续竞争力和负责任企业（SCORE）项目2019年度报告",
-     "summary_en": "The tenth year of SCORE, the ILO's training and in-factory counselling programme that helps small and "
-                   "medium enterprises improve productivity and working conditions.",
-     "summary_zh": "SCORE项目运行的第十年：国际劳工组织帮助中小企业提高生产率、改善工作条件的培训和企业现场咨询项目。",
+     "summary_en": "The year 2019 marks the tenth year that the Sustaining Competitive and Responsible Enterprises "
+                   "(SCORE) has been in operation. The SCORE Programme is now recognized as an effective programme "
+                   "and training system to support small and medium enterprises to improve their productivity and "
+                   "working conditions. One measure of this recognition is that the SCORE Training is utilized not "
+                   "only in the ten countries where the Programme is active, but is also supporting other donor "
+                   "funded programmes in Bangladesh, Brazil, Dominican Republic, Egypt, India, Republic of South "
+                   "Africa, and Turkey, and in additional five new countries: Algeria, Mauritius, Pakistan, "
+                   "Tanzania, Zimbabwe. SCORE Training has been widely utilized on a global scale and is able to "
+                   "show relatively consistent results at the enterprise level across a broad range of industries "
+                   "and countries. As of December 2019, 85,583 workers and managers from 2,357 enterprises in ten "
+                   "SCORE countries have participated in SCORE Training since 2009. While the overall scale of "
+                   "SCORE Training is still modest, it is clear that SCORE Training effectively helps enterprises "
+                   "find a better road to productivity and growth, from which both workers and employers benefit.",
+     "summary_zh": "2019年是可持续竞争力和负责任企业（SCORE）项目运行的第十年。SCORE项目如今已被公认为帮助中小企业提高生产率、"
+                   "改善工作条件的有效项目和培训体系。这种认可的一个体现是，SCORE培训不仅在项目开展的十个国家使用，还在"
+                   "孟加拉国、巴西、多米尼加共和国、埃及、印度、南非共和国和土耳其支持其他捐助方资助的项目，并新增阿尔及利亚、"
+                   "毛里求斯、巴基斯坦、坦桑尼亚和津巴布韦五个国家。SCORE培训已在全球范围内广泛使用，能够在众多行业和国家的"
+                   "企业层面取得相对一致的成效。截至2019年12月，自2009年以来，十个SCORE国家中2357家企业的85583名工人和"
+                   "管理人员参加了SCORE培训。尽管SCORE培训的总体规模仍然有限，但它显然能有效帮助企业找到提高生产率和实现"
+                   "增长的更好道路，使工人和雇主都从中受益。",
      "topics": ["sme-productivity"], "countries": ["CN"], "sectors": []},
     {"slug": "2019-03-the-ilo-in-china", "kind": "brochure", "date": (2019, 3, 26),
      "publisher": ILO_CO, "source": RESOURCES_LIST, "url": "",

@@ -2,8 +2,11 @@
 
 The official schema (iati-activities-schema.xsd 2.03 with iati-common.xsd and xml.xsd, from the IATI
 Standard, https://iatistandard.org/en/iati-standard/203/) is bundled in `data/iati-2.03/`. Every
-document is validated against it; an invalid one is refused with the schema's messages, never
-written or downloaded.
+document is validated against it and against the Standard's own ruleset (`ruleset_problems`: the rules of
+IATI-Rulesets `rulesets/standard.json` for activities, written here as the project's checks from the rules'
+text, plus the Standard's guidance that results, budgets and transactions fall within the activity's dates and
+that an activity's values share its default currency); an invalid one is refused with the messages, never
+written or downloaded. Activities whose identifier is still provisional (not registered) are not published.
 """
 
 from __future__ import annotations
@@ -76,6 +79,14 @@ class _Builder:
         if not en and not zh:
             self.problems.append({"file": "", "row": None, "column": where,
                                   "message": _("%(where)s has no text in any language.") % {"where": where}})
+
+
+def percentage_shares(count: int) -> list[Decimal]:
+    """`count` percentages with two decimals summing to exactly 100 (the first ones get the spare cents)."""
+    if count <= 0:
+        return []
+    base, spare = divmod(10_000, count)
+    return [Decimal(base + (1 if index < spare else 0)) / 100 for index in range(count)]
 
 
 def _value(parent: etree._Element, tag: str, amount: Decimal, currency: str, value_date: datetime.date) -> None:
@@ -165,11 +176,11 @@ def _check_codes(builder: _Builder, project: Project) -> None:
 
 def _activity(builder: _Builder, root: etree._Element, project: Project, reporting_name: str,
               reporting_type: str) -> None:
-    activity = etree.SubElement(root, "iati-activity", {
-        "last-updated-datetime": project.updated_at.replace(microsecond=0).isoformat(),
-        "{http://www.w3.org/XML/1998/namespace}lang": "en",
-        "default-currency": project.default_currency,
-    })
+    attributes = {"last-updated-datetime": project.updated_at.replace(microsecond=0).isoformat(),
+                  "{http://www.w3.org/XML/1998/namespace}lang": "en"}
+    if project.budgets.all() or project.transactions.all():  # a default currency only where there are values
+        attributes["default-currency"] = project.default_currency
+    activity = etree.SubElement(root, "iati-activity", attributes)
     _check_codes(builder, project)
     etree.SubElement(activity, "iati-identifier").text = builder.text(project.iati_identifier, where="identifier")
     reporting = etree.SubElement(activity, "reporting-org", {"ref": project.reporting_org_ref, "type": reporting_type})
@@ -204,11 +215,11 @@ def _activity(builder: _Builder, root: etree._Element, project: Project, reporti
             etree.SubElement(activity, "activity-date", {"type": code, "iso-date": date.isoformat()})
     etree.SubElement(activity, "activity-scope", {"code": project.scope})
     countries = list(project.countries.all())
-    share = f"{Decimal(100) / len(countries):.2f}" if len(countries) > 1 else None
-    for country in countries:
+    shares = percentage_shares(len(countries)) if len(countries) > 1 else []
+    for index, country in enumerate(countries):
         attrs = {"code": country.iso2}
-        if share:
-            attrs["percentage"] = share
+        if shares:
+            attrs["percentage"] = f"{shares[index]:.2f}"
         etree.SubElement(activity, "recipient-country", attrs)
     for sector in project.dac_sectors.all():
         attrs = {"vocabulary": "1", "code": sector.code}
@@ -249,12 +260,26 @@ def _activity(builder: _Builder, root: etree._Element, project: Project, reporti
             _result(builder, activity, node, indicators_by_node[node.pk])
 
 
-def activities_xml(projects: Iterable[Project]) -> bytes:
-    """The IATI activities document for `projects`; raises InvalidInput (never returns) if it is not valid."""
+def activities_xml(projects: Iterable[Project], *, include_provisional: bool = False) -> bytes:
+    """The IATI activities document for `projects`; raises InvalidInput (never returns) if it is not valid.
+
+    Projects whose identifier is provisional are left out (an activity is published under its registered
+    identifier or not at all) unless `include_provisional` (a draft to check, never to publish).
+    """
     root = etree.Element("iati-activities", {"version": IATI_VERSION,
                                              "generated-datetime": timezone.now().replace(microsecond=0).isoformat()})
     builder = _Builder()
     projects = list(projects)
+    if not include_provisional:
+        provisional = [p for p in projects if p.identifier_is_provisional]
+        projects = [p for p in projects if not p.identifier_is_provisional]
+        if provisional and not projects:
+            raise InvalidInput(
+                _("No project here has a registered IATI identifier yet, so none is published to IATI."),
+                code="iati_provisional",
+                details=[{"file": "", "row": None, "column": p.slug,
+                          "message": _("“%(title)s”: identifier not yet registered.") % {"title": p.title_en}}
+                         for p in provisional])
     if not projects:
         raise InvalidInput(_("There is no project to export."), code="iati_empty",
                            details=[{"file": "", "row": None, "column": None,
@@ -264,9 +289,122 @@ def activities_xml(projects: Iterable[Project]) -> bytes:
         _activity(builder, root, project, owner.name, ORGANISATION_TYPE.get(owner.type, "90"))
     document: bytes = etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
     errors = validate(document)
+    if not errors:
+        errors = ruleset_problems(etree.fromstring(document))
     if builder.problems or errors:
         details = builder.problems + [{"file": "iati-activities.xml", "row": None, "column": None, "message": e}
                                       for e in errors[:50]]
         raise InvalidInput(_("The IATI export would not be valid IATI 2.03 XML; nothing was exported."),
                            code="iati_invalid", details=details)
     return document
+
+
+# --- the IATI Standard's ruleset (IATI-Rulesets, rulesets/standard.json, "//iati-activity" and below) -----------
+
+_ID_FORBIDDEN = re.compile(r"[/&|?]")
+_MAX_BUDGET_DAYS = 365  # "time_limit": a budget period is no longer than one year
+
+
+def _date(element: etree._Element | None, attribute: str = "iso-date") -> datetime.date | None:
+    if element is None or not element.get(attribute):
+        return None
+    return datetime.date.fromisoformat(element.get(attribute, "")[:10])
+
+
+def _sum(elements: list[etree._Element]) -> Decimal:
+    return sum((Decimal(e.get("percentage", "0")) for e in elements), Decimal(0))
+
+
+def ruleset_problems(root: etree._Element, *, today: datetime.date | None = None) -> list[str]:
+    """Every breach of the IATI 2.03 activity rules in `root` (an iati-activities element), one message each.
+
+    From IATI-Rulesets standard.json: at least one start date and a sector; dates in order (planned start <
+    planned end, actual start < actual end, actual dates not in the future); last-updated not in the future;
+    identifiers without / & | ?; recipient-country and recipient-region percentages summing to 100; sector
+    percentages summing strictly to 100 per vocabulary; percentages not negative; budget periods in order and no
+    longer than one year; transaction dates not in the future; result periods in order. From the Standard's
+    guidance: budgets of one type do not overlap; budgets, transactions and result periods fall within the
+    activity's dates; every value is in the activity's default currency.
+    """
+    today = today or timezone.localdate()
+    problems: list[str] = []
+    for activity in root.iter("iati-activity"):
+        ident = activity.findtext("iati-identifier") or "?"
+
+        def say(message: str, ident: str = ident) -> None:
+            problems.append(f"{ident}: {message}")
+
+        if _ID_FORBIDDEN.search(ident):
+            say(_("the identifier contains / & | or ?, which IATI identifiers may not."))
+        updated = activity.get("last-updated-datetime", "")
+        if updated and datetime.date.fromisoformat(updated[:10]) > today:
+            say(_("last-updated-datetime is in the future."))
+        dates = {code: _date(activity.find(f"activity-date[@type='{code}']")) for code in "1234"}
+        if dates["1"] is None and dates["2"] is None:
+            say(_("no planned or actual start date."))
+        for less, more in (("1", "3"), ("2", "4")):
+            first, last = dates[less], dates[more]
+            if first is not None and last is not None and first >= last:
+                say(_("the activity ends before it starts."))
+        for code in ("2", "4"):
+            actual = dates[code]
+            if actual is not None and actual > today:
+                say(_("an actual date is in the future."))
+        start = min(d for d in (dates["1"], dates["2"]) if d) if dates["1"] or dates["2"] else None
+        end = max(d for d in (dates["3"], dates["4"]) if d) if dates["3"] or dates["4"] else None
+        if not activity.findall("sector") and not activity.findall("transaction/sector"):
+            say(_("no sector."))
+        places = activity.findall("recipient-country") + activity.findall("recipient-region")
+        with_share = [p for p in places if p.get("percentage") is not None]
+        if with_share and _sum(with_share) != 100:
+            say(_("recipient country and region percentages sum to %(sum)s, not 100.") % {"sum": _sum(with_share)})
+        vocabularies: dict[str, list[etree._Element]] = {}
+        for sector in activity.findall("sector"):
+            vocabularies.setdefault(sector.get("vocabulary", "1"), []).append(sector)
+        for vocabulary, sectors in vocabularies.items():
+            shares = [s for s in sectors if s.get("percentage") is not None]
+            if (len(sectors) > 1 or shares) and _sum(shares) != 100:
+                say(_("sector percentages of vocabulary %(v)s sum to %(sum)s, not 100.")
+                    % {"v": vocabulary, "sum": _sum(shares)})
+        for element in activity.iter("recipient-country", "recipient-region", "sector", "capital-spend"):
+            if Decimal(element.get("percentage", "0")) < 0:
+                say(_("a negative percentage."))
+        default_currency = activity.get("default-currency")
+        for value in activity.iter("value"):
+            currency = value.get("currency") or default_currency
+            if currency is None:
+                say(_("a value without a currency and no default currency."))
+            elif default_currency and currency != default_currency:
+                say(_("a value in %(c)s while the activity's default currency is %(d)s.")
+                    % {"c": currency, "d": default_currency})
+        budgets: dict[str, list[tuple[datetime.date, datetime.date]]] = {}
+        for budget in activity.findall("budget"):
+            b_start, b_end = _date(budget.find("period-start")), _date(budget.find("period-end"))
+            if b_start is None or b_end is None:
+                continue
+            if b_start >= b_end:
+                say(_("a budget period %(s)s – %(e)s ends before it starts.") % {"s": b_start, "e": b_end})
+            if (b_end - b_start).days > _MAX_BUDGET_DAYS:
+                say(_("the budget period %(s)s – %(e)s is longer than one year.") % {"s": b_start, "e": b_end})
+            if (start and b_start < start) or (end and b_end > end):
+                say(_("the budget period %(s)s – %(e)s is outside the activity's dates.") % {"s": b_start, "e": b_end})
+            budgets.setdefault(budget.get("type", "1"), []).append((b_start, b_end))
+        for periods in budgets.values():
+            periods.sort()
+            for (_s1, e1), (s2, _e2) in zip(periods, periods[1:], strict=False):
+                if s2 <= e1:
+                    say(_("two budgets of the same type overlap (%(d)s).") % {"d": s2})
+        for transaction in activity.findall("transaction"):
+            t_date = _date(transaction.find("transaction-date"))
+            value_date = _date(transaction.find("value"), "value-date")
+            if (t_date and t_date > today) or (value_date and value_date > today):
+                say(_("a transaction is dated in the future."))
+            if t_date and ((start and t_date < start) or (end and t_date > end)):
+                say(_("a transaction on %(d)s is outside the activity's dates.") % {"d": t_date})
+        for period in activity.iterfind("result/indicator/period"):
+            p_start, p_end = _date(period.find("period-start")), _date(period.find("period-end"))
+            if p_start and p_end and p_start >= p_end:
+                say(_("a result period %(s)s – %(e)s ends before it starts.") % {"s": p_start, "e": p_end})
+            if p_start and p_end and ((start and p_start < start) or (end and p_end > end)):
+                say(_("the result period %(s)s – %(e)s is outside the activity's dates.") % {"s": p_start, "e": p_end})
+    return problems

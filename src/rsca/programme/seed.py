@@ -17,6 +17,7 @@ from django.db import transaction
 
 from rsca.core.models import Country, Organisation, Sector
 from rsca.programme.computed import DEFINITIONS
+from rsca.programme.iati import percentage_shares
 from rsca.programme.models import (
     Budget,
     Indicator,
@@ -525,8 +526,7 @@ def seed_projects(orgs: dict[str, Organisation]) -> dict[str, Project]:
         project.countries.set(Country.objects.filter(iso2__in=spec["countries"]))
         project.isic_sectors.set(Sector.objects.filter(code__in=spec.get("isic", [])))
         ProjectSector.objects.filter(project=project).exclude(code__in=spec["dac"]).delete()
-        share = (Decimal(100) / len(spec["dac"])).quantize(Decimal("0.01"))
-        for code in spec["dac"]:
+        for code, share in zip(spec["dac"], percentage_shares(len(spec["dac"])), strict=True):
             ProjectSector.objects.update_or_create(project=project, code=code, defaults={"percentage": share})
         roles = [(slug, Participation.Role.FUNDING) for slug in spec["funders"]]
         roles.append(("ilo", Participation.Role.ACCOUNTABLE))
@@ -540,11 +540,7 @@ def seed_projects(orgs: dict[str, Organisation]) -> dict[str, Project]:
         Participation.objects.filter(project=project).exclude(pk__in=keep).delete()
         start = datetime.date(*spec["start"])
         if spec.get("budget") and end is not None:
-            Budget.objects.update_or_create(
-                project=project, period_start=start,
-                defaults={"period_end": end, "value": spec["budget"], "currency": spec["budget_currency"],
-                          "value_date": start, "type": Budget.Type.ORIGINAL,
-                          "status": Budget.Status.INDICATIVE, "source": S1})
+            _seed_yearly_budgets(project, start=start, end=end, total=spec["budget"], currency=spec["budget_currency"])
         if spec["slug"].startswith("rsca"):
             ProjectDocument.objects.update_or_create(
                 project=project, url="https://www.ilo.org/rsca",
@@ -553,6 +549,40 @@ def seed_projects(orgs: dict[str, Organisation]) -> dict[str, Project]:
                           "category": ProjectDocument.Category.OBJECTIVES})
         projects[spec["slug"]] = project
     return projects
+
+
+def project_years(start: datetime.date, end: datetime.date) -> list[tuple[datetime.date, datetime.date]]:
+    """The project's years: twelve months from its start, the last one ending with the project."""
+    years = []
+    while start <= end:
+        try:
+            following = start.replace(year=start.year + 1)
+        except ValueError:  # 29 February
+            following = start.replace(year=start.year + 1, day=28)
+        years.append((start, min(end, following - datetime.timedelta(days=1))))
+        start = following
+    return years
+
+
+BUDGET_SPLIT_NOTE = ("Indicative: the programme's documents give only the total (EUR 9 million over three years), shown "
+                     "here in equal yearly parts because IATI budgets cover at most one year. ")
+
+
+def _seed_yearly_budgets(project: Project, *, start: datetime.date, end: datetime.date, total: Decimal,
+                         currency: str) -> None:
+    """One indicative budget per project year (IATI: a budget period is at most one year), the total divided equally."""
+    years = project_years(start, end)
+    share = (total / len(years)).quantize(Decimal("0.01"))
+    keep = []
+    for index, (year_start, year_end) in enumerate(years):
+        value = total - share * (len(years) - 1) if index == len(years) - 1 else share
+        budget, _ = Budget.objects.update_or_create(
+            project=project, period_start=year_start,
+            defaults={"period_end": year_end, "value": value, "currency": currency, "value_date": start,
+                      "type": Budget.Type.ORIGINAL, "status": Budget.Status.INDICATIVE,
+                      "source": BUDGET_SPLIT_NOTE + S1})
+        keep.append(budget.pk)
+    Budget.objects.filter(project=project).exclude(pk__in=keep).delete()
 
 
 def seed_programme(orgs: dict[str, Organisation], projects: dict[str, Project]) -> Programme:

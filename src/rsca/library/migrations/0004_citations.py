@@ -3,6 +3,13 @@
 from django.db import migrations, models
 
 
+def reinstall_index(apps, schema_editor):
+    """SQLite rebuilds library_resource for the new columns, which drops the full-text triggers: put them back."""
+    from rsca.library import fulltext
+
+    fulltext.install(schema_editor)
+
+
 class Migration(migrations.Migration):
 
     dependencies = [
@@ -30,4 +37,6 @@ class Migration(migrations.Migration):
             name='source',
             field=models.CharField(blank=True, help_text='Where the document is cited or listed, as a citation a reader can follow.', max_length=600, verbose_name='source'),
         ),
+        migrations.RunPython(reinstall_index, migrations.RunPython.noop),
     ]
+
