@@ -26,13 +26,27 @@ Definitions (what an inspector would count):
   Provisions on the Special Protection of Juvenile Workers art. 3 forbid to 16- and 17-year-olds; ILO
   C138 art. 3, C182 art. 3(d)). One finding per worker and kind (night, hazardous work).
 * `no_rest_day_in_7`: more than 7 − `rest_days_per_week` calendar days in a row with hours worked.
-* `below_minimum_wage`: base pay of a pay period below the minimum owed for the normal hours worked in
-  it: for each working day worked, the monthly minimum in force that day ÷ the month's working days,
-  × normal hours worked ÷ normal day. A full month of full days owes exactly the monthly minimum; a
-  partial month (hired mid-month, left, absent) owes its share; a mid-period change applies by day.
+* `below_minimum_wage`: the pay counted toward the minimum wage (base pay; overtime pay and allowances are
+  not counted; less the worker's own social insurance contributions, payroll column
+  `social_insurance_employee`, where the province rules they do not count — `Limits.wage_rules`) below the
+  minimum owed for the normal hours worked: for each working day worked, the minimum in force that day for
+  the facility's division and tier (monthly ÷ the month's working days; a daily minimum per day; an hourly
+  one × the normal day) × normal hours worked ÷ normal day. A full month of full days owes exactly the
+  monthly minimum; a partial month owes its share; a mid-period change applies by day. A part-time worker
+  (roster `part_time`) owes the hourly minimum × every hour worked. A pay period with a day whose minimum
+  is unknown is not judged (a `_not_judged` row, in `summary["not_judged"]`), never passed.
 * `overtime_premium_underpaid`: overtime pay below hourly rate × (workday overtime × workday premium
-  + rest-day hours × rest-day premium + public-holiday hours × holiday premium). The hourly rate is
-  base pay ÷ normal hours worked, and never less than the monthly minimum ÷ 21.75 ÷ 8.
+  + rest-day hours × rest-day premium + public-holiday hours × holiday premium). In China the hourly rate is
+  the monthly wage ÷ 21.75 ÷ 8 (劳社部发〔2008〕3号): the roster's `contract_wage`, else the base pay of a
+  whole calendar month in employment, else base pay ÷ normal hours worked × 174; never below the monthly
+  minimum ÷ 21.75 ÷ 8. Elsewhere base pay ÷ normal hours worked, never below the minimum per hour.
+* Working-hour systems (roster `working_hour_system`): daily overtime, the monthly cap and the premium above
+  apply to the standard system. The comprehensive system (`comprehensive_month|quarter|year`) is checked per
+  period: overtime = hours above 166.64 / 500 / 2,000 (in proportion to the days employed), 150 %;
+  statutory-holiday hours 300 %; no rest-day premium; at most 36 h a month on average; a period the records
+  do not cover is not judged. The irregular system has no overtime checks. A comprehensive or irregular
+  system without `approval_reference` is `working_hour_system_unapproved`. Rest, age and minimum-wage
+  checks apply to every system.
 * Money is compared to the fen: a shortfall of 0.01 or more is a finding.
 """
 
