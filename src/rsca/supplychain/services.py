@@ -552,10 +552,12 @@ def facility_list_import(
     by: Any,
     commit: bool = False,
     tier: int = 1,
+    skip_invalid: bool = False,
 ) -> ImportReport:
     """Read, validate and match a facility list; store it as a preview, and commit it when asked.
 
-    With `commit=True` and any row in error nothing is stored at all (`ImportRejected` carries the report).
+    With `commit=True` and any row in error nothing is stored at all (`ImportRejected` carries the report),
+    unless `skip_invalid`: then the valid rows are imported and the rows in error are reported as skipped.
     """
     _check_editor(by, organisation)
     table = _read_list(source, filename)
@@ -564,13 +566,14 @@ def facility_list_import(
         filename=filename[:255], tier=tier)
     report, parsed = _preview_store(upload=upload, table=table, by=by)
     if commit:
-        if report.totals["error"]:
+        if report.totals["error"] and not skip_invalid:
             rejected = ImportReport(filename=filename, organisation=organisation.name, committed=False,
                                     upload_id=None, rows=report.rows, extra_columns=table.extra_columns)
             raise ImportRejected(
                 _("%(count)s row(s) have errors; nothing was imported. Correct them and upload the file again.")
                 % {"count": report.totals["error"]}, report=rejected)
-        created = facility_list_commit(upload=upload, by=by, parsed={p.number: p for p in parsed})
+        created = facility_list_commit(upload=upload, by=by, parsed={p.number: p for p in parsed},
+                                       skip_invalid=skip_invalid)
         report.committed = True
         report.rows = _refresh_results(upload, report.rows, created)
     return report
@@ -697,7 +700,7 @@ def facility_list_preview_run(*, upload_id: int, commit: bool = False) -> Facili
     return upload
 
 
-def facility_list_commit_queue(*, upload: FacilityListUpload, by: Any) -> TaskProgress:
+def facility_list_commit_queue(*, upload: FacilityListUpload, by: Any, skip_invalid: bool = False) -> TaskProgress:
     """Queue the commit of a large previewed list (still one transaction, run by the task)."""
     from rsca.supplychain.tasks import facility_list_commit_process
 
@@ -709,13 +712,13 @@ def facility_list_commit_queue(*, upload: FacilityListUpload, by: Any) -> TaskPr
                                    organisation=upload.organisation, total=100)
     FacilityListUpload.objects.filter(pk=upload.pk).update(progress=progress)
     task_progress_update(progress_id=progress.pk, result_url=reverse("supplychain:upload_detail", args=[upload.pk]))
-    result = facility_list_commit_process.enqueue(upload.pk, getattr(by, "pk", None))
+    result = facility_list_commit_process.enqueue(upload.pk, getattr(by, "pk", None), skip_invalid)
     task_progress_update(progress_id=progress.pk, task_result_id=str(getattr(result, "id", ""))[:64])
     progress.refresh_from_db()
     return progress
 
 
-def facility_list_commit_run(*, upload_id: int, by_id: int | None) -> FacilityListUpload:
+def facility_list_commit_run(*, upload_id: int, by_id: int | None, skip_invalid: bool = False) -> FacilityListUpload:
     """The background commit: `facility_list_commit` (one transaction) with progress reporting."""
     from django.contrib.auth import get_user_model
 
@@ -725,7 +728,7 @@ def facility_list_commit_run(*, upload_id: int, by_id: int | None) -> FacilityLi
     try:
         notify(10, _("Creating facilities and supply relationships"))
         with acting_as(by):
-            created = facility_list_commit(upload=upload, by=by)
+            created = facility_list_commit(upload=upload, by=by, skip_invalid=skip_invalid)
         if upload.progress_id:
             task_progress_update(progress_id=upload.progress_id, done=100, status=TaskProgress.Status.DONE,
                                  message=_("The list was imported: %(count)s new facilities were added.")
@@ -753,7 +756,7 @@ def _refresh_results(upload: FacilityListUpload, results: list[RowResult],
 
 
 def facility_list_import_by_name(*, organisation_name: str, source: bytes | IO[bytes] | str, filename: str,
-                                 commit: bool, by: Any = None) -> ImportReport:
+                                 commit: bool, by: Any = None, skip_invalid: bool = False) -> ImportReport:
     """The CLI entry: finds the organisation by name (creating it as a buyer enterprise when unknown)."""
     from rsca.core.services import organisation_create
 
@@ -765,7 +768,7 @@ def facility_list_import_by_name(*, organisation_name: str, source: bytes | IO[b
                                                enterprise_role=Organisation.EnterpriseRole.BUYER)
             created = True
         report = facility_list_import(organisation=organisation, source=source, filename=filename, by=by,
-                                      commit=commit)
+                                      commit=commit, skip_invalid=skip_invalid)
         if not commit:
             transaction.set_rollback(True)  # a CLI preview leaves no trace, not even a new organisation
             report.upload_id = None
@@ -850,10 +853,12 @@ def _relationship_defaults(upload: FacilityListUpload, row: FacilityListRow,
 
 @transaction.atomic
 def facility_list_commit(*, upload: FacilityListUpload, by: Any,
-                         parsed: dict[int, ParsedRow] | None = None) -> dict[int, str]:
+                         parsed: dict[int, ParsedRow] | None = None, skip_invalid: bool = False) -> dict[int, str]:
     """Create the new facilities and the buyer's relationships for a previewed list, all or nothing.
 
-    Rows waiting for review stay in the review queue; deciding them later completes the link.
+    Rows waiting for review stay in the review queue; deciding them later completes the link. A row in error
+    refuses the whole list, unless `skip_invalid`: then only the valid rows are imported and the rows in error
+    stay listed on the upload as skipped (`upload.totals["skipped"]`, downloadable with `skipped_rows_csv`).
     Returns {row number: public ID} for the facilities created.
     """
     upload = FacilityListUpload.objects.select_for_update().get(pk=upload.pk)
@@ -862,9 +867,11 @@ def facility_list_commit(*, upload: FacilityListUpload, by: Any,
     if upload.status != FacilityListUpload.Status.PREVIEW:
         raise Conflict(_("This list has already been committed or discarded."), code="already_committed")
     rows = list(upload.rows.select_related("facility"))
-    if any(r.status == FacilityListRow.Status.ERROR for r in rows):
+    skipped = [r for r in rows if r.status == FacilityListRow.Status.ERROR]
+    if skipped and not skip_invalid:
         raise InvalidInput(_("Rows with errors must be corrected first; upload the corrected file."),
                            code="rows_invalid")
+    rows = [r for r in rows if r.status != FacilityListRow.Status.ERROR]
     parsed = parsed or {}
     new_by_key: dict[str, Facility] = {}
     new_rows: list[FacilityListRow] = []
@@ -899,10 +906,10 @@ def facility_list_commit(*, upload: FacilityListUpload, by: Any,
                 facility=row.facility)
     upload.status = FacilityListUpload.Status.COMMITTED
     upload.committed_at = timezone.now()
-    upload.totals = {**upload.totals, "facilities_created": len(new_by_key)}
+    upload.totals = {**upload.totals, "facilities_created": len(new_by_key), "skipped": len(skipped)}
     upload.save(update_fields=["status", "committed_at", "totals"])
     audit_record(action="update", target=upload, verb="facility_list_commit", actor=by,
-                 changes={"facilities_created": len(new_by_key), "rows": len(rows)})
+                 changes={"facilities_created": len(new_by_key), "rows": len(rows), "skipped": len(skipped)})
     return {r.row_number: r.facility.public_id for r in new_rows if r.facility}
 
 
@@ -1090,3 +1097,19 @@ def facility_resolve(*, public_id: str) -> Facility:
         facility = Facility.objects.get(pk=facility.merged_into_id)
         hops += 1
     return facility
+
+
+def skipped_rows_csv(*, upload: FacilityListUpload) -> bytes:
+    """The rows of a list that were not imported because of errors: the columns as uploaded, then the errors
+    (column: message), so the file can be corrected and uploaded again."""
+    from rsca.core.exports import csv_bytes
+
+    rows = list(upload.rows.filter(status=FacilityListRow.Status.ERROR).order_by("row_number"))
+    columns: list[str] = []
+    for row in rows:
+        for column in row.raw or {}:
+            if column not in columns:
+                columns.append(column)
+    return csv_bytes(["row", *columns, "errors"], (
+        [row.row_number, *[(row.raw or {}).get(c, "") for c in columns],
+         "; ".join(f"{e.get('column') or '-'}: {e['message']}" for e in row.errors)] for row in rows))

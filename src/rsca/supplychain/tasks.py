@@ -14,8 +14,9 @@ def facility_list_preview_process(upload_id: int, commit: bool = False) -> str:
 
 
 @task()
-def facility_list_commit_process(upload_id: int, by_id: int | None) -> str:
-    """Commit a previewed list in one transaction; returns the upload's status."""
+def facility_list_commit_process(upload_id: int, by_id: int | None, skip_invalid: bool = False) -> str:
+    """Commit a previewed list in one transaction (only its valid rows with `skip_invalid`); returns the upload's
+    status."""
     from rsca.supplychain.services import facility_list_commit_run
 
-    return str(facility_list_commit_run(upload_id=upload_id, by_id=by_id).status)
+    return str(facility_list_commit_run(upload_id=upload_id, by_id=by_id, skip_invalid=skip_invalid).status)

@@ -18,6 +18,7 @@ urlpatterns = [
     path("lists/<int:upload_id>/", views.upload_detail, name="upload_detail"),
     path("lists/<int:upload_id>/commit/", views.upload_commit, name="upload_commit"),
     path("lists/<int:upload_id>/discard/", views.upload_discard, name="upload_discard"),
+    path("lists/<int:upload_id>/rows-with-errors.csv", views.upload_skipped, name="upload_skipped"),
     path("review/", views.review_queue, name="review_queue"),
     path("rows/<int:row_id>/decide/", views.row_decide, name="row_decide"),
 ]

@@ -248,9 +248,10 @@ def upload_detail(request: HttpRequest, upload_id: int) -> HttpResponse:
 @require_POST
 def upload_commit(request: HttpRequest, upload_id: int) -> HttpResponse:
     upload = or_404(selectors.upload_get, user=request.user, upload_id=upload_id)
+    skip_invalid = request.POST.get("skip_invalid") == "1"  # "Import the valid rows"
     if services.runs_in_background(rows=upload.row_count):
         try:
-            progress = services.facility_list_commit_queue(upload=upload, by=request.user)
+            progress = services.facility_list_commit_queue(upload=upload, by=request.user, skip_invalid=skip_invalid)
         except Forbidden:
             raise PermissionDenied
         except DomainError as error:
@@ -263,7 +264,7 @@ def upload_commit(request: HttpRequest, upload_id: int) -> HttpResponse:
             return response
         return redirect(target)
     try:
-        created = services.facility_list_commit(upload=upload, by=request.user)
+        created = services.facility_list_commit(upload=upload, by=request.user, skip_invalid=skip_invalid)
     except Forbidden:
         raise PermissionDenied
     except DomainError as error:
@@ -271,6 +272,9 @@ def upload_commit(request: HttpRequest, upload_id: int) -> HttpResponse:
     else:
         messages.success(request, _("The list was imported: %(count)s new facilities were added.")
                          % {"count": len(created)})
+        if skip_invalid and upload.totals.get("error"):
+            messages.warning(request, _("%(count)s row(s) with errors were skipped; download them to correct them.")
+                             % {"count": upload.totals["error"]})
     if request.htmx:  # type: ignore[attr-defined]
         response = HttpResponse(status=204)
         response["HX-Redirect"] = reverse("supplychain:upload_detail", kwargs={"upload_id": upload_id})
@@ -327,3 +331,12 @@ def row_decide(request: HttpRequest, row_id: int) -> HttpResponse:
         next_url = reverse("supplychain:review_queue")
     return redirect(next_url)
 
+
+
+@login_required
+def upload_skipped(request: HttpRequest, upload_id: int) -> HttpResponse:
+    """The rows of a list that have errors (skipped when the valid rows were imported), as CSV to correct."""
+    upload = or_404(selectors.upload_get, user=request.user, upload_id=upload_id)
+    response = HttpResponse(services.skipped_rows_csv(upload=upload), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="rows-with-errors-{upload.pk}.csv"'
+    return response

@@ -23,6 +23,8 @@ class Command(BaseCommand):
                             help="organisation name or slug; created as a buyer enterprise when none has this name")
         parser.add_argument("--commit", action="store_true", help="import (default: preview only)")
         parser.add_argument("--format", choices=["text", "json"], default="text")
+        parser.add_argument("--skip-invalid", action="store_true",
+                            help="with --commit: import the valid rows and list the rows with errors as skipped")
 
     def handle(self, *args: Any, **options: Any) -> None:
         path = Path(options["file"])
@@ -31,7 +33,8 @@ class Command(BaseCommand):
         started = time.perf_counter()
         try:
             report = facility_list_import_by_name(organisation_name=options["organisation"], source=str(path),
-                                                  filename=path.name, commit=options["commit"])
+                                                  filename=path.name, commit=options["commit"],
+                                                  skip_invalid=options["skip_invalid"])
         except ImportRejected as rejected:
             self._print(rejected.report, options["format"], time.perf_counter() - started)
             raise CommandError(rejected.message)
@@ -50,11 +53,12 @@ class Command(BaseCommand):
         if report.organisation_created:
             verb = "was created as a buyer" if report.committed else "would be created as a buyer"
             self.stdout.write(f"No organisation named “{report.organisation}” existed; it {verb}.")
+        skipping = report.committed  # a committed list with rows in error was imported with --skip-invalid
         for row in report.rows:
             if row.status == "error":
                 for error in row.errors:
                     self.stdout.write(f"{report.filename}: row {row.row}, column {error.get('column') or '-'}: "
-                                      f"{error['message']}")
+                                      f"{error['message']}{' (skipped)' if skipping else ''}")
             elif row.status == "review":
                 names = "; ".join(f"{c['facility_id']} {c['name']} ({c['score']:.3f})" for c in row.candidates)
                 self.stdout.write(f"row {row.row}: review – {row.name} – candidates: {names}")
@@ -62,6 +66,6 @@ class Command(BaseCommand):
         state = "committed" if report.committed else "preview only, nothing imported (add --commit)"
         self.stdout.write(
             f"{report.filename}: {totals['rows']} rows – {totals['matched']} matched, {totals['new']} new, "
-            f"{totals['review']} to review, {totals['error']} with errors; {state}; "
+            f"{totals['review']} to review, {totals['error']} with errors{' (skipped)' if skipping else ''}; {state}; "
             f"{seconds:.2f} s ({totals['rows'] / max(seconds, 1e-6):.0f} rows/s)"
         )
