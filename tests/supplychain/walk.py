@@ -40,6 +40,7 @@ def walk_samples(*, org_a: Any, user_a: Any) -> dict[str, Any]:
             "supplychain:upload_detail": {"upload_id": upload.pk},
             "supplychain:upload_commit": {"upload_id": upload.pk},
             "supplychain:upload_discard": {"upload_id": upload.pk},
+            "supplychain:upload_skipped": {"upload_id": upload.pk},
             "supplychain:row_decide": {"row_id": row.pk},
         },
         "api_params": {
