@@ -33,7 +33,7 @@ import pyarrow as pa
 from django.utils.translation import gettext as _
 
 from rsca.core.errors import InvalidInput, TooLarge
-from rsca.core.tabular import normalise_header, read_table
+from rsca.core.tabular import LIMIT_CODES, MAX_LINE_BYTES, csv_precheck, normalise_header, read_table
 
 MAX_ERRORS = 50
 DIRECT_CSV_BYTES = 256 * 1024  # above this, a UTF-8 CSV is read by DuckDB directly (much faster)
@@ -125,7 +125,8 @@ def _stage_direct(con: duckdb.DuckDBPyConnection, kind: str, source: Source) -> 
     assert source.path is not None
     try:
         con.execute(f"CREATE OR REPLACE TEMP VIEW csv_{kind} AS SELECT * FROM read_csv({_lit(str(source.path))}, "
-                    f"all_varchar=true, header=true, auto_detect=true, sample_size=20480)")
+                    f"all_varchar=true, header=true, auto_detect=true, sample_size=20480, "
+                    f"max_line_size={MAX_LINE_BYTES})")
         columns = [row[0] for row in con.execute(f"DESCRIBE csv_{kind}").fetchall()]
         mapping = {}
         for original in columns:
@@ -205,6 +206,7 @@ def _load_typed(con: duckdb.DuckDBPyConnection, kind: str, source: Source, mappi
         if col_kind == "number":
             checks.append(f"(NOT isfinite({_q(col)}))")
     reader = (f"read_csv({_lit(str(source.path))}, header=true, auto_detect=true, sample_size=20480, "
+              f"max_line_size={MAX_LINE_BYTES}, "
               f"types={{{types}}})")
     try:
         con.execute(f"CREATE OR REPLACE TABLE in_{kind} AS SELECT {', '.join(select)} FROM {reader}")
@@ -457,6 +459,7 @@ def inputs_load(
                 with source.path.open("rb") as handle:
                     head = handle.read(4)
                 if size > DIRECT_CSV_BYTES and not head.startswith(b"PK\x03\x04"):
+                    csv_precheck(source.path, filename=source.filename)  # width, NUL bytes: before DuckDB reads it
                     header = _csv_header(con, source)
                     if header is not None:
                         missing = [c for c in schema["required"] if c not in header]
@@ -475,6 +478,8 @@ def inputs_load(
             if present is None:
                 present = _stage_tabular(con, kind, source, max_bytes if max_bytes is not None else 2**40)
         except InvalidInput as error:
+            if error.code in LIMIT_CODES:  # a limit of the reader: its message says all
+                raise
             errors.extend(error.details or [_error(source.filename, None, None, error.message)])
             continue
         errors.extend(_validate_and_type(con, kind, source.filename, present))

@@ -40,8 +40,8 @@ from rsca.core.exports import FORMULA_PREFIXES
 XLSX_MAGIC = b"PK\x03\x04"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0"  # legacy .xls
 
-__all__ = ["FORMULA_PREFIXES", "Limits", "Row", "Table", "cell_error", "iter_records", "looks_like_formula",
-           "normalise_header", "read_table"]
+__all__ = ["FORMULA_PREFIXES", "LIMIT_CODES", "Limits", "Row", "Table", "cell_error", "csv_precheck", "iter_records",
+           "looks_like_formula", "normalise_header", "read_table"]
 
 
 @dataclass(frozen=True)
@@ -295,11 +295,8 @@ class _Workbook:
 
         try:
             with self.open(name) as stream:
-                for event, element in etree.iterparse(stream, events=("start", "end"), resolve_entities=False,
-                                                      no_network=True, huge_tree=False, remove_comments=True,
-                                                      remove_pis=True):
-                    if element.tag in tags:
-                        yield event, element
+                yield from etree.iterparse(stream, events=("start", "end"), tag=sorted(tags), resolve_entities=False,
+                                           no_network=True, huge_tree=False, remove_comments=True, remove_pis=True)
         except (etree.XMLSyntaxError, zipfile.BadZipFile, EOFError, OSError) as error:
             raise self._damaged(error) from None
 
@@ -509,6 +506,29 @@ def iter_records(source: bytes | str | Path | IO[bytes], *, filename: str,
         message = _("%(file)s is not a CSV or XLSX file.") % {"file": filename}
         raise _whole_file(filename, message, "unsupported_type")
     return _csv_records(_decode(data, filename), budget)
+
+
+# what a reader refuses about a file as a whole: callers pass these on as they are
+LIMIT_CODES = frozenset({"file_too_large", "too_many_rows", "too_many_columns", "cell_too_long", "too_many_cells",
+                         "workbook_too_large", "nul_byte", "bad_csv"})
+MAX_LINE_BYTES = 131_072  # for readers of our own (DuckDB's read_csv max_line_size): a longer line is read by us
+
+
+def csv_precheck(path: str | Path, *, filename: str, limits: Limits | None = None) -> None:
+    """Before a CSV is handed to a faster reader of its own (DuckDB): its size, its header's width and NUL bytes,
+    checked cheaply; a file with a NUL is read by `iter_records`, which names the row and column."""
+    limits = limits or Limits.default()
+    size = os.path.getsize(path)
+    if size > limits.max_bytes:
+        raise _too_large(filename, size, limits.max_bytes)
+    records = iter_records(path, filename=filename, limits=limits)
+    next(records, None)  # the header, with its width checked
+    with open(path, "rb") as handle:
+        while chunk := handle.read(1 << 20):
+            if b"\x00" in chunk:
+                for _record in records:
+                    pass
+                return
 
 
 def read_table(
