@@ -14,6 +14,7 @@ from rsca.core.scoping import can_edit_organisation, is_platform_staff
 from rsca.core.views import or_404
 from rsca.library import selectors, services
 from rsca.library.forms import ResourceForm
+from rsca.library.knowledge import knowledge_search
 from rsca.library.models import Resource
 
 
@@ -21,7 +22,9 @@ def index(request: HttpRequest) -> HttpResponse:
     filters = selectors.Filters.from_params(request.GET)
     results = selectors.resource_search(user=request.user, filters=filters, page=request.GET.get("page"))
     context = {"results": results, "filters": filters, "kinds": Resource.Kind.choices,
-               "can_add": is_platform_staff(request.user), "sample_size": selectors.FACET_SAMPLE}
+               "can_add": is_platform_staff(request.user), "sample_size": selectors.FACET_SAMPLE,
+               "knowledge": knowledge_search(user=request.user, query=filters.query)
+               if filters.query and results.page.number == 1 else []}
     template = "library/_results.html" if request.htmx else "library/index.html"  # type: ignore[attr-defined]
     return render(request, template, context)
 
