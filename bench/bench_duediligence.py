@@ -162,7 +162,7 @@ def bench_register(n_facilities: int, n_findings: int, runs: int) -> None:
     from rsca.compliance.models import ComplianceCheck
     from rsca.core.models import Membership
     from rsca.duediligence.report import dd_report, dd_report_pdf
-    from rsca.duediligence.services import risk_register_compute
+    from rsca.duediligence.services import risk_register_compute, risk_register_refresh
 
     (buyer, facility_ids), load_ms, _cpu = timed(load_register, n_facilities, n_findings)
     print(f"register: loaded {n_facilities} facilities, {n_findings} findings in {load_ms / 1000:.1f} s")
@@ -186,8 +186,11 @@ def bench_register(n_facilities: int, n_findings: int, runs: int) -> None:
         facility_id=facility_ids[0], organisation=buyer, jurisdiction="CN-441900", status=ComplianceCheck.Status.DONE,
         worker_count=100, shared_with_buyers=True, period_end=datetime.date(2026, 9, 30),
         summary={"workers": 100, "by_code": {"child_labour": {"workers": 1}}})
-    _snap, wall, cpu = timed(risk_register_compute, organisation=buyer)
-    print(f"register: recomputation after a new check {wall:.0f} ms wall, {cpu:.0f} ms CPU (goal <= 2000 ms)")
+    _snap, wall, cpu = timed(risk_register_refresh, organisation=buyer)
+    print(f"register: recomputation after a new check (refresh: the changed facility, re-rank, snapshot) "
+          f"{wall:.0f} ms wall, {cpu:.0f} ms CPU (goal <= 2000 ms)")
+    _response, wall, cpu = timed(client.get, "/due-diligence/?org=bench-buyer")
+    print(f"register page right after another new check is seen: {wall:.0f} ms wall, {cpu:.0f} ms CPU")
     report, wall, cpu = timed(dd_report, organisation=buyer, year=2026)
     print(f"report: data {wall:.0f} ms wall, {cpu:.0f} ms CPU")
     pdf, wall, cpu = timed(dd_report_pdf, report)

@@ -130,3 +130,18 @@ def test_the_register_page_and_api_show_only_the_members_own_register(client, or
     client.force_login(user_b)
     assert client.get("/api/v1/duediligence/register?org=org-a").status_code == 404
     assert "Dongguan Garment One" not in client.get("/due-diligence/?org=org-a").content.decode()
+
+
+def test_a_refresh_recomputes_only_the_facilities_with_new_evidence_and_reranks(org_a, org_b, garment, electronics):
+    from rsca.duediligence.services import risk_register_refresh
+
+    risk_register_compute(organisation=org_a)
+    before = {e.facility_id: e for e in RiskEntry.objects.filter(organisation=org_a)}
+    assert risk_register_refresh(organisation=org_a) is None  # nothing new
+    shared_check(electronics, org_b, codes={"child_labour": {"workers": 2}})
+    risk_register_refresh(organisation=org_a)
+    after = {e.facility_id: e for e in RiskEntry.objects.filter(organisation=org_a)}
+    assert after[garment.pk].computed_at == before[garment.pk].computed_at  # untouched
+    assert after[electronics.pk].score > before[electronics.pk].score
+    assert after[electronics.pk].priority == 1 and after[garment.pk].priority == 2
+    assert RiskSnapshot.objects.filter(organisation=org_a).count() == 2

@@ -59,11 +59,11 @@ class SnapshotOut(Schema):
 @router.get("/register", response=RegisterOut)
 def register(request: HttpRequest, org: str | None = None, tier: int | None = None, country: str = "",
              issue: str = "", level: str = "", limit: int = 500, offset: int = 0) -> Any:
-    """The stored register (recomputed first when it was never computed); filter by tier, country, issue, level."""
+    """The register (facilities with evidence newer than the last computation are recomputed first); filter by
+    tier, country, issue, level."""
     organisation = selectors.register_organisation(user=request.user, slug=org)
-    entries = selectors.register_entries(user=request.user, organisation=organisation)
-    if not entries.exists() and is_member(request.user, organisation.pk):
-        services.risk_register_compute(organisation=organisation)
+    if is_member(request.user, organisation.pk):
+        services.risk_register_refresh(organisation=organisation)  # only facilities with new evidence
     rows = selectors.register_entries(user=request.user, organisation=organisation, filters=selectors.RegisterFilters(
         tier=tier, country=country, issue=issue, level=level))[max(offset, 0):max(offset, 0) + min(max(limit, 1), 500)]
     return {"organisation": organisation.name, "facilities": [selectors.entry_as_dict(e) for e in rows]}

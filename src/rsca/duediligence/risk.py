@@ -20,7 +20,7 @@ from rsca.compliance.engine import SEVERITY
 from rsca.compliance.models import ComplianceCheck, CorrectiveAction
 from rsca.core.models import Organisation
 from rsca.duediligence.method import method_version, sector_group, weights
-from rsca.duediligence.models import ActionItem, Answer, AuditReport
+from rsca.duediligence.models import ActionItem, Answer, AuditReport, RiskEntry
 from rsca.grievances.selectors import grievances_of_facilities
 from rsca.standards.models import CoherenceGap, Ratification
 from rsca.supplychain.models import Facility, SupplyRelationship
@@ -120,13 +120,17 @@ def register_facilities(organisation: Organisation) -> Any:
     return SupplyRelationship.objects.filter(buyer=organisation, facility__merged_into__isnull=True)
 
 
-def risk_assess(*, organisation: Organisation, now: datetime.datetime | None = None) -> list[FacilityAssessment]:
-    """Assess every supplier facility of `organisation` (all tiers); ordered by priority (1 = first)."""
+def risk_assess(*, organisation: Organisation, now: datetime.datetime | None = None,
+                facility_ids: list[int] | None = None) -> list[FacilityAssessment]:
+    """Assess the supplier facilities of `organisation` (all tiers, or only `facility_ids`), ordered by priority
+    among themselves (1 = first)."""
     now = now or timezone.now()
     today = timezone.localdate(now)
     w = weights()
     ev = w["evidence"]
     relationships = register_facilities(organisation)
+    if facility_ids is not None:
+        relationships = relationships.filter(facility_id__in=facility_ids)
     facility_ids_q = relationships.values("facility_id")
     tiers = dict(relationships.values("facility_id").annotate(t=Min("tier")).values_list("facility_id", "t"))
     facilities = {f.pk: f for f in Facility.objects.filter(pk__in=facility_ids_q).only(
@@ -237,9 +241,9 @@ def risk_assess(*, organisation: Organisation, now: datetime.datetime | None = N
         if not answer.is_gap or answer.question.topic_code not in assessments[answer.facility_id].issues:
             continue
         evidence_seen.add(answer.facility_id)
-        key = (answer.facility_id, answer.question.topic_code)
-        amount = min(ev["saq_gap"], ev["saq_cap"] - saq[key])
-        saq[key] += amount
+        saq_key = (answer.facility_id, answer.question.topic_code)
+        amount = min(ev["saq_gap"], ev["saq_cap"] - saq[saq_key])
+        saq[saq_key] += amount
         _add(assessments[answer.facility_id].issues[answer.question.topic_code], "saq_gap", amount,
              question=answer.question.code, provisions=answer.question.provisions)
 
@@ -253,9 +257,10 @@ def risk_assess(*, organisation: Organisation, now: datetime.datetime | None = N
         entry[0] += 1
         entry[1] += int(grievance.retaliation)
     for (facility_id, topic), (n, retaliation) in counts.items():
-        issue = assessments[facility_id].issues.get(topic)
-        if issue is None:
+        found = assessments[facility_id].issues.get(topic)
+        if found is None:
             continue
+        issue = found
         _add(issue, "grievance", min(n * ev["grievance"], ev["grievance_cap"]), cases=n)
         if retaliation:
             issue.scale = min(3.0, issue.scale + 1)
@@ -279,18 +284,19 @@ def risk_assess(*, organisation: Organisation, now: datetime.datetime | None = N
         open_actions[(facility_id, topic)][0] += 1
         open_actions[(facility_id, topic)][1] += int(due < today)
     for (facility_id, topic), (n, overdue) in open_actions.items():
-        issue = assessments[facility_id].issues.get(topic)
-        if issue is not None:
+        found = assessments[facility_id].issues.get(topic)
+        if found is not None:
             evidence_seen.add(facility_id)
-            _add(issue, "open_actions", (n - overdue) * ev["open_action"] + overdue * ev["overdue_action"],
+            _add(found, "open_actions", (n - overdue) * ev["open_action"] + overdue * ev["overdue_action"],
                  open=n, overdue=overdue)
 
     # trainings attended by the facility's staff (mitigation)
     for facility_id, by_topic in facility_training_topics(facility_ids=list(facilities)).items():
         for topic, n in by_topic.items():
-            issue = assessments[facility_id].issues.get(topic)
-            if issue is None:
+            found = assessments[facility_id].issues.get(topic)
+            if found is None:
                 continue
+            issue = found
             amount = max(n * ev["training_mitigation"], ev["training_cap"])
             issue.mitigation += amount
             issue.reasons.append({"issue": topic, "kind": "training", "trainings": n, "points": amount})
@@ -298,11 +304,16 @@ def risk_assess(*, organisation: Organisation, now: datetime.datetime | None = N
     for facility_id, assessment in assessments.items():
         if facility_id not in evidence_seen:
             assessment.reasons.append({"issue": "", "kind": "no_evidence", "points": 0})
-    ordered = sorted(assessments.values(), key=lambda a: (-a.score, -a.worst.severity, -a.worst.likelihood,
-                                                         a.name, a.facility_id))
+    ordered = sorted(assessments.values(), key=lambda a: priority_key(a.score, a.worst.severity,
+                                                                      a.worst.likelihood, a.name, a.facility_id))
     for rank, assessment in enumerate(ordered, start=1):
         assessment.priority = rank
     return ordered
+
+
+def priority_key(score: float, severity: float, likelihood: float, name: str, facility_id: int) -> tuple[Any, ...]:
+    """Priority order (CSDDD art. 9(2); OECD DDG step 2): score, then severity, then likelihood."""
+    return (-score, -severity, -likelihood, name, facility_id)
 
 
 def facility_filter_q(*, tier: int | None = None, country: str = "", issue: str = "", level: str = "") -> Q:
@@ -319,3 +330,29 @@ def facility_filter_q(*, tier: int | None = None, country: str = "", issue: str 
 
 
 __all__ = ["FacilityAssessment", "IssueRisk", "facility_filter_q", "level_of", "method_version", "risk_assess"]
+
+
+def register_changed_facilities(*, organisation: Organisation, since: datetime.datetime) -> list[int]:
+    """Register facilities with evidence the buyer may see that is newer than `since`."""
+    facility_ids = register_facilities(organisation).values("facility_id")
+    org = {organisation.pk}
+    changed: set[int] = set()
+    changed.update(ComplianceCheck.objects.filter(
+        ComplianceCheck.scope_q(user=None, org_ids=org), facility_id__in=facility_ids,
+        status=ComplianceCheck.Status.DONE).filter(Q(completed_at__gt=since) | Q(created_at__gt=since)).values_list(
+        "facility_id", flat=True))
+    changed.update(CorrectiveAction.objects.filter(
+        CorrectiveAction.scope_q(user=None, org_ids=org), compliance_check__facility_id__in=facility_ids,
+        updated_at__gt=since).values_list("compliance_check__facility_id", flat=True))
+    changed.update(grievances_of_facilities(organisation_id=organisation.pk, facility_ids=facility_ids,
+                                            since=since).values_list("facility_id", flat=True))
+    changed.update(AuditReport.objects.filter(AuditReport.scope_q(user=None, org_ids=org), facility_id__in=facility_ids,
+                                              created_at__gt=since).values_list("facility_id", flat=True))
+    changed.update(Answer.objects.filter(Answer.scope_q(user=None, org_ids=org), facility_id__in=facility_ids,
+                                         updated_at__gt=since).values_list("facility_id", flat=True))
+    changed.update(ActionItem.objects.filter(organisation=organisation, facility_id__in=facility_ids).filter(
+        Q(created_at__gt=since) | Q(closed_at__gt=since)).values_list("facility_id", flat=True))
+    known = set(RiskEntry.objects.filter(organisation=organisation).values_list("facility_id", flat=True))
+    current = set(register_facilities(organisation).values_list("facility_id", flat=True))
+    changed.update(current ^ known)  # facilities new to the register, and those no longer in it
+    return sorted(changed)

@@ -54,9 +54,11 @@ def seed_demo(out: Any) -> None:
     buyer_user, supplier_user, officer = (users.filter(username=n).first() for n in ("buyer", "supplier", "officer"))
     buyer = Organisation.objects.filter(slug="example-electronics-brand").first()
     huayang = Facility.objects.filter(claimed_by__slug="huayang-precision").order_by("id").first()
-    others = list(Facility.objects.filter(relationships__buyer=buyer).exclude(pk=getattr(huayang, "pk", None))
-                  .order_by("id")[:2]) if buyer else []
-    if None in (buyer_user, supplier_user, officer, buyer, huayang) or len(others) < 2:
+    if buyer_user is None or supplier_user is None or officer is None or buyer is None or huayang is None:
+        out.write("  due diligence demo: skipped (demo buyer, supplier or facilities missing)")
+        return
+    others = list(Facility.objects.filter(relationships__buyer=buyer).exclude(pk=huayang.pk).order_by("id")[:2])
+    if len(others) < 2:
         out.write("  due diligence demo: skipped (demo buyer, supplier or facilities missing)")
         return
     if RiskSnapshot.objects.filter(organisation=buyer).exists():

@@ -7,6 +7,7 @@ from collections import Counter
 from typing import Any
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -16,7 +17,7 @@ from rsca.core.models import Organisation
 from rsca.core.scoping import can_edit_organisation
 from rsca.duediligence.method import method_version
 from rsca.duediligence.models import ActionItem, RiskEntry, RiskSnapshot
-from rsca.duediligence.risk import FacilityAssessment, risk_assess
+from rsca.duediligence.risk import FacilityAssessment, priority_key, register_changed_facilities, risk_assess
 from rsca.supplychain.models import Facility, SupplyRelationship
 
 
@@ -26,33 +27,71 @@ def _entry_reasons(assessment: FacilityAssessment) -> list[dict[str, Any]]:
     return reasons + assessment.reasons
 
 
-@transaction.atomic
-def risk_register_compute(*, organisation: Organisation, now: datetime.datetime | None = None) -> RiskSnapshot:
-    """Recompute the buyer's register from the evidence it may see, replace the stored rows, keep a snapshot."""
-    now = now or timezone.now()
-    assessments = risk_assess(organisation=organisation, now=now)
-    version = method_version()
-    RiskEntry.objects.filter(organisation=organisation).delete()
-    RiskEntry.objects.bulk_create([
-        RiskEntry(organisation=organisation, facility_id=a.facility_id, tier=a.tier, country_id=a.country_id,
-                  score=a.score, level=a.level, severity=a.worst.severity, likelihood=a.worst.likelihood,
-                  priority=a.priority, issue_codes="," + ",".join(i.issue for i in a.flagged_issues()) + ",",
-                  issues=[i.as_dict() for i in a.ranked_issues()], reasons=_entry_reasons(a),
-                  weights_version=version, computed_at=now)
-        for a in assessments], batch_size=500)
-    counts = Counter(a.level for a in assessments)
-    by_issue: Counter[str] = Counter(i.issue for a in assessments for i in a.flagged_issues())
-    snapshot = RiskSnapshot.objects.create(
-        organisation=organisation, taken_at=now, weights_version=version, facilities=len(assessments),
+def _entry(organisation: Organisation, a: FacilityAssessment, version: str, now: datetime.datetime) -> RiskEntry:
+    return RiskEntry(organisation=organisation, facility_id=a.facility_id, tier=a.tier, country_id=a.country_id,
+                     score=a.score, level=a.level, severity=a.worst.severity, likelihood=a.worst.likelihood,
+                     priority=a.priority, issue_codes="," + ",".join(i.issue for i in a.flagged_issues()) + ",",
+                     issues=[i.as_dict() for i in a.ranked_issues()], reasons=_entry_reasons(a),
+                     weights_version=version, computed_at=now)
+
+
+def _rerank(organisation: Organisation) -> None:
+    """Priorities over the whole register after some rows changed (only rows whose rank moved are written)."""
+    rows = list(RiskEntry.objects.filter(organisation=organisation).values_list(
+        "id", "priority", "score", "severity", "likelihood", "facility__name", "facility_id"))
+    rows.sort(key=lambda r: priority_key(r[2], r[3], r[4], r[5], r[6]))
+    moved = [RiskEntry(pk=row[0], priority=rank) for rank, row in enumerate(rows, start=1) if row[1] != rank]
+    RiskEntry.objects.bulk_update(moved, ["priority"], batch_size=500)
+
+
+def _snapshot(organisation: Organisation, version: str, now: datetime.datetime) -> RiskSnapshot:
+    rows = list(RiskEntry.objects.filter(organisation=organisation).values_list("facility_id", "score", "level",
+                                                                                  "issue_codes"))
+    counts = Counter(level for _f, _s, level, _i in rows)
+    by_issue: Counter[str] = Counter(code for *_rest, codes in rows for code in codes.strip(",").split(",") if code)
+    return RiskSnapshot.objects.create(
+        organisation=organisation, taken_at=now, weights_version=version, facilities=len(rows),
         counts={level: counts.get(level, 0) for level in ("high", "medium", "low")}, by_issue=dict(by_issue),
-        mean_score=round(sum(a.score for a in assessments) / len(assessments), 1) if assessments else 0.0,
-        scores={str(a.facility_id): a.score for a in assessments})
+        mean_score=round(sum(score for _f, score, *_rest in rows) / len(rows), 1) if rows else 0.0,
+        scores={str(facility): score for facility, score, *_rest in rows})
+
+
+@transaction.atomic
+def risk_register_compute(*, organisation: Organisation, now: datetime.datetime | None = None,
+                          facility_ids: list[int] | None = None) -> RiskSnapshot:
+    """Recompute the buyer's register from the evidence it may see (all facilities, or only `facility_ids` after
+    new evidence about them), store the rows, re-rank priorities and keep a snapshot for the trend."""
+    now = now or timezone.now()
+    version = method_version()
+    action_items_escalate(organisation=organisation)
+    assessments = risk_assess(organisation=organisation, now=now, facility_ids=facility_ids)
+    stale = RiskEntry.objects.filter(organisation=organisation)
+    if facility_ids is not None:
+        stale = stale.filter(facility_id__in=facility_ids)
+    stale.delete()
+    RiskEntry.objects.bulk_create([_entry(organisation, a, version, now) for a in assessments], batch_size=500)
+    if facility_ids is not None:
+        _rerank(organisation)
+    snapshot = _snapshot(organisation, version, now)
     audit_record(action="update", target=organisation, verb="risk_register_compute",
                  changes={"facilities": len(assessments), "version": version})
     return snapshot
 
 
-ACTION_TRANSITIONS = {
+def risk_register_refresh(*, organisation: Organisation) -> RiskSnapshot | None:
+    """Recompute only the facilities with evidence newer than the last snapshot (a new check, grievance, audit,
+    answer or action); None when nothing changed. The register page calls this, so a new check shows at once."""
+    last = RiskSnapshot.objects.filter(organisation=organisation).order_by("-taken_at").values_list(
+        "taken_at", "weights_version").first()
+    if last is None or last[1] != method_version():
+        return risk_register_compute(organisation=organisation)
+    changed = register_changed_facilities(organisation=organisation, since=last[0])
+    if not changed:
+        return None
+    return risk_register_compute(organisation=organisation, facility_ids=changed)
+
+
+ACTION_TRANSITIONS: dict[str, set[str]] = {
     ActionItem.Status.OPEN: {ActionItem.Status.IN_PROGRESS, ActionItem.Status.DONE},
     ActionItem.Status.IN_PROGRESS: {ActionItem.Status.DONE},
     ActionItem.Status.DONE: {ActionItem.Status.IN_PROGRESS, ActionItem.Status.VERIFIED},
@@ -109,10 +148,10 @@ def action_item_update(*, item: ActionItem, by: Any, status: str | None = None, 
     return item
 
 
-def action_items_escalate(*, today: datetime.date | None = None) -> int:
+def action_items_escalate(*, today: datetime.date | None = None, organisation: Organisation | None = None) -> int:
     """Mark overdue open items as escalated (once), with an audit event each; returns how many."""
     today = today or timezone.localdate()
-    overdue = ActionItem.objects.filter(status__in=[ActionItem.Status.OPEN, ActionItem.Status.IN_PROGRESS],
+    overdue = ActionItem.objects.filter(*([] if organisation is None else [Q(organisation=organisation)]),status__in=[ActionItem.Status.OPEN, ActionItem.Status.IN_PROGRESS],
                                         deadline__lt=today, escalated_at__isnull=True)
     count = 0
     for item in overdue:

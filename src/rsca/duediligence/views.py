@@ -48,10 +48,8 @@ def _filters(request: HttpRequest) -> selectors.RegisterFilters:
 @login_required
 def register(request: HttpRequest) -> HttpResponse:
     organisation = _organisation(request)
-    entries = selectors.register_entries(user=request.user, organisation=organisation)
-    if not entries.exists() and is_member(request.user, organisation.pk) and selectors.register_size(
-            organisation=organisation):
-        services.risk_register_compute(organisation=organisation)
+    if is_member(request.user, organisation.pk) and selectors.register_size(organisation=organisation):
+        services.risk_register_refresh(organisation=organisation)  # only facilities with new evidence
     filters = _filters(request)
     page = Paginator(selectors.register_entries(user=request.user, organisation=organisation, filters=filters),
                      50).get_page(request.GET.get("page"))
@@ -179,8 +177,8 @@ def questionnaire_answer(request: HttpRequest, request_id: int) -> HttpResponse:
                              values={q.code: request.POST.get(f"value-{q.code}", "") for q in questions},
                              comments={q.code: request.POST[f"comment-{q.code}"] for q in questions
                                        if f"comment-{q.code}" in request.POST},
-                             files={q.code: request.FILES[f"evidence-{q.code}"] for q in questions
-                                    if f"evidence-{q.code}" in request.FILES},
+                             files={q.code: upload for q in questions
+                                    if (upload := request.FILES.get(f"evidence-{q.code}")) is not None},
                              submit=action == "submit")
                 messages.success(request, _("Submitted and shared.") if action == "submit" else _("Draft saved."))
         except DomainError as exc:

@@ -29,9 +29,12 @@ def seed_demo(out: Any) -> None:
 
     buyer_user = get_user_model().objects.filter(username="buyer").first()
     huayang = Facility.objects.filter(claimed_by__slug="huayang-precision").order_by("id").first()
+    if buyer_user is None or huayang is None:
+        out.write("  grievances demo: skipped (no demo buyer or facilities)")
+        return
     other = Facility.objects.filter(relationships__buyer__slug="example-electronics-brand").exclude(
-        pk=getattr(huayang, "pk", None)).order_by("id").first()
-    if buyer_user is None or huayang is None or other is None:
+        pk=huayang.pk).order_by("id").first()
+    if other is None:
         out.write("  grievances demo: skipped (no demo buyer or facilities)")
         return
     if Grievance.objects.filter(case_code=DEMO_CASE).exists():
