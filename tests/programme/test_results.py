@@ -186,11 +186,12 @@ def test_a_bad_row_names_file_row_and_column_and_nothing_is_saved(project, user_
         services.indicator_values_import(project=project, source=bad.encode(), filename="bad.csv", by=user_a)
     details = error.value.details
     where = {(d["row"], d["column"]) for d in details}
-    assert (2, "target") in where  # percentage over 100
-    assert (3, "target") in where  # not a number
-    assert (3, "start") in where  # overlaps the first row's period
-    assert (4, "indicator") in where
-    assert (5, "period_start") in where
+    # rows as the user sees them in Excel: the header is row 1 (issue 17: one error format in every importer)
+    assert (3, "target") in where  # percentage over 100
+    assert (4, "target") in where  # not a number
+    assert (4, "start") in where  # overlaps the first row's period
+    assert (5, "indicator") in where
+    assert (6, "period_start") in where
     assert all(d["file"] == "bad.csv" for d in details)
     assert not IndicatorPeriod.objects.filter(indicator__node__project=project).exists()
 

@@ -14,6 +14,16 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from rsca.core.errors import Forbidden, InvalidInput
+from rsca.core.imports.pipeline import (
+    Column,
+    Importer,
+    ImportResult,
+    ImportRow,
+    RowSchema,
+    import_commit,
+    import_preview,
+)
+from rsca.core.imports.values import CellProblem, date_parse, number_parse
 from rsca.core.scoping import can_edit_organisation
 from rsca.programme.computed import (
     compliance_figures,
@@ -40,13 +50,13 @@ def parse_value(raw: Any, *, field_name: str, indicator: Indicator, problems: li
     if isinstance(raw, bool):
         problems.append(_problem(field_name, _("“%(v)s” is not a number.") % {"v": raw}, row, filename))
         return None
-    text = str(raw).strip().replace(",", "").replace("，", "")
-    percent_sign = text.endswith("%")
+    text = str(raw).strip()
+    percent_sign = text.endswith(("%", "％"))
     if percent_sign:
         text = text[:-1].strip()
     try:
-        value = Decimal(text)
-    except (InvalidOperation, ValueError):
+        value = Decimal(text) if isinstance(raw, int | float | Decimal) else number_parse(text)  # the one rule
+    except (CellProblem, InvalidOperation, ValueError):
         problems.append(_problem(field_name, _("“%(v)s” is not a number.") % {"v": raw}, row, filename))
         return None
     if not value.is_finite() or abs(value) >= Decimal("1e12"):
@@ -271,106 +281,110 @@ class ImportPreview:
     filename: str
     periods: list[ImportedPeriod]
     problems: list[dict[str, Any]]
+    result: ImportResult | None = None
 
     @property
     def ok(self) -> bool:
         return not self.problems
 
 
-def _parse_date(raw: str, *, column: str, row: int, filename: str,
-                problems: list[dict[str, Any]]) -> datetime.date | None:
-    text = raw.strip().replace("/", "-").replace(".", "-")
-    try:
-        return datetime.date.fromisoformat(text[:10])
-    except ValueError:
-        problems.append(_problem(column, _("“%(v)s” is not a date (YYYY-MM-DD).") % {"v": raw}, row, filename))
-        return None
+def _problems_to(row: ImportRow, problems: list[dict[str, Any]]) -> None:
+    for problem in problems:
+        row.error(problem["column"], problem["message"])
 
 
-def indicator_values_preview(*, project: Project, source: bytes | IO[bytes], filename: str, by: Any) -> ImportPreview:
-    """Read a CSV/XLSX of indicator values and check every row; nothing is written.
-
-    One row per indicator and period gives the totals; rows with `dimension` and `dimension_value`
-    give a disaggregated value of the same period.
-    """
-    from rsca.core.tabular import read_table
-
-    _require_editor(user=by, project=project)
-    table = read_table(source, filename=filename, required=IMPORT_REQUIRED, optional=IMPORT_OPTIONAL,
-                       aliases=IMPORT_ALIASES, max_rows=20000)
-    indicators = {i.code.casefold(): i for i in Indicator.objects.filter(node__project=project)}
-    problems: list[dict[str, Any]] = []
+def _periods(rows: list[ImportRow]) -> dict[tuple[int, datetime.date, datetime.date], ImportedPeriod]:
+    """The rows of each indicator period gathered: totals, disaggregations, evidence (rows checked before)."""
     periods: dict[tuple[int, datetime.date, datetime.date], ImportedPeriod] = {}
-    for row in table.rows:
-        code = row.get("indicator").strip()
-        indicator = indicators.get(code.casefold())
-        if indicator is None:
-            problems.append(_problem("indicator", _("No indicator “%(code)s” in this project.") % {"code": code},
-                                     row.number, filename))
+    for row in rows:
+        indicator, start, end = row.values.get("_indicator"), row.values.get("period_start"), row.values.get("period_end")
+        if indicator is None or start is None or end is None:
             continue
-        start = _parse_date(row.get("period_start"), column="period_start", row=row.number, filename=filename,
-                            problems=problems)
-        end = _parse_date(row.get("period_end"), column="period_end", row=row.number, filename=filename,
-                          problems=problems)
-        if start is None or end is None:
-            continue
-        target = parse_value(row.get("target"), field_name="target", indicator=indicator, problems=problems,
-                             row=row.number, filename=filename)
-        actual = parse_value(row.get("actual"), field_name="actual", indicator=indicator, problems=problems,
-                             row=row.number, filename=filename)
-        if actual is not None and indicator.is_computed:
-            problems.append(_problem("actual", _("%(code)s is computed from platform data; its actuals cannot be "
-                                                 "typed in.") % {"code": indicator.code}, row.number, filename))
-        key = (indicator.pk, start, end)
-        if key not in periods:
-            pending = [(p.start, p.end) for k, p in periods.items() if k[0] == indicator.pk]
-            existing = IndicatorPeriod.objects.filter(indicator=indicator, start=start, end=end).first()
-            _check_period(indicator=indicator, start=start, end=end, exclude_pk=existing.pk if existing else None,
-                          problems=problems, row=row.number, filename=filename, pending=pending)
-            periods[key] = ImportedPeriod(indicator=indicator, start=start, end=end)
-        item = periods[key]
-        item.rows.append(row.number)
-        dimension = row.get("dimension").strip().lower()
-        label = row.get("dimension_value").strip()
+        item = periods.setdefault((indicator.pk, start, end), ImportedPeriod(indicator=indicator, start=start, end=end))
+        item.rows.append(row.line)
+        target, actual = row.values.get("_target"), row.values.get("_actual")
+        dimension, label = row.values["dimension"], row.values["dimension_value"]
         if dimension or label:
-            if not (dimension and label):
-                problems.append(_problem("dimension_value", _("Give both the dimension and its value."),
-                                         row.number, filename))
-                continue
-            if dimension not in (indicator.dimensions or []):
-                problems.append(_problem("dimension", _("%(code)s is not disaggregated by “%(d)s”.")
-                                         % {"code": indicator.code, "d": dimension}, row.number, filename))
-                continue
-            if target is not None:
-                item.target_breakdown[(dimension, label[:100])] = target
-            if actual is not None:
-                item.actual_breakdown[(dimension, label[:100])] = actual
+            if dimension and label and dimension in (indicator.dimensions or []):
+                if target is not None:
+                    item.target_breakdown[(dimension, label[:100])] = target
+                if actual is not None:
+                    item.actual_breakdown[(dimension, label[:100])] = actual
             continue
         if target is not None:
             item.target = target
         if actual is not None:
             item.actual = actual
-        item.evidence = row.get("evidence").strip() or item.evidence
-        item.evidence_url = row.get("evidence_url").strip() or item.evidence_url
-    for item in periods.values():
-        first_row = item.rows[0]
+        item.evidence = row.values["evidence"] or item.evidence
+        item.evidence_url = row.values["evidence_url"] or item.evidence_url
+    return periods
+
+
+def _check_values(rows: list[ImportRow], project: Project) -> None:
+    """Indicator look-up, values by the indicator's unit, periods that overlap, evidence and breakdown sums. A
+    period is imported whole or not at all: when one of its rows is invalid, so are the others."""
+    indicators = {i.code.casefold(): i for i in Indicator.objects.filter(node__project=project)}
+    pending: dict[int, list[tuple[datetime.date, datetime.date]]] = {}
+    first_of: dict[tuple[int, datetime.date, datetime.date], ImportRow] = {}
+    for row in rows:
+        code = row.values.get("indicator") or ""
+        indicator = indicators.get(code.casefold())
+        if indicator is None:
+            if code:
+                row.error("indicator", _("No indicator “%(code)s” in this project.") % {"code": code})
+            continue
+        start, end = row.values.get("period_start"), row.values.get("period_end")
+        if start is None or end is None:
+            continue
+        row.values["_indicator"] = indicator
+        problems: list[dict[str, Any]] = []
+        for column in ("target", "actual"):
+            row.values[f"_{column}"] = parse_value(row.values[column], field_name=column, indicator=indicator,
+                                                   problems=problems)
+        if row.values["_actual"] is not None and indicator.is_computed:
+            problems.append(_problem("actual", _("%(code)s is computed from platform data; its actuals cannot be "
+                                                 "typed in.") % {"code": indicator.code}))
+        key = (indicator.pk, start, end)
+        if key not in first_of:
+            existing = IndicatorPeriod.objects.filter(indicator=indicator, start=start, end=end).first()
+            _check_period(indicator=indicator, start=start, end=end, exclude_pk=existing.pk if existing else None,
+                          problems=problems, pending=pending.get(indicator.pk, []))
+            pending.setdefault(indicator.pk, []).append((start, end))
+            first_of[key] = row
+        dimension, label = row.values["dimension"], row.values["dimension_value"]
+        if (dimension or label) and not (dimension and label):
+            problems.append(_problem("dimension_value", _("Give both the dimension and its value.")))
+        elif dimension and dimension not in (indicator.dimensions or []):
+            problems.append(_problem("dimension", _("%(code)s is not disaggregated by “%(d)s”.")
+                                     % {"code": indicator.code, "d": dimension}))
+        _problems_to(row, problems)
+    for key, item in _periods(rows).items():
+        first = first_of[key]
+        problems = []
         if item.actual is not None and not item.indicator.is_computed and not (item.evidence or item.evidence_url):
             problems.append(_problem("evidence", _("%(code)s %(start)s: a hand-entered actual needs its evidence.")
-                                     % {"code": item.indicator.code, "start": item.start}, first_row, filename))
+                                     % {"code": item.indicator.code, "start": item.start}))
         for kind, breakdown, total in (("target", item.target_breakdown, item.target),
                                        ("actual", item.actual_breakdown, item.actual)):
-            _check_breakdown(indicator=item.indicator, breakdown=breakdown, total=total, kind=kind,
-                             problems=problems, row=first_row, filename=filename)
-    return ImportPreview(filename=filename, periods=list(periods.values()), problems=problems)
+            _check_breakdown(indicator=item.indicator, breakdown=breakdown, total=total, kind=kind, problems=problems)
+        _problems_to(first, problems)
+    by_period: dict[tuple[int, datetime.date, datetime.date], list[ImportRow]] = {}
+    for row in rows:
+        if row.values.get("_indicator") is not None:
+            by_period.setdefault((row.values["_indicator"].pk, row.values["period_start"], row.values["period_end"]),
+                                 []).append(row)
+    for period_rows in by_period.values():
+        invalid = [row.line for row in period_rows if not row.is_valid]
+        for row in period_rows:
+            if invalid and row.is_valid:
+                row.error("indicator", _("Row %(row)s of the same period is invalid; a period is imported whole.")
+                          % {"row": invalid[0]}, value="")
 
 
-@transaction.atomic
-def indicator_values_import(*, project: Project, source: bytes | IO[bytes], filename: str, by: Any) -> int:
-    """Check the whole file again and write every period in one transaction, or nothing at all."""
-    preview = indicator_values_preview(project=project, source=source, filename=filename, by=by)
-    if not preview.ok:
-        raise InvalidInput(preview.problems[0]["message"], code="invalid_indicator_file", details=preview.problems)
-    for item in preview.periods:
+def _save_values(rows: list[ImportRow], context: tuple[Project, Any]) -> dict[str, int]:
+    _project, by = context
+    periods = _periods(rows)
+    for item in periods.values():
         period = IndicatorPeriod.objects.filter(indicator=item.indicator, start=item.start, end=item.end).first()
         indicator_period_save(
             indicator=item.indicator, start=item.start, end=item.end,
@@ -385,4 +399,44 @@ def indicator_values_import(*, project: Project, source: bytes | IO[bytes], file
             actual_breakdown=None if item.indicator.is_computed else (item.actual_breakdown or None),
             period=period, by=by,
         )
-    return len(preview.periods)
+    return {"periods": len(periods)}
+
+
+INDICATOR_VALUES = Importer(
+    key="indicator-values",
+    schema=RowSchema(
+        columns=(
+            Column("indicator", str.strip, in_header=True, needed=True),
+            Column("period_start", date_parse, in_header=True, needed=True, blank=None),
+            Column("period_end", date_parse, in_header=True, needed=True, blank=None),
+            Column("target"), Column("actual"),
+            Column("evidence", str.strip), Column("evidence_url", str.strip),
+            Column("dimension", lambda text: text.strip().lower()), Column("dimension_value", str.strip),
+        ),
+        aliases=IMPORT_ALIASES, check=lambda rows, context: _check_values(rows, context[0]), max_rows=20_000,
+    ),
+    commit=_save_values,
+)
+
+
+def indicator_values_preview(*, project: Project, source: bytes | IO[bytes], filename: str, by: Any) -> ImportPreview:
+    """Read a CSV/XLSX of indicator values and check every row; nothing is written.
+
+    One row per indicator and period gives the totals; rows with `dimension` and `dimension_value`
+    give a disaggregated value of the same period.
+    """
+    _require_editor(user=by, project=project)
+    result = import_preview(importer=INDICATOR_VALUES, source=source, filename=filename, context=(project, by))
+    return ImportPreview(filename=filename, periods=list(_periods(result.valid_rows).values()),
+                         problems=result.errors, result=result)
+
+
+def indicator_values_import(*, project: Project, source: bytes | IO[bytes], filename: str, by: Any,
+                            skip_invalid: bool = False) -> int:
+    """Check the whole file again and write every period in one transaction, or nothing at all; with
+    `skip_invalid`, the periods whose rows are all valid."""
+    preview = indicator_values_preview(project=project, source=source, filename=filename, by=by)
+    assert preview.result is not None
+    result = import_commit(importer=INDICATOR_VALUES, result=preview.result, context=(project, by),
+                           skip_invalid=skip_invalid)
+    return result.counts["periods"]

@@ -4,15 +4,12 @@ from __future__ import annotations
 
 import datetime
 import json
-import secrets
 from typing import Any
 from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
-from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
@@ -24,8 +21,10 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from rsca.core.errors import DomainError, InvalidInput, TooLarge
+from rsca.core.errors import DomainError, InvalidInput
 from rsca.core.exports import XLSX_CONTENT_TYPE
+from rsca.core.imports.pipeline import skipped_rows_csv
+from rsca.core.imports.storage import upload_delete, upload_get, upload_store
 from rsca.core.scoping import can_edit_organisation
 from rsca.core.views import or_404
 from rsca.programme import selectors, services
@@ -199,61 +198,59 @@ def indicator_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def values_import(request: HttpRequest, slug: str) -> HttpResponse:
+    """Upload → preview → save every period, or only the valid ones; the invalid rows download as CSV."""
     project = _project(request, slug)
     if not can_edit_organisation(request.user, project.owner_id):
         raise Http404
     form = ValuesUploadForm()
     preview = None
-    token = ""
+    token = request.POST.get("token") or request.GET.get("skipped") or ""
     error: DomainError | None = None
-    if request.method == "POST" and request.POST.get("token"):
-        token = request.POST["token"]
-        stored = request.session.get("programme_import", {})
-        if stored.get("token") != token or stored.get("project") != project.slug:
-            messages.error(request, _("This preview has expired; upload the file again."))
+    if token:
+        try:
+            upload = upload_get(upload_id=token, importer=services.INDICATOR_VALUES.key, owner=request.user,
+                                target=project.slug)
+        except DomainError as problem:
+            messages.error(request, problem.message)
             return redirect("programme:values_import", slug=project.slug)
         try:
-            with default_storage.open(stored["path"], "rb") as handle:
-                data = handle.read()
-            count = services.indicator_values_import(project=project, source=data, filename=stored["filename"],
-                                                     by=request.user)
+            with upload.as_source() as source:
+                if request.method != "POST":
+                    preview = services.indicator_values_preview(project=project, source=source,
+                                                                filename=upload.filename, by=request.user)
+                    assert preview.result is not None
+                    response = HttpResponse(skipped_rows_csv(preview.result), content_type="text/csv; charset=utf-8")
+                    response["Content-Disposition"] = f'attachment; filename="skipped-rows-{project.slug}.csv"'
+                    return response
+                count = services.indicator_values_import(project=project, source=source, filename=upload.filename,
+                                                         by=request.user,
+                                                         skip_invalid=request.POST.get("skip_invalid") == "1")
         except DomainError as problem:
             error = problem
         else:
-            default_storage.delete(stored["path"])
-            request.session.pop("programme_import", None)
+            upload_delete(upload)
             messages.success(request, _("%(n)s indicator periods were saved.") % {"n": count})
             return redirect("programme:results", slug=project.slug)
     elif request.method == "POST":
         form = ValuesUploadForm(request.POST, request.FILES)
         if form.is_valid():
-            upload = form.cleaned_data["file"]
+            file = form.cleaned_data["file"]
             try:
-                if not upload.name.lower().endswith(UPLOAD_EXTENSIONS):
-                    raise InvalidInput(_("%(file)s: upload a .csv or .xlsx file.") % {"file": upload.name},
-                                       details=[{"file": upload.name, "row": None, "column": None,
+                if not file.name.lower().endswith(UPLOAD_EXTENSIONS):
+                    raise InvalidInput(_("%(file)s: upload a .csv or .xlsx file.") % {"file": file.name},
+                                       details=[{"file": file.name, "row": None, "column": None,
                                                  "message": _("Only CSV and XLSX files are accepted.")}])
-                from django.conf import settings
-
-                if upload.size > settings.MAX_UPLOAD_BYTES:
-                    raise TooLarge(_("%(file)s is larger than the upload limit.") % {"file": upload.name})
-                data = upload.read()
-                preview = services.indicator_values_preview(project=project, source=data, filename=upload.name,
-                                                            by=request.user)
+                upload = upload_store(importer=services.INDICATOR_VALUES.key, file=file, filename=file.name,
+                                      owner=request.user, target=project.slug)
+                with upload.as_source() as source:
+                    preview = services.indicator_values_preview(project=project, source=source, filename=file.name,
+                                                                by=request.user)
+                token = str(upload.pk)
             except DomainError as problem:
                 error = problem
-            else:
-                if preview.ok:
-                    previous = request.session.get("programme_import", {}).get("path")
-                    if previous and default_storage.exists(previous):
-                        default_storage.delete(previous)  # one pending preview per session
-                    token = secrets.token_urlsafe(16)
-                    path = default_storage.save(f"programme/imports/{token}.bin", ContentFile(data))
-                    request.session["programme_import"] = {"token": token, "project": project.slug,
-                                                           "path": path, "filename": upload.name}
     return render(request, "programme/values_import.html", {
         "project": project, "form": form, "preview": preview, "token": token, "error": error,
-    }, status=422 if error or (preview and not preview.ok) else 200)
+    }, status=error.status if error else 422 if preview and not preview.ok else 200)
 
 
 def _report_window(request: HttpRequest, project: Project) -> tuple[datetime.date, datetime.date, str]:
