@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from django.db.models import Min, Q
@@ -76,8 +77,9 @@ class FacilityAssessment:
     reasons: list[dict[str, Any]] = field(default_factory=list)
     priority: int = 0
 
-    @property
+    @cached_property
     def worst(self) -> IssueRisk:
+        """The issue with the highest score (read only once all evidence is in: the value is kept)."""
         return max(self.issues.values(), key=lambda i: (i.score, i.severity, i.likelihood))
 
     @property

@@ -84,8 +84,14 @@ def register_entry(request: HttpRequest, entry_id: int) -> HttpResponse:
     entry = or_404(selectors.register_entry_get, user=request.user, entry_id=entry_id)
     issues = [{**i, "label": issue_label(i["issue"]), "reasons": [
         reason_text(r) for r in entry.reasons if r.get("issue") == i["issue"]]} for i in entry.issues]
+    trend = [(s.taken_at, s.scores.get(str(entry.facility_id))) for s in selectors.register_trend(
+        user=request.user, organisation=entry.organisation).only("taken_at", "scores")]
+    charts = {"chart-facility": {"labels": [when.strftime("%Y-%m-%d %H:%M") for when, score in trend
+                                            if score is not None],
+                                 "series": [{"name": _("Score"), "values": [score for _when, score in trend
+                                                                           if score is not None]}]}}
     return render(request, "duediligence/register_entry.html", {
-        "entry": entry, "issues": issues, "general": [reason_text(r) for r in entry.reasons if not r.get("issue")],
+        "entry": entry, "issues": issues, "charts": charts, "general": [reason_text(r) for r in entry.reasons if not r.get("issue")],
         "suggestions": selectors.training_suggestions(issues=[i["issue"] for i in entry.issues if i["level"] != "low"],
                                                       user=request.user)})
 
