@@ -365,30 +365,38 @@ def _hours_checks(backend: Any, daily: Table, weekly: Table, runs: Table, limits
     """Hours checks; daily overtime and the monthly cap only for workers on the standard system (the
     comprehensive system has its own, `_comprehensive_checks`; the irregular system has none)."""
     found = []
-    daily_all, daily = daily, standard_days
+    daily = standard_days  # weekly totals and rest use every worker's days (`weekly`, `runs`)
     normal = limits.require("normal_hours_day").number
-    day_max = limits.require("overtime_hours_day_max").number
-    over_day = daily.filter((daily.kind == WORKDAY) & (daily.hours - normal > day_max))
-    found.append(_shape(over_day, code="daily_overtime_exceeded", detail="overtime_on_working_day",
-                        worker_id=over_day.worker_id, period_start=over_day.date, period_end=over_day.date,
-                        measured=over_day.hours - normal, limit=day_max, hours_workday=over_day.hours))
-    month_max = limits.require("overtime_hours_month_max").number
-    workday = daily.kind == WORKDAY
-    by_month = daily.select(
-        "worker_id", "month_start", "month_end", "hours",
-        ot=ibis.ifelse(workday, ibis.greatest(daily.hours - normal, 0.0), daily.hours),
-        w=ibis.ifelse(workday, ibis.greatest(daily.hours - normal, 0.0), 0.0),
-        r=ibis.ifelse(daily.kind == REST_DAY, daily.hours, 0.0),
-        h=ibis.ifelse(daily.kind == PUBLIC_HOLIDAY, daily.hours, 0.0),
-    )
-    monthly = by_month.group_by("worker_id", "month_start", "month_end").agg(
-        ot=_.ot.sum(), w=_.w.sum(), r=_.r.sum(), h=_.h.sum(), n=(_.hours > 0).sum())
-    over_month = monthly.filter(monthly.ot > month_max)
-    found.append(_shape(over_month, code="monthly_overtime_cap_exceeded", detail="overtime_in_month",
-                        worker_id=over_month.worker_id, period_start=over_month.month_start,
-                        period_end=over_month.month_end, measured=over_month.ot, limit=month_max,
-                        days=over_month.n, hours_workday=over_month.w, hours_rest_day=over_month.r,
-                        hours_holiday=over_month.h))
+    day_limit = limits.get("overtime_hours_day_max")
+    if day_limit is None:  # the country's law sets no daily overtime limit (e.g. Thailand)
+        skipped["daily_overtime_exceeded"] = "no_daily_overtime_limit"
+    else:
+        day_max = day_limit.number
+        over_day = daily.filter((daily.kind == WORKDAY) & (daily.hours - normal > day_max))
+        found.append(_shape(over_day, code="daily_overtime_exceeded", detail="overtime_on_working_day",
+                            worker_id=over_day.worker_id, period_start=over_day.date, period_end=over_day.date,
+                            measured=over_day.hours - normal, limit=day_max, hours_workday=over_day.hours))
+    month_limit = limits.get("overtime_hours_month_max")
+    if month_limit is None:  # the country's law sets no monthly overtime limit
+        skipped["monthly_overtime_cap_exceeded"] = "no_monthly_overtime_limit"
+    else:
+        month_max = month_limit.number
+        workday = daily.kind == WORKDAY
+        by_month = daily.select(
+            "worker_id", "month_start", "month_end", "hours",
+            ot=ibis.ifelse(workday, ibis.greatest(daily.hours - normal, 0.0), daily.hours),
+            w=ibis.ifelse(workday, ibis.greatest(daily.hours - normal, 0.0), 0.0),
+            r=ibis.ifelse(daily.kind == REST_DAY, daily.hours, 0.0),
+            h=ibis.ifelse(daily.kind == PUBLIC_HOLIDAY, daily.hours, 0.0),
+        )
+        monthly = by_month.group_by("worker_id", "month_start", "month_end").agg(
+            ot=_.ot.sum(), w=_.w.sum(), r=_.r.sum(), h=_.h.sum(), n=(_.hours > 0).sum())
+        over_month = monthly.filter(monthly.ot > month_max)
+        found.append(_shape(over_month, code="monthly_overtime_cap_exceeded", detail="overtime_in_month",
+                            worker_id=over_month.worker_id, period_start=over_month.month_start,
+                            period_end=over_month.month_end, measured=over_month.ot, limit=month_max,
+                            days=over_month.n, hours_workday=over_month.w, hours_rest_day=over_month.r,
+                            hours_holiday=over_month.h))
     week_max = limits.get("weekly_hours_max_total")
     if week_max is None:
         skipped["weekly_hours_over_60"] = "no_weekly_total"
@@ -398,7 +406,6 @@ def _hours_checks(backend: Any, daily: Table, weekly: Table, runs: Table, limits
                             worker_id=over_week.worker_id, period_start=over_week.week_start,
                             period_end=over_week.week_end, measured=over_week.hours, limit=week_max.number,
                             days=over_week.n))
-    del daily_all  # weekly totals and rest use every worker's days (`weekly`, `runs`)
     rest = limits.require("rest_days_per_week").number
     max_run = 7 - rest
     long_runs = runs.filter(runs.length > max_run)
@@ -536,9 +543,12 @@ def _wage_checks(pay: Table, limits: Limits, flags: _Flags, skipped: dict[str, s
     found.append(_not_judged(unknown_part, check="below_minimum_wage", reason="hourly_minimum_unknown",
                              worker_id=unknown_part.worker_id, period_start=unknown_part.period_start,
                              period_end=unknown_part.period_end, measured=unknown_part.hourly_unknown))
-    pw = limits.require("overtime_premium_workday").number / 100
-    pr = limits.require("overtime_premium_rest_day").number / 100
-    ph = limits.require("overtime_premium_public_holiday").number / 100
+    premiums = [limits.get(name) for name in ("overtime_premium_workday", "overtime_premium_rest_day",
+                                              "overtime_premium_public_holiday")]
+    if any(premium is None for premium in premiums):
+        skipped["overtime_premium_underpaid"] = "no_value_in_standards"
+        return found
+    pw, pr, ph = (premium.number / 100 for premium in premiums if premium is not None)
     standard = pay.filter((pay.system == "standard") & ~pay.part_time)
     if limits.country == "CN":  # 劳社部发〔2008〕3号
         monthly = _monthly_wage(standard)
@@ -598,7 +608,8 @@ def _comprehensive_checks(backend: Any, daily: Table, pay: Table, systems: Table
     share = ((employed_to.delta(employed_from, unit="day") + 1).cast("float64")
              / (periods.cp_end.delta(periods.cp_start, unit="day") + 1).cast("float64"))
     covered = (employed_from >= ibis.literal(flags.data_start)) & (employed_to <= ibis.literal(data_end))
-    month_max = limits.require("overtime_hours_month_max").number
+    month_limit = limits.get("overtime_hours_month_max")
+    month_max = month_limit.number if month_limit is not None else 36.0  # Labour Law art. 41
     periods = periods.mutate(standard=standard_total * share, cap=months * month_max * share, covered=covered)
     periods = periods.mutate(ot=ibis.greatest(periods.total - periods.standard, 0.0))
     open_periods = periods.filter(~periods.covered)
@@ -650,16 +661,20 @@ def _roster_checks(backend: Any, limits: Limits, data_end: datetime.date, flags:
                    skipped: dict[str, str]) -> list[Table]:
     roster = backend.table("in_roster")
     found = []
-    deadline = limits.require("contract_deadline_days").number
-    as_of = roster.termination_date.fill_null(ibis.literal(data_end))
-    people = roster.filter(roster.hire_date <= ibis.literal(data_end)).mutate(
-        until=roster.contract_signed_date.fill_null(ibis.least(as_of, ibis.literal(data_end))))
-    people = people.mutate(waited=people.until.delta(people.hire_date, unit="day"))
-    late = people.filter(people.waited > deadline)
-    found.append(_shape(late, code="no_written_contract",
-                        detail="no_contract_signed",
-                        worker_id=late.worker_id, period_start=late.hire_date, period_end=late.until,
-                        measured=late.waited, limit=deadline, days=late.waited))
+    deadline_limit = limits.get("contract_deadline_days")
+    if deadline_limit is None:
+        skipped["no_written_contract"] = "no_value_in_standards"
+    else:
+        deadline = deadline_limit.number
+        as_of = roster.termination_date.fill_null(ibis.literal(data_end))
+        people = roster.filter(roster.hire_date <= ibis.literal(data_end)).mutate(
+            until=roster.contract_signed_date.fill_null(ibis.least(as_of, ibis.literal(data_end))))
+        people = people.mutate(waited=people.until.delta(people.hire_date, unit="day"))
+        late = people.filter(people.waited > deadline)
+        found.append(_shape(late, code="no_written_contract",
+                            detail="no_contract_signed",
+                            worker_id=late.worker_id, period_start=late.hire_date, period_end=late.until,
+                            measured=late.waited, limit=deadline, days=late.waited))
     if not flags.has_social_insurance or not limits.provisions_for("social_insurance"):
         skipped["social_insurance_missing"] = ("no_insurance_column" if not flags.has_social_insurance
                                                else "no_insurance_rule")
@@ -882,6 +897,7 @@ def _provisions_for(code: str, row: dict[str, Any], limits: Limits) -> tuple[str
             if period.start <= end and (period.end is None or period.end >= start):
                 standard = period.standard or standard
                 provisions.extend(p for p in period.provisions if p not in provisions)
+        provisions.extend(p for p in limits.provisions_for("minimum_wage") if p not in provisions)
         rule = limits.wage_rule_on(end)
         if rule is not None:
             provisions.extend(p for p in rule.provisions if p not in provisions)

@@ -151,6 +151,12 @@ STATUTORY: dict[str, dict[str, tuple[Provision, ...]]] = {
                       "Overtime is paid on the wage for normal working time: 150 % on working days, 200 % on rest "
                       "days, 300 % on statutory holidays (工资支付暂行规定, 劳部发〔1994〕489号)"),
         ),
+        "minimum_wage": (
+            Provision("CN-MINIMUM-WAGE-2004", "art. 5, 10, 12",
+                      "Minimum Wage Provisions (MOLSS Order No. 21, 2004): monthly and hourly minimums set by each "
+                      "province; pay for normal working time not below them, excluding overtime pay, special "
+                      "allowances and statutory welfare", "https://www.mohrss.gov.cn/"),
+        ),
         "comprehensive_hours": (
             Provision("CN-MOHRSS-2008-3", "para. 1",
                       "Standard working time: 20.83 days (166.64 h) a month, 62.5 days (500 h) a quarter, 250 days "

@@ -75,6 +75,9 @@ SKIP_REASONS = {
     "no_minimum_wage": _("no minimum wage in the standards for this jurisdiction and period"),
     "no_insurance_column": _("the roster has no social_insurance_enrolled column"),
     "no_insurance_rule": _("no social-insurance rule is recorded for this country"),
+    "no_value_in_standards": _("the standards hold no value for this check in this jurisdiction"),
+    "no_daily_overtime_limit": _("the law of this jurisdiction sets no daily overtime limit in the standards"),
+    "no_monthly_overtime_limit": _("the law of this jurisdiction sets no monthly overtime limit in the standards"),
 }
 
 STANDARD_LABELS = {"national_law": _("national law"), "ilo": _("ILO standard"), "buyer_code": _("buyer code")}
