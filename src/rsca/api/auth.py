@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.http import HttpRequest
 from ninja.security import APIKeyHeader, HttpBearer, SessionAuth
@@ -36,8 +37,13 @@ class _Session(SessionAuth):
 
 def _anonymous(request: HttpRequest) -> Any:
     """Last resort for public endpoints: let the request through as whoever the session says."""
-    if request.headers.get("Authorization"):
+    if request.headers.get("Authorization") or request.headers.get("X-API-Token"):
         return None  # a bad token must be refused, not silently downgraded to anonymous
+    if request.COOKIES.get(settings.SESSION_COOKIE_NAME):
+        session = request.session  # type: ignore[attr-defined]
+        session.keys()  # loads it: an unknown or expired session key is dropped
+        if session.session_key is None:
+            return None  # a bad session is a bad credential too
     user = getattr(request, "user", None)
     return user if user is not None else AnonymousUser()
 

@@ -18,6 +18,7 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, AuthorizationError, HttpError, ValidationError
 
 from rsca.api.auth import AUTH_OPTIONAL
+from rsca.api.throttling import API_THROTTLES
 from rsca.core.errors import DomainError
 
 logger = logging.getLogger("rsca.api")
@@ -30,6 +31,7 @@ api = NinjaAPI(
     docs_url="/docs",
     openapi_url="/openapi.json",
     auth=AUTH_OPTIONAL,
+    throttle=API_THROTTLES,
 )
 
 

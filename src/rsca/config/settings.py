@@ -83,6 +83,7 @@ MIDDLEWARE = [
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "rsca.core.middleware.RejectNulCharactersMiddleware",
+    "rsca.core.middleware.FormThrottleMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -90,6 +91,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "rsca.core.middleware.CurrentActorMiddleware",
     "axes.middleware.AxesMiddleware",
+    "rsca.core.pagecache.PublicPageCacheMiddleware",
 ]
 
 ROOT_URLCONF = "rsca.config.urls"
@@ -196,6 +198,10 @@ EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.conso
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "rsca-platform@localhost")
 
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Heavy public pages kept whole for signed-out visitors, per language and data version (rsca.core.pagecache).
+PUBLIC_PAGE_CACHE = env_list("RSCA_PUBLIC_PAGE_CACHE", "programme:home,programme:about,programme:project_list,"
+                             "standards:index,standards:coherence_map,library:index")
+PUBLIC_PAGE_CACHE_SECONDS = int(os.environ.get("RSCA_PUBLIC_PAGE_CACHE_SECONDS", "600"))
 if os.environ.get("REDIS_URL"):
     CACHES["default"] = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": os.environ["REDIS_URL"]}
 
@@ -203,6 +209,16 @@ TASKS = {
     "default": {
         "BACKEND": os.environ.get("RSCA_TASK_BACKEND", "django_tasks_db.DatabaseBackend"),
     }
+}
+
+# Rate limits (rsca.core.throttling): the API per user or client address, a burst and a daily limit; the public
+# forms that send e-mail per client address and per address typed. RSCA_NUM_PROXIES: trusted proxies in front.
+NINJA_NUM_PROXIES = int(os.environ.get("RSCA_NUM_PROXIES", "0"))
+API_THROTTLE_RATES = {"burst": os.environ.get("RSCA_API_RATE_BURST", "100/m"),
+                      "day": os.environ.get("RSCA_API_RATE_DAY", "10000/d")}
+FORM_THROTTLES = {
+    "password_reset": {"ip": "20/h", "field:email": "3/h"},
+    "training:activity_register": {"ip": "30/h", "field:email": "5/h"},
 }
 
 NINJA_PAGINATION_PER_PAGE = 50

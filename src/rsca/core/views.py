@@ -159,7 +159,7 @@ def task_progress(request: HttpRequest, progress_id: int) -> HttpResponse:
     return render(request, template, {"progress": progress})
 
 
-API_ERROR_CODES = {400: "bad_request", 403: "forbidden", 404: "not_found", 500: "server_error"}
+API_ERROR_CODES = {400: "bad_request", 403: "forbidden", 404: "not_found", 429: "throttled", 500: "server_error"}
 
 
 def _error_page(request: HttpRequest, status: int, title: str, message: str) -> HttpResponse:
@@ -179,6 +179,11 @@ def permission_denied(request: HttpRequest, exception: Any = None) -> HttpRespon
 
 def page_not_found(request: HttpRequest, exception: Any = None) -> HttpResponse:
     return _error_page(request, 404, _("Page not found"), _("There is no page at this address."))
+
+
+def too_many_requests(request: HttpRequest, exception: Any = None) -> HttpResponse:
+    return _error_page(request, 429, _("Too many requests"),
+                       _("This form has been sent too often. Please wait a while and try again."))
 
 
 def healthz(request: HttpRequest) -> JsonResponse:

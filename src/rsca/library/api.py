@@ -68,7 +68,7 @@ class ResourceOut(Schema):
     source: str
 
 
-class TopicOut(Schema):
+class LibraryTopicOut(Schema):  # not TopicOut: standards has one (OpenAPI names must be unique)
     slug: str
     name_en: str
     name_zh: str
@@ -117,7 +117,7 @@ def resource_get(request: HttpRequest, slug: str) -> dict[str, Any]:
     }
 
 
-@router.get("/topics", response=list[TopicOut])
+@router.get("/topics", response=list[LibraryTopicOut])
 def topic_list(request: HttpRequest) -> Any:
     return [{"slug": t.slug, "name_en": t.name_en, "name_zh": t.name_zh or localised(t, "name")}
             for t in selectors.topic_list()]

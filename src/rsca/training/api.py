@@ -163,7 +163,7 @@ class MyRegistrationOut(Schema):
     certificate_code: str | None
 
 
-class ImportOut(Schema):
+class ParticipantImportOut(Schema):  # not ImportOut: supplychain has one (OpenAPI names must be unique)
     file: str
     session: str
     committed: bool
@@ -226,7 +226,7 @@ def attendance_set(request: HttpRequest, slug: str, payload: AttendanceIn) -> An
             "attended": registration.attended}
 
 
-@router.post("/activities/{slug}/participants/import", response=ImportOut, auth=AUTH_REQUIRED)
+@router.post("/activities/{slug}/participants/import", response=ParticipantImportOut, auth=AUTH_REQUIRED)
 def participants_import_api(request: HttpRequest, slug: str, file: File[UploadedFile],
                             commit: Form[bool] = False, skip_invalid: Form[bool] = False) -> Any:
     """Check (and with `commit`, import) a CSV/XLSX participant list; a file with errors imports nothing
