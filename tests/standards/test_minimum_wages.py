@@ -165,3 +165,23 @@ def test_places_are_found_by_name_in_either_language(wages: None) -> None:
     assert "441900" in [p.code for p in mw.place_search(query="Dongguan")]
     assert "511900" in [p.code for p in mw.place_search(query="巴中")]
     assert "VN-HN:250" in [p.code for p in mw.place_search(query="Mê Linh")]
+
+
+def test_coverage_counts_division_months_by_hand(wages: None) -> None:
+    """CN-32 fixture, first days of month 2017-12 … 2025-12 (97 months), on Jiangsu's 13 prefectures, the
+    province and Pizhou (320382, listed in a tier): 6 prefectures resolve from 2021-08 to 2024-12 (41 months)
+    and in 2025 (12), Pizhou through Xuzhou for the 41 months and on its own for the 12: 6 × 53 + 53 = 371."""
+    import io
+    import json
+
+    from django.core.management import call_command
+
+    out = io.StringIO()
+    call_command("standards-coverage", until="2025-12-01", format="json", stdout=out)
+    report = json.loads(out.getvalue())
+    jiangsu = next(row for row in report["files"] if row["file"] == "CN-32")
+    assert (jiangsu["divisions"], jiangsu["cells"], jiangsu["resolved"]) == (15, 15 * 97, 371)
+    assert jiangsu["unconfirmed"] == 371  # every fixture notice is marked unconfirmed
+    assert report["rates_without_source"] == 0
+    xinjiang = next(row for row in report["files"] if row["file"] == "CN-65")
+    assert xinjiang["resolved"] == 0 and xinjiang["unknown_examples"][0][2] == mw.UNKNOWN_NO_FILE
