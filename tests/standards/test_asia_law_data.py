@@ -263,7 +263,7 @@ def test_hand_checked_values(code: str, on: dt.date, kind: str, expected: int, n
     ("PH-CEB", dt.date(2025, 11, 1), "gap"),  # Cebu: Class A and other localities
     ("PH-PAM", dt.date(2024, 1, 1), "gap"),  # RBIII-24 rates not found
     ("JP-13", dt.date(2026, 10, 15), "after known_until"),  # FY2026 revision not found
-    ("JP-31", dt.date(2021, 10, 5), "gap"),  # Tottori's FY2021 day not found (all in force by 8 Oct)
+    ("JP-40", dt.date(2021, 10, 5), "gap"),  # Fukuoka's FY2021 day not found (all in force by 8 Oct)
 ])
 def test_unknown_values_are_reported_as_unknown_not_as_another_place(code: str, on: dt.date, reason: str) -> None:
     answer = resolve(_wages(code[:2]), code, on)
