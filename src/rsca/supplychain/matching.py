@@ -118,85 +118,67 @@ def records_from_columns(ids: Sequence[int], countries: Sequence[str],
     }, columns=list(RECORD_COLUMNS))
 
 
-def splink_settings() -> Any:
-    """The linkage model: blocking rules and comparisons with fixed m/u probabilities (dialect-neutral)."""
+Parameters = dict[str, list[list[float]]]  # comparison → [[m, u] for each non-null level, in order]
+
+
+def splink_settings(parameters: Parameters | None = None, *, link_type: str = "link_only") -> Any:
+    """The linkage model: blocking rules and comparisons (dialect-neutral). The m/u probabilities are the fitted
+    ones of the register's current `MatchModel` when given (`model_fit`), else the defaults below."""
     import splink.comparison_level_library as cll
     from splink import SettingsCreator, block_on
-    from splink.internals.comparison_creator import ComparisonCreator  # noqa: F401 - documents the type
     from splink.internals.comparison_library import CustomComparison
 
-    def level(creator: Any, m: float, u: float) -> Any:
-        return creator.configure(m_probability=m, u_probability=u)
+    def comparison(name: str, null: Any, levels: list[tuple[Any, float, float]]) -> Any:
+        fitted = (parameters or {}).get(name)
+        if fitted is not None and len(fitted) != len(levels):
+            fitted = None  # a model fitted for another structure: the defaults
+        configured = [creator.configure(m_probability=(fitted[i][0] if fitted else m),
+                                        u_probability=(fitted[i][1] if fitted else u))
+                      for i, (creator, m, u) in enumerate(levels)]
+        return CustomComparison(output_column_name=name, comparison_levels=[null, *configured])
 
-    brand = CustomComparison(
-        output_column_name="brand",
-        comparison_levels=[
-            cll.NullLevel("brand"),
-            level(cll.ExactMatchLevel("brand"), 0.80, 0.0005),
-            level(cll.JaroWinklerLevel("brand", 0.92), 0.12, 0.002),
-            level(cll.JaroWinklerLevel("brand", 0.82), 0.07, 0.02),
-            level(cll.ElseLevel(), 0.01, 0.9775),
-        ],
-    )
-    industry = CustomComparison(
-        output_column_name="industry",
-        comparison_levels=[
-            cll.NullLevel("industry_key"),
-            level(cll.ExactMatchLevel("industry_key"), 0.75, 0.03),
-            level(cll.ArrayIntersectLevel("industry", 1), 0.20, 0.2),
-            level(cll.ElseLevel(), 0.05, 0.77),
-        ],
-    )
-    place = CustomComparison(
-        output_column_name="place",
-        comparison_levels=[
-            cll.NullLevel("place"),
-            level(cll.ExactMatchLevel("place"), 0.95, 0.1),
-            level(cll.ElseLevel(), 0.05, 0.9),
-        ],
-    )
-    city = CustomComparison(
-        output_column_name="city",
-        comparison_levels=[
-            cll.NullLevel("city"),
-            level(cll.ExactMatchLevel("city"), 0.97, 0.05),
-            level(cll.ElseLevel(), 0.03, 0.95),
-        ],
-    )
-    district = CustomComparison(
-        output_column_name="district",
-        comparison_levels=[
-            cll.NullLevel("district"),
-            level(cll.ExactMatchLevel("district"), 0.88, 0.08),
-            level(cll.JaroWinklerLevel("district", 0.9), 0.06, 0.02),
-            level(cll.ElseLevel(), 0.06, 0.9),
-        ],
-    )
-    street = CustomComparison(
-        output_column_name="street_number",
-        comparison_levels=[
-            cll.And(cll.NullLevel("street"), cll.NullLevel("number")).configure(is_null_level=True),
-            level(cll.And(cll.ExactMatchLevel("street"), cll.ExactMatchLevel("number")), 0.70, 0.0002),
-            level(cll.And(cll.JaroWinklerLevel("street", 0.88), cll.ExactMatchLevel("number")), 0.14, 0.0005),
-            level(cll.And(cll.ExactMatchLevel("street"), cll.NullLevel("number")), 0.05, 0.002),
-            level(cll.ExactMatchLevel("street"), 0.02, 0.01),
-            level(cll.ExactMatchLevel("number"), 0.03, 0.01),
-            level(cll.ElseLevel(), 0.06, 0.9773),
-        ],
-    )
-    address = CustomComparison(
-        output_column_name="address_tokens",
-        comparison_levels=[
-            cll.NullLevel("address_tokens"),
-            level(cll.ExactMatchLevel("address_key"), 0.35, 0.00005),
-            level(cll.ArrayIntersectLevel("address_tokens", 3), 0.25, 0.005),
-            level(cll.ArrayIntersectLevel("address_tokens", 2), 0.20, 0.02),
-            level(cll.ArrayIntersectLevel("address_tokens", 1), 0.12, 0.12),
-            level(cll.ElseLevel(), 0.08, 0.855),
-        ],
-    )
+    brand = comparison("brand", cll.NullLevel("brand"), [
+        (cll.ExactMatchLevel("brand"), 0.80, 0.0005),
+        (cll.JaroWinklerLevel("brand", 0.92), 0.12, 0.002),
+        (cll.JaroWinklerLevel("brand", 0.82), 0.07, 0.02),
+        (cll.ElseLevel(), 0.01, 0.9775),
+    ])
+    industry = comparison("industry", cll.NullLevel("industry_key"), [
+        (cll.ExactMatchLevel("industry_key"), 0.75, 0.03),
+        (cll.ArrayIntersectLevel("industry", 1), 0.20, 0.2),
+        (cll.ElseLevel(), 0.05, 0.77),
+    ])
+    place = comparison("place", cll.NullLevel("place"), [
+        (cll.ExactMatchLevel("place"), 0.95, 0.1),
+        (cll.ElseLevel(), 0.05, 0.9),
+    ])
+    city = comparison("city", cll.NullLevel("city"), [
+        (cll.ExactMatchLevel("city"), 0.97, 0.05),
+        (cll.ElseLevel(), 0.03, 0.95),
+    ])
+    district = comparison("district", cll.NullLevel("district"), [
+        (cll.ExactMatchLevel("district"), 0.88, 0.08),
+        (cll.JaroWinklerLevel("district", 0.9), 0.06, 0.02),
+        (cll.ElseLevel(), 0.06, 0.9),
+    ])
+    street = comparison(
+        "street_number", cll.And(cll.NullLevel("street"), cll.NullLevel("number")).configure(is_null_level=True), [
+            (cll.And(cll.ExactMatchLevel("street"), cll.ExactMatchLevel("number")), 0.70, 0.0002),
+            (cll.And(cll.JaroWinklerLevel("street", 0.88), cll.ExactMatchLevel("number")), 0.14, 0.0005),
+            (cll.And(cll.ExactMatchLevel("street"), cll.NullLevel("number")), 0.05, 0.002),
+            (cll.ExactMatchLevel("street"), 0.02, 0.01),
+            (cll.ExactMatchLevel("number"), 0.03, 0.01),
+            (cll.ElseLevel(), 0.06, 0.9773),
+        ])
+    address = comparison("address_tokens", cll.NullLevel("address_tokens"), [
+        (cll.ExactMatchLevel("address_key"), 0.35, 0.00005),
+        (cll.ArrayIntersectLevel("address_tokens", 3), 0.25, 0.005),
+        (cll.ArrayIntersectLevel("address_tokens", 2), 0.20, 0.02),
+        (cll.ArrayIntersectLevel("address_tokens", 1), 0.12, 0.12),
+        (cll.ElseLevel(), 0.08, 0.855),
+    ])
     return SettingsCreator(
-        link_type="link_only",
+        link_type=link_type,
         unique_id_column_name="unique_id",
         probability_two_random_records_match=PRIOR,
         comparisons=[brand, industry, place, city, district, street, address],
@@ -211,6 +193,69 @@ def splink_settings() -> Any:
         retain_intermediate_calculation_columns=False,
         additional_columns_to_retain=["place", "city", "number", "street", "brand_native", "address_tokens"],
     )
+
+
+LABEL_PSEUDO_COUNT = 50.0  # the default m weighs like 50 labelled pairs: a few labels move it a little
+
+
+def _levels(model: dict[str, Any]) -> Parameters:
+    """[[m, u] …] per comparison from a Splink model (`save_model_to_json`), null levels left out."""
+    found: Parameters = {}
+    for comparison in model["comparisons"]:
+        found[comparison["output_column_name"]] = [
+            [float(level.get("m_probability") or 0.0), float(level.get("u_probability") or 0.0)]
+            for level in comparison["comparison_levels"] if not level.get("is_null_level")]
+    return found
+
+
+def model_fit(register: pd.DataFrame, *, labelled: pd.DataFrame | None = None,
+              labels: Sequence[tuple[int, int]] = (), max_pairs: float = 1e6, seed: int = 1) -> dict[str, Any]:
+    """Fit the model's probabilities with Splink's estimators.
+
+    * u (how often a level occurs between two different facilities): `estimate_u_using_random_sampling` over the
+      register itself (a register holds few duplicates, so random pairs are almost all non-matches).
+    * m (how often a level occurs between records of the same facility): `estimate_m_from_pairwise_labels` on
+      labelled pairs (`labelled` records, ids distinct from the register's, each paired with the facility a
+      person or an identical contribution linked it to), smoothed towards the defaults with
+      `LABEL_PSEUDO_COUNT`; without labels the default m stay.
+
+    Returns {"parameters": Parameters, "labelled_pairs": n, "facilities": n}. u values Splink could not estimate
+    (a level never seen among random pairs) are set to the smallest one it saw for that comparison, since
+    "never seen" means rare.
+    """
+    from splink import DuckDBAPI, Linker
+
+    logging.getLogger("splink").setLevel(logging.ERROR)
+    defaults = _levels(splink_settings(link_type="dedupe_only").get_settings("duckdb").as_dict())
+    db_api = DuckDBAPI()
+    table = db_api.register(register, dataset_display_name="register")
+    linker = Linker(table, splink_settings(link_type="dedupe_only"), log_level=logging.ERROR)
+    linker.training.estimate_u_using_random_sampling(max_pairs=max_pairs, seed=seed)
+    fitted = _levels(linker.misc.save_model_to_json())
+    parameters: Parameters = {}
+    for name, levels in fitted.items():
+        seen = [u for (_m, u), (_dm, du) in zip(levels, defaults[name], strict=True) if u and u != du]
+        floor = min(seen) if seen else None
+        parameters[name] = [[dm, u if (u and u != du) else (floor if floor is not None else du)]
+                            for (_m, u), (dm, du) in zip(levels, defaults[name], strict=True)]
+    pairs = [(left, right) for left, right in labels]
+    if labelled is not None and pairs:
+        both = db_api.register(pd.concat([register, labelled], ignore_index=True), dataset_display_name="labelled")
+        labelling = Linker(both, splink_settings(link_type="dedupe_only"), log_level=logging.ERROR)
+        table_of_labels = db_api.register(pd.DataFrame({
+            "unique_id_l": [p[0] for p in pairs], "unique_id_r": [p[1] for p in pairs],
+            "clerical_match_score": [1.0] * len(pairs)}), dataset_display_name="labels")
+        labelling.training.estimate_m_from_pairwise_labels(table_of_labels)
+        trained = _levels(labelling.misc.save_model_to_json())
+        weight = len(pairs)
+        for name, levels in parameters.items():
+            observed = [m if m != dm else 0.0 for (m, _u), (dm, _du) in zip(trained[name], defaults[name], strict=True)]
+            total = sum(observed) or 1.0
+            blended = [(weight * (o / total if any(observed) else dm) + LABEL_PSEUDO_COUNT * dm)
+                       / (weight + LABEL_PSEUDO_COUNT) for o, (dm, _du) in zip(observed, defaults[name], strict=True)]
+            norm = sum(blended) or 1.0
+            parameters[name] = [[b / norm, level[1]] for b, level in zip(blended, levels, strict=True)]
+    return {"parameters": parameters, "labelled_pairs": len(pairs), "facilities": len(register)}
 
 
 ARRAY_COLUMNS = ("industry", "address_tokens")
@@ -236,7 +281,8 @@ def _backend_table(frame: pd.DataFrame, db_api: Any) -> Any:
     return spark.createDataFrame(records, schema=schema)
 
 
-def score_pairs(incoming: pd.DataFrame, existing: pd.DataFrame, *, db_api: Any = None) -> pd.DataFrame:
+def score_pairs(incoming: pd.DataFrame, existing: pd.DataFrame, *, db_api: Any = None,
+                parameters: Parameters | None = None) -> pd.DataFrame:
     """Scored candidate pairs (unique_id_l = incoming, unique_id_r = existing) above `CANDIDATE_FLOOR`."""
     if incoming.empty or existing.empty:
         return pd.DataFrame(columns=["unique_id_l", "unique_id_r", "match_probability"])
@@ -249,7 +295,7 @@ def score_pairs(incoming: pd.DataFrame, existing: pd.DataFrame, *, db_api: Any =
     logging.getLogger("splink").setLevel(logging.WARNING)
     left = db_api.register(_backend_table(incoming, db_api), dataset_display_name="a_incoming")
     right = db_api.register(_backend_table(existing, db_api), dataset_display_name="b_existing")
-    linker = Linker([left, right], splink_settings(), log_level=None)
+    linker = Linker([left, right], splink_settings(parameters), log_level=None)
     predictions = linker.inference.predict(threshold_match_probability=CANDIDATE_FLOOR, warning_mode="never")
     frame = predictions.as_pandas_dataframe()
     if frame.empty:
@@ -398,5 +444,7 @@ def decide(incoming_ids: list[int], pairs: pd.DataFrame) -> dict[int, Outcome]:
     return outcomes
 
 
-def match_records(incoming: pd.DataFrame, existing: pd.DataFrame, *, db_api: Any = None) -> dict[int, Outcome]:
-    return decide(list(incoming["unique_id"]), score_pairs(incoming, existing, db_api=db_api))
+def match_records(incoming: pd.DataFrame, existing: pd.DataFrame, *, db_api: Any = None,
+                  parameters: Parameters | None = None) -> dict[int, Outcome]:
+    return decide(list(incoming["unique_id"]), score_pairs(incoming, existing, db_api=db_api,
+                                                           parameters=parameters))

@@ -377,3 +377,26 @@ class FacilityMerge(models.Model):
     @classmethod
     def scope_q(cls, *, user: Any, org_ids: set[int]) -> Q:
         return Q()  # a merge is part of the public registry's history (old IDs keep resolving)
+
+
+class MatchModel(models.Model):
+    """One fit of the matching model's m/u probabilities (Splink's estimators, `matching.model_fit`), versioned:
+    the newest is used by imports; older ones stay for comparison."""
+
+    created_at = models.DateTimeField(default=timezone.now)
+    facilities = models.PositiveIntegerField(_("facilities in the register"), default=0)
+    labelled_pairs = models.PositiveIntegerField(_("labelled pairs"), default=0)
+    parameters = models.JSONField(default=dict)
+    report = models.JSONField(default=dict, blank=True)  # precision per country on the labelled pairs
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("matching model")
+        verbose_name_plural = _("matching models")
+
+    def __str__(self) -> str:
+        return f"matching model v{self.pk} ({self.facilities} facilities, {self.labelled_pairs} labelled pairs)"
+
+    @classmethod
+    def scope_q(cls, *, user: Any, org_ids: set[int]) -> Q:
+        return Q()  # model parameters hold no organisation's data

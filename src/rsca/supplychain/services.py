@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from django.conf import settings
-from django.db import transaction
+from django.db import models, transaction
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
@@ -37,6 +37,7 @@ from rsca.supplychain.models import (
     FacilityListUpload,
     FacilityMerge,
     MatchDecision,
+    MatchModel,
     SupplyRelationship,
     public_ids_allocate,
 )
@@ -324,9 +325,13 @@ def _match(parsed: list[ParsedRow], organisation: Organisation) -> dict[int, mat
     keys = sorted({p.row_key for p in parsed if p.row_key})
     decisions: dict[str, MatchDecision] = {}
     for start in range(0, len(keys), PREFILTER_CHUNK):
-        for decision in MatchDecision.objects.filter(organisation=organisation,
-                                                     row_key__in=keys[start:start + PREFILTER_CHUNK]):
-            decisions[decision.row_key] = decision
+        # The organisation's own decisions, and any organisation's confirmation (which facility a row names is
+        # public knowledge): the same normalised row resolves the same way next time.
+        for decision in MatchDecision.objects.filter(
+                Q(organisation=organisation) | Q(decision=MatchDecision.Decision.CONFIRMED, facility__isnull=False),
+                row_key__in=keys[start:start + PREFILTER_CHUNK]).order_by("decided_at"):
+            if decision.row_key not in decisions or decision.organisation_id == organisation.pk:
+                decisions[decision.row_key] = decision
     outcomes: dict[int, matching.Outcome] = {}
     to_match: list[ParsedRow] = []
     valid = [row for row in parsed if not row.errors]
@@ -344,8 +349,116 @@ def _match(parsed: list[ParsedRow], organisation: Organisation) -> dict[int, mat
     if to_match:
         incoming = matching.records_frame([(row.number, row.country, row.keys) for row in to_match])
         existing = _existing_candidates(to_match)
-        outcomes.update(matching.match_records(incoming, existing))
+        outcomes.update(matching.match_records(incoming, existing, parameters=matching_parameters()))
     return outcomes
+
+
+# ----------------------------------------------------------------------------------------------- the model
+
+REFIT_MIN_FACILITIES = 2_000  # below this the defaults stay unless someone fits on purpose
+REFIT_GROWTH = 1.25  # refit when the register has grown by a quarter since the last fit
+FIT_MAX_REGISTER = 200_000  # u is estimated on a random sample of at most this many facilities
+FIT_MAX_LABELS = 20_000
+_PARAMETERS: dict[int, matching.Parameters] = {}
+
+
+def matching_parameters() -> matching.Parameters | None:
+    """The newest fitted m/u probabilities (`MatchModel`), or None for the defaults; read once per version."""
+    latest = MatchModel.objects.order_by("-pk").values_list("pk", flat=True).first()
+    if latest is None:
+        return None
+    if latest not in _PARAMETERS:
+        _PARAMETERS.clear()
+        _PARAMETERS[latest] = MatchModel.objects.get(pk=latest).parameters
+    return _PARAMETERS[latest]
+
+
+def _row_keys(row: FacilityListRow) -> dict[str, str]:
+    raw = row.raw or {}
+    return facility_keys(name=row.name or row.native_name, native_name=row.native_name, address=row.address,
+                         native_address=(raw.get("native_language_address") or "")[:1000],
+                         country=row.country_id or "")
+
+
+def _register_frame(limit: int) -> Any:
+    facilities = Facility.objects.filter(merged_into__isnull=True)
+    total = facilities.count()
+    if total > limit:  # a random sample by primary key, in SQL
+        facilities = facilities.order_by("?")
+    records = list(facilities.values_list(*CANDIDATE_FIELDS)[:limit])
+    return matching.records_from_columns(
+        [r[0] for r in records], [r[1] for r in records],
+        {column: [r[i] for r in records] for i, column in enumerate(CANDIDATE_FIELDS) if i >= 4})
+
+
+def _labelled_rows(limit: int) -> list[FacilityListRow]:
+    """Rows linked to a facility that are evidence of how one facility is written differently: rows a person
+    confirmed, and committed rows matched automatically whose text is not identical to the facility's."""
+    rows = (FacilityListRow.objects.filter(facility__isnull=False, facility__merged_into__isnull=True,
+                                           status=FacilityListRow.Status.MATCHED,
+                                           upload__status=FacilityListUpload.Status.COMMITTED)
+            .exclude(identity="").exclude(identity=models.F("facility__match_identity"))
+            .order_by("-decided", "-pk"))
+    return list(rows[:limit])
+
+
+def matching_precision_report(*, parameters: matching.Parameters | None) -> dict[str, dict[str, float]]:
+    """Precision of automatic matches per country on the rows people decided (a confirmed row names its
+    facility; a rejected one names none of its candidates): each decided row is matched again with `parameters`
+    against the register, without its stored decision."""
+    decided = list(FacilityListRow.objects.filter(decided=True, country__isnull=False).select_related("facility"))
+    report: dict[str, dict[str, float]] = {}
+    if not decided:
+        return report
+    parsed = [ParsedRow(number=i, raw=row.raw or {}, country=row.country_id or "", keys=_row_keys(row))
+              for i, row in enumerate(decided)]
+    incoming = matching.records_frame([(p.number, p.country, p.keys) for p in parsed])
+    outcomes = matching.match_records(incoming, _existing_candidates(parsed), parameters=parameters)
+    for parsed_row, row in zip(parsed, decided, strict=True):
+        entry = report.setdefault(row.country_id or "?", {"decided": 0, "automatic": 0, "correct": 0})
+        entry["decided"] += 1
+        outcome = outcomes.get(parsed_row.number)
+        if outcome is not None and outcome.status == "matched":
+            entry["automatic"] += 1
+            entry["correct"] += int(row.status == FacilityListRow.Status.MATCHED
+                                    and outcome.facility_id == row.facility_id)
+    for entry in report.values():
+        entry["precision"] = round(entry["correct"] / entry["automatic"], 4) if entry["automatic"] else 1.0
+    return report
+
+
+def matching_model_fit(*, max_register: int = FIT_MAX_REGISTER, max_labels: int = FIT_MAX_LABELS,
+                       max_pairs: float = 1e6) -> MatchModel:
+    """Fit the m/u probabilities on the register and the labelled pairs (`matching.model_fit`), store them as a
+    new `MatchModel` version (used by the next imports) with the precision per country on people's decisions."""
+    register = _register_frame(max_register)
+    if register.empty:
+        raise InvalidInput(_("The register is empty: there is nothing to fit the matching model on."),
+                           code="empty_register")
+    rows = _labelled_rows(max_labels)
+    offset = int(register["unique_id"].max()) + 1 if len(register) else 1
+    labelled = matching.records_frame([(offset + i, row.country_id or "", _row_keys(row))
+                                       for i, row in enumerate(rows)]) if rows else None
+    labels = [(offset + i, int(row.facility_id)) for i, row in enumerate(rows) if row.facility_id]
+    fitted = matching.model_fit(register, labelled=labelled, labels=labels, max_pairs=max_pairs)
+    model = MatchModel.objects.create(facilities=Facility.objects.filter(merged_into__isnull=True).count(),
+                                      labelled_pairs=fitted["labelled_pairs"], parameters=fitted["parameters"])
+    model.report = matching_precision_report(parameters=fitted["parameters"])
+    model.save(update_fields=["report"])
+    return model
+
+
+def matching_model_refit_if_grown() -> bool:
+    """Queue a new fit when the register has grown by `REFIT_GROWTH` since the last one (from
+    `REFIT_MIN_FACILITIES` facilities on); returns whether one was queued."""
+    from rsca.supplychain.tasks import matching_model_fit_process
+
+    size = Facility.objects.filter(merged_into__isnull=True).count()
+    last = MatchModel.objects.order_by("-pk").values_list("facilities", flat=True).first()
+    if size < REFIT_MIN_FACILITIES or (last and size < last * REFIT_GROWTH):
+        return False
+    transaction.on_commit(lambda: matching_model_fit_process.enqueue())
+    return True
 
 
 def _kept(facility_ids: set[int]) -> dict[int, int]:
@@ -904,6 +1017,7 @@ def facility_list_commit(*, upload: FacilityListUpload, by: Any,
         if row.decided:
             MatchDecision.objects.filter(organisation_id=upload.organisation_id, row_key=row.row_key).update(
                 facility=row.facility)
+    matching_model_refit_if_grown()
     upload.status = FacilityListUpload.Status.COMMITTED
     upload.committed_at = timezone.now()
     upload.totals = {**upload.totals, "facilities_created": len(new_by_key), "skipped": len(skipped)}

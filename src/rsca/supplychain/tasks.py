@@ -20,3 +20,11 @@ def facility_list_commit_process(upload_id: int, by_id: int | None, skip_invalid
     from rsca.supplychain.services import facility_list_commit_run
 
     return str(facility_list_commit_run(upload_id=upload_id, by_id=by_id, skip_invalid=skip_invalid).status)
+
+
+@task()
+def matching_model_fit_process() -> str:
+    """Fit the matching model again on the grown register; returns the new version."""
+    from rsca.supplychain.services import matching_model_fit
+
+    return f"v{matching_model_fit().pk}"
