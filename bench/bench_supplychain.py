@@ -461,8 +461,8 @@ def _service_run(organisation: Any, data: bytes, labelled: list[Any], *, provinc
     from rsca.supplychain import normalise, services
     from rsca.supplychain.models import FacilityListRow
 
-    for name in ("_pinyin_run", "_cpca_one"):
-        getattr(normalise, name).cache_clear()
+    normalise._pinyin_run.cache_clear()  # per-input caches: every run starts from the same state
+    normalise._CPCA_CACHE.clear()
     gc.collect()
     patch: Any = mock.patch.object(services, "candidate_keys", _province_wide) if province_wide else nullcontext()
 
