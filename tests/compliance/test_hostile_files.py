@@ -56,3 +56,23 @@ def test_a_hostile_file_ends_the_payroll_command_with_its_limit(tmp_path: Path, 
         call_command("check-payroll", "--roster", str(files["roster"]), "--time", str(hostile), "--payroll",
                      str(files["payroll"]), "--jurisdiction", "CN-440300", stdout=io.StringIO(), stderr=stderr)
     assert HOSTILE[name][1] in stderr.getvalue() and "Traceback" not in stderr.getvalue()
+
+
+def test_payroll_numbers_follow_the_platforms_one_number_rule(tmp_path: Path) -> None:
+    from rsca.compliance.inputs import inputs_load
+
+    files = record_files(tmp_path)
+    time_text = files["time"].read_text(encoding="utf-8").splitlines()
+    header = time_text[0].split(",")
+    first = time_text[1].split(",")
+    first[header.index("hours")] = '"7,5"'  # a decimal comma, as Excel writes it in many locales
+    files["time"].write_text("\n".join([time_text[0], ",".join(first), *time_text[2:]]) + "\n", encoding="utf-8")
+    pay_text = files["payroll"].read_text(encoding="utf-8").splitlines()
+    pay_header = pay_text[0].split(",")
+    row = pay_text[1].split(",")
+    row[pay_header.index("base_pay")] = '"2,600.50"'  # thousands separator and decimal point
+    files["payroll"].write_text("\n".join([pay_text[0], ",".join(row), *pay_text[2:]]) + "\n", encoding="utf-8")
+    loaded = inputs_load(roster=files["roster"], time=files["time"], payroll=files["payroll"])
+    hours = {r[0] for r in loaded.con.execute("SELECT hours FROM in_time").fetchall()}
+    pays = {r[0] for r in loaded.con.execute("SELECT base_pay FROM in_payroll").fetchall()}
+    assert 7.5 in hours and 2600.5 in pays

@@ -20,6 +20,7 @@ are valid: a run never produces findings from half a file.
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import hashlib
 import hmac
@@ -33,6 +34,7 @@ import pyarrow as pa
 from django.utils.translation import gettext as _
 
 from rsca.core.errors import InvalidInput, TooLarge
+from rsca.core.imports.values import CellProblem, number_parse
 from rsca.core.tabular import LIMIT_CODES, MAX_LINE_BYTES, csv_precheck, normalise_header, read_table
 
 MAX_ERRORS = 50
@@ -249,6 +251,24 @@ def _stage_tabular(con: duckdb.DuckDBPyConnection, kind: str, source: Source, ma
     return set(columns)
 
 
+def _number_or_none(text: str | None) -> float | None:
+    if text is None:
+        return None
+    try:
+        return float(number_parse(text))
+    except CellProblem:
+        return None
+
+
+def _register_parsers(con: duckdb.DuckDBPyConnection) -> None:
+    """Values DuckDB's typed reader did not take are read by the one number parser every importer uses
+    (`1,234.5`, `1.234,5`, `12,5` = 12.5; rules in `rsca.core.imports.values`)."""
+    from duckdb.func import SPECIAL
+
+    with contextlib.suppress(duckdb.NotImplementedException):  # already registered on this connection
+        con.create_function("rsca_number", _number_or_none, ["varchar"], "double", null_handling=SPECIAL)
+
+
 def _parse_expr(kind: str, col: str) -> str:
     c = _q(col)
     if kind == "date":
@@ -257,7 +277,7 @@ def _parse_expr(kind: str, col: str) -> str:
                    "%Y/%m/%d %H:%M:%S")
         return f"COALESCE({', '.join(f'TRY_STRPTIME(TRIM({c}), {_lit(f)})' for f in formats)})::DATE"
     if kind in ("number", "hours"):
-        return f"TRY_CAST(REPLACE({c}, ',', '') AS DOUBLE)"
+        return f"rsca_number({c})"  # the platform's one number parser (core.imports.values), see _register_parsers
     if kind == "bool":
         trues = ", ".join(_lit(w) for w in TRUE_WORDS)
         falses = ", ".join(_lit(w) for w in FALSE_WORDS)
@@ -441,6 +461,7 @@ def inputs_load(
     With `pseudonym`, every worker_id is replaced by its pseudonym before anything else sees it.
     """
     con = con or duckdb.connect()
+    _register_parsers(con)
     sources = {"roster": Source.of(roster), "time": Source.of(time), "payroll": Source.of(payroll)}
     filenames = {kind: source.filename for kind, source in sources.items()}
     errors: list[dict[str, Any]] = []
