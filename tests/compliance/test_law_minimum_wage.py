@@ -103,14 +103,14 @@ def test_dongguan_part_time_hourly_minimum(tmp_path: Path) -> None:
 
 
 def test_a_date_without_a_known_value_is_not_judged_never_passed(tmp_path: Path) -> None:
-    """Guangdong's 2025 notice: the data holds only Guangzhou's and Shenzhen's amounts from 2025-03-01, so
-    Dongguan's minimum from that day is unknown; a pay slip of 1 yuan is not judged rather than passed."""
+    """Before the programme's start (the data begins 2017-12-01) Dongguan's minimum is not in the data: a pay
+    slip of 1 yuan for June 2017 is not judged rather than passed, and no other place's value is taken."""
     needs("CN-44")
-    report = check(tmp_path, "CN-441900", [worker("U1")], full_month("U1", D(2025, 4, 1), D(2025, 4, 30)),
-                   [pay("U1", "2025-04-01", "2025-04-30", 1)])
+    report = check(tmp_path, "CN-441900", [worker("U1", hire="2017-01-03")],
+                   full_month("U1", D(2017, 6, 1), D(2017, 6, 30)), [pay("U1", "2017-06-01", "2017-06-30", 1)])
     assert not of(report, "below_minimum_wage")
     assert report.summary["not_judged"]["by_check"].get("below_minimum_wage") == 1
-    assert report.limits.wage_unknown and report.limits.wage_unknown[0].reason == "division_not_in_any_tier"
+    assert report.limits.wage_unknown and report.limits.wage_unknown[0].reason == "no_value_in_force_on_date"
 
 
 def test_kunshan_county_takes_suzhou_s_first_tier(tmp_path: Path) -> None:
