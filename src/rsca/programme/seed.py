@@ -350,6 +350,17 @@ MANUAL_ACTUALS: list[tuple[str, int, Decimal, dict[tuple[str, str], Decimal], st
      "Responsible Supply Chains in Asia programme”, 2020).",
      "中国劳动和社会保障科学研究院在人力资源和社会保障部支持下完成的服装和电子行业社会责任劳动实践研究报告两份（见项目2020年"
      "致合作方的介绍信《亚洲负责任供应链项目介绍》）。"),
+    ("I3.1.a", 0, Decimal(1), {},
+     "Stakeholders' meeting on public and private initiatives for responsible business conduct, organised by MOHRSS "
+     "and the ILO in Beijing on 18 September 2018 (ILO press release “Taking steps to promote decent work in global "
+     "supply chains”, 20 September 2018).",
+     "人力资源和社会保障部与国际劳工组织于2018年9月18日在北京召开的负责任商业行为公共和私营举措利益相关方会议（国际劳工组织"
+     "新闻稿《采取措施促进全球供应链中的体面劳动》，2018年9月20日）。"),
+    ("I3.1.a", 1, Decimal(2), {},
+     "Technical seminar on CSR in the electronics and textiles sectors, Beijing, 5 March 2019; Forum on Responsible "
+     "Labour Practices, Chengdu, 14 November 2019 (ILO press releases of 5 March and 14 November 2019).",
+     "2019年3月5日在北京举办的电子和纺织行业企业社会责任技术研讨会；2019年11月14日在成都举办的负责任劳动实践论坛"
+     "（国际劳工组织2019年3月5日和11月14日新闻稿）。"),
     ("I2.1.a", 0, Decimal(1), {},
      "Memorandum of understanding signed with MOHRSS in May 2018 to promote the programme within China (ILO press "
      "release “Decent work in global supply chains: MoU signed between China and the ILO”, 25 May 2018).",
@@ -650,30 +661,44 @@ def seed_reference(out: Any) -> None:
               f"portfolio projects {len(projects)}, indicators {count}")
 
 
-DEMO_PERIOD = (datetime.date(2025, 1, 1), datetime.date(2026, 12, 31))
-DEMO_COMMENT_EN = ("Demo period, outside the project's duration: it shows the platform's demo records (training, "
-                   "compliance checks, corrective actions) filling the computed indicators. Not programme results.")
-DEMO_COMMENT_ZH = "演示期间，不在项目周期内：用于展示平台演示记录（培训、合规检查、纠正措施）如何自动填充计算指标。并非项目成果。"
+DEMO_PERIOD = (datetime.date(2025, 1, 1), datetime.date(2026, 12, 31))  # earlier demo seeds used it; removed
+# Yearly targets for the demonstration, one a year of the programme (its milestones). The programme's documents
+# state no targets, so these are marked as illustrative wherever they are shown.
+DEMO_TARGETS: dict[str, tuple[int | None, int | None, int | None]] = {
+    "I1.2.a": (100, 150, 150), "I1.2.b": (20, 30, 30), "I1.a": (10, 10, 10), "I1.b": (4, 4, 4),
+    "I3.a": (5, 10, 15), "I3.b": (10, 20, 30), "I3.c": (10, 20, 30), "I1.1.a": (None, None, 2),
+    "I2.1.a": (1, None, None), "I3.1.a": (1, 2, 2),
+}
+DEMO_TARGET_EN = "Illustrative target for the demonstration: the programme's documents state no targets."
+DEMO_TARGET_ZH = "演示用的示意目标：项目文件未载明目标值。"
 
 
 def seed_demo(out: Any) -> None:
-    """A demo reporting period (2025–2026, marked as demo, no targets) on the computed indicators of the RSCA
-    China logframe, and corrective actions on the compliance demo check, one of them confirmed by the demo
-    buyer, so the dashboard shows computed indicators filling themselves from the demo records."""
+    """Yearly targets (marked illustrative) on the RSCA China logframe within the programme's period, and corrective
+    actions on the compliance demo check, one of them confirmed by the demo buyer; removes the demo period of
+    earlier seeds that lay outside the project's dates (IATI refuses results after an activity ends)."""
     project = Project.objects.filter(slug="rsca-china").first()
     if project is None:
         out.write("  programme demo: skipped (no RSCA China project)")
         return
-    for indicator in Indicator.objects.filter(node__project=project, source=Indicator.Source.COMPUTED):
-        IndicatorPeriod.objects.update_or_create(
-            indicator=indicator, start=DEMO_PERIOD[0],
-            defaults={"end": DEMO_PERIOD[1], "comment_en": DEMO_COMMENT_EN, "comment_zh": DEMO_COMMENT_ZH})
+    IndicatorPeriod.objects.filter(indicator__node__project=project, start=DEMO_PERIOD[0],
+                                   end=DEMO_PERIOD[1]).delete()
+    targets = 0
+    for indicator in Indicator.objects.filter(node__project=project, code__in=DEMO_TARGETS):
+        for (start, _end), target in zip(YEAR_PERIODS, DEMO_TARGETS[indicator.code], strict=True):
+            period = IndicatorPeriod.objects.filter(indicator=indicator, start=start).first()
+            if period is None or target is None or period.target is not None:
+                continue
+            period.target = Decimal(target)
+            period.comment_en, period.comment_zh = DEMO_TARGET_EN, DEMO_TARGET_ZH
+            period.save()
+            targets += 1
     actions = _seed_demo_corrective_actions()
     from rsca.programme.services import indicator_actuals_refresh
 
     changed = indicator_actuals_refresh(project=project, force=True)
-    out.write(f"  programme demo: period {DEMO_PERIOD[0]}–{DEMO_PERIOD[1]} on the computed indicators, "
-              f"{actions} corrective action(s), {changed} computed period(s) changed")
+    out.write(f"  programme demo: {targets} illustrative yearly target(s) within {YEAR_PERIODS[0][0]}–"
+              f"{YEAR_PERIODS[-1][1]}, {actions} corrective action(s), {changed} computed period(s) changed")
 
 
 def _seed_demo_corrective_actions() -> int:
