@@ -7,10 +7,13 @@ from rsca.standards.models import (
     CoherenceGap,
     Instrument,
     Jurisdiction,
+    MinimumWageRate,
     Provision,
     Ratification,
     Threshold,
     Topic,
+    WageComponentRule,
+    WageNotice,
 )
 
 
@@ -79,3 +82,26 @@ class CoherenceGapAdmin(admin.ModelAdmin):
     list_filter = ["column", "severity", "topic"]
     search_fields = ["key", "note_en", "note_zh"]
     autocomplete_fields = ["provisions"]
+
+
+@admin.register(WageNotice)
+class WageNoticeAdmin(admin.ModelAdmin):
+    list_display = ["file", "key", "number", "issued_on", "confirmed", "checked_on"]
+    list_filter = ["file", "confirmed"]
+    search_fields = ["key", "number", "title_en", "title_zh"]
+
+
+@admin.register(MinimumWageRate)
+class MinimumWageRateAdmin(admin.ModelAdmin):
+    list_display = ["file", "tier", "effective_from", "effective_until", "monthly", "hourly", "daily", "currency",
+                    "notice"]
+    list_filter = ["file", "tier"]
+    search_fields = ["file", "divisions"]
+    raw_id_fields = ["notice"]
+
+
+@admin.register(WageComponentRule)
+class WageComponentRuleAdmin(admin.ModelAdmin):
+    list_display = ["file", "effective_from", "social_insurance_included", "notice"]
+    list_filter = ["file", "social_insurance_included"]
+    raw_id_fields = ["notice"]

@@ -18,11 +18,15 @@ class StandardsConfig(AppConfig):
             CoherenceGap,
             Instrument,
             Jurisdiction,
+            MinimumWageRate,
             Provision,
             Ratification,
             Threshold,
             Topic,
+            WageComponentRule,
+            WageNotice,
         )
 
-        for model in (Topic, Jurisdiction, Instrument, Provision, Ratification, Threshold, CoherenceGap):
+        for model in (Topic, Jurisdiction, Instrument, Provision, Ratification, Threshold, CoherenceGap,
+                      WageNotice, MinimumWageRate, WageComponentRule):
             audit.register(model)
