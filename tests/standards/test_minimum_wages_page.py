@@ -42,3 +42,13 @@ def test_api_by_english_name(client: Client) -> None:
 def test_api_unknown_place_is_a_clear_error(client: Client) -> None:
     response = client.get("/api/v1/standards/minimum-wage", {"place": "Atlantis-on-Sea"})
     assert response.status_code == 422
+
+
+def test_applicable_standard_page_takes_a_county_by_name(client: Client) -> None:
+    from rsca.standards import minimum_wages
+
+    minimum_wages.places_reset()
+    response = client.get("/standards/applicable/", {"jurisdiction": "昆山市"})
+    text = response.content.decode()
+    assert response.status_code == 200 and "CN-320500" in text  # Suzhou's rules apply to Kunshan
+    assert "/standards/minimum-wage/?place=" in text

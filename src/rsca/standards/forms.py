@@ -8,7 +8,7 @@ from rsca.core.forms import DateInput
 
 
 class ApplicableForm(forms.Form):
-    jurisdiction = forms.CharField(label=_("Jurisdiction code"), max_length=16, initial="CN-440300",
+    jurisdiction = forms.CharField(label=_("Jurisdiction code"), max_length=40, initial="CN-440300",
                                    help_text=_("e.g. CN, CN-GD, CN-440300 (Shenzhen), VN, TH-10"))
     on = forms.DateField(label=_("Date"), required=False, widget=DateInput())
     buyer_code = forms.ChoiceField(label=_("Buyer code"), required=False, choices=[

@@ -115,15 +115,23 @@ def applicable(request: HttpRequest) -> HttpResponse:
     form = ApplicableForm(request.GET or None)
     result = None
     error = None
+    matches: list[minimum_wages.Place] = []
     if form.is_bound and form.is_valid():
         on: date = form.cleaned_data["on"]
+        query = form.cleaned_data["jurisdiction"]
+        code = minimum_wages.jurisdiction_for(query)  # a county or district reads its prefecture's rules
+        if code is None:  # a name in English or Chinese
+            matches = minimum_wages.place_search(query=query)
+            if len(matches) == 1:
+                code = minimum_wages.jurisdiction_for(matches[0].code)
         try:
-            result = selectors.applicable_standard(jurisdiction=form.cleaned_data["jurisdiction"], on=on,
+            result = selectors.applicable_standard(jurisdiction=code or query, on=on,
                                                    buyer_code=form.cleaned_data["buyer_code"] or None)
+            matches = []
         except DomainError as exc:
             error = exc.message
     return render(request, "standards/applicable.html", {
-        "form": form, "result": result, "error": error, "parameters": PARAMETERS,
+        "form": form, "result": result, "error": error, "parameters": PARAMETERS, "matches": matches,
     })
 
 
