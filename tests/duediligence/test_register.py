@@ -145,3 +145,25 @@ def test_a_refresh_recomputes_only_the_facilities_with_new_evidence_and_reranks(
     assert after[electronics.pk].score > before[electronics.pk].score
     assert after[electronics.pk].priority == 1 and after[garment.pk].priority == 2
     assert RiskSnapshot.objects.filter(organisation=org_a).count() == 2
+
+
+def test_a_buyer_adds_an_audit_report_from_the_register_page(client, org_a, user_a, garment):
+    from rsca.core.models import Membership
+
+    Membership.objects.filter(user=user_a).update(role="editor")
+    risk_register_compute(organisation=org_a)
+    entry = RiskEntry.objects.get(organisation=org_a, facility=garment)
+    client.force_login(user_a)
+    response = client.post(f"/due-diligence/facility/{entry.pk}/audit/", {
+        "auditor": "Field Audits Co.", "audit_date": "2026-10-01", "issue-1": "osh", "severity-1": "high",
+        "text-1": "Locked exit on floor 2"})
+    assert response.status_code == 302
+    report = AuditReport.objects.get(facility=garment)
+    assert report.findings == [{"issue": "osh", "severity": "high", "text": "Locked exit on floor 2"}]
+    page = client.get(f"/due-diligence/facility/{entry.pk}/").content.decode()  # refreshed on the register read
+    client.get("/due-diligence/")
+    osh = [i for i in RiskEntry.objects.get(facility=garment).issues if i["issue"] == "osh"][0]
+    assert osh["actual"] and "Field Audits Co." in page
+    entry = RiskEntry.objects.get(organisation=org_a, facility=garment)  # recomputed rows are new rows
+    bad = client.post(f"/due-diligence/facility/{entry.pk}/audit/", {"auditor": "X", "audit_date": "2099-01-01"})
+    assert bad.status_code == 302 and AuditReport.objects.count() == 1

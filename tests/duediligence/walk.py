@@ -31,6 +31,7 @@ def walk_samples(*, org_a: Any, user_a: Any) -> dict[str, Any]:
         "params": {
             "duediligence:questionnaire_answer": {"request_id": request.pk},
             "duediligence:register_entry": {"entry_id": entry.pk},
+            "duediligence:audit_add": {"entry_id": entry.pk},
             "duediligence:report_download": {"fmt": "json"},
             "duediligence:action_update": {"item_id": item.pk},
         },

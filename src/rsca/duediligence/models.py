@@ -30,6 +30,7 @@ from rsca.supplychain.models import Facility, SupplyRelationship
 
 LEVELS = (("high", _("high")), ("medium", _("medium")), ("low", _("low")))
 EVIDENCE_EXTENSIONS = ["pdf", "jpg", "jpeg", "png", "xlsx", "docx"]
+EVIDENCE_MAX_BYTES = 10 * 1024 * 1024
 
 
 def _buyer_facilities(org_ids: set[int]) -> Any:

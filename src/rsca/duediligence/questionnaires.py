@@ -20,6 +20,7 @@ from rsca.core.scoping import can_edit_organisation, is_platform_staff
 from rsca.duediligence.method import data_file
 from rsca.duediligence.models import (
     EVIDENCE_EXTENSIONS,
+    EVIDENCE_MAX_BYTES,
     ActionItem,
     Answer,
     AnswerShare,
@@ -30,7 +31,6 @@ from rsca.duediligence.models import (
 from rsca.standards.models import Provision
 from rsca.supplychain.models import Facility, SupplyRelationship
 
-EVIDENCE_MAX_BYTES = 10 * 1024 * 1024
 TEMPLATE_FILE = "questionnaires.yaml"
 
 

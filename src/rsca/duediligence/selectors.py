@@ -14,6 +14,7 @@ from rsca.core.scoping import visible_to
 from rsca.duediligence.models import (
     ActionItem,
     Answer,
+    AuditReport,
     Questionnaire,
     QuestionnaireRequest,
     RiskEntry,
@@ -184,3 +185,7 @@ def tracking_indicators(*, user: Any, organisation: Organisation) -> dict[str, A
             {"name": "cases", "values": [grievance_months[m] for m in sorted(grievance_months)]}]},
         "scores": scores,
     }
+
+
+def facility_audits(*, user: Any, facility_id: int) -> QuerySet[AuditReport]:
+    return visible_to(user, AuditReport.objects.filter(facility_id=facility_id)).order_by("-audit_date", "-id")

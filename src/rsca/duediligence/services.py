@@ -15,8 +15,15 @@ from rsca.core.audit import audit_record
 from rsca.core.errors import Forbidden, InvalidInput
 from rsca.core.models import Organisation
 from rsca.core.scoping import can_edit_organisation
-from rsca.duediligence.method import method_version
-from rsca.duediligence.models import ActionItem, RiskEntry, RiskSnapshot
+from rsca.duediligence.method import method_version, weights
+from rsca.duediligence.models import (
+    EVIDENCE_EXTENSIONS,
+    EVIDENCE_MAX_BYTES,
+    ActionItem,
+    AuditReport,
+    RiskEntry,
+    RiskSnapshot,
+)
 from rsca.duediligence.risk import FacilityAssessment, priority_key, register_changed_facilities, risk_assess
 from rsca.supplychain.models import Facility, SupplyRelationship
 
@@ -160,3 +167,35 @@ def action_items_escalate(*, today: datetime.date | None = None, organisation: O
         audit_record(action="update", target=item, verb="escalate", changes={"deadline": str(item.deadline)})
         count += 1
     return count
+
+
+AUDIT_SEVERITIES = ("high", "medium", "low")
+
+
+def audit_report_add(*, organisation: Organisation, facility: Facility, by: Any, auditor: str,
+                     audit_date: datetime.date, scheme: str = "", file: Any = None,
+                     findings: list[dict[str, str]] | None = None) -> AuditReport:
+    """A buyer (of the facility) or its supplier records a social audit: auditor, date, findings by issue, the file."""
+    is_buyer = SupplyRelationship.objects.filter(buyer=organisation, facility=facility).exists()
+    if not can_edit_organisation(by, organisation.pk) or not (is_buyer or facility.claimed_by_id == organisation.pk):
+        raise Forbidden(_("Only the facility's buyers or its supplier may add an audit report."))
+    if not auditor.strip():
+        raise InvalidInput(_("Name the auditor."), code="incomplete", details=[{"column": "auditor"}])
+    if audit_date > timezone.localdate():
+        raise InvalidInput(_("The audit date is in the future."), code="invalid_date",
+                           details=[{"column": "audit_date", "message": str(audit_date)}])
+    cleaned = []
+    for row, finding in enumerate(findings or [], start=1):
+        issue, severity = finding.get("issue", ""), finding.get("severity", "")
+        if issue not in weights()["issues"] or severity not in AUDIT_SEVERITIES:
+            raise InvalidInput(_("Each finding needs an issue and a severity."), code="invalid_finding",
+                               details=[{"row": row, "column": "issue/severity", "message": f"{issue}/{severity}"}])
+        cleaned.append({"issue": issue, "severity": severity, "text": finding.get("text", "").strip()[:500]})
+    if file is not None:
+        name = getattr(file, "name", "") or ""
+        if (file.size or 0) > EVIDENCE_MAX_BYTES or name.rsplit(".", 1)[-1].lower() not in EVIDENCE_EXTENSIONS:
+            raise InvalidInput(_("The report must be a PDF, image, XLSX or DOCX file of at most 10 MB."),
+                               code="invalid_file", details=[{"file": name, "message": f"{file.size} bytes"}])
+    return AuditReport.objects.create(facility=facility, organisation=organisation, auditor=auditor.strip()[:200],
+                                      audit_date=audit_date, scheme=scheme.strip()[:100], findings=cleaned,
+                                      file=file or "")

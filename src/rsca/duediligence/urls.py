@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.register, name="register"),
     path("recompute/", views.register_recompute, name="register_recompute"),
     path("facility/<int:entry_id>/", views.register_entry, name="register_entry"),
+    path("facility/<int:entry_id>/audit/", views.audit_add, name="audit_add"),
     path("method/", views.method, name="method"),
     path("report/", views.report, name="report"),
     path("report.<str:fmt>", views.report_download, name="report_download"),

@@ -91,7 +91,10 @@ def register_entry(request: HttpRequest, entry_id: int) -> HttpResponse:
                                  "series": [{"name": _("Score"), "values": [score for _when, score in trend
                                                                            if score is not None]}]}}
     return render(request, "duediligence/register_entry.html", {
-        "entry": entry, "issues": issues, "charts": charts, "general": [reason_text(r) for r in entry.reasons if not r.get("issue")],
+        "entry": entry, "issues": issues, "charts": charts, "issue_choices": [
+            (code, str(label)) for code, label in ISSUE_LABELS.items()],
+        "audits": selectors.facility_audits(user=request.user, facility_id=entry.facility_id),
+        "can_add_audit": can_edit_organisation(request.user, entry.organisation_id), "general": [reason_text(r) for r in entry.reasons if not r.get("issue")],
         "suggestions": selectors.training_suggestions(issues=[i["issue"] for i in entry.issues if i["level"] != "low"],
                                                       user=request.user)})
 
@@ -253,3 +256,24 @@ def tracking(request: HttpRequest) -> HttpResponse:
     scores = data.pop("scores")
     return render(request, "duediligence/tracking.html", {"organisation": organisation, "charts": data,
                                                           "scores": scores})
+
+
+@login_required
+@require_POST
+def audit_add(request: HttpRequest, entry_id: int) -> HttpResponse:
+    entry = or_404(selectors.register_entry_get, user=request.user, entry_id=entry_id)
+    findings = [{"issue": request.POST.get(f"issue-{n}", ""), "severity": request.POST.get(f"severity-{n}", ""),
+                 "text": request.POST.get(f"text-{n}", "")} for n in range(1, 4) if request.POST.get(f"issue-{n}")]
+    try:
+        audit_date = _date(request.POST.get("audit_date", ""))
+        if audit_date is None:
+            raise InvalidInput(_("Give the audit date."))
+        services.audit_report_add(organisation=entry.organisation, facility=entry.facility, by=request.user,
+                                  auditor=request.POST.get("auditor", ""), audit_date=audit_date,
+                                  scheme=request.POST.get("scheme", ""), file=request.FILES.get("file"),
+                                  findings=findings)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("Audit report added; the register counts it at its next refresh."))
+    return redirect("duediligence:register_entry", entry_id=entry.pk)

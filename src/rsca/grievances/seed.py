@@ -42,7 +42,7 @@ def seed_demo(out: Any) -> None:
         return
     received = timezone.now() - datetime.timedelta(days=40)
     grievance, _secret = grievance_submit(
-        facility_public_id=huayang.public_id, category="working-time", language="zh-hans", address="seed",
+        facility_public_id=huayang.public_id, category="working-time", language="zh-hans",
         description="旺季每天加班到晚上十点，周日也要上班，已经连续三个星期没有休息日了。", now=received,
         visible_to_facility=True, visible_to_buyers=True, visible_to_programme=True)
     Grievance.objects.filter(pk=grievance.pk).update(case_code=DEMO_CASE, secret_hash=secret_hash(DEMO_SECRET))
@@ -55,7 +55,7 @@ def seed_demo(out: Any) -> None:
                            "the overtime premium owed.")
     opened = timezone.now() - datetime.timedelta(days=10)
     second, _secret = grievance_submit(
-        facility_public_id=other.public_id, category="harassment", language="zh-hans", address="seed",
+        facility_public_id=other.public_id, category="harassment", language="zh-hans",
         description="车间主管经常对女工说侮辱性的话，大家不敢投诉。", now=opened, retaliation=True,
         visible_to_facility=False, visible_to_buyers=True, visible_to_programme=True)
     Grievance.objects.filter(pk=second.pk).update(case_code=DEMO_OPEN_CASE)

@@ -56,22 +56,25 @@ def _checked_text(value: str, *, field: str, minimum: int, maximum: int) -> str:
 
 def grievance_submit(*, facility_public_id: str, category: str, description: str, language: str,
                      contact: str = "", visible_to_facility: bool = True, visible_to_buyers: bool = True,
-                     visible_to_programme: bool = True, retaliation: bool = False, address: str = "unknown",
+                     visible_to_programme: bool = True, retaliation: bool = False, address: str | None = None,
                      now: datetime.datetime | None = None) -> tuple[Grievance, str]:
     """File a case from the public channel. Returns the case and its secret (shown once, stored only hashed).
 
-    Refuses floods (per address and per facility), markup, texts out of bounds, unknown facilities and
-    categories with a clear error; the case and its first message are stored together or not at all.
+    Refuses floods (per client `address` and per facility; requests always pass the address, the demo seed does
+    not), markup, texts out of bounds, unknown facilities and categories with a clear error; the case and its
+    first message are stored together or not at all.
     """
-    throttle_hit(kind="submit", subject=address, allowed=rate("submissions_per_address"),
-                 window_seconds=rate("submission_window_seconds"))
+    if address is not None:
+        throttle_hit(kind="submit", subject=address, allowed=rate("submissions_per_address"),
+                     window_seconds=rate("submission_window_seconds"))
     facility = Facility.objects.filter(public_id=(facility_public_id or "").strip().upper()[:15],
                                        merged_into__isnull=True).first()
     if facility is None:
         raise InvalidInput(_("This facility is not known. Please check the link or QR code."), code="unknown_facility",
                            details=[{"field": "facility", "message": "no such facility"}])
-    throttle_hit(kind="facility", subject=facility.public_id, allowed=rate("submissions_per_facility"),
-                 window_seconds=rate("facility_window_seconds"))
+    if address is not None:
+        throttle_hit(kind="facility", subject=facility.public_id, allowed=rate("submissions_per_facility"),
+                     window_seconds=rate("facility_window_seconds"))
     if category not in Grievance.Category.values:
         raise InvalidInput(_("Please choose what the problem is about."), code="invalid_category",
                            details=[{"field": "category", "message": f"one of {', '.join(Grievance.Category.values)}"}])
