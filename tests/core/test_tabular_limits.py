@@ -123,7 +123,7 @@ def test_a_csv_cell_over_the_csv_modules_own_limit_is_a_clear_error():
     data = b"name,address,country\nA,B,CN\n" + b"x," + b"y" * 131_073 + b",CN\n"
     error = refused(data, "long.csv")
     assert error.code == "cell_too_long" and isinstance(error, TooLarge)
-    assert error.details[0]["row"] == 3
+    assert error.details[0]["row"] == 3 and error.details[0]["column"] == "B"
     assert "32,767" in error.message and "long.csv" in error.message
 
 

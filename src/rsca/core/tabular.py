@@ -223,6 +223,28 @@ class _Budget:
 # ------------------------------------------------------------------------------------------------- CSV
 
 
+def _long_field(text: str, line: int, delimiter: str, limit: int) -> str | None:
+    """The column letter of the first field longer than `limit` in the record starting at `line` (error path)."""
+    position = 0
+    for _line in range(line - 1):
+        position = text.find("\n", position) + 1
+        if position == 0:
+            return None
+    column, length, quoted = 0, 0, False
+    for char in text[position:]:
+        if char == '"':
+            quoted = not quoted
+        elif char == delimiter and not quoted:
+            column, length = column + 1, 0
+        elif char == "\n" and not quoted:
+            return None
+        else:
+            length += 1
+            if length > limit:
+                return column_letter(column)
+    return None
+
+
 def _csv_records(text: str, budget: _Budget) -> Iterator[tuple[int, list[str]]]:
     sample = text[:8192]
     try:
@@ -238,7 +260,8 @@ def _csv_records(text: str, budget: _Budget) -> Iterator[tuple[int, list[str]]]:
             return
         except csv.Error as error:  # the csv module's own field limit (131,072) or a damaged quote
             if "field larger than field limit" in str(error):
-                raise budget.cell_too_long(None, None, start) from None
+                column = _long_field(text, start, dialect.delimiter, budget.limits.max_cell_chars)
+                raise budget.cell_too_long(None, column, start) from None
             message = _("%(file)s, row %(line)s: %(error)s") % {"file": budget.filename, "line": start,
                                                                  "error": error}
             raise _refuse(budget.filename, start, None, message, code="bad_csv") from None
