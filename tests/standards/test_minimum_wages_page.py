@@ -52,3 +52,8 @@ def test_applicable_standard_page_takes_a_county_by_name(client: Client) -> None
     text = response.content.decode()
     assert response.status_code == 200 and "CN-320500" in text  # Suzhou's rules apply to Kunshan
     assert "/standards/minimum-wage/?place=" in text
+
+
+def test_applicable_api_takes_a_county_code() -> None:
+    response = Client().get("/api/v1/standards/applicable", {"jurisdiction": "CN-320583"})
+    assert response.status_code == 200 and response.json()["jurisdiction"] == "CN-320500"

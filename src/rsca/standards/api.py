@@ -245,9 +245,19 @@ def threshold_history(request: HttpRequest, jurisdiction: str | None = None, par
 @router.get("/applicable", response=ApplicableOut)
 def applicable(request: HttpRequest, jurisdiction: str | None = None, on: datetime.date | None = None,
                buyer_code: str | None = None) -> Any:
-    """National law, the ILO standard and a buyer code ("rba" or "amfori") side by side, strictest marked."""
+    """National law, the ILO standard and a buyer code ("rba" or "amfori") side by side, strictest marked.
+
+    `jurisdiction` is a code (a county or district reads its prefecture's or province's rules) or a place's
+    name in English or Chinese that names one place."""
+    from rsca.standards.minimum_wages import jurisdiction_for, place_search
+
     _required(jurisdiction=jurisdiction)
-    result = selectors.applicable_standard(jurisdiction=jurisdiction or "", on=on or _today(),
+    code = jurisdiction_for(jurisdiction or "")
+    if code is None:
+        matches = place_search(query=jurisdiction or "")
+        if len(matches) == 1:
+            code = jurisdiction_for(matches[0].code)
+    result = selectors.applicable_standard(jurisdiction=code or jurisdiction or "", on=on or _today(),
                                            buyer_code=buyer_code or None)
     return {
         "jurisdiction": result.jurisdiction, "on": result.on, "buyer_code": result.buyer_code,
