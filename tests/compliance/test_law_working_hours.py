@@ -182,3 +182,23 @@ def test_unknown_working_hour_system_names_file_row_and_value(tmp_path: Path) ->
 
 def test_rest_and_workday_kinds_used_above() -> None:
     assert day_kind(D(2025, 3, 1), "CN") == REST_DAY and day_kind(D(2025, 3, 3), "CN") == WORKDAY
+
+
+def test_large_roster_read_by_duckdb_checks_the_system_column_too(tmp_path: Path) -> None:
+    """A roster above 256 KB goes through DuckDB's CSV reader (inputs.DIRECT_CSV_BYTES): a system written in
+    capitals is taken, an unknown one is reported with its row."""
+    roster = [person(f"W{n:05d}", "Comprehensive_Month" if n % 2 else "standard") for n in range(1, 3001)]
+    roster[2499]["working_hour_system"] = "four_day_week"
+    path = write_csv(tmp_path / "roster.csv", ROSTER_HEADER + SYSTEM_COLUMNS, roster)
+    assert path.stat().st_size > 256 * 1024
+    with pytest.raises(InvalidInput) as caught:
+        check(tmp_path, roster, [day("W00001", "2025-03-03", 8)], [pay("W00001", "2025-03-01", "2025-03-31", 3000)])
+    problem = caught.value.details[0]
+    assert (problem["row"], problem["column"]) == (2500, "working_hour_system")
+    roster[2499]["working_hour_system"] = "irregular"
+    # 12 h on a working day: daily overtime of 4 h > 3 h on the standard system (W00002), none on the
+    # comprehensive one (W00001, written in capitals)
+    report = check(tmp_path, roster, [day("W00001", "2025-03-03", 12), day("W00002", "2025-03-03", 12)],
+                   [pay("W00001", "2025-03-01", "2025-03-31", 3000)])
+    assert [f["worker_id"] for f in of(report, "daily_overtime_exceeded")] == ["W00002"]
+    assert not of(report, "working_hour_system_unapproved")  # every worker has an approval reference
