@@ -7,10 +7,11 @@ Documented schemas (CSV or XLSX; header case-insensitive; extra columns ignored)
 * roster: worker_id, birth_date, sex, hire_date, contract_signed_date, termination_date, job_title
   (+ optional social_insurance_enrolled, is_student_worker, department, hazardous_work — true when the
   worker's job is work that under-18s may not do: Labour Law art. 64 and the 1994 Provisions on the Special
-  Protection of Juvenile Workers art. 3 in China, ILO C138 art. 3 and C182)
+  Protection of Juvenile Workers art. 3 in China, ILO C138 art. 3 and C182; working_hour_system — standard,
+  comprehensive_month|quarter|year or irregular; approval_reference; contract_wage; part_time)
 * time: worker_id, date, hours (+ optional start_time, end_time as HH:MM)
 * payroll: worker_id, period_start, period_end, base_pay, overtime_pay, allowances, deductions, net_pay,
-  currency
+  currency (+ optional social_insurance_employee: the worker's own contributions)
 
 Large UTF-8 CSV files are read by DuckDB's CSV reader; XLSX, GB18030 text and small files go through
 `rsca.core.tabular.read_table`. Either way every value is then parsed in SQL, and every problem is
