@@ -66,3 +66,11 @@ def test_country_error_names_the_value_and_suggests_the_nearest(org_a):
     report = facility_list_import(organisation=org_a, source=data.encode(), filename="c.csv", by=None)
     message = report.rows[0].errors[0]["message"]
     assert "Bangaldesh" in message and "Bangladesh (BD)" in message
+
+
+def test_mis_encoded_text_is_a_row_error_naming_the_value(org_a):
+    data = "name,address,country\nTextiles del Sur SAC,\"Av. Argentina N¬∫ 2085, Lima\",Peru\n"
+    report = facility_list_import(organisation=org_a, source=data.encode(), filename="m.csv", by=None)
+    errors = report.rows[0].errors
+    assert [e["column"] for e in errors] == ["address"]
+    assert "N¬∫" in errors[0]["message"] and "Nº 2085" in errors[0]["message"]

@@ -92,9 +92,9 @@ def _index() -> tuple[dict[str, str], dict[str, str]]:
                       getattr(country, "official_name", "")):
             if value:
                 latin.setdefault(fold_country(value), country.alpha_2)
-    for country in countries():
-        if country.name_zh and _CJK.search(country.name_zh):
-            chinese.setdefault(country.name_zh, country.iso2)
+    for named in countries():
+        if named.name_zh and _CJK.search(named.name_zh):
+            chinese.setdefault(named.name_zh, named.iso2)
     latin.setdefault("xk", "XK")
     latin.setdefault("xkx", "XK")
     for alias, iso2 in ALIASES_EN.items():

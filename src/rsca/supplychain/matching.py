@@ -26,7 +26,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Literal
 
 import pandas as pd
 
@@ -121,7 +121,10 @@ def records_from_columns(ids: Sequence[int], countries: Sequence[str],
 Parameters = dict[str, list[list[float]]]  # comparison → [[m, u] for each non-null level, in order]
 
 
-def splink_settings(parameters: Parameters | None = None, *, link_type: str = "link_only") -> Any:
+LinkType = Literal["link_only", "link_and_dedupe", "dedupe_only"]
+
+
+def splink_settings(parameters: Parameters | None = None, *, link_type: LinkType = "link_only") -> Any:
     """The linkage model: blocking rules and comparisons (dialect-neutral). The m/u probabilities are the fitted
     ones of the register's current `MatchModel` when given (`model_fit`), else the defaults below."""
     import splink.comparison_level_library as cll
@@ -430,10 +433,10 @@ def decide(incoming_ids: list[int], pairs: pd.DataFrame) -> dict[int, Outcome]:
         # A brand that is only similar, with no trade word in common, is a neighbour with a look-alike name.
         strong = [c for c in same_company if c.same_name_same_address and not c.address_contradicts]
         same_written_otherwise = len(strong) == 1 and strong[0] is chosen and runner_up < AUTO_MATCH
-        if same_written_otherwise or (
-                chosen is not None and chosen.probability >= AUTO_MATCH and chosen.brand_level >= 2
+        if chosen is not None and (same_written_otherwise or (
+                chosen.probability >= AUTO_MATCH and chosen.brand_level >= 2
                 and not chosen.address_contradicts and runner_up < REVIEW
-                and not (chosen.brand_level < BRAND_EXACT and chosen.industry_level == INDUSTRY_NONE)):
+                and not (chosen.brand_level < BRAND_EXACT and chosen.industry_level == INDUSTRY_NONE))):
             outcome.status, outcome.facility_id, best = "matched", chosen.facility_id, chosen
         elif best.probability >= REVIEW or best.same_name_same_city:
             outcome.status = "review"

@@ -202,6 +202,22 @@ def row_values(raw: dict[str, str], sectors: dict[str, str] | None = None) -> di
     }
 
 
+def mis_encoded(text: str) -> str | None:
+    """The text as it was meant when UTF-8 bytes were read as Windows-1252 or Mac Roman (``N¬∫`` → ``Nº``,
+    ``CafÃ©`` → ``Café``), or None when the text reads correctly. Only text that turns into valid UTF-8 with
+    non-ASCII characters is suspected, so ordinary accented or Chinese text is never flagged."""
+    if not text or text.isascii():
+        return None
+    for codec in ("cp1252", "mac_roman"):
+        try:
+            repaired = text.encode(codec).decode("utf-8")
+        except (UnicodeEncodeError, UnicodeDecodeError):
+            continue
+        if repaired != text and not repaired.isascii():
+            return repaired
+    return None
+
+
 def _decimal(value: str, *, low: float, high: float) -> Decimal | None:
     try:
         number = Decimal(value.replace(",", "."))
@@ -224,6 +240,11 @@ def _parse_row(row: Row, *, filename: str, sectors: dict[str, str],
         if looks_like_formula(value):
             error(column, _("The cell looks like a spreadsheet formula (“%(value)s”); formulas are not accepted.")
                   % {"value": value[:40]})
+        repaired = mis_encoded(value) if column in ("name", "address", "native_language_name",
+                                                    "native_language_address", "parent_company") else None
+        if repaired is not None:
+            error(column, _("“%(value)s” looks mis-encoded (probably “%(repaired)s”): save the file as UTF-8 and "
+                            "upload it again.") % {"value": value[:60], "repaired": repaired[:60]})
     parsed.name = values.get("name", "")[:500]
     parsed.native_name = values.get("native_language_name", "")[:500]
     parsed.address = values.get("address", "")[:1000]
