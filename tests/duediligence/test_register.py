@@ -167,3 +167,10 @@ def test_a_buyer_adds_an_audit_report_from_the_register_page(client, org_a, user
     entry = RiskEntry.objects.get(organisation=org_a, facility=garment)  # recomputed rows are new rows
     bad = client.post(f"/due-diligence/facility/{entry.pk}/audit/", {"auditor": "X", "audit_date": "2099-01-01"})
     assert bad.status_code == 302 and AuditReport.objects.count() == 1
+
+
+def test_out_of_range_filters_are_refused_not_a_server_error(client, org_a, user_a, garment):
+    client.force_login(user_a)
+    assert client.get("/api/v1/duediligence/register?org=org-a&tier=99999999999999999999").status_code == 422
+    assert client.get("/api/v1/duediligence/register?org=org-a&offset=99999999999999999999").status_code == 200
+    assert client.get("/due-diligence/?tier=99999999999999999999").status_code == 200

@@ -9,12 +9,13 @@ from django.http import HttpRequest
 from ninja import Router, Schema
 
 from rsca.api.auth import AUTH_REQUIRED
-from rsca.core.errors import Forbidden
+from rsca.core.errors import Forbidden, InvalidInput
 from rsca.core.scoping import is_member
 from rsca.duediligence import selectors, services
 
 router = Router(tags=["due diligence"], auth=AUTH_REQUIRED)
 PREFIX = "duediligence"
+MAX_TIER = 10
 
 
 class RegisterIssueOut(Schema):
@@ -62,10 +63,13 @@ def register(request: HttpRequest, org: str | None = None, tier: int | None = No
     """The register (facilities with evidence newer than the last computation are recomputed first); filter by
     tier, country, issue, level."""
     organisation = selectors.register_organisation(user=request.user, slug=org)
+    if tier is not None and not 1 <= tier <= MAX_TIER:
+        raise InvalidInput(f"tier must be between 1 and {MAX_TIER}.", details=[{"column": "tier", "message": tier}])
+    offset = min(max(offset, 0), 10**9)
     if is_member(request.user, organisation.pk):
         services.risk_register_refresh(organisation=organisation)  # only facilities with new evidence
     rows = selectors.register_entries(user=request.user, organisation=organisation, filters=selectors.RegisterFilters(
-        tier=tier, country=country, issue=issue, level=level))[max(offset, 0):max(offset, 0) + min(max(limit, 1), 500)]
+        tier=tier, country=country, issue=issue, level=level))[offset:offset + min(max(limit, 1), 500)]
     return {"organisation": organisation.name, "facilities": [selectors.entry_as_dict(e) for e in rows]}
 
 

@@ -40,7 +40,7 @@ def _organisation(request: HttpRequest) -> Any:
 
 def _filters(request: HttpRequest) -> selectors.RegisterFilters:
     tier = request.GET.get("tier", "")
-    return selectors.RegisterFilters(tier=int(tier) if tier.isdigit() else None,
+    return selectors.RegisterFilters(tier=int(tier) if tier.isdigit() and len(tier) <= 2 else None,
                                      country=request.GET.get("country", "")[:2],
                                      issue=request.GET.get("issue", "")[:64], level=request.GET.get("level", "")[:8])
 
