@@ -45,7 +45,8 @@ def test_the_results_dashboard_draws_its_charts(page, live_url):
     assert page.locator("[data-indicator] svg").count() >= 1
 
 
-def test_the_donor_report_downloads_as_pdf_and_xlsx(page, live_url):
+def test_the_donor_report_downloads_as_pdf_and_xlsx(page, live_url, login):
+    login("officer")  # an unpublished report: programme staff and the project's partners
     page.goto(f"{live_url}/projects/rsca-china/report/?year=2019")
     with page.expect_download() as pdf:
         page.click("text=Download PDF")

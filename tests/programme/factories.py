@@ -11,7 +11,7 @@ def make_project(*, owner: Any, slug: str = "test-project", public: bool = True)
         slug=slug, iati_identifier=f"XM-TEST-{slug}", reporting_org_ref="XM-TEST", title_en=f"Project {slug}",
         title_zh="测试项目", description_en="A test project.", description_zh="测试项目说明。", owner=owner,
         is_public=public, planned_start=datetime.date(2024, 1, 1), planned_end=datetime.date(2026, 12, 31),
-        default_currency="EUR")
+        default_currency="EUR", report_is_public=public)
     Participation.objects.create(project=project, organisation=owner, role=Participation.Role.IMPLEMENTING)
     project.dac_sectors.create(code="16070", percentage=100)  # IATI's ruleset asks every activity for a sector
     return project

@@ -60,3 +60,19 @@ def test_the_pdf_keeps_rows_whole_and_sets_column_widths(client: Any, staff_user
     client.force_login(staff_user)
     response = client.get("/zh-hans/projects/rsca-china/report.pdf?year=2019")
     assert response.status_code == 200 and response.content.startswith(b"%PDF")
+
+
+def test_a_report_is_seen_by_staff_and_partners_and_by_everyone_only_once_published(
+        client: Any, staff_user: Any, user_a: Any, user_b: Any, org_a: Any) -> None:
+    from rsca.programme.models import Participation
+
+    project = Project.objects.get(slug="rsca-china")
+    url = "/projects/rsca-china/report.xlsx"
+    assert client.get(url).status_code == 404 and client.get("/projects/rsca-china/report/").status_code == 404
+    Participation.objects.create(project=project, organisation=org_a, role=Participation.Role.IMPLEMENTING)
+    for user, status in ((staff_user, 200), (user_a, 200), (user_b, 404)):
+        client.force_login(user)
+        assert client.get(url).status_code == status, user
+    client.logout()
+    Project.objects.filter(pk=project.pk).update(report_is_public=True)
+    assert client.get(url).status_code == 200

@@ -16,14 +16,16 @@ from tests.programme.factories import make_indicator, make_project
 pytestmark = pytest.mark.django_db
 
 
-def test_report_page_lists_indicators_with_evidence(client):
+def test_report_page_lists_indicators_with_evidence(client, staff_user):
+    client.force_login(staff_user)  # the seeded report is not published: staff and partners
     response = client.get("/projects/rsca-china/report/?year=2018")
     text = response.content.decode()
     assert response.status_code == 200
     assert "I2.1.a" in text and "May 2018" in text  # the MoU with MOHRSS, entered with its evidence
 
 
-def test_report_downloads_as_xlsx_with_results_and_periods(client):
+def test_report_downloads_as_xlsx_with_results_and_periods(client, staff_user):
+    client.force_login(staff_user)  # the seeded report is not published: staff and partners
     response = client.get("/projects/rsca-china/report.xlsx")
     assert response.status_code == 200
     workbook = load_workbook(io.BytesIO(response.content))
@@ -33,7 +35,8 @@ def test_report_downloads_as_xlsx_with_results_and_periods(client):
     assert research[8] == 2  # actual: the two CALSS research reports
 
 
-def test_report_downloads_as_pdf_in_chinese(client):
+def test_report_downloads_as_pdf_in_chinese(client, staff_user):
+    client.force_login(staff_user)  # the seeded report is not published: staff and partners
     response = client.get("/zh-hans/projects/rsca-china/report.pdf?year=2019")
     assert response.status_code == 200 and response.content.startswith(b"%PDF")
     assert response["Content-Disposition"].endswith('.pdf"')

@@ -99,6 +99,9 @@ class Project(models.Model):
     reporting_org_ref = models.CharField(_("reporting organisation IATI identifier"), max_length=100,
                                          validators=[IATI_IDENTIFIER])
     is_public = models.BooleanField(_("published"), default=False)
+    report_is_public = models.BooleanField(
+        _("progress report published"), default=False,
+        help_text=_("Until then the donor report is seen by platform staff and the project's partners only."))
     source = models.CharField(_("source"), max_length=1000, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
     # A new random token whenever the results framework, a period or a disaggregation changes: the key of cached

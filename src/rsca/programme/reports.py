@@ -16,7 +16,7 @@ from decimal import Decimal
 from typing import Any, cast
 
 from django.core.cache import cache
-from django.http import HttpRequest
+from django.http import Http404, HttpRequest
 from django.template.loader import render_to_string
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 from rsca.core.exports import xlsx_bytes
 from rsca.core.i18n import localised
 from rsca.core.pdf import render_pdf
+from rsca.core.scoping import is_platform_staff, user_organisation_ids
 from rsca.programme import selectors
 from rsca.programme.models import Programme, Project
 from rsca.programme.selectors import DonorReport
@@ -78,9 +79,26 @@ def _report_key(kind: str, *, user: Any, project: Project, start: datetime.date,
             f"{selectors.viewer_scope(user)}")
 
 
+def report_visible(*, user: Any, project: Project) -> bool:
+    """A progress report is seen by platform staff and the project's partners (members of its reporting or of a
+    participating organisation); by everyone only once published (`report_is_public`)."""
+    if project.report_is_public and project.is_public:
+        return True
+    if is_platform_staff(user):
+        return True
+    partners = {project.owner_id, *project.participations.values_list("organisation_id", flat=True)}
+    return bool(partners & user_organisation_ids(user))
+
+
+def _require_visible(user: Any, project: Project) -> None:
+    if not report_visible(user=user, project=project):
+        raise Http404  # a page never tells whether a hidden report exists
+
+
 def donor_report_html(*, user: Any, project: Project, start: datetime.date, end: datetime.date,
                       request: HttpRequest | None = None) -> str:
-    """The report's HTML body (`_report_body.html`), from the cache when it holds it."""
+    """The report's HTML body (`_report_body.html`), from the cache when it holds it (404 for whom may not see it)."""
+    _require_visible(user, project)
     return cast(str, cache.get_or_set(
         _report_key("html", user=user, project=project, start=start, end=end),
         lambda: render_to_string("programme/_report_body.html", _context(
@@ -90,7 +108,8 @@ def donor_report_html(*, user: Any, project: Project, start: datetime.date, end:
 
 def donor_report_file(*, fmt: str, user: Any, project: Project, start: datetime.date, end: datetime.date,
                       request: HttpRequest | None = None) -> bytes:
-    """The report as a PDF or XLSX file (`fmt`), from the cache when it holds it."""
+    """The report as a PDF or XLSX file (`fmt`), from the cache when it holds it (404 for whom may not see it)."""
+    _require_visible(user, project)
     def build() -> bytes:
         report = selectors.donor_report(user=user, project=project, start=start, end=end)
         if fmt == "pdf":
