@@ -19,6 +19,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from rsca.supplychain.models import SupplyRelationship
 
@@ -57,10 +58,10 @@ class Grievance(models.Model):
         OTHER = "other", _("Something else")
 
     class Status(models.TextChoices):
-        RECEIVED = "received", _("received")
-        ACKNOWLEDGED = "acknowledged", _("acknowledged")
-        IN_PROGRESS = "in_progress", _("being addressed")
-        CLOSED = "closed", _("closed")
+        RECEIVED = "received", pgettext_lazy("grievance status", "received")
+        ACKNOWLEDGED = "acknowledged", pgettext_lazy("grievance status", "acknowledged")
+        IN_PROGRESS = "in_progress", pgettext_lazy("grievance status", "being addressed")
+        CLOSED = "closed", pgettext_lazy("grievance status", "closed")
 
     class Outcome(models.TextChoices):
         REMEDIED = "remedied", _("remedy provided")
