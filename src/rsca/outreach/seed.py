@@ -25,7 +25,7 @@ DEMO_DIALOGUES: list[dict[str, Any]] = [
     {
         "title_en": "Demo: consultation with suppliers on overtime reporting",
         "title_zh": "演示：与供应商就加班申报进行磋商",
-        "kind": "consultation", "held_on": datetime.date(2019, 9, 18), "place_id": "320500",
+        "kind": "consultation", "held_on": datetime.date(2025, 9, 18), "place_id": "320500",
         # Names a supplier in a consultation on overtime: kept for the programme team and that supplier.
         "is_public": False,
         "summary_en": "Fictional record. Suppliers described how overtime is recorded and asked for a simple "
@@ -41,7 +41,7 @@ DEMO_DIALOGUES: list[dict[str, Any]] = [
     {
         "title_en": "Demo: internal planning meeting with a buyer on supplier training",
         "title_zh": "演示：与采购商就供应商培训召开的内部规划会议",
-        "kind": "meeting", "held_on": datetime.date(2019, 10, 9), "place_id": "440300", "is_public": False,
+        "kind": "meeting", "held_on": datetime.date(2025, 10, 9), "place_id": "440300", "is_public": False,
         "summary_en": "Fictional record kept by the programme team: the buyer proposed nominating ten suppliers "
                       "for the next training.",
         "summary_zh": "项目团队保存的虚构记录：采购商提议为下一期培训推荐十家供应商。",
