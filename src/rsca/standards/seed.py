@@ -21,6 +21,7 @@ from django.db import transaction
 
 from rsca.core.errors import InvalidInput
 from rsca.core.models import Country, Division
+from rsca.standards.minimum_wages import minimum_wages_seed
 from rsca.standards.models import (
     CoherenceGap,
     Column,
@@ -31,7 +32,6 @@ from rsca.standards.models import (
     Threshold,
     Topic,
 )
-from rsca.standards.minimum_wages import minimum_wages_seed
 from rsca.standards.parameters import PARAMETERS
 
 RSCA_COUNTRIES = ("CN", "JP", "MM", "PH", "TH", "VN")
