@@ -439,24 +439,39 @@ def _towns_zh() -> tuple[County, ...]:
     return tuple(sorted((c for c in counties() if c.level == "town"), key=lambda c: -len(c.name_zh)))
 
 
+ROAD_WORDS = frozenset(["road", "rd", "lu", "street", "st", "avenue", "ave", "dadao", "jie", "lane", "ln",
+                        "boulevard", "blvd", "highway", "xiang", "alley", "east", "west", "south", "north",
+                        "middle", "dong", "xi", "nan", "bei", "zhong", "industrial", "zone", "park", "building",
+                        "bldg", "plaza", "square", "bridge", "village", "cun"])
+
+
 def _county_in_english(tokens: list[str], *, city: str, provinces: set[str]) -> County | None:
     """A county-level place (or a Dongguan/Zhongshan town) named in an English address: the one inside the city or
-    province also named, else a name that only one county carries (Kunshan, Jiangyin, Yiwu …). A town counts only
-    with ``town``/``zhen`` after it or its province named (Chang'an is also a district of Xi'an)."""
+    province also named, else a name that only one county carries (Kunshan, Jiangyin, Yiwu …). A name followed by
+    a road or place word is a road's or a park's name (Qianjin Road, Jiefang Road), not the county. A town counts
+    only with ``town``/``zhen`` after it or its province named (Chang'an is also a district of Xi'an). When several
+    counties remain, county-level cities (昆山市) win over districts and counties; still several: none."""
     names = _counties_en()
+    found: list[County] = []
     for i, token in enumerate(tokens):
         for key, width in ((token + tokens[i + 1] if i + 1 < len(tokens) else "", 2), (token, 1)):
             options = names.get(key) if key else None
             if not options:
                 continue
             after = tokens[i + width] if i + width < len(tokens) else ""
+            if after in ROAD_WORDS:
+                break
             fitting = [c for c in options if (c.parent == city if city else
                                               (c.parent[:2] + "0000") in provinces if provinces else True)]
             fitting = [c for c in fitting if c.level == "county" or after in ("town", "zhen") or
                        (c.parent[:2] + "0000") in provinces or c.parent == city]
             if len(fitting) == 1:
-                return fitting[0]
-    return None
+                found.append(fitting[0])
+                break
+    distinct = list(dict.fromkeys(found))
+    if len(distinct) > 1:
+        distinct = [c for c in distinct if c.name_zh.endswith("市")] or distinct
+    return distinct[0] if len(distinct) == 1 else None
 
 
 def _parse_address_zh(text: str) -> AddressParts:
