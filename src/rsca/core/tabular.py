@@ -40,7 +40,8 @@ from rsca.core.exports import FORMULA_PREFIXES
 XLSX_MAGIC = b"PK\x03\x04"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0"  # legacy .xls
 
-__all__ = ["FORMULA_PREFIXES", "LIMIT_CODES", "Limits", "Row", "Table", "cell_error", "csv_precheck", "iter_records",
+__all__ = ["FORMULA_PREFIXES", "LIMIT_CODES", "Limits", "Row", "Table", "cell_error", "csv_precheck", "file_too_large",
+           "iter_records",
            "looks_like_formula", "normalise_header", "read_table"]
 
 
@@ -137,21 +138,22 @@ def _read_bytes(source: bytes | str | Path | IO[bytes], filename: str, max_bytes
     elif isinstance(source, str | Path):
         size = os.path.getsize(source)
         if size > max_bytes:
-            raise _too_large(filename, size, max_bytes)
+            raise file_too_large(filename, size, max_bytes)
         data = Path(source).read_bytes()
     else:
         declared_size: int | None = getattr(source, "size", None)
         if declared_size is not None and declared_size > max_bytes:
-            raise _too_large(filename, declared_size, max_bytes)
+            raise file_too_large(filename, declared_size, max_bytes)
         if hasattr(source, "seek"):
             source.seek(0)
         data = source.read(max_bytes + 1)
     if len(data) > max_bytes:
-        raise _too_large(filename, len(data), max_bytes)
+        raise file_too_large(filename, len(data), max_bytes)
     return data
 
 
-def _too_large(filename: str, size: int, max_bytes: int) -> TooLarge:
+def file_too_large(filename: str, size: int, max_bytes: int) -> TooLarge:
+    """The error for a file over the size limit (also used by the import pipeline's storage)."""
     message = _("%(file)s is %(size)s MB; the limit is %(limit)s MB.") % {
         "file": filename, "size": round(size / 1_048_576, 1), "limit": round(max_bytes / 1_048_576, 1)}
     return TooLarge(message, code="file_too_large", details=[cell_error(filename, None, None, message)])
@@ -543,7 +545,7 @@ def csv_precheck(path: str | Path, *, filename: str, limits: Limits | None = Non
     limits = limits or Limits.default()
     size = os.path.getsize(path)
     if size > limits.max_bytes:
-        raise _too_large(filename, size, limits.max_bytes)
+        raise file_too_large(filename, size, limits.max_bytes)
     records = iter_records(path, filename=filename, limits=limits)
     next(records, None)  # the header, with its width checked
     with open(path, "rb") as handle:

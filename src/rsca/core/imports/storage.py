@@ -15,19 +15,17 @@ from django.utils.translation import gettext as _
 
 from rsca.core.errors import NotFound
 from rsca.core.imports.models import ImportUpload
-from rsca.core.tabular import Limits
+from rsca.core.tabular import Limits, file_too_large
 
 DEFAULT_MAX_AGE_HOURS = 24
 
 
 def upload_store(*, importer: str, file: IO[bytes], filename: str, owner: Any, target: str = "") -> ImportUpload:
     """Keep an uploaded file for its preview and commit; a file over the size limit is refused before it is stored."""
-    from rsca.core.tabular import _too_large
-
     limit = Limits.default().max_bytes
     size = getattr(file, "size", None)
     if size is not None and size > limit:
-        raise _too_large(filename, size, limit)
+        raise file_too_large(filename, size, limit)
     upload = ImportUpload(importer=importer, filename=filename[:255], target=target[:200],
                           owner=owner if getattr(owner, "pk", None) is not None else None)
     suffix = Path(filename).suffix.lower()[:8] if Path(filename).suffix.lower() in (".csv", ".xlsx", ".txt") else ""
@@ -35,7 +33,7 @@ def upload_store(*, importer: str, file: IO[bytes], filename: str, owner: Any, t
     upload.size = default_storage.size(upload.stored_name)
     if upload.size > limit:
         default_storage.delete(upload.stored_name)
-        raise _too_large(filename, upload.size, limit)
+        raise file_too_large(filename, upload.size, limit)
     upload.save()
     return upload
 
