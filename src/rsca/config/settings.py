@@ -70,6 +70,9 @@ INSTALLED_APPS = [
     "axes",
     "django_tasks",
     "django_tasks_db",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "ninja",  # serves Swagger UI from our own static files (no CDN), so it runs under the CSP
     "rsca.api",
     *DOMAIN_APPS,
@@ -86,6 +89,8 @@ MIDDLEWARE = [
     "rsca.core.middleware.FormThrottleMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "rsca.core.twofactor.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -150,6 +155,9 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "login"
+# Two-factor sign-in (rsca.core.twofactor): TOTP for everyone who wants it, required for platform staff.
+RSCA_STAFF_2FA_REQUIRED = env_bool("RSCA_STAFF_2FA_REQUIRED", True)
+OTP_TOTP_ISSUER = "RSCA Platform"
 LOGIN_REDIRECT_URL = "core:profile"
 LOGOUT_REDIRECT_URL = "programme:home"
 

@@ -14,6 +14,7 @@ from django.contrib import admin
 from django.urls import URLPattern, URLResolver, include, path
 
 from rsca.api.router import api
+from rsca.core.twofactor import twofactor_urlpatterns
 from rsca.core.urls import auth_urlpatterns
 from rsca.core.views import healthz
 
@@ -37,7 +38,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("admin/", admin.site.urls),
 ]
 urlpatterns += i18n_patterns(
-    path("", include(auth_urlpatterns)), *domain_url_includes(), prefix_default_language=False
+    path("", include(auth_urlpatterns)), path("", include(twofactor_urlpatterns)), *domain_url_includes(), prefix_default_language=False
 )
 
 handler400 = "rsca.core.views.bad_request"
