@@ -181,3 +181,15 @@ def test_the_platform_acting_without_an_account_is_audited_as_system() -> None:
     events = AuditEvent.objects.filter(target_type="core.organisation", target_id=str(organisation.pk))
     assert set(events.values_list("actor_repr", flat=True)) == {"system"}
     assert not events.exclude(actor=None).exists()
+
+
+@pytest.mark.django_db
+def test_the_cleanup_command_deletes_previews_older_than_asked(user_a: Any) -> None:
+    from django.core.management import call_command
+
+    upload = upload_store(importer="test-organisations", file=io.BytesIO(SHEET), filename="orgs.csv", owner=user_a)
+    out = io.StringIO()
+    call_command("imports-cleanup", "--older-than-hours", "1", stdout=out)
+    assert out.getvalue().startswith("0 ") and ImportUpload.objects.filter(pk=upload.pk).exists()
+    call_command("imports-cleanup", "--older-than-hours", "0", stdout=out)
+    assert not ImportUpload.objects.filter(pk=upload.pk).exists()
