@@ -37,8 +37,8 @@ def _load(path: Path) -> Any:
     return yaml.safe_load(path.read_text(encoding="utf-8"))
 
 
-# Thailand has 17 and Japan up to 41 amounts in a period; the engine's parser accepts tiers 1..9 for now, so their
-# files wait in minimum_wages/pending/ (not loaded by `rsca seed`) until it accepts more; they are tested there.
+# Thailand has 17 and Japan up to 41 amounts in a period; the parser accepts up to MAX_TIERS (99), so both are
+# loaded from the main folder; pending/ stays as the place for a file the parser cannot take yet.
 PENDING = WAGES / "pending"
 
 

@@ -42,6 +42,7 @@ from rsca.core.errors import InvalidInput
 from rsca.standards.models import MinimumWageRate, WageComponentRule, WageNotice
 
 DATA_DIRECTORY = "minimum_wages"
+MAX_TIERS = 99  # Thailand has 17 rates in one period, Japan one per prefecture (47)
 _CN_CODE = re.compile(r"^(?:CN-?)?(\d{6})(?:\d{3}|\d{6})?$")
 _CN_ISO = re.compile(r"^CN-([A-Z]{2})$")
 _OTHER_CODE = re.compile(r"^([A-Z]{2})(?:-([A-Z0-9]{1,3}))?(?::([A-Za-z0-9._-]{1,32}))?$")
@@ -116,6 +117,7 @@ class WageFile:
     notices: dict[str, NoticeRef]
     periods: tuple[PeriodData, ...]
     components: tuple[ComponentData, ...]
+    known_until: datetime.date | None = None  # the data says nothing after this day (the last period ends there)
 
 
 # ---------------------------------------------------------------- reading and validating the files
@@ -218,7 +220,7 @@ def wage_file_parse(data: Any, *, filename: str) -> WageFile:
             if not isinstance(spec, dict):
                 raise _problem(filename, t_entry, "a tier must be a mapping")
             tier = spec.get("tier")
-            if not isinstance(tier, int) or isinstance(tier, bool) or not 1 <= tier <= 9:
+            if not isinstance(tier, int) or isinstance(tier, bool) or not 1 <= tier <= MAX_TIERS:
                 raise _problem(filename, t_entry, f"tier “{tier}” must be a whole number from 1 (highest)")
             t_entry = f"{entry}, tier {tier}"
             if any(t.tier == tier for t in tiers):
@@ -243,14 +245,22 @@ def wage_file_parse(data: Any, *, filename: str) -> WageFile:
                                   daily=amounts["daily"], divisions=tuple(divisions),
                                   division_names={str(k): {str(a): str(b) for a, b in (v or {}).items()}
                                                   for k, v in names.items()}))
-        if not tiers:
-            raise _problem(filename, entry, "a period needs at least one tier")
+        if not tiers and not _text(item.get("note_en")) and not _text(item.get("note_zh")):
+            # A period without tiers is an unknown span: a change is known to have happened but its amounts or
+            # places were not found, so nothing resolves from that date (the earlier value must not run on).
+            raise _problem(filename, entry, "a period without tiers (an unknown span) must say why in note_en/note_zh")
         if periods and start <= periods[-1].effective_from:
             raise _problem(filename, entry, "periods must be in date order, one per effective_from")
         periods.append(PeriodData(effective_from=start, notice=notice, tiers=tuple(tiers),
                                   note_en=_text(item.get("note_en")), note_zh=_text(item.get("note_zh"))))
-    if not periods:
-        raise _problem(filename, "periods", "the file has no periods")
+    if not periods and not data.get("gaps"):
+        raise _problem(filename, "periods", "the file has no periods (list what was tried under gaps)")
+    known_until_spec = data.get("known_until")
+    if isinstance(known_until_spec, dict):  # {date: …, tried: what was searched for the values after it}
+        known_until_spec = known_until_spec.get("date")
+    known_until = _as_date(known_until_spec, filename, "known_until", "known_until", required=False)
+    if known_until and periods and known_until < periods[-1].effective_from:
+        raise _problem(filename, "known_until", "known_until is before the last period starts")
     components: list[ComponentData] = []
     for index, item in enumerate(data.get("wage_components") or [], start=1):
         entry = f"wage_components {index}"
@@ -274,7 +284,8 @@ def wage_file_parse(data: Any, *, filename: str) -> WageFile:
                                         social_insurance_included=included, note_en=_text(item.get("note_en")),
                                         note_zh=_text(item.get("note_zh"))))
     return WageFile(jurisdiction=jurisdiction, name_en=_text(data.get("name_en")), name_zh=_text(data.get("name_zh")),
-                    currency=currency, notices=notices, periods=tuple(periods), components=tuple(components))
+                    currency=currency, notices=notices, periods=tuple(periods), components=tuple(components),
+                    known_until=known_until)
 
 
 def wage_files_read(directory: Path | None = None) -> list[WageFile]:
@@ -311,7 +322,7 @@ def minimum_wages_seed(*, directory: Path | None = None) -> dict[str, int]:
         kept: list[int] = []
         for index, period in enumerate(wage_file.periods):
             following = wage_file.periods[index + 1] if index + 1 < len(wage_file.periods) else None
-            until = following.effective_from - datetime.timedelta(days=1) if following else None
+            until = following.effective_from - datetime.timedelta(days=1) if following else wage_file.known_until
             for tier in period.tiers:
                 rate, _created = MinimumWageRate.objects.update_or_create(
                     file=code, effective_from=period.effective_from, tier=tier.tier, defaults={
