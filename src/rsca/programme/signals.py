@@ -141,7 +141,7 @@ def connect() -> None:
     for source, models in source_models().items():
         receiver = _stale_marker(source)
         _RECEIVERS.append(receiver)
-        for model in models:
-            uid = f"programme-stale-{model._meta.label_lower}"
-            post_save.connect(receiver, sender=model, dispatch_uid=f"{uid}-save")
-            post_delete.connect(receiver, sender=model, dispatch_uid=f"{uid}-delete")
+        for watched in models:
+            uid = f"programme-stale-{watched._meta.label_lower}"
+            post_save.connect(receiver, sender=watched, dispatch_uid=f"{uid}-save")
+            post_delete.connect(receiver, sender=watched, dispatch_uid=f"{uid}-delete")
