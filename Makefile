@@ -6,15 +6,24 @@ RSCA := $(BIN)/rsca
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run serve serve-prod test lint typecheck pytest bench messages clean spark
+.PHONY: install lock run serve serve-prod test lint typecheck pytest bench messages clean spark
 
 install: $(VENV)/.installed
 
-$(VENV)/.installed: pyproject.toml
+# Dependencies come from requirements.lock (every package pinned with its hashes); the project itself is then
+# installed without dependencies. After changing pyproject.toml's dependencies run `make lock`.
+$(VENV)/.installed: pyproject.toml requirements.lock
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade "pip>=24"
-	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	$(BIN)/python -m pip install --quiet --require-hashes -r requirements.lock
+	$(BIN)/python -m pip install --quiet --no-deps -e .
 	touch $@
+
+lock:
+	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet "uv==0.13.8"
+	$(BIN)/uv pip compile pyproject.toml --extra dev --generate-hashes --python-version 3.11 \
+	  --custom-compile-command "make lock" -q -o requirements.lock
 
 spark: install
 	$(BIN)/python -m pip install --quiet -e ".[dev,spark]"
