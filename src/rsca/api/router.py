@@ -14,6 +14,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, HttpRequest, HttpResponse
+from django.http.request import RawPostDataException
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, AuthorizationError, HttpError, ValidationError
 
@@ -80,6 +81,13 @@ def on_http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
     codes = {400: "bad_request", 401: "unauthenticated", 403: "forbidden", 404: "not_found", 405: "method_not_allowed",
              409: "conflict", 413: "too_large", 422: "invalid_input", 429: "throttled"}
     return error_body(request, exc.status_code, codes.get(exc.status_code, "error"), str(exc))
+
+
+@api.exception_handler(RawPostDataException)
+def on_body_already_read(request: HttpRequest, exc: Exception) -> HttpResponse:
+    """A form or multipart body sent to an operation that reads JSON: the form was already parsed (the NUL
+    check reads form fields), so the raw body is gone; the client sent the wrong content type."""
+    return error_body(request, 400, "bad_request", "This operation takes a JSON body (Content-Type: application/json).")
 
 
 @api.exception_handler(Exception)
