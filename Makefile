@@ -59,6 +59,7 @@ serve-prod: install messages
 	    --max-requests 2000 --max-requests-jitter 200 --timeout 60 --access-logfile -
 
 lint: install
+	$(BIN)/ruff format --check src tests bench
 	$(BIN)/ruff check src tests bench
 
 typecheck: install

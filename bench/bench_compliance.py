@@ -129,7 +129,9 @@ contracts AS (
   FROM in_roster WHERE hire_date <= DATE '{{end}}')
 """
 
-SQL = CTES + f"""
+SQL = (
+    CTES
+    + f"""
 SELECT 'child_labour' AS code, count(DISTINCT worker_id) AS n FROM daily WHERE hours > 0 AND age < 16
 UNION ALL SELECT 'young_worker_hazard_or_night', count(DISTINCT worker_id) FILTER (
     start_min IS NOT NULL AND end_min IS NOT NULL AND (start_min < 360 OR end_min > 1320 OR end_min <= start_min))
@@ -156,8 +158,11 @@ UNION ALL SELECT 'data_inconsistent', (
   + (SELECT count(*) FROM daily WHERE start_min IS NOT NULL AND end_min IS NOT NULL AND hours >
        (CASE WHEN end_min > start_min THEN end_min - start_min ELSE end_min - start_min + 1440 END) / 60.0 + 0.01)
 """
+)
 
-SQL_ROWS = CTES + f"""
+SQL_ROWS = (
+    CTES
+    + f"""
 SELECT 'child_labour' AS code, worker_id, min(date) AS ps, max(date) AS pe, min(age)::DOUBLE AS measured,
        16.0 AS lim FROM daily WHERE hours > 0 AND age < 16 GROUP BY worker_id
 UNION ALL SELECT 'young_worker_hazard_or_night', worker_id, min(date), max(date), min(age), 18.0 FROM daily
@@ -198,6 +203,7 @@ UNION ALL SELECT 'data_inconsistent', worker_id, date, date, hours,
   WHERE start_min IS NOT NULL AND end_min IS NOT NULL AND hours >
        (CASE WHEN end_min > start_min THEN end_min - start_min ELSE end_min - start_min + 1440 END) / 60.0 + 0.01
 """
+)
 
 
 def sql_counts(con: Any, end: datetime.date) -> Counter[str]:
@@ -213,16 +219,21 @@ def sql_rows(con: Any, end: datetime.date) -> Counter[str]:
 # ----------------------------------------------------------------------------- straightforward pandas
 
 
-def pandas_counts(roster: pd.DataFrame, time_: pd.DataFrame, payroll: pd.DataFrame, cal: pd.DataFrame,
-                  end: datetime.date) -> Counter[str]:
+def pandas_counts(
+    roster: pd.DataFrame, time_: pd.DataFrame, payroll: pd.DataFrame, cal: pd.DataFrame, end: datetime.date
+) -> Counter[str]:
     counts: Counter[str] = Counter()
     r = roster.copy()
     r["birth_md"] = r["birth_date"].dt.month * 100 + r["birth_date"].dt.day
     r["birth_year"] = r["birth_date"].dt.year
     cal = cal.copy()
     cal["date"] = pd.to_datetime(cal["date"])
-    d = time_.merge(cal, on="date").merge(r.rename(columns={"worker_id": "r_worker_id"}), how="left",
-                                          left_on="worker_id", right_on="r_worker_id")
+    d = time_.merge(cal, on="date").merge(
+        r.rename(columns={"worker_id": "r_worker_id"}),
+        how="left",
+        left_on="worker_id",
+        right_on="r_worker_id",
+    )
     d["start_min"] = d["start_min"].astype("float64")
     d["end_min"] = d["end_min"].astype("float64")
     workday = d["kind"] == "workday"
@@ -233,12 +244,16 @@ def pandas_counts(roster: pd.DataFrame, time_: pd.DataFrame, payroll: pd.DataFra
     d["ot_r"] = np.where(d["kind"] == "rest_day", d["hours"], 0.0)
     d["ot_h"] = np.where(d["kind"] == "public_holiday", d["hours"], 0.0)
     counts["child_labour"] = d.loc[(d["hours"] > 0) & (d["age"] < 16), "worker_id"].nunique()
-    night = d["start_min"].notna() & d["end_min"].notna() & (
-        (d["start_min"] < 360) | (d["end_min"] > 1320) | (d["end_min"] <= d["start_min"]))
+    night = (
+        d["start_min"].notna()
+        & d["end_min"].notna()
+        & ((d["start_min"] < 360) | (d["end_min"] > 1320) | (d["end_min"] <= d["start_min"]))
+    )
     young = (d["hours"] > 0) & (d["age"] < 18)
     hazardous = d["hazardous_work"].fillna(False).astype(bool)
-    counts["young_worker_hazard_or_night"] = (d.loc[young & night, "worker_id"].nunique()
-                                              + d.loc[young & hazardous, "worker_id"].nunique())
+    counts["young_worker_hazard_or_night"] = (
+        d.loc[young & night, "worker_id"].nunique() + d.loc[young & hazardous, "worker_id"].nunique()
+    )
     counts["daily_overtime_exceeded"] = int((workday & (d["hours"] - NORMAL > DAY_MAX)).sum())
     monthly = d.groupby(["worker_id", "month_start"])["ot"].sum()
     counts["monthly_overtime_cap_exceeded"] = int((monthly > MONTH_MAX).sum())
@@ -251,32 +266,48 @@ def pandas_counts(roster: pd.DataFrame, time_: pd.DataFrame, payroll: pd.DataFra
     # pay periods: each worker-day joined to its worker's pay periods, kept when inside the period
     p = payroll.copy()
     j = p[["_row", "worker_id", "period_start", "period_end"]].merge(
-        d[["worker_id", "date", "normal_h", "min_wage_share", "ot_w", "ot_r", "ot_h"]], on="worker_id")
+        d[["worker_id", "date", "normal_h", "min_wage_share", "ot_w", "ot_r", "ot_h"]], on="worker_id"
+    )
     j = j[(j["date"] >= j["period_start"]) & (j["date"] <= j["period_end"])]
     j["due"] = j["min_wage_share"] * j["normal_h"] / NORMAL
     s = j.groupby("_row")[["normal_h", "due", "ot_w", "ot_r", "ot_h"]].sum()
     p = p.merge(s, left_on="_row", right_index=True, how="left").fillna(
-        {"normal_h": 0, "due": 0, "ot_w": 0, "ot_r": 0, "ot_h": 0})
+        {"normal_h": 0, "due": 0, "ot_w": 0, "ot_r": 0, "ot_h": 0}
+    )
     floor = cal.set_index("date")["min_wage_hourly_floor"]
     p["floor"] = p["period_end"].map(floor).fillna(0)
     counts["below_minimum_wage"] = int(((p["due"] > 0) & (p["base_pay"] < p["due"].round(2) - 0.005)).sum())
     rate = np.maximum((p["base_pay"] / p["normal_h"].replace(0, np.nan)).fillna(0), p["floor"])
     required = rate * (p["ot_w"] * PW + p["ot_r"] * PR + p["ot_h"] * PH)
-    counts["overtime_premium_underpaid"] = int(((required > 0) & (p["overtime_pay"] < required.round(2) - 0.005)).sum())
+    counts["overtime_premium_underpaid"] = int(
+        ((required > 0) & (p["overtime_pay"] < required.round(2) - 0.005)).sum()
+    )
     end_ts = pd.Timestamp(end)
     hired = r[r["hire_date"] <= end_ts]
     until = hired["contract_signed_date"].fillna(hired["termination_date"].fillna(end_ts).clip(upper=end_ts))
     counts["no_written_contract"] = int(((until - hired["hire_date"]).dt.days > DEADLINE).sum())
-    counts["social_insurance_missing"] = int(((r["social_insurance_enrolled"] == False)  # noqa: E712
-                                              & ~r["is_student_worker"].fillna(False).astype(bool)).sum())
+    counts["social_insurance_missing"] = int(
+        (
+            (r["social_insurance_enrolled"] == False)  # noqa: E712
+            & ~r["is_student_worker"].fillna(False).astype(bool)
+        ).sum()
+    )
     expected = p["base_pay"] + p["overtime_pay"] + p["allowances"].fillna(0) - p["deductions"].fillna(0)
     inconsistent = int(((p["net_pay"] - expected).abs() > 0.005).sum())
     inconsistent += d.loc[d["r_worker_id"].isna(), "worker_id"].nunique()
     inconsistent += p.loc[~p["worker_id"].isin(r["worker_id"]), "worker_id"].nunique()
-    outside = d["r_worker_id"].notna() & (d["hours"] > 0) & (
-        (d["date"] < d["hire_date"]) | (d["termination_date"].notna() & (d["date"] > d["termination_date"])))
+    outside = (
+        d["r_worker_id"].notna()
+        & (d["hours"] > 0)
+        & (
+            (d["date"] < d["hire_date"])
+            | (d["termination_date"].notna() & (d["date"] > d["termination_date"]))
+        )
+    )
     inconsistent += d.loc[outside, "worker_id"].nunique() + int((d["hours"] > 24).sum())
-    span = np.where(d["end_min"] > d["start_min"], d["end_min"] - d["start_min"], d["end_min"] - d["start_min"] + 1440)
+    span = np.where(
+        d["end_min"] > d["start_min"], d["end_min"] - d["start_min"], d["end_min"] - d["start_min"] + 1440
+    )
     timed_rows = d["start_min"].notna() & d["end_min"].notna()
     inconsistent += int((timed_rows & (d["hours"] > span / 60.0 + 0.01)).sum())
     counts["data_inconsistent"] = inconsistent
@@ -298,7 +329,9 @@ def compare(name: str, expected: Counter[str], got: Counter[str]) -> bool:
 
 
 def in_memory_round(workers: int) -> dict[str, float]:
-    print(f"\n[1] {workers} workers x 365 days, tables in memory (DuckDB, {os.cpu_count()} threads); {load_average()}")
+    print(
+        f"\n[1] {workers} workers x 365 days, tables in memory (DuckDB, {os.cpu_count()} threads); {load_average()}"
+    )
     files = dataset(workers)
     loaded = inputs_load(**files)
     con = loaded.con
@@ -309,18 +342,28 @@ def in_memory_round(workers: int) -> dict[str, float]:
     backend = ibis.duckdb.from_connection(con)
 
     def engine() -> Any:
-        return engine_run(backend=backend, limits=LIMITS, start=loaded.start, end=loaded.end,
-                          has_times=loaded.has_times, has_social_insurance=loaded.has_social_insurance,
-                          has_hazard=loaded.has_hazard)
+        return engine_run(
+            backend=backend,
+            limits=LIMITS,
+            start=loaded.start,
+            end=loaded.end,
+            has_times=loaded.has_times,
+            has_social_insurance=loaded.has_social_insurance,
+            has_hazard=loaded.has_hazard,
+        )
 
     engine_module._COMPILED.clear()
     first_s, first_cpu, _first = timed("Ibis engine, first run (query compiled)", engine)
-    engine_s, engine_cpu, result = timed("Ibis engine, warm (findings out as Arrow, enriched)", engine, repeat=3)
+    engine_s, engine_cpu, result = timed(
+        "Ibis engine, warm (findings out as Arrow, enriched)", engine, repeat=3
+    )
     table_put(backend, "in_calendar", calendar_frame(start=loaded.start, end=loaded.end, limits=LIMITS))
-    sql_s, sql_cpu, sql_result = timed("hand-written DuckDB SQL (same checks, findings out)", lambda: sql_rows(
-        con, loaded.end), repeat=3)
-    count_s, count_cpu, count_result = timed("hand-written DuckDB SQL (same checks, counts only)", lambda: sql_counts(
-        con, loaded.end), repeat=3)
+    sql_s, sql_cpu, sql_result = timed(
+        "hand-written DuckDB SQL (same checks, findings out)", lambda: sql_rows(con, loaded.end), repeat=3
+    )
+    count_s, count_cpu, count_result = timed(
+        "hand-written DuckDB SQL (same checks, counts only)", lambda: sql_counts(con, loaded.end), repeat=3
+    )
     roster = con.execute("SELECT * FROM in_roster").fetch_df()
     time_df = con.execute("SELECT * FROM in_time").fetch_df()
     payroll = con.execute("SELECT * FROM in_payroll").fetch_df()
@@ -331,23 +374,37 @@ def in_memory_round(workers: int) -> dict[str, float]:
     cal = calendar_frame(start=loaded.start, end=loaded.end, limits=LIMITS)
     for column in ("week_start", "week_end", "month_start", "month_end"):
         cal[column] = pd.to_datetime(cal[column])
-    pandas_s, pandas_cpu, pandas_result = timed("straightforward pandas (same checks, counts only)",
-                                                lambda: pandas_counts(roster, time_df, payroll, cal, loaded.end))
+    pandas_s, pandas_cpu, pandas_result = timed(
+        "straightforward pandas (same checks, counts only)",
+        lambda: pandas_counts(roster, time_df, payroll, cal, loaded.end),
+    )
     counts = engine_counts(result.findings)
     agree = compare("SQL", sql_result, counts) & compare("pandas", pandas_result, counts)
     agree &= compare("SQL counts", count_result, counts)
-    print(f"  findings: {sum(counts.values()):,} ({', '.join(f'{k} {v}' for k, v in sorted(counts.items()))})")
+    print(
+        f"  findings: {sum(counts.values()):,} ({', '.join(f'{k} {v}' for k, v in sorted(counts.items()))})"
+    )
     print(f"  all three agree on every check: {'yes' if agree else 'NO'}")
     if not agree:
         raise SystemExit("the engine and the baselines disagree")
     print(f"  engine phases (warm): {', '.join(f'{k} {v:.2f} s' for k, v in result.timings.items())}")
-    print(f"  RATIO engine warm / hand-written SQL  = {engine_s / sql_s:.2f}x wall, {engine_cpu / sql_cpu:.2f}x CPU "
-          f"(goal <= 1.5x)")
-    print(f"  RATIO engine first / hand-written SQL = {first_s / sql_s:.2f}x wall, {first_cpu / sql_cpu:.2f}x CPU")
-    print(f"  RATIO engine warm / SQL counts only   = {engine_s / count_s:.2f}x wall, {engine_cpu / count_cpu:.2f}x CPU")
-    print(f"  RATIO pandas / engine warm            = {pandas_s / engine_s:.1f}x wall, {pandas_cpu / engine_cpu:.1f}x CPU "
-          f"(goal >= 10x)")
-    print(f"  RATIO pandas / hand-written SQL       = {pandas_s / sql_s:.1f}x wall, {pandas_cpu / sql_cpu:.1f}x CPU")
+    print(
+        f"  RATIO engine warm / hand-written SQL  = {engine_s / sql_s:.2f}x wall, {engine_cpu / sql_cpu:.2f}x CPU "
+        f"(goal <= 1.5x)"
+    )
+    print(
+        f"  RATIO engine first / hand-written SQL = {first_s / sql_s:.2f}x wall, {first_cpu / sql_cpu:.2f}x CPU"
+    )
+    print(
+        f"  RATIO engine warm / SQL counts only   = {engine_s / count_s:.2f}x wall, {engine_cpu / count_cpu:.2f}x CPU"
+    )
+    print(
+        f"  RATIO pandas / engine warm            = {pandas_s / engine_s:.1f}x wall, {pandas_cpu / engine_cpu:.1f}x CPU "
+        f"(goal >= 10x)"
+    )
+    print(
+        f"  RATIO pandas / hand-written SQL       = {pandas_s / sql_s:.1f}x wall, {pandas_cpu / sql_cpu:.1f}x CPU"
+    )
     print(f"  {load_average()}")
     return {"engine": engine_s, "sql": sql_s, "pandas": pandas_s}
 
@@ -361,10 +418,20 @@ def one_check(directory: Path) -> None:
     step = time.perf_counter()
     as_dicts = len(report.findings)
     dict_s = time.perf_counter() - step
-    print(json.dumps({"seconds": seconds, "cpu": cpu_s, "rows": report.summary["rows"]["time"],
-                      "findings": report.findings_table.num_rows, "dicts": as_dicts, "dict_seconds": dict_s,
-                      "timings": report.timings,
-                      "peak_mb": _own_peak_mb()}))
+    print(
+        json.dumps(
+            {
+                "seconds": seconds,
+                "cpu": cpu_s,
+                "rows": report.summary["rows"]["time"],
+                "findings": report.findings_table.num_rows,
+                "dicts": as_dicts,
+                "dict_seconds": dict_s,
+                "timings": report.timings,
+                "peak_mb": _own_peak_mb(),
+            }
+        )
+    )
 
 
 def _own_peak_mb() -> float:
@@ -377,21 +444,35 @@ def _own_peak_mb() -> float:
 
 
 def files_round(workers: int, label: str) -> dict[str, Any]:
-    print(f"\n[2] {label}: {workers} workers x 365 days, CSV files in -> findings out (DuckDB, fresh process); "
-          f"{load_average()}")
+    print(
+        f"\n[2] {label}: {workers} workers x 365 days, CSV files in -> findings out (DuckDB, fresh process); "
+        f"{load_average()}"
+    )
     files = dataset(workers)
     size = sum(p.stat().st_size for p in files.values()) / 1e6
-    child = subprocess.run([sys.executable, __file__, "--one-check", str(files["time"].parent)], check=True,
-                           capture_output=True, text=True)
+    child = subprocess.run(
+        [sys.executable, __file__, "--one-check", str(files["time"].parent)],
+        check=True,
+        capture_output=True,
+        text=True,
+    )
     figures = json.loads(child.stdout.strip().splitlines()[-1])
     timings = figures["timings"]
-    print(f"  check-payroll from {size:,.0f} MB of CSV: {figures['seconds']:.2f} s wall, {figures['cpu']:.2f} s CPU, "
-          f"peak RSS {figures['peak_mb']:,.0f} MB (whole process)")
-    print(f"  worker-days: {figures['rows']:,}; findings: {figures['findings']:,}; "
-          + ", ".join(f"{k} {v:.2f} s" for k, v in timings.items()))
-    print(f"  findings as Python dictionaries (JSON output, platform storage): +{figures['dict_seconds']:.2f} s")
-    print(f"  throughput: {figures['rows'] / figures['seconds'] / 1e6:.2f} M worker-days/s wall, "
-          f"{figures['rows'] / figures['cpu'] / 1e6:.2f} M worker-days per CPU-second")
+    print(
+        f"  check-payroll from {size:,.0f} MB of CSV: {figures['seconds']:.2f} s wall, {figures['cpu']:.2f} s CPU, "
+        f"peak RSS {figures['peak_mb']:,.0f} MB (whole process)"
+    )
+    print(
+        f"  worker-days: {figures['rows']:,}; findings: {figures['findings']:,}; "
+        + ", ".join(f"{k} {v:.2f} s" for k, v in timings.items())
+    )
+    print(
+        f"  findings as Python dictionaries (JSON output, platform storage): +{figures['dict_seconds']:.2f} s"
+    )
+    print(
+        f"  throughput: {figures['rows'] / figures['seconds'] / 1e6:.2f} M worker-days/s wall, "
+        f"{figures['rows'] / figures['cpu'] / 1e6:.2f} M worker-days per CPU-second"
+    )
     print(f"  {load_average()}")
     return figures
 
@@ -403,13 +484,19 @@ def spark_round(workers: int) -> None:
         return
     files = dataset(workers)
     duck_s, duck_cpu, duck = timed("DuckDB engine", lambda: payroll_check(**files, limits=LIMITS))
-    spark_s, _cpu, spark = timed("Spark engine (first run, session start-up included)", lambda: payroll_check(
-        **files, limits=LIMITS, engine="spark"))
-    spark2_s, _cpu2, _ = timed("Spark engine (second run, warm session)", lambda: payroll_check(
-        **files, limits=LIMITS, engine="spark"))
+    spark_s, _cpu, spark = timed(
+        "Spark engine (first run, session start-up included)",
+        lambda: payroll_check(**files, limits=LIMITS, engine="spark"),
+    )
+    spark2_s, _cpu2, _ = timed(
+        "Spark engine (second run, warm session)",
+        lambda: payroll_check(**files, limits=LIMITS, engine="spark"),
+    )
     same = engine_counts(duck.findings_table) == engine_counts(spark.findings_table)
     print(f"  same findings per check as DuckDB: {'yes' if same else 'NO'}")
-    print(f"  RATIO Spark (warm) / DuckDB = {spark2_s / duck_s:.1f}x wall (Spark's JVM CPU is not in this process)")
+    print(
+        f"  RATIO Spark (warm) / DuckDB = {spark2_s / duck_s:.1f}x wall (Spark's JVM CPU is not in this process)"
+    )
 
 
 def main() -> None:
@@ -432,8 +519,10 @@ def main() -> None:
     if not args.skip_big:
         big = files_round(args.big_workers, "~10 M worker-days")
         seconds, peak = big["seconds"], big["peak_mb"]
-        print(f"  goal < 10 s wall: {'met' if seconds < 10 else 'NOT met'} ({seconds:.1f} s wall, {big['cpu']:.1f} s CPU "
-              f"on 2 cores); goal <= 4 GB: {'met' if peak <= 4096 else 'NOT met'} ({peak:,.0f} MB)")
+        print(
+            f"  goal < 10 s wall: {'met' if seconds < 10 else 'NOT met'} ({seconds:.1f} s wall, {big['cpu']:.1f} s CPU "
+            f"on 2 cores); goal <= 4 GB: {'met' if peak <= 4096 else 'NOT met'} ({peak:,.0f} MB)"
+        )
     if not args.skip_spark:
         spark_round(args.spark_workers)
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024

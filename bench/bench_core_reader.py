@@ -23,8 +23,12 @@ def workbook(rows: bytes) -> bytes:
     ns = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr("xl/worksheets/sheet1.xml", f'<worksheet {ns}><dimension ref="A1:XFD1048576"/><sheetData>'
-                         .encode() + rows + b"</sheetData></worksheet>")
+        archive.writestr(
+            "xl/worksheets/sheet1.xml",
+            f'<worksheet {ns}><dimension ref="A1:XFD1048576"/><sheetData>'.encode()
+            + rows
+            + b"</sheetData></worksheet>",
+        )
     return buffer.getvalue()
 
 
@@ -61,8 +65,10 @@ def measure(case: str) -> None:
     except DomainError as error:
         outcome = f"{error.code} ({error.status}): {error.message}"
     grown = (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before) / 1024
-    print(f"{case:20} {len(data):>11,} B  CPU {time.process_time() - started:6.2f} s  peak RSS +{grown:5.0f} MB  "
-          f"{outcome}")
+    print(
+        f"{case:20} {len(data):>11,} B  CPU {time.process_time() - started:6.2f} s  peak RSS +{grown:5.0f} MB  "
+        f"{outcome}"
+    )
 
 
 if __name__ == "__main__":

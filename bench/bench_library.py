@@ -89,8 +89,16 @@ ZH = [
 RARE_EN = ["Dongguan", "Suzhou", "Kunshan", "Foshan", "Xiamen", "Ningbo", "Wuxi", "Zhuhai"]
 RARE_ZH = ["东莞", "苏州", "昆山", "佛山", "厦门", "宁波", "无锡", "珠海"]
 GROUPS = {
-    "en common": ["supply chain", "overtime", "collective bargaining", "SCORE", "remediation overtime", "wages",
-                  "disability", "grievance"],
+    "en common": [
+        "supply chain",
+        "overtime",
+        "collective bargaining",
+        "SCORE",
+        "remediation overtime",
+        "wages",
+        "disability",
+        "grievance",
+    ],
     "en rare": ["Dongguan", "Kunshan", "Ningbo suppliers"],
     "zh common": ["供应链", "加班", "集体协商", "童工", "尽责管理", "职业安全卫生", "社会保险"],
     "zh rare": ["东莞", "苏州 供应商", "宁波"],
@@ -152,8 +160,11 @@ def load(n_docs: int, rng: random.Random) -> float:
     started = time.perf_counter()
     batch: list[Resource] = []
     created = 0
-    through_topics, through_countries, through_sectors = (Resource.topics.through, Resource.countries.through,
-                                                          Resource.sectors.through)
+    through_topics, through_countries, through_sectors = (
+        Resource.topics.through,
+        Resource.countries.through,
+        Resource.sectors.through,
+    )
     start_id = (Resource.objects.order_by("-id").values_list("id", flat=True).first() or 0) + 1
     for i in range(n_docs):
         k = rng.randrange(len(EN))
@@ -168,29 +179,49 @@ def load(n_docs: int, rng: random.Random) -> float:
             summary_zh.append(f"这项工作在{RARE_ZH[r]}开展。")
         kind, when = rng.choice(kinds), date(2015, 1, 1) + timedelta(days=rng.randrange(4000))
         topic, country, sector = rng.choice(topics), rng.choice(countries), rng.choice(sectors)
-        tokens = index_tokens(kind=kind, date=when, is_public=True, owner_id=None, topic_ids=[topic.pk],
-                              country_codes=[country.pk], sector_codes=[sector.pk])
+        tokens = index_tokens(
+            kind=kind,
+            date=when,
+            is_public=True,
+            owner_id=None,
+            topic_ids=[topic.pk],
+            country_codes=[country.pk],
+            sector_codes=[sector.pk],
+        )
         resource = Resource(
-            id=start_id + i, kind=kind, slug=f"bench-{i}", title_en=" ".join(title_en)[:300],
-            title_zh="".join(title_zh), summary_en=" ".join(summary_en), summary_zh="".join(summary_zh),
-            date=when, is_public=True,
-            search_text=words(title_en + title_zh + summary_en + summary_zh) + " " + " ".join(tokens))
+            id=start_id + i,
+            kind=kind,
+            slug=f"bench-{i}",
+            title_en=" ".join(title_en)[:300],
+            title_zh="".join(title_zh),
+            summary_en=" ".join(summary_en),
+            summary_zh="".join(summary_zh),
+            date=when,
+            is_public=True,
+            search_text=words(title_en + title_zh + summary_en + summary_zh) + " " + " ".join(tokens),
+        )
         resource.bench_links = (topic.pk, country.pk, sector.pk)  # type: ignore[attr-defined]
         batch.append(resource)
         if len(batch) == 5000 or i == n_docs - 1:
             with transaction.atomic():
                 Resource.objects.bulk_create(batch)
                 links = [(r.id, *r.bench_links) for r in batch]  # type: ignore[attr-defined]
-                through_topics.objects.bulk_create([through_topics(resource_id=i, topic_id=t) for i, t, _c, _s in links])
-                through_countries.objects.bulk_create([through_countries(resource_id=i, country_id=c)
-                                                       for i, _t, c, _s in links])
-                through_sectors.objects.bulk_create([through_sectors(resource_id=i, sector_id=sc)
-                                                     for i, _t, _c, sc in links])
+                through_topics.objects.bulk_create(
+                    [through_topics(resource_id=i, topic_id=t) for i, t, _c, _s in links]
+                )
+                through_countries.objects.bulk_create(
+                    [through_countries(resource_id=i, country_id=c) for i, _t, c, _s in links]
+                )
+                through_sectors.objects.bulk_create(
+                    [through_sectors(resource_id=i, sector_id=sc) for i, _t, _c, sc in links]
+                )
             created += len(batch)
             batch = []
     from django.db import connection
 
-    if connection.vendor == "postgresql":  # what autovacuum does after a bulk load: statistics and visibility map
+    if (
+        connection.vendor == "postgresql"
+    ):  # what autovacuum does after a bulk load: statistics and visibility map
         with connection.cursor() as cursor:
             cursor.execute("VACUUM ANALYZE")
     elif connection.vendor == "sqlite":
@@ -208,8 +239,12 @@ def like_scan(query: str) -> tuple[int, list[int]]:
 
     qs = Resource.objects.filter(is_public=True)
     for word in query_terms(query) or [query]:
-        qs = qs.filter(Q(title_en__icontains=word) | Q(summary_en__icontains=word) | Q(title_zh__contains=word)
-                       | Q(summary_zh__contains=word))
+        qs = qs.filter(
+            Q(title_en__icontains=word)
+            | Q(summary_en__icontains=word)
+            | Q(title_zh__contains=word)
+            | Q(summary_zh__contains=word)
+        )
     return qs.count(), list(qs.order_by("-date", "-id").values_list("id", flat=True)[:20])
 
 
@@ -230,8 +265,10 @@ def measure(label: str, fn, queries: list[str], *, cpu_counts: bool) -> dict[str
         wall.append((time.perf_counter() - started) * 1000)
         cpu.append((time.process_time() - started_cpu) * 1000)
         by_group.setdefault(GROUP_OF[query], []).append(cpu[-1] if cpu_counts else wall[-1])
-    print(f"{label:<36} wall p50 {statistics.median(wall):7.1f} p95 {p95(wall):7.1f} max {max(wall):7.1f} ms"
-          f" | cpu p50 {statistics.median(cpu):6.1f} p95 {p95(cpu):6.1f} ms")
+    print(
+        f"{label:<36} wall p50 {statistics.median(wall):7.1f} p95 {p95(wall):7.1f} max {max(wall):7.1f} ms"
+        f" | cpu p50 {statistics.median(cpu):6.1f} p95 {p95(cpu):6.1f} ms"
+    )
     return {"all": cpu if cpu_counts else wall, **by_group}
 
 
@@ -240,9 +277,15 @@ def main() -> int:
     parser.add_argument("--docs", type=int, default=100_000)
     parser.add_argument("--queries", type=int, default=200)
     parser.add_argument("--database-url", default=None, help="an empty PostgreSQL database (migrated here)")
-    parser.add_argument("--keep", action="store_true", help="keep the temporary SQLite file and print its path")
-    parser.add_argument("--reuse", default=None, help="a SQLite file kept by --keep: measure without loading "
-                        "(with --database-url: any value, measure that database as it is)")
+    parser.add_argument(
+        "--keep", action="store_true", help="keep the temporary SQLite file and print its path"
+    )
+    parser.add_argument(
+        "--reuse",
+        default=None,
+        help="a SQLite file kept by --keep: measure without loading "
+        "(with --database-url: any value, measure that database as it is)",
+    )
     args = parser.parse_args()
     rng = random.Random(20171215)
     temporary = setup(args.database_url, args.reuse)
@@ -270,8 +313,10 @@ def run(args: argparse.Namespace, rng: random.Random) -> int:
         print(f"database: {connection.vendor}; {Resource.objects.count()} resources reused from {args.reuse}")
     else:
         seconds = load(args.docs, rng)
-        print(f"database: {connection.vendor}; {Resource.objects.count()} resources loaded in {seconds:.1f} s "
-              f"({args.docs / seconds:.0f} docs/s including segmentation and index maintenance)")
+        print(
+            f"database: {connection.vendor}; {Resource.objects.count()} resources loaded in {seconds:.1f} s "
+            f"({args.docs / seconds:.0f} docs/s including segmentation and index maintenance)"
+        )
     queries = [rng.choice(QUERIES) for _ in range(args.queries)]
     anonymous = AnonymousUser()
     translation.activate("en")
@@ -282,8 +327,13 @@ def run(args: argparse.Namespace, rng: random.Random) -> int:
         fts = resource_search(user=anonymous, filters=Filters(query=q), with_facets=False).total
         like = like_scan(q)[0]
         exact = resource_count(user=anonymous, filters=Filters(query=q))
-        note = ("" if fts == like else f"  (counted up to {COUNT_CAP:,}; exact count {exact:,})" if fts == COUNT_CAP < like
-                else "  (LIKE also matches inside longer words)")
+        note = (
+            ""
+            if fts == like
+            else f"  (counted up to {COUNT_CAP:,}; exact count {exact:,})"
+            if fts == COUNT_CAP < like
+            else "  (LIKE also matches inside longer words)"
+        )
         print(f"  {GROUP_OF[q]:<10} {q!r:<24} full-text {fts:6d}   LIKE {like:6d}{note}")
 
     def api(q: str) -> None:
@@ -300,26 +350,44 @@ def run(args: argparse.Namespace, rng: random.Random) -> int:
 
     in_process = connection.vendor == "sqlite"
     clock = "CPU" if in_process else "wall"
-    match = measure("match + count + page (no facets)",
-                    lambda q: resource_search(user=anonymous, filters=Filters(query=q), with_facets=False), queries,
-                    cpu_counts=in_process)
-    search = measure("page search with 5 facets (selector)",
-                     lambda q: resource_search(user=anonymous, filters=Filters(query=q)), queries,
-                     cpu_counts=in_process)
+    match = measure(
+        "match + count + page (no facets)",
+        lambda q: resource_search(user=anonymous, filters=Filters(query=q), with_facets=False),
+        queries,
+        cpu_counts=in_process,
+    )
+    search = measure(
+        "page search with 5 facets (selector)",
+        lambda q: resource_search(user=anonymous, filters=Filters(query=q)),
+        queries,
+        cpu_counts=in_process,
+    )
     api_t = measure("API GET /api/v1/library/resources", api, queries, cpu_counts=in_process)
     page_t = measure("page GET /library/ (htmx fragment)", page, queries, cpu_counts=in_process)
-    measure("exact count (asked for after capped totals)",
-            lambda q: resource_count(user=anonymous, filters=Filters(query=q)), queries, cpu_counts=in_process)
+    measure(
+        "exact count (asked for after capped totals)",
+        lambda q: resource_count(user=anonymous, filters=Filters(query=q)),
+        queries,
+        cpu_counts=in_process,
+    )
     like = measure("plain LIKE scan, page + count", like_scan, queries, cpu_counts=in_process)
-    print(f"page search with facets, {clock} p95 by query group: "
-          + ", ".join(f"{group} {p95(t):.1f} ms" for group, t in search.items() if group != "all"))
-    print(f"{clock} p95 ratio LIKE / full-text: " + ", ".join(
-        f"{name} {p95(like['all']) / p95(t['all']):.0f}x"
-        for name, t in (("match", match), ("page search", search), ("API", api_t), ("page", page_t))))
+    print(
+        f"page search with facets, {clock} p95 by query group: "
+        + ", ".join(f"{group} {p95(t):.1f} ms" for group, t in search.items() if group != "all")
+    )
+    print(
+        f"{clock} p95 ratio LIKE / full-text: "
+        + ", ".join(
+            f"{name} {p95(like['all']) / p95(t['all']):.0f}x"
+            for name, t in (("match", match), ("page search", search), ("API", api_t), ("page", page_t))
+        )
+    )
     print(f"load average while measuring: {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs")
     goal = p95(search["all"])
-    print(f"goal p95 <= 50 ms for the page search with facets ({clock}): {goal:.1f} ms, "
-          f"{'met' if goal <= 50 else 'NOT met'}")
+    print(
+        f"goal p95 <= 50 ms for the page search with facets ({clock}): {goal:.1f} ms, "
+        f"{'met' if goal <= 50 else 'NOT met'}"
+    )
     return 0
 
 

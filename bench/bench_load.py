@@ -27,8 +27,15 @@ ROOT = Path(__file__).resolve().parent.parent
 USERS = int(os.environ.get("RSCA_LOAD_USERS", "50"))
 SECONDS = int(os.environ.get("RSCA_LOAD_SECONDS", "60"))
 PASSWORD = "rsca-demo-2026"
-PUBLIC_PAGES = ["/", "/zh-hans/", "/standards/coherence/", "/zh-hans/standards/coherence/", "/library/",
-                "/projects/", "/standards/"]
+PUBLIC_PAGES = [
+    "/",
+    "/zh-hans/",
+    "/standards/coherence/",
+    "/zh-hans/standards/coherence/",
+    "/library/",
+    "/projects/",
+    "/standards/",
+]
 
 
 def _free_port() -> int:
@@ -39,17 +46,25 @@ def _free_port() -> int:
 
 def _environment(data_dir: Path) -> dict[str, str]:
     env = {key: value for key, value in os.environ.items() if key != "DJANGO_ALLOW_ASYNC_UNSAFE"}
-    env.update({
-        "RSCA_ENV": "production", "SECRET_KEY": "bench-only-" + "k" * 40, "ALLOWED_HOSTS": "127.0.0.1,localhost",
-        "SECURE_SSL_REDIRECT": "false", "SECURE_COOKIES": "false", "RSCA_DATA_DIR": str(data_dir),
-        "AXES_ENABLED": "false", "LOG_LEVEL": "ERROR",
-    })
+    env.update(
+        {
+            "RSCA_ENV": "production",
+            "SECRET_KEY": "bench-only-" + "k" * 40,
+            "ALLOWED_HOSTS": "127.0.0.1,localhost",
+            "SECURE_SSL_REDIRECT": "false",
+            "SECURE_COOKIES": "false",
+            "RSCA_DATA_DIR": str(data_dir),
+            "AXES_ENABLED": "false",
+            "LOG_LEVEL": "ERROR",
+        }
+    )
     return env
 
 
 def _rsca(env: dict[str, str], *args: str) -> None:
-    subprocess.run([sys.executable, "-m", "rsca.manage", *args], env=env, check=True, cwd=ROOT,
-                   stdout=subprocess.DEVNULL)
+    subprocess.run(
+        [sys.executable, "-m", "rsca.manage", *args], env=env, check=True, cwd=ROOT, stdout=subprocess.DEVNULL
+    )
 
 
 def _wait_until_up(url: str, seconds: float = 300) -> None:
@@ -76,16 +91,38 @@ def main() -> int:
     port = _free_port()
     url = f"http://127.0.0.1:{port}"
     workers = 2 * (os.cpu_count() or 1) + 1
-    server = subprocess.Popen([sys.executable, "-m", "gunicorn", "rsca.config.wsgi", "--bind", f"127.0.0.1:{port}",
-                               "--workers", str(workers), "--timeout", "60"], env=env, cwd=ROOT)
-    worker = subprocess.Popen([sys.executable, "-m", "rsca.manage", "worker", "--queue-name", "*", "--no-reload",
-                               "-v", "0"], env=env, cwd=ROOT)
+    server = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "rsca.config.wsgi",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            str(workers),
+            "--timeout",
+            "60",
+        ],
+        env=env,
+        cwd=ROOT,
+    )
+    worker = subprocess.Popen(
+        [sys.executable, "-m", "rsca.manage", "worker", "--queue-name", "*", "--no-reload", "-v", "0"],
+        env=env,
+        cwd=ROOT,
+    )
     try:
         _wait_until_up(url)
         for page in PUBLIC_PAGES:  # one visit each first, as a visitor before the crowd would
             urllib.request.urlopen(url + page, timeout=60).read()  # noqa: S310 - loopback only
-        child = subprocess.run([sys.executable, __file__, "--locust", url], capture_output=True, text=True,
-                               timeout=SECONDS + 180, cwd=ROOT)
+        child = subprocess.run(
+            [sys.executable, __file__, "--locust", url],
+            capture_output=True,
+            text=True,
+            timeout=SECONDS + 180,
+            cwd=ROOT,
+        )
     finally:
         server.terminate()
         worker.terminate()
@@ -95,13 +132,19 @@ def main() -> int:
         print(child.stdout, child.stderr)
         return 1
     stats = json.loads(child.stdout.strip().splitlines()[-1])
-    print(f"{USERS} concurrent users for {SECONDS} s against gunicorn ({workers} workers) on {os.cpu_count()} cores")
+    print(
+        f"{USERS} concurrent users for {SECONDS} s against gunicorn ({workers} workers) on {os.cpu_count()} cores"
+    )
     print(f"{'page':38} {'requests':>8} {'failures':>8} {'median ms':>9} {'p95 ms':>7}")
     for row in stats["pages"]:
-        print(f"{row['name']:38} {row['requests']:8d} {row['failures']:8d} {row['median']:9.0f} {row['p95']:7.0f}")
+        print(
+            f"{row['name']:38} {row['requests']:8d} {row['failures']:8d} {row['median']:9.0f} {row['p95']:7.0f}"
+        )
     total = stats["total"]
-    print(f"{'all':38} {total['requests']:8d} {total['failures']:8d} {total['median']:9.0f} {total['p95']:7.0f}"
-          f"   ({total['rps']:.1f} requests/s)")
+    print(
+        f"{'all':38} {total['requests']:8d} {total['failures']:8d} {total['median']:9.0f} {total['p95']:7.0f}"
+        f"   ({total['rps']:.1f} requests/s)"
+    )
     for error in stats["errors"][:10]:
         print("error:", error)
     return 1 if total["failures"] else 0
@@ -117,9 +160,12 @@ def run_locust(url: str) -> None:
         page = user.client.get("/account/login/", name="login page")
         token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.text)
         assert token is not None
-        user.client.post("/account/login/", name="login", data={
-            "username": username, "password": PASSWORD, "csrfmiddlewaretoken": token.group(1)},
-            headers={"Referer": url + "/account/login/"})
+        user.client.post(
+            "/account/login/",
+            name="login",
+            data={"username": username, "password": PASSWORD, "csrfmiddlewaretoken": token.group(1)},
+            headers={"Referer": url + "/account/login/"},
+        )
 
     class Visitor(HttpUser):
         weight = 3
@@ -139,7 +185,12 @@ def run_locust(url: str) -> None:
 
         @task
         def supply_chain(self) -> None:
-            for page in ("/supplychain/", "/supplychain/graph/", "/supplychain/map/", "/supplychain/facilities/"):
+            for page in (
+                "/supplychain/",
+                "/supplychain/graph/",
+                "/supplychain/map/",
+                "/supplychain/facilities/",
+            ):
                 self.client.get(page, name=f"buyer {page}")
 
     class Supplier(HttpUser):
@@ -165,13 +216,32 @@ def run_locust(url: str) -> None:
     runner.greenlet.join()
     pages = []
     for entry in sorted(env.stats.entries.values(), key=lambda e: e.name):
-        pages.append({"name": entry.name, "requests": entry.num_requests, "failures": entry.num_failures,
-                      "median": entry.median_response_time, "p95": entry.get_response_time_percentile(0.95)})
+        pages.append(
+            {
+                "name": entry.name,
+                "requests": entry.num_requests,
+                "failures": entry.num_failures,
+                "median": entry.median_response_time,
+                "p95": entry.get_response_time_percentile(0.95),
+            }
+        )
     total = env.stats.total
     errors = [f"{e.method} {e.name}: {e.error} ({e.occurrences}x)" for e in env.stats.errors.values()]
-    print(json.dumps({"pages": pages, "errors": errors, "total": {
-        "requests": total.num_requests, "failures": total.num_failures, "median": total.median_response_time,
-        "p95": total.get_response_time_percentile(0.95), "rps": total.total_rps}}))
+    print(
+        json.dumps(
+            {
+                "pages": pages,
+                "errors": errors,
+                "total": {
+                    "requests": total.num_requests,
+                    "failures": total.num_failures,
+                    "median": total.median_response_time,
+                    "p95": total.get_response_time_percentile(0.95),
+                    "rps": total.total_rps,
+                },
+            }
+        )
+    )
 
 
 if __name__ == "__main__":

@@ -69,15 +69,27 @@ class Tally:
     missed: list[str] = field(default_factory=list)  # true matches left to review or made new
 
     def add(self, other: Tally) -> None:
-        for name in ("rows", "auto", "auto_right", "true", "true_auto", "review", "duplicates", "new_rows", "errors"):
+        for name in (
+            "rows",
+            "auto",
+            "auto_right",
+            "true",
+            "true_auto",
+            "review",
+            "duplicates",
+            "new_rows",
+            "errors",
+        ):
             setattr(self, name, getattr(self, name) + getattr(other, name))
 
     def line(self, label: str) -> str:
         precision = self.auto_right / self.auto if self.auto else 1.0
         share = self.true_auto / self.true if self.true else 1.0
         review = self.review / self.rows if self.rows else 0.0
-        return (f"{label:<26} {self.rows:>6} {precision:>9.4f} {share:>9.3f} {review:>8.3f} {self.duplicates:>6} "
-                f"{self.errors:>6}")
+        return (
+            f"{label:<26} {self.rows:>6} {precision:>9.4f} {share:>9.3f} {review:>8.3f} {self.duplicates:>6} "
+            f"{self.errors:>6}"
+        )
 
 
 UNKNOWN = "?"
@@ -101,23 +113,48 @@ def to_csv(columns: list[str], rows: list[dict[str, str]]) -> bytes:
 # ------------------------------------------------------------------------------------------ perturbations
 
 LEGAL_SWAPS = [
-    (r"\bCo\b\.?,? ?Ltd\b\.?", "Company Limited"), (r"\bCompany Limited\b", "Co., Ltd."),
-    (r"\bLimited\b", "Ltd"), (r"\bLtd\b\.?", "Limited"), (r"\bJSC\b", "Joint Stock Company"),
-    (r"\bJoint Stock Company\b", "JSC"), (r"\bCorporation\b", "Corp."), (r"\bCorp\b\.?", "Corporation"),
-    (r"\bPvt\b\.? Ltd\b\.?", "Private Limited"), (r"\bPrivate Limited\b", "Pvt. Ltd."),
-    (r"\bInc\b\.?", "Incorporated"), (r"^PT\b\.? ", ""), (r"\bS\.A\.", "SA"),
+    (r"\bCo\b\.?,? ?Ltd\b\.?", "Company Limited"),
+    (r"\bCompany Limited\b", "Co., Ltd."),
+    (r"\bLimited\b", "Ltd"),
+    (r"\bLtd\b\.?", "Limited"),
+    (r"\bJSC\b", "Joint Stock Company"),
+    (r"\bJoint Stock Company\b", "JSC"),
+    (r"\bCorporation\b", "Corp."),
+    (r"\bCorp\b\.?", "Corporation"),
+    (r"\bPvt\b\.? Ltd\b\.?", "Private Limited"),
+    (r"\bPrivate Limited\b", "Pvt. Ltd."),
+    (r"\bInc\b\.?", "Incorporated"),
+    (r"^PT\b\.? ", ""),
+    (r"\bS\.A\.", "SA"),
 ]
 ADDRESS_SWAPS = [
-    (r"\bRoad\b", "Rd"), (r"\bRd\.?", "Road"), (r"\bStreet\b", "St."), (r"\bSt\.? ", "Street "),
-    (r"\bAvenue\b", "Ave"), (r"\bDistrict\b", "Dist."), (r"\bIndustrial Park\b", "IP"),
-    (r"\bIndustrial Zone\b", "Industrial Area"), (r"\bExport Processing Zone\b", "EPZ"), (r"\bEPZ\b",
-                                                                                          "Export Processing Zone"),
-    (r"\bNo\. ?", "#"), (r"\bProvince\b", "Prov."), (r"\bVillage\b", "Vill."), (r"\bBuilding\b", "Bldg"),
+    (r"\bRoad\b", "Rd"),
+    (r"\bRd\.?", "Road"),
+    (r"\bStreet\b", "St."),
+    (r"\bSt\.? ", "Street "),
+    (r"\bAvenue\b", "Ave"),
+    (r"\bDistrict\b", "Dist."),
+    (r"\bIndustrial Park\b", "IP"),
+    (r"\bIndustrial Zone\b", "Industrial Area"),
+    (r"\bExport Processing Zone\b", "EPZ"),
+    (r"\bEPZ\b", "Export Processing Zone"),
+    (r"\bNo\. ?", "#"),
+    (r"\bProvince\b", "Prov."),
+    (r"\bVillage\b", "Vill."),
+    (r"\bBuilding\b", "Bldg"),
 ]
 # County-level places and the prefecture a list may write instead or in addition (GB/T 2260).
-COUNTY_PLACES = {"Kunshan": "Suzhou", "Jiangyin": "Wuxi", "Changshu": "Suzhou", "Zhangjiagang": "Suzhou",
-                 "Danyang": "Zhenjiang", "Yiwu": "Jinhua", "Cixi": "Ningbo", "Jinjiang": "Quanzhou",
-                 "Shishi": "Quanzhou"}
+COUNTY_PLACES = {
+    "Kunshan": "Suzhou",
+    "Jiangyin": "Wuxi",
+    "Changshu": "Suzhou",
+    "Zhangjiagang": "Suzhou",
+    "Danyang": "Zhenjiang",
+    "Yiwu": "Jinhua",
+    "Cixi": "Ningbo",
+    "Jinjiang": "Quanzhou",
+    "Shishi": "Quanzhou",
+}
 
 
 def perturb_row(row: dict[str, str], rng: random.Random) -> dict[str, str]:
@@ -141,8 +178,12 @@ def perturb_row(row: dict[str, str], rng: random.Random) -> dict[str, str]:
     elif choice < 0.6:
         address = address.replace(",", " ").replace("  ", " ")
     elif choice < 0.7:
-        address = re.sub(r",\s*(China|Bangladesh|Cambodia|Vietnam|Viet Nam|India|Pakistan|Indonesia)\.?\s*$", "",
-                         address, flags=re.I)
+        address = re.sub(
+            r",\s*(China|Bangladesh|Cambodia|Vietnam|Viet Nam|India|Pakistan|Indonesia)\.?\s*$",
+            "",
+            address,
+            flags=re.I,
+        )
     elif choice < 0.8:
         name = re.sub(r"[.,()]", " ", name)
     country = rng.choice([country, country.upper(), country.lower()])
@@ -171,7 +212,9 @@ def score(report: Any, expected: dict[int, str | None], countries: dict[int, str
                 tally.auto_right += 1
                 tally.true_auto += 1
             else:
-                tally.wrong.append(f"row {result.row} {result.name[:50]} -> {result.facility_id} (want {want})")
+                tally.wrong.append(
+                    f"row {result.row} {result.name[:50]} -> {result.facility_id} (want {want})"
+                )
         elif result.status == "review":
             tally.review += 1
             if want:
@@ -196,7 +239,8 @@ def run(lists: Path, generated: int, seed: int, verbose: bool, fit: bool = True)
 
     def organisation(slug: str) -> Organisation:
         return Organisation.objects.get_or_create(
-            slug=slug, defaults={"name": slug, "type": "enterprise", "enterprise_role": "buyer"})[0]
+            slug=slug, defaults={"name": slug, "type": "enterprise", "enterprise_role": "buyer"}
+        )[0]
 
     files = sorted(lists.glob("list-*.csv"), key=lambda p: int(p.stem.split("-")[1]))
     first = organisation("bench-first")
@@ -207,8 +251,9 @@ def run(lists: Path, generated: int, seed: int, verbose: bool, fit: bool = True)
     for path in files:
         columns, rows = read_rows(path)
         try:
-            report = facility_list_import(organisation=first, source=path.read_bytes(), filename=path.name, by=None,
-                                          commit=True)
+            report = facility_list_import(
+                organisation=first, source=path.read_bytes(), filename=path.name, by=None, commit=True
+            )
         except ImportRejected as rejected:
             bad = [r for r in rejected.report.rows if r.status == "error"]
             refused_rows += len(bad)
@@ -220,15 +265,19 @@ def run(lists: Path, generated: int, seed: int, verbose: bool, fit: bool = True)
         totals = report.totals
         if verbose:
             print(f"   {path.name}: {totals}")
-    print(f"   {committed} rows committed, {refused_lists} list(s) refused ({refused_rows} rows in error), "
-          f"{time.perf_counter() - started:.1f} s")
+    print(
+        f"   {committed} rows committed, {refused_lists} list(s) refused ({refused_rows} rows in error), "
+        f"{time.perf_counter() - started:.1f} s"
+    )
     if fit:
         from rsca.supplychain.services import matching_model_fit
 
         started = time.perf_counter()
         model = matching_model_fit()
-        print(f"   matching model v{model.pk} fitted on {model.facilities} facilities ({model.labelled_pairs} "
-              f"labelled pairs) in {time.perf_counter() - started:.1f} s")
+        print(
+            f"   matching model v{model.pk} fitted on {model.facilities} facilities ({model.labelled_pairs} "
+            f"labelled pairs) in {time.perf_counter() - started:.1f} s"
+        )
 
     overall: dict[str, Tally] = {}
     for label, transform in (("2. identical", None), ("3. perturbed", "perturb")):
@@ -244,8 +293,9 @@ def run(lists: Path, generated: int, seed: int, verbose: bool, fit: bool = True)
             if transform:
                 rows = [perturb_row(r, rng) for r in rows]
             countries = {i: country_of(r) for i, r in enumerate(rows, 1)}
-            report = facility_list_import(organisation=again, source=to_csv(columns, rows), filename=path.name,
-                                          by=None)
+            report = facility_list_import(
+                organisation=again, source=to_csv(columns, rows), filename=path.name, by=None
+            )
             count += len(rows)
             for country, tally in score(report, expected[path.name], countries).items():
                 per_country[country].add(tally)
@@ -269,8 +319,10 @@ def run(lists: Path, generated: int, seed: int, verbose: bool, fit: bool = True)
         overall["4. generated"] = generated_run(generated, seed, organisation("bench-generated"), fit)
     identical = overall["2. identical"]
     ok = refused_rows == 0 and identical.true_auto == identical.true and identical.rows > 0
-    print(f"\nidentical rows matched automatically: {identical.true_auto}/{identical.true} "
-          f"({'OK' if ok else 'FAILS'})")
+    print(
+        f"\nidentical rows matched automatically: {identical.true_auto}/{identical.true} "
+        f"({'OK' if ok else 'FAILS'})"
+    )
     return 0 if ok else 1
 
 
@@ -285,8 +337,13 @@ def generated_run(rows: int, seed: int, organisation: Any, fit: bool) -> Tally:
     ids: dict[int, str] = {}
     for gen in register:
         stored = generator.stored(gen)
-        facility = Facility(name=stored["name"], native_name=stored["native_name"], address=stored["address"],
-                            native_address=stored["native_address"], country_id=stored["country"])
+        facility = Facility(
+            name=stored["name"],
+            native_name=stored["native_name"],
+            address=stored["address"],
+            native_address=stored["native_address"],
+            country_id=stored["country"],
+        )
         facility.save()
         ids[gen.uid] = facility.public_id
     if fit:  # the register has grown: fitted again, as the platform does when a commit grows it by a quarter
@@ -295,7 +352,7 @@ def generated_run(rows: int, seed: int, organisation: Any, fit: bool) -> Tally:
         model = matching_model_fit()
         print(f"\n   matching model v{model.pk} fitted on {model.facilities} facilities")
     other = Generator(seed=seed)
-    other.uid = 10 ** 9
+    other.uid = 10**9
     labelled = labelled_list(other, register, rows)
     buffer = io.StringIO()
     writer = csv.writer(buffer)
@@ -307,10 +364,13 @@ def generated_run(rows: int, seed: int, organisation: Any, fit: bool) -> Tally:
         expected[number] = ids.get(truth) if truth is not None else None
         countries[number] = country_of(record)
     started = time.perf_counter()
-    report = facility_list_import(organisation=organisation, source=buffer.getvalue().encode(),
-                                  filename="generated.csv", by=None)
-    print(f"\n4. generated ({len(labelled)} rows against {rows} facilities, "
-          f"{len(labelled) / max(time.perf_counter() - started, 1e-9):.0f} rows/s)")
+    report = facility_list_import(
+        organisation=organisation, source=buffer.getvalue().encode(), filename="generated.csv", by=None
+    )
+    print(
+        f"\n4. generated ({len(labelled)} rows against {rows} facilities, "
+        f"{len(labelled) / max(time.perf_counter() - started, 1e-9):.0f} rows/s)"
+    )
     print(HEADER)
     total = Tally()
     for country, tally in sorted(score(report, expected, countries).items()):

@@ -76,43 +76,90 @@ def load(n_indicators: int, years: int) -> tuple[str, float]:
     with transaction.atomic():
         owner = Organisation.objects.get(slug="ilo-china-mongolia")
         project = Project.objects.create(
-            slug="bench-project", iati_identifier="XM-DAC-41302-BENCH", reporting_org_ref="XM-DAC-41302",
-            title_en="Benchmark project", title_zh="基准测试项目", description_en="Generated.", owner=owner,
-            is_public=True, planned_start=date(2020, 1, 1), planned_end=date(2020 + years - 1, 12, 31))
+            slug="bench-project",
+            iati_identifier="XM-DAC-41302-BENCH",
+            reporting_org_ref="XM-DAC-41302",
+            title_en="Benchmark project",
+            title_zh="基准测试项目",
+            description_en="Generated.",
+            owner=owner,
+            is_public=True,
+            planned_start=date(2020, 1, 1),
+            planned_end=date(2020 + years - 1, 12, 31),
+        )
         Participation.objects.create(project=project, organisation=owner, role="4")
-        objectives = [ResultNode.objects.create(project=project, level="objective", code=f"O{i}",
-                                                title_en=f"Objective {i}", title_zh=f"目标 {i}", order=i)
-                      for i in range(1, 5)]
-        indicators = Indicator.objects.bulk_create([
-            Indicator(node=objectives[i % 4], code=f"I{i:03d}", title_en=f"Indicator {i}", title_zh=f"指标 {i}",
-                      measure="2" if i % 4 == 0 else "1", unit_en="%" if i % 4 == 0 else "persons",
-                      dimensions=["sex"], baseline_value=Decimal(0), baseline_date=date(2020, 1, 1), order=i)
-            for i in range(n_indicators)])
+        objectives = [
+            ResultNode.objects.create(
+                project=project,
+                level="objective",
+                code=f"O{i}",
+                title_en=f"Objective {i}",
+                title_zh=f"目标 {i}",
+                order=i,
+            )
+            for i in range(1, 5)
+        ]
+        indicators = Indicator.objects.bulk_create(
+            [
+                Indicator(
+                    node=objectives[i % 4],
+                    code=f"I{i:03d}",
+                    title_en=f"Indicator {i}",
+                    title_zh=f"指标 {i}",
+                    measure="2" if i % 4 == 0 else "1",
+                    unit_en="%" if i % 4 == 0 else "persons",
+                    dimensions=["sex"],
+                    baseline_value=Decimal(0),
+                    baseline_date=date(2020, 1, 1),
+                    order=i,
+                )
+                for i in range(n_indicators)
+            ]
+        )
         periods = []
         for indicator in indicators:
             for m in range(12 * years):
                 year, month = 2020 + m // 12, m % 12 + 1
                 end = date(year + (month == 12), month % 12 + 1, 1).toordinal() - 1
                 target = Decimal(50 + m % 30) if indicator.measure == "2" else Decimal(10 * (m + 1))
-                periods.append(IndicatorPeriod(indicator=indicator, start=date(year, month, 1),
-                                               end=date.fromordinal(end), target=target,
-                                               actual=target - Decimal(m % 7), evidence_en="generated"))
+                periods.append(
+                    IndicatorPeriod(
+                        indicator=indicator,
+                        start=date(year, month, 1),
+                        end=date.fromordinal(end),
+                        target=target,
+                        actual=target - Decimal(m % 7),
+                        evidence_en="generated",
+                    )
+                )
         IndicatorPeriod.objects.bulk_create(periods, batch_size=2000)
         disaggregations = []
         for period in periods:
             if period.indicator.measure == "1" and period.actual is not None:
                 female = (period.actual * Decimal("0.6")).quantize(Decimal(1))
                 disaggregations += [
-                    Disaggregation(period=period, kind="actual", dimension="sex", value_label="female", value=female),
-                    Disaggregation(period=period, kind="actual", dimension="sex", value_label="male",
-                                   value=period.actual - female)]
+                    Disaggregation(
+                        period=period, kind="actual", dimension="sex", value_label="female", value=female
+                    ),
+                    Disaggregation(
+                        period=period,
+                        kind="actual",
+                        dimension="sex",
+                        value_label="male",
+                        value=period.actual - female,
+                    ),
+                ]
         Disaggregation.objects.bulk_create(disaggregations, batch_size=2000)
-    print(f"loaded {len(indicators)} indicators, {len(periods)} periods, {len(disaggregations)} disaggregations "
-          f"in {time.perf_counter() - started:.1f} s")
+    print(
+        f"loaded {len(indicators)} indicators, {len(periods)} periods, {len(disaggregations)} disaggregations "
+        f"in {time.perf_counter() - started:.1f} s"
+    )
     return project.slug, time.perf_counter() - started
 
 
-def measure(label: str, fn: Callable[[], object], runs: int, before: Callable[[], object] | None = None) -> float:
+def measure(
+    label: str, fn: Callable[[], object], runs: int, before: Callable[[], object] | None = None
+) -> float:
     """p50/p95/max of wall-clock time, and p50/p95 of this process's CPU time (server work without the
     waiting that other processes on a shared machine cause). `before` runs untimed before each call.
     Returns the CPU p95."""
@@ -128,8 +175,10 @@ def measure(label: str, fn: Callable[[], object], runs: int, before: Callable[[]
     wall.sort()
     cpu.sort()
     p95 = int(0.95 * (len(wall) - 1))
-    print(f"{label:<40} wall p50 {statistics.median(wall):7.1f} p95 {wall[p95]:7.1f} max {wall[-1]:7.1f} ms"
-          f" | cpu p50 {statistics.median(cpu):7.1f} p95 {cpu[p95]:7.1f} ms")
+    print(
+        f"{label:<40} wall p50 {statistics.median(wall):7.1f} p95 {wall[p95]:7.1f} max {wall[-1]:7.1f} ms"
+        f" | cpu p50 {statistics.median(cpu):7.1f} p95 {cpu[p95]:7.1f} ms"
+    )
     return cpu[p95]
 
 
@@ -149,19 +198,23 @@ def page_sizes(client: object, slug: str) -> None:
     assert found is not None
     page = json.loads(found.group(0).split(">", 1)[1].rsplit("<", 1)[0])
     project = Project.objects.get(slug=slug)
-    full = json_script_fast(selectors.results_dashboard(user=AnonymousUser(), project=project)["indicators"],
-                            "dashboard-data")
+    full = json_script_fast(
+        selectors.results_dashboard(user=AnonymousUser(), project=project)["indicators"], "dashboard-data"
+    )
     before = html.replace(found.group(0), full)
-    rest = page["ids"][len(page["charts"]):]
-    fetched = b"".join(client.get(f"{page['url']}&ids={','.join(rest[i:i + 50])}").content
-                       for i in range(0, len(rest), 50))
+    rest = page["ids"][len(page["charts"]) :]
+    fetched = b"".join(
+        client.get(f"{page['url']}&ids={','.join(rest[i : i + 50])}").content for i in range(0, len(rest), 50)
+    )
 
     def kib(text: str | bytes) -> str:
         raw = text.encode() if isinstance(text, str) else text
         return f"{len(raw) / 1024:.0f} KiB (gzip {len(gzip.compress(raw)) / 1024:.0f} KiB)"
 
-    print(f"results page size: before {kib(before)}, after {kib(html)} with {len(page['charts'])} of "
-          f"{len(page['ids'])} charts' data inline; the other charts' data, fetched on scrolling: {kib(fetched)}")
+    print(
+        f"results page size: before {kib(before)}, after {kib(html)} with {len(page['charts'])} of "
+        f"{len(page['ids'])} charts' data inline; the other charts' data, fetched on scrolling: {kib(fetched)}"
+    )
 
 
 def main() -> int:
@@ -187,6 +240,7 @@ def main() -> int:
             response = client.get(url)
             assert response.status_code == 200, (url, response.status_code)
             return response
+
         return call
 
     from django.core.cache import cache
@@ -206,24 +260,37 @@ def main() -> int:
     for name, warm in (("selector", selector), ("API", api), ("page", page)):
         print(f"cold/warm CPU p95 ratio, {name}: {cold[name.lower()] / max(warm, 0.001):.1f}x")
     report_runs = max(5, args.runs // 3)
-    for name, url in (("HTML", f"/projects/{slug}/report/?year=2023"), ("XLSX", f"/projects/{slug}/report.xlsx?year=2023")):
+    for name, url in (
+        ("HTML", f"/projects/{slug}/report/?year=2023"),
+        ("XLSX", f"/projects/{slug}/report.xlsx?year=2023"),
+    ):
         baseline = measure(f"GET donor report 2023 ({name}), cold", get(url), report_runs, before=cache.clear)
         warm_report = measure(f"GET donor report 2023 ({name}), warm", get(url), report_runs)
-        print(f"cold/warm CPU p95 ratio, donor report {name}: {baseline / max(warm_report, 0.001):.1f}x "
-              f"(warm = {warm_report / max(baseline, 0.001):.3f} of the uncached report)")
+        print(
+            f"cold/warm CPU p95 ratio, donor report {name}: {baseline / max(warm_report, 0.001):.1f}x "
+            f"(warm = {warm_report / max(baseline, 0.001):.3f} of the uncached report)"
+        )
     get(f"/projects/{slug}/report/?year=2023")()  # the HTML body's entry next to the XLSX's
-    entries = {key.split(":")[4]: len(value) for key, value in getattr(cache, "_cache", {}).items()
-               if ":programme:report:" in key}  # LocMemCache keeps pickles
-    print("donor report cache entries (pickled): " + ", ".join(f"{kind} {size / 1024:.0f} KiB"
-                                                               for kind, size in sorted(entries.items())))
+    entries = {
+        key.split(":")[4]: len(value)
+        for key, value in getattr(cache, "_cache", {}).items()
+        if ":programme:report:" in key
+    }  # LocMemCache keeps pickles
+    print(
+        "donor report cache entries (pickled): "
+        + ", ".join(f"{kind} {size / 1024:.0f} KiB" for kind, size in sorted(entries.items()))
+    )
     page_sizes(client, slug)
     print(f"load average while measuring: {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs")
+
     def verdict(value: float) -> str:
         return "met" if value <= 100 else "NOT met"
 
-    print(f"goal dashboard server time <= 100 ms (CPU p95), warm: selector {verdict(selector)}, API {verdict(api)}, "
-          f"full page {verdict(page)}; cold: selector {verdict(cold['selector'])}, API {verdict(cold['api'])}, "
-          f"full page {verdict(cold['page'])}")
+    print(
+        f"goal dashboard server time <= 100 ms (CPU p95), warm: selector {verdict(selector)}, API {verdict(api)}, "
+        f"full page {verdict(page)}; cold: selector {verdict(cold['selector'])}, API {verdict(cold['api'])}, "
+        f"full page {verdict(cold['page'])}"
+    )
     return 0
 
 

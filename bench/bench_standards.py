@@ -33,9 +33,31 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-JURISDICTIONS = ["CN", "CN-GD", "CN-440300", "CN-440100", "CN-441900", "CN-SH", "CN-BJ", "CN-JS", "CN-320500",
-                 "CN-ZJ", "CN-330100", "CN-CQ", "CN-SC", "CN-HA", "VN", "VN-SG", "TH", "TH-10", "PH", "PH-00", "JP",
-                 "JP-13", "MM"]
+JURISDICTIONS = [
+    "CN",
+    "CN-GD",
+    "CN-440300",
+    "CN-440100",
+    "CN-441900",
+    "CN-SH",
+    "CN-BJ",
+    "CN-JS",
+    "CN-320500",
+    "CN-ZJ",
+    "CN-330100",
+    "CN-CQ",
+    "CN-SC",
+    "CN-HA",
+    "VN",
+    "VN-SG",
+    "TH",
+    "TH-10",
+    "PH",
+    "PH-00",
+    "JP",
+    "JP-13",
+    "MM",
+]
 
 
 def setup() -> float:
@@ -88,9 +110,12 @@ def measure(name: str, work: list[Any], call: Callable[[Any], Any], seconds: flo
     latencies.sort()
     p95 = latencies[int(0.95 * (len(latencies) - 1))]
     total = sum(latencies)
-    print(f"{name:34} {len(latencies):6d} calls  mean {1000 * statistics.mean(latencies):7.2f} ms  "
-          f"p95 {1000 * p95:7.2f} ms  {len(latencies) / total:8.0f} /s  "
-          f"queries/call {statistics.mean(queries):5.1f}  not found {not_found}", flush=True)
+    print(
+        f"{name:34} {len(latencies):6d} calls  mean {1000 * statistics.mean(latencies):7.2f} ms  "
+        f"p95 {1000 * p95:7.2f} ms  {len(latencies) / total:8.0f} /s  "
+        f"queries/call {statistics.mean(queries):5.1f}  not found {not_found}",
+        flush=True,
+    )
 
 
 def main() -> int:
@@ -109,44 +134,72 @@ def main() -> int:
     from rsca.standards.models import Provision, Threshold
     from rsca.standards.parameters import PARAMETERS
 
-    print(f"load reviewed data files: {load_seconds:.2f} s ({Threshold.objects.count()} thresholds, "
-          f"{Provision.objects.count()} provisions)", flush=True)
+    print(
+        f"load reviewed data files: {load_seconds:.2f} s ({Threshold.objects.count()} thresholds, "
+        f"{Provision.objects.count()} provisions)",
+        flush=True,
+    )
     rng = random.Random(20261122)
     start, span = date(1995, 1, 1), (date(2026, 12, 31) - date(1995, 1, 1)).days
     params = list(PARAMETERS)
-    work = [(rng.choice(JURISDICTIONS), rng.choice(params), start + timedelta(days=rng.randrange(span)))
-            for _ in range(args.calls)]
+    work = [
+        (rng.choice(JURISDICTIONS), rng.choice(params), start + timedelta(days=rng.randrange(span)))
+        for _ in range(args.calls)
+    ]
 
-    measure("threshold_in_force", work,
-            lambda w: selectors.threshold_in_force(jurisdiction=w[0], parameter=w[1], on=w[2]), args.seconds)
-    measure("threshold_periods (1 year)", work,
-            lambda w: selectors.threshold_periods(jurisdiction=w[0], parameter=w[1], start=w[2],
-                                                  end=w[2] + timedelta(days=364)), args.seconds)
-    measure("applicable_standard (+ buyer code)", work[: max(1, args.calls // 4)],
-            lambda w: selectors.applicable_standard(jurisdiction=w[0], on=w[2],
-                                                    buyer_code=rng.choice(["rba", "amfori"])), args.seconds)
+    measure(
+        "threshold_in_force",
+        work,
+        lambda w: selectors.threshold_in_force(jurisdiction=w[0], parameter=w[1], on=w[2]),
+        args.seconds,
+    )
+    measure(
+        "threshold_periods (1 year)",
+        work,
+        lambda w: selectors.threshold_periods(
+            jurisdiction=w[0], parameter=w[1], start=w[2], end=w[2] + timedelta(days=364)
+        ),
+        args.seconds,
+    )
+    measure(
+        "applicable_standard (+ buyer code)",
+        work[: max(1, args.calls // 4)],
+        lambda w: selectors.applicable_standard(
+            jurisdiction=w[0], on=w[2], buyer_code=rng.choice(["rba", "amfori"])
+        ),
+        args.seconds,
+    )
     client = Client()
 
     def api(w: Any) -> None:
-        response = client.get("/api/v1/standards/thresholds",
-                              {"jurisdiction": w[0], "parameter": w[1], "on": w[2].isoformat()})
+        response = client.get(
+            "/api/v1/standards/thresholds", {"jurisdiction": w[0], "parameter": w[1], "on": w[2].isoformat()}
+        )
         assert response.status_code in (200, 404), response.content
 
     measure("GET /api/v1/standards/thresholds", work, api, args.seconds)
     from rsca.standards import minimum_wages
 
     codes = ["320583", "CN-441900", "511900", "429004", "VN-HN:250", "VN-SG", "TH-11", "PH-00", "JP-13", "MM"]
-    measure("minimum_wage_on (division, date)", [(rng.choice(codes), None, w[2]) for w in work],
-            lambda w: minimum_wages.minimum_wage_on(division=w[0], on=w[2]), args.seconds)
+    measure(
+        "minimum_wage_on (division, date)",
+        [(rng.choice(codes), None, w[2]) for w in work],
+        lambda w: minimum_wages.minimum_wage_on(division=w[0], on=w[2]),
+        args.seconds,
+    )
     started = time.perf_counter()
     coverage = minimum_wages.minimum_wage_coverage()  # the same figures as `rsca standards-coverage`
     for label, china in (("China since 2017-12", True), ("other countries since 2020-01", False)):
         rows = [r for r in coverage.rows if r.file.startswith("CN-") == china]
         cells, resolved = sum(r.cells for r in rows), sum(r.resolved for r in rows)
-        print(f"minimum-wage coverage, {label}: {resolved} of {cells} division-months resolved "
-              f"({resolved / max(cells, 1):.1%}), {sum(r.unconfirmed for r in rows)} on unconfirmed notices")
-    print(f"minimum-wage rows {coverage.rates}, without a source {coverage.rates_without_source}, unconfirmed "
-          f"notices {coverage.notices_unconfirmed} (coverage computed in {time.perf_counter() - started:.2f} s)")
+        print(
+            f"minimum-wage coverage, {label}: {resolved} of {cells} division-months resolved "
+            f"({resolved / max(cells, 1):.1%}), {sum(r.unconfirmed for r in rows)} on unconfirmed notices"
+        )
+    print(
+        f"minimum-wage rows {coverage.rates}, without a source {coverage.rates_without_source}, unconfirmed "
+        f"notices {coverage.notices_unconfirmed} (coverage computed in {time.perf_counter() - started:.2f} s)"
+    )
     return 0
 
 

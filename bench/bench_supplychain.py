@@ -82,8 +82,19 @@ class RssSampler:
         self.peak = max(self.peak, self.current_mb())
 
 
-KEY_COLUMNS = ("match_name", "match_brand", "match_brand_native", "match_industry", "match_place", "match_province",
-               "match_city", "match_district", "match_street", "match_number", "match_address")
+KEY_COLUMNS = (
+    "match_name",
+    "match_brand",
+    "match_brand_native",
+    "match_industry",
+    "match_place",
+    "match_province",
+    "match_city",
+    "match_district",
+    "match_street",
+    "match_number",
+    "match_address",
+)
 BLOCK_COLUMNS = ("block_brand", "block_brand_city", "block_site")
 
 
@@ -102,11 +113,20 @@ def _register_chunk(args: tuple[int, int, set[int]]) -> tuple[Any, list[Any]]:
     keep = []
     facilities = [generator.facility() for _ in range(size)]
     stored_all = [generator.stored(facility) for facility in facilities]
-    cpca_parse(unicodedata.normalize("NFKC", text) for stored in stored_all
-               for text in (stored["native_address"] or stored["address"],) if has_chinese(text))
+    cpca_parse(
+        unicodedata.normalize("NFKC", text)
+        for stored in stored_all
+        for text in (stored["native_address"] or stored["address"],)
+        if has_chinese(text)
+    )
     for position, (facility, stored) in enumerate(zip(facilities, stored_all, strict=True)):
-        keys = facility_keys(name=stored["name"], native_name=stored["native_name"], address=stored["address"],
-                             native_address=stored["native_address"], country=stored["country"])
+        keys = facility_keys(
+            name=stored["name"],
+            native_name=stored["native_name"],
+            address=stored["address"],
+            native_address=stored["native_address"],
+            country=stored["country"],
+        )
         columns["id"].append(facility.uid)
         columns["country_id"].append(stored["country"])
         for column in KEY_COLUMNS:
@@ -128,8 +148,13 @@ def _cache_paths(cache: str, existing: int, sample_size: int) -> tuple[Path, Pat
     generator = Generator(seed=1000)
     for _ in range(300):
         stored = generator.stored(generator.facility())
-        keys = facility_keys(name=stored["name"], native_name=stored["native_name"], address=stored["address"],
-                             native_address=stored["native_address"], country=stored["country"])
+        keys = facility_keys(
+            name=stored["name"],
+            native_name=stored["native_name"],
+            address=stored["address"],
+            native_address=stored["native_address"],
+            country=stored["country"],
+        )
         digest.update(repr((stored, [keys[c] for c in KEY_COLUMNS])).encode())
     stem = Path(cache) / f"register-{existing}-{sample_size}-{digest.hexdigest()[:12]}"
     return stem.with_suffix(".parquet"), stem.with_suffix(".pickle")
@@ -141,20 +166,32 @@ def _add_block_keys(connection: Any) -> None:
 
     from rsca.supplychain.normalise import block_keys
 
-    frame = connection.execute("SELECT id, country_id, match_brand, match_province, match_city, match_street, "
-                               "match_number FROM register").df()
+    frame = connection.execute(
+        "SELECT id, country_id, match_brand, match_province, match_city, match_street, "
+        "match_number FROM register"
+    ).df()
     columns: dict[str, list[str | None]] = {c: [] for c in BLOCK_COLUMNS}
     for country, brand, province, city, street, number in zip(
-            frame["country_id"], frame["match_brand"], frame["match_province"], frame["match_city"],
-            frame["match_street"], frame["match_number"], strict=True):
-        keys = block_keys(country=country, brand=brand, province=province, city=city, street=street, number=number)
+        frame["country_id"],
+        frame["match_brand"],
+        frame["match_province"],
+        frame["match_city"],
+        frame["match_street"],
+        frame["match_number"],
+        strict=True,
+    ):
+        keys = block_keys(
+            country=country, brand=brand, province=province, city=city, street=street, number=number
+        )
         for column in BLOCK_COLUMNS:
             columns[column].append(keys[column] or None)
     blocks = pd.DataFrame({"id": frame["id"], **columns})
     del frame
     connection.register("blocks", blocks)
-    connection.execute("CREATE TABLE indexed AS SELECT r.*, b.* EXCLUDE (id), r.country_id || '|' || r.match_name "
-                       "AS block_name FROM register r JOIN blocks b USING (id)")
+    connection.execute(
+        "CREATE TABLE indexed AS SELECT r.*, b.* EXCLUDE (id), r.country_id || '|' || r.match_name "
+        "AS block_name FROM register r JOIN blocks b USING (id)"
+    )
     connection.execute("DROP TABLE register")
     connection.execute("ALTER TABLE indexed RENAME TO register")
     connection.unregister("blocks")
@@ -162,8 +199,9 @@ def _add_block_keys(connection: Any) -> None:
         connection.execute(f"CREATE INDEX register_{column} ON register ({column})")
 
 
-def build_register(existing: int, sample_size: int, workers: int,
-                   cache: str | None = None) -> tuple[Any, list[Any], float]:
+def build_register(
+    existing: int, sample_size: int, workers: int, cache: str | None = None
+) -> tuple[Any, list[Any], float]:
     import pickle
     import random
 
@@ -217,8 +255,12 @@ def warm_up() -> None:
     matching.match_records(frame, matching.records_frame([(2, "CN", keys)]))
 
 
-def evaluate(outcomes: dict[int, Any], labels: dict[int, int | None], kinds: dict[int, str],
-             facility_uid: dict[int, int]) -> dict[str, float]:
+def evaluate(
+    outcomes: dict[int, Any],
+    labels: dict[int, int | None],
+    kinds: dict[int, str],
+    facility_uid: dict[int, int],
+) -> dict[str, float]:
     """facility_uid maps the matcher's facility id to the generator uid (identity for the engine)."""
     auto = correct = review = duplicates = duplicates_auto = traps_merged = homophones = homophones_merged = 0
     for row, outcome in outcomes.items():
@@ -266,8 +308,11 @@ def _engine_run(connection: Any, labelled: list[Any], *, province_wide: bool) ->
     sampler = RssSampler().__enter__()
     started, cpu_started = time.perf_counter(), time.process_time()
     incoming_rows = []
-    cpca_parse(unicodedata.normalize("NFKC", row["address"]) for row, _truth, _kind in labelled
-               if normalise.has_chinese(row["address"]))
+    cpca_parse(
+        unicodedata.normalize("NFKC", row["address"])
+        for row, _truth, _kind in labelled
+        if normalise.has_chinese(row["address"])
+    )
     for number, (row, _truth, _kind) in enumerate(labelled, start=1):
         country = country_resolve(row["country"]) or row["country"].upper()
         keys = facility_keys(name=row["name"], address=row["address"], country=country)
@@ -277,13 +322,20 @@ def _engine_run(connection: Any, labelled: list[Any], *, province_wide: bool) ->
     pairs = [(country, keys) for _n, country, keys in incoming_rows]
     wanted = _province_wide(pairs) if province_wide else candidate_keys(pairs)
     selects = []
-    for column, key in (("block_brand_city", "block_brand_city"), ("block_brand", "block_brand"),
-                        ("block_site", "block_site"), ("block_name", "name")):
+    for column, key in (
+        ("block_brand_city", "block_brand_city"),
+        ("block_brand", "block_brand"),
+        ("block_site", "block_site"),
+        ("block_name", "name"),
+    ):
         connection.register(f"wanted_{column}", pd.DataFrame({"k": sorted(wanted[key])}, dtype="object"))
         selects.append(f"SELECT r.* FROM register r JOIN wanted_{column} w ON r.{column} = w.k")
     fetched_keys = connection.execute(" UNION ".join(selects)).df()
-    candidates = matching.records_from_columns(fetched_keys["id"].tolist(), fetched_keys["country_id"].tolist(),
-                                               {c: fetched_keys[c].tolist() for c in matching.KEY_COLUMNS})
+    candidates = matching.records_from_columns(
+        fetched_keys["id"].tolist(),
+        fetched_keys["country_id"].tolist(),
+        {c: fetched_keys[c].tolist() for c in matching.KEY_COLUMNS},
+    )
     fetched, cpu_fetched = time.perf_counter(), time.process_time()
     incoming = matching.records_frame(incoming_rows)
     outcomes = matching.match_records(incoming, candidates)
@@ -293,31 +345,48 @@ def _engine_run(connection: Any, labelled: list[Any], *, province_wide: bool) ->
     labels = {n: truth for n, (_row, truth, _kind) in enumerate(labelled, start=1)}
     kinds = {n: kind for n, (_row, _truth, kind) in enumerate(labelled, start=1)}
     rows = len(labelled)
-    return {"rows": rows, "seconds": seconds, "rows_per_second": rows / seconds,
-            "normalise_s": normalised - started, "fetch_s": fetched - normalised, "splink_s": finished - fetched,
-            "cpu_s": cpu_finished - cpu_started, "cpu_normalise_s": cpu_normalised - cpu_started,
-            "cpu_fetch_s": cpu_fetched - cpu_normalised, "cpu_splink_s": cpu_finished - cpu_fetched,
-            "candidates": len(candidates), "import_peak_rss_mb": sampler.peak,
-            **evaluate(outcomes, labels, kinds, {})}
+    return {
+        "rows": rows,
+        "seconds": seconds,
+        "rows_per_second": rows / seconds,
+        "normalise_s": normalised - started,
+        "fetch_s": fetched - normalised,
+        "splink_s": finished - fetched,
+        "cpu_s": cpu_finished - cpu_started,
+        "cpu_normalise_s": cpu_normalised - cpu_started,
+        "cpu_fetch_s": cpu_fetched - cpu_normalised,
+        "cpu_splink_s": cpu_finished - cpu_fetched,
+        "candidates": len(candidates),
+        "import_peak_rss_mb": sampler.peak,
+        **evaluate(outcomes, labels, kinds, {}),
+    }
 
 
-def engine_benchmark(existing: int, rows: int, workers: int, cache: str | None = None,
-                     baseline: bool = True) -> list[tuple[str, dict[str, Any]]]:
+def engine_benchmark(
+    existing: int, rows: int, workers: int, cache: str | None = None, baseline: bool = True
+) -> list[tuple[str, dict[str, Any]]]:
     from bench.supplychain_data import Generator, labelled_list
 
     connection, sampled, build_seconds = build_register(existing, rows, workers, cache)
     count = connection.execute("SELECT count(*) FROM register").fetchall()[0][0]
-    print(f"register: {count:,} facilities generated and normalised (or loaded) in {build_seconds:.1f} s "
-          f"({workers} processes); peak RSS so far {peak_rss_mb():.0f} MB", flush=True)
+    print(
+        f"register: {count:,} facilities generated and normalised (or loaded) in {build_seconds:.1f} s "
+        f"({workers} processes); peak RSS so far {peak_rss_mb():.0f} MB",
+        flush=True,
+    )
     generator = Generator(seed=99)
-    generator.uid = 10 ** 9
+    generator.uid = 10**9
     labelled = labelled_list(generator, sampled, rows)
     rss_before = peak_rss_mb()
     warm_up()
     runs = []
     if baseline:
-        runs.append(("baseline: brand blocked province-wide (previous session)",
-                     _engine_run(connection, labelled, province_wide=True)))
+        runs.append(
+            (
+                "baseline: brand blocked province-wide (previous session)",
+                _engine_run(connection, labelled, province_wide=True),
+            )
+        )
     runs.append(("current: brand blocked by city", _engine_run(connection, labelled, province_wide=False)))
     for _title, result in runs:
         result.update(existing=count, peak_rss_mb=peak_rss_mb(), rss_before_import_mb=rss_before)
@@ -350,28 +419,40 @@ def _fill_database(connection: Any, existing: int) -> None:
     columns = list(defaults)
     table = Facility._meta.db_table
     with database.cursor() as cursor:
-        cursor.execute("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = %s AND sql IS NOT "
-                       "NULL", [table])
+        cursor.execute(
+            "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = %s AND sql IS NOT NULL",
+            [table],
+        )
         indexes = cursor.fetchall()
         for name, _sql in indexes:
             cursor.execute(f'DROP INDEX "{name}"')
-    insert = (f'INSERT INTO "{table}" ({", ".join(chr(34) + c + chr(34) for c in columns)}) VALUES '
-              f'({", ".join(["%s"] * len(columns))})')
+    insert = (
+        f'INSERT INTO "{table}" ({", ".join(chr(34) + c + chr(34) for c in columns)}) VALUES '
+        f"({', '.join(['%s'] * len(columns))})"
+    )
     for index in range((existing + CHUNK - 1) // CHUNK):
         size = min(CHUNK, existing - index * CHUNK)
         generator = Generator(seed=1000 + index)
         generator.uid = index * CHUNK
         keys = connection.execute(
-            f"SELECT * FROM register WHERE id > {index * CHUNK} AND id <= {index * CHUNK + size} ORDER BY id").df()
+            f"SELECT * FROM register WHERE id > {index * CHUNK} AND id <= {index * CHUNK + size} ORDER BY id"
+        ).df()
         key_columns = [c for c in keys.columns if c.startswith(("match_", "block_")) and c != "block_name"]
         rows = []
         for values in zip(*(keys[c].tolist() for c in ["id", *key_columns]), strict=True):
             facility = generator.facility()
             assert facility.uid == values[0]
             stored = generator.stored(facility)
-            row = {**defaults, "id": facility.uid, "public_id": _public_id(stored["country"], facility.uid),
-                   "name": stored["name"], "native_name": stored["native_name"], "address": stored["address"],
-                   "native_address": stored["native_address"], "country_id": stored["country"]}
+            row = {
+                **defaults,
+                "id": facility.uid,
+                "public_id": _public_id(stored["country"], facility.uid),
+                "name": stored["name"],
+                "native_name": stored["native_name"],
+                "address": stored["address"],
+                "native_address": stored["native_address"],
+                "country_id": stored["country"],
+            }
             for column, value in zip(key_columns, values[1:], strict=True):
                 row[column] = value if isinstance(value, str) else ""
             rows.append([row[c] for c in columns])
@@ -383,14 +464,18 @@ def _fill_database(connection: Any, existing: int) -> None:
             cursor.execute(sql)
 
 
-def service_benchmark(existing: int, rows: int, workers: int, cache: str | None,
-                      baseline: bool = True) -> list[tuple[str, dict[str, Any]]]:
+def service_benchmark(
+    existing: int, rows: int, workers: int, cache: str | None, baseline: bool = True
+) -> list[tuple[str, dict[str, Any]]]:
     """The real `facility_list_import` on a SQLite database holding the same register (kept in `--cache` for the
     next run when given, else a temporary one)."""
     # Named after the register it holds (size, sample and digest of the stored keys): a database filled with
     # another generator or normaliser (a missing or stale key column) is never reused.
-    database_file = Path(cache) / f"service-{_cache_paths(cache, existing, rows)[0].stem}.sqlite3" if cache else Path(
-        tempfile.mkdtemp(prefix="rsca-bench-")) / "bench.sqlite3"
+    database_file = (
+        Path(cache) / f"service-{_cache_paths(cache, existing, rows)[0].stem}.sqlite3"
+        if cache
+        else Path(tempfile.mkdtemp(prefix="rsca-bench-")) / "bench.sqlite3"
+    )
     reuse = database_file.exists()
     os.environ["DATABASE_URL"] = f"sqlite:///{database_file}"
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "rsca.config.settings")
@@ -414,12 +499,16 @@ def service_benchmark(existing: int, rows: int, workers: int, cache: str | None,
     connection.close()
     del connection
     gc.collect()
-    print(f"service register: {existing:,} facilities {'found' if reuse else 'inserted'} in SQLite "
-          f"({database_file}) in {time.perf_counter() - started:.1f} s", flush=True)
+    print(
+        f"service register: {existing:,} facilities {'found' if reuse else 'inserted'} in SQLite "
+        f"({database_file}) in {time.perf_counter() - started:.1f} s",
+        flush=True,
+    )
     organisation, _created = Organisation.objects.get_or_create(
-        slug="bench-buyer", defaults={"name": "Bench Buyer", "type": "enterprise", "enterprise_role": "buyer"})
+        slug="bench-buyer", defaults={"name": "Bench Buyer", "type": "enterprise", "enterprise_role": "buyer"}
+    )
     generator = Generator(seed=99)
-    generator.uid = 10 ** 9
+    generator.uid = 10**9
     labelled = labelled_list(generator, sampled, rows)
     buffer = io.StringIO()
     writer = csv.writer(buffer)
@@ -430,8 +519,12 @@ def service_benchmark(existing: int, rows: int, workers: int, cache: str | None,
     warm_up()
     runs = []
     if baseline:
-        runs.append(("baseline: brand blocked province-wide (previous session)",
-                     _service_run(organisation, data, labelled, province_wide=True)))
+        runs.append(
+            (
+                "baseline: brand blocked province-wide (previous session)",
+                _service_run(organisation, data, labelled, province_wide=True),
+            )
+        )
     runs.append(("current", _service_run(organisation, data, labelled, province_wide=False)))
     for _title, result in runs:
         result["existing"] = existing
@@ -451,7 +544,9 @@ def _province_wide(rows: Any) -> dict[str, set[str]]:
     return wanted
 
 
-def _service_run(organisation: Any, data: bytes, labelled: list[Any], *, province_wide: bool) -> dict[str, Any]:
+def _service_run(
+    organisation: Any, data: bytes, labelled: list[Any], *, province_wide: bool
+) -> dict[str, Any]:
     """One timed `facility_list_import`; the baseline's preview is rolled back so both runs see the same data."""
     from contextlib import nullcontext
     from unittest import mock
@@ -464,7 +559,9 @@ def _service_run(organisation: Any, data: bytes, labelled: list[Any], *, provinc
     normalise._pinyin_run.cache_clear()  # per-input caches: every run starts from the same state
     normalise._CPCA_CACHE.clear()
     gc.collect()
-    patch: Any = mock.patch.object(services, "candidate_keys", _province_wide) if province_wide else nullcontext()
+    patch: Any = (
+        mock.patch.object(services, "candidate_keys", _province_wide) if province_wide else nullcontext()
+    )
 
     class _Outcome:
         def __init__(self, status: str, facility_id: int | None) -> None:
@@ -473,18 +570,27 @@ def _service_run(organisation: Any, data: bytes, labelled: list[Any], *, provinc
     with patch, transaction.atomic():
         with RssSampler() as sampler:
             started, cpu_started = time.perf_counter(), time.process_time()
-            report = services.facility_list_import(organisation=organisation, source=data, filename="bench.csv",
-                                                   by=None)
+            report = services.facility_list_import(
+                organisation=organisation, source=data, filename="bench.csv", by=None
+            )
             seconds, cpu = time.perf_counter() - started, time.process_time() - cpu_started
-        outcomes = {r.row_number: _Outcome(r.status, r.facility_id) for r in FacilityListRow.objects.filter(
-            upload_id=report.upload_id)}
+        outcomes = {
+            r.row_number: _Outcome(r.status, r.facility_id)
+            for r in FacilityListRow.objects.filter(upload_id=report.upload_id)
+        }
         transaction.set_rollback(True)
     labels = {n: truth for n, (_row, truth, _kind) in enumerate(labelled, start=1)}
     kinds = {n: kind for n, (_row, _truth, kind) in enumerate(labelled, start=1)}
     rows = len(labelled)
-    return {"rows": rows, "seconds": seconds, "rows_per_second": rows / seconds, "cpu_s": cpu,
-            "peak_rss_mb": peak_rss_mb(), "import_peak_rss_mb": sampler.peak,
-            **evaluate(outcomes, labels, kinds, {})}  # type: ignore[arg-type]
+    return {
+        "rows": rows,
+        "seconds": seconds,
+        "rows_per_second": rows / seconds,
+        "cpu_s": cpu,
+        "peak_rss_mb": peak_rss_mb(),
+        "import_peak_rss_mb": sampler.peak,
+        **evaluate(outcomes, labels, kinds, {}),
+    }  # type: ignore[arg-type]
 
 
 def report(title: str, result: dict[str, Any]) -> None:
@@ -492,56 +598,84 @@ def report(title: str, result: dict[str, Any]) -> None:
     print(f"list of {result['rows']:,} rows against {result['existing']:,} existing facilities")
     line = f"import time {result['seconds']:.2f} s → {result['rows_per_second']:,.0f} rows/s"
     if "normalise_s" in result:
-        line += (f" (normalise {result['normalise_s']:.2f} s, fetch {result['candidates']:,} candidates "
-                 f"{result['fetch_s']:.2f} s, Splink + decisions {result['splink_s']:.2f} s)")
+        line += (
+            f" (normalise {result['normalise_s']:.2f} s, fetch {result['candidates']:,} candidates "
+            f"{result['fetch_s']:.2f} s, Splink + decisions {result['splink_s']:.2f} s)"
+        )
     print(line)
     if "cpu_s" in result:
-        line = f"CPU time {result['cpu_s']:.2f} s → {result['rows'] / result['cpu_s']:,.0f} rows per CPU-second"
+        line = (
+            f"CPU time {result['cpu_s']:.2f} s → {result['rows'] / result['cpu_s']:,.0f} rows per CPU-second"
+        )
         if "cpu_normalise_s" in result:
-            line += (f" (normalise {result['cpu_normalise_s']:.2f}, fetch {result['cpu_fetch_s']:.2f}, "
-                     f"Splink + decisions {result['cpu_splink_s']:.2f})")
+            line += (
+                f" (normalise {result['cpu_normalise_s']:.2f}, fetch {result['cpu_fetch_s']:.2f}, "
+                f"Splink + decisions {result['cpu_splink_s']:.2f})"
+            )
         print(line)
-    print(f"peak memory during the import {result['import_peak_rss_mb']:,.0f} MB RSS (whole process including the "
-          f"bench's own register; lifetime peak {result['peak_rss_mb']:,.0f} MB)")
+    print(
+        f"peak memory during the import {result['import_peak_rss_mb']:,.0f} MB RSS (whole process including the "
+        f"bench's own register; lifetime peak {result['peak_rss_mb']:,.0f} MB)"
+    )
     print(f"precision of automatic matches {result['precision_auto']:.4f} (goal ≥ 0.99)")
-    print(f"true duplicates matched automatically {result['recall_auto']:.4f} of {result['duplicates']:,} "
-          f"(goal ≥ 0.85)")
-    print(f"rows sent to review {result['review_share']:.4f}; rows matched automatically {result['auto_share']:.4f};"
-          f" sister factories / same-address companies / homophone brands merged automatically: {result['traps_merged']}"
-          f" (homophone brands: {result.get('homophones_merged', 0)} of {result.get('homophones', 0)})")
+    print(
+        f"true duplicates matched automatically {result['recall_auto']:.4f} of {result['duplicates']:,} "
+        f"(goal ≥ 0.85)"
+    )
+    print(
+        f"rows sent to review {result['review_share']:.4f}; rows matched automatically {result['auto_share']:.4f};"
+        f" sister factories / same-address companies / homophone brands merged automatically: {result['traps_merged']}"
+        f" (homophone brands: {result.get('homophones_merged', 0)} of {result.get('homophones', 0)})"
+    )
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--existing", type=int, default=1_000_000)
     parser.add_argument("--rows", type=int, default=10_000)
-    parser.add_argument("--service-existing", type=int, default=100_000,
-                        help="size of the SQLite register for the end-to-end service run (0 to skip)")
+    parser.add_argument(
+        "--service-existing",
+        type=int,
+        default=100_000,
+        help="size of the SQLite register for the end-to-end service run (0 to skip)",
+    )
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--no-baseline", action="store_true", help="skip the in-run baseline of the engine")
-    parser.add_argument("--cache", default="",
-                        help="directory keeping the generated register between runs (e.g. /tmp/rsca-bench)")
+    parser.add_argument(
+        "--cache",
+        default="",
+        help="directory keeping the generated register between runs (e.g. /tmp/rsca-bench)",
+    )
     args = parser.parse_args()
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "rsca.config.settings")
     if args.existing:
-        runs = engine_benchmark(args.existing, args.rows, args.workers, args.cache or None, not args.no_baseline)
+        runs = engine_benchmark(
+            args.existing, args.rows, args.workers, args.cache or None, not args.no_baseline
+        )
         for title, result in runs:
-            report(f"Part 1 – matching engine at register scale (DuckDB register, Splink on DuckDB), {title}",
-                   result)
+            report(
+                f"Part 1 – matching engine at register scale (DuckDB register, Splink on DuckDB), {title}",
+                result,
+            )
         if len(runs) == 2:
             base, current = runs[0][1], runs[1][1]
-            print(f"\nratio current/baseline: rows/s ×{current['rows_per_second'] / base['rows_per_second']:.2f} "
-                  f"(wall), ×{base['cpu_s'] / current['cpu_s']:.2f} (CPU); candidates "
-                  f"×{current['candidates'] / max(base['candidates'], 1):.2f}")
+            print(
+                f"\nratio current/baseline: rows/s ×{current['rows_per_second'] / base['rows_per_second']:.2f} "
+                f"(wall), ×{base['cpu_s'] / current['cpu_s']:.2f} (CPU); candidates "
+                f"×{current['candidates'] / max(base['candidates'], 1):.2f}"
+            )
     if args.service_existing:
-        runs = service_benchmark(args.service_existing, args.rows, args.workers, args.cache or None,
-                                 not args.no_baseline)
+        runs = service_benchmark(
+            args.service_existing, args.rows, args.workers, args.cache or None, not args.no_baseline
+        )
         for title, result in runs:
             report(f"Part 2 – facility_list_import end to end on SQLite, {title}", result)
         if len(runs) == 2:
             base, current = runs[0][1], runs[1][1]
-            print(f"\nratio current/baseline (service): rows/s ×{current['rows_per_second'] / base['rows_per_second']:.2f}"
-                  f" (wall), ×{base['cpu_s'] / current['cpu_s']:.2f} (CPU)")
+            print(
+                f"\nratio current/baseline (service): rows/s ×{current['rows_per_second'] / base['rows_per_second']:.2f}"
+                f" (wall), ×{base['cpu_s'] / current['cpu_s']:.2f} (CPU)"
+            )
 
 
 if __name__ == "__main__":

@@ -23,7 +23,10 @@ def main(names: list[str]) -> int:
         print(f"\n=== {script.stem} ===", flush=True)
         started = time.perf_counter()
         result = subprocess.run([sys.executable, str(script)], cwd=HERE.parent, check=False)
-        print(f"--- {script.stem}: exit {result.returncode}, {time.perf_counter() - started:.1f} s wall", flush=True)
+        print(
+            f"--- {script.stem}: exit {result.returncode}, {time.perf_counter() - started:.1f} s wall",
+            flush=True,
+        )
         failures += result.returncode != 0
     return 1 if failures else 0
 

@@ -37,21 +37,61 @@ BRAND_CHARS = (
     "光辉振东南北中国立创捷科维讯博远思源亿万千百晶彩虹星月日升腾飞翔鸿运昌荣茂广益昇晟铭浩瀚泽润涛洪"
 )
 INDUSTRY_POOL = [  # (Chinese, English) descriptive words typical of electronics and textile suppliers
-    ("精密电子", "Precision Electronics"), ("电子", "Electronics"), ("电子科技", "Electronic Technology"),
-    ("科技", "Technology"), ("光电", "Optoelectronics"), ("电器", "Electrical"), ("五金制品", "Hardware Products"),
-    ("塑胶制品", "Plastic Products"), ("线路板", "Circuit Board"), ("电池科技", "Battery Technology"),
-    ("电线电缆", "Wire & Cable"), ("连接器", "Connector"), ("纺织", "Textile"), ("服装", "Garment"),
-    ("制衣", "Garment"), ("针织", "Knitting"), ("服饰", "Apparel"), ("鞋业", "Footwear"), ("印染", "Dyeing"),
-    ("包装材料", "Packaging Materials"), ("智能科技", "Intelligent Technology"), ("通讯设备", "Communication Equipment"),
-    ("模具", "Mould"), ("照明", "Lighting"), ("新材料", "New Materials"), ("皮革制品", "Leather Products"),
+    ("精密电子", "Precision Electronics"),
+    ("电子", "Electronics"),
+    ("电子科技", "Electronic Technology"),
+    ("科技", "Technology"),
+    ("光电", "Optoelectronics"),
+    ("电器", "Electrical"),
+    ("五金制品", "Hardware Products"),
+    ("塑胶制品", "Plastic Products"),
+    ("线路板", "Circuit Board"),
+    ("电池科技", "Battery Technology"),
+    ("电线电缆", "Wire & Cable"),
+    ("连接器", "Connector"),
+    ("纺织", "Textile"),
+    ("服装", "Garment"),
+    ("制衣", "Garment"),
+    ("针织", "Knitting"),
+    ("服饰", "Apparel"),
+    ("鞋业", "Footwear"),
+    ("印染", "Dyeing"),
+    ("包装材料", "Packaging Materials"),
+    ("智能科技", "Intelligent Technology"),
+    ("通讯设备", "Communication Equipment"),
+    ("模具", "Mould"),
+    ("照明", "Lighting"),
+    ("新材料", "New Materials"),
+    ("皮革制品", "Leather Products"),
 ]
-ROAD_CHARS = "建设人民解放中山和平兴业工业振兴发展创业科技新华长安东方胜利光明幸福文化团结友谊沿江滨河环城松山桂花"
-ZONES = [("第一工业区", "First Industrial Zone"), ("高新区", "High-tech Zone"), ("工业园", "Industrial Park"),
-         ("科技园", "Science Park"), ("", ""), ("", "")]
+ROAD_CHARS = (
+    "建设人民解放中山和平兴业工业振兴发展创业科技新华长安东方胜利光明幸福文化团结友谊沿江滨河环城松山桂花"
+)
+ZONES = [
+    ("第一工业区", "First Industrial Zone"),
+    ("高新区", "High-tech Zone"),
+    ("工业园", "Industrial Park"),
+    ("科技园", "Science Park"),
+    ("", ""),
+    ("", ""),
+]
 SUFFIXES_EN = ["Co., Ltd.", "Co.,Ltd", "Co. Ltd", "CO., LTD.", "Company Limited", "Limited", "Co Ltd", "Ltd."]
 SUFFIXES_ZH = ["有限公司", "股份有限公司", "有限责任公司"]
-PROVINCE_WEIGHTS = {"44": 30, "32": 18, "33": 14, "35": 8, "37": 8, "31": 4, "36": 3, "42": 3, "43": 3, "50": 2,
-                    "51": 2, "41": 3, "34": 2}
+PROVINCE_WEIGHTS = {
+    "44": 30,
+    "32": 18,
+    "33": 14,
+    "35": 8,
+    "37": 8,
+    "31": 4,
+    "36": 3,
+    "42": 3,
+    "43": 3,
+    "50": 2,
+    "51": 2,
+    "41": 3,
+    "34": 2,
+}
 OTHER_COUNTRIES = {
     "VN": ["Bac Ninh", "Hai Phong", "Binh Duong", "Dong Nai", "Ho Chi Minh City", "Hanoi"],
     "TH": ["Ayutthaya", "Chonburi", "Rayong", "Bangkok", "Pathum Thani"],
@@ -61,19 +101,88 @@ OTHER_COUNTRIES = {
 }
 HARD_NOISE = 0.2  # share of English names given noise outside the normaliser's vocabulary
 TRADITIONAL_SHARE = 0.05  # share of Chinese names and addresses written with traditional characters
-ABBREVIATIONS = [("Electronics", "Elec."), ("Electronic", "Elec."), ("Technology", "Tech."), ("Precision", "Prec."),
-                 ("Products", "Prods"), ("Materials", "Mat."), ("Equipment", "Equip."), ("Communication", "Comm."),
-                 ("Company Limited", "Co"), ("Garment", "Gmt"), ("Packaging", "Pkg")]
+ABBREVIATIONS = [
+    ("Electronics", "Elec."),
+    ("Electronic", "Elec."),
+    ("Technology", "Tech."),
+    ("Precision", "Prec."),
+    ("Products", "Prods"),
+    ("Materials", "Mat."),
+    ("Equipment", "Equip."),
+    ("Communication", "Comm."),
+    ("Company Limited", "Co"),
+    ("Garment", "Gmt"),
+    ("Packaging", "Pkg"),
+]
 PINYIN_SLIPS = [("z", "zh"), ("s", "sh"), ("c", "ch"), ("n", "ng"), ("wa", "hua"), ("y", "yi"), ("l", "n")]
-TRADITIONAL = dict(zip("华电东长业发兴龙丰广达鸿万门实联纺织胶线缆连区号镇县乡圆宝兴汇鑫凤顺运飞伟乐阳云纶", "華電東長業發興龍豐廣達鴻萬門實聯紡織膠線纜連區號鎮縣鄉圓寶興匯鑫鳳順運飛偉樂陽雲綸",
-                       strict=True))
+TRADITIONAL = dict(
+    zip(
+        "华电东长业发兴龙丰广达鸿万门实联纺织胶线缆连区号镇县乡圆宝兴汇鑫凤顺运飞伟乐阳云纶",
+        "華電東長業發興龍豐廣達鴻萬門實聯紡織膠線纜連區號鎮縣鄉圓寶興匯鑫鳳順運飛偉樂陽雲綸",
+        strict=True,
+    )
+)
 # Characters of BRAND_CHARS and other characters read the same (toneless pinyin), for homophone brands.
-HOMOPHONE_GROUPS = ("鑫新信欣心", "达大", "华化桦", "宏鸿弘红洪", "盛胜圣晟", "恒衡亨", "泰太", "源元圆远", "富福复",
-                    "利力立丽", "德得", "联连莲", "合和禾", "诚成城承", "伟维威炜", "明名铭鸣", "佳嘉家", "宇雨语羽",
-                    "锦金晶津", "瑞锐", "丰峰风凤", "祥翔", "云运韵", "辉惠汇", "科可", "讯迅", "亿艺益", "腾滕")
+HOMOPHONE_GROUPS = (
+    "鑫新信欣心",
+    "达大",
+    "华化桦",
+    "宏鸿弘红洪",
+    "盛胜圣晟",
+    "恒衡亨",
+    "泰太",
+    "源元圆远",
+    "富福复",
+    "利力立丽",
+    "德得",
+    "联连莲",
+    "合和禾",
+    "诚成城承",
+    "伟维威炜",
+    "明名铭鸣",
+    "佳嘉家",
+    "宇雨语羽",
+    "锦金晶津",
+    "瑞锐",
+    "丰峰风凤",
+    "祥翔",
+    "云运韵",
+    "辉惠汇",
+    "科可",
+    "讯迅",
+    "亿艺益",
+    "腾滕",
+)
 HOMOPHONES = {char: group.replace(char, "") for group in HOMOPHONE_GROUPS for char in group}
-LATIN_SYLLABLES = ["an", "bao", "minh", "phu", "thanh", "long", "sai", "gon", "viet", "tan", "hoa", "siam", "thai",
-                   "chai", "pra", "sri", "dha", "ka", "raj", "lak", "kam", "nor", "son", "mek", "ong", "lan", "kim"]
+LATIN_SYLLABLES = [
+    "an",
+    "bao",
+    "minh",
+    "phu",
+    "thanh",
+    "long",
+    "sai",
+    "gon",
+    "viet",
+    "tan",
+    "hoa",
+    "siam",
+    "thai",
+    "chai",
+    "pra",
+    "sri",
+    "dha",
+    "ka",
+    "raj",
+    "lak",
+    "kam",
+    "nor",
+    "son",
+    "mek",
+    "ong",
+    "lan",
+    "kim",
+]
 
 
 @dataclass
@@ -137,8 +246,9 @@ class GenFacility:
     def address_zh(self) -> str:
         assert self.place is not None
         province = self.place.province_zh if self.place.province_zh != self.place.city_zh else ""
-        return (f"{province}{self.place.city_zh}{self.district_zh}区{self.zone[0]}"
-                f"{self.road_zh}路{self.number}号")
+        return (
+            f"{province}{self.place.city_zh}{self.district_zh}区{self.zone[0]}{self.road_zh}路{self.number}号"
+        )
 
 
 @cache
@@ -155,8 +265,12 @@ def load_places() -> list[tuple[Place, int]]:
             continue
         province = provinces[row["parent_code"]]
         weight = PROVINCE_WEIGHTS.get(row["code"][:2], 1)
-        places.append((Place(row["code"], province["name_zh"], province["name_en"], row["name_zh"], row["name_en"]),
-                       weight))
+        places.append(
+            (
+                Place(row["code"], province["name_zh"], province["name_en"], row["name_zh"], row["name_en"]),
+                weight,
+            )
+        )
     return places
 
 
@@ -189,17 +303,30 @@ class Generator:
         road_zh, road_en = self._road()
         district_zh, district_en = self._district()
         if country != "CN":
-            brand_en = "".join(rng.choice(LATIN_SYLLABLES) for _ in range(2)).capitalize() + " " + "".join(
-                rng.choice(LATIN_SYLLABLES) for _ in range(2)).capitalize()
+            brand_en = (
+                "".join(rng.choice(LATIN_SYLLABLES) for _ in range(2)).capitalize()
+                + " "
+                + "".join(rng.choice(LATIN_SYLLABLES) for _ in range(2)).capitalize()
+            )
             road_en = "".join(rng.choice(LATIN_SYLLABLES) for _ in range(2)).capitalize()
         return GenFacility(
-            uid=self.uid, country=country, brand_zh=brand_zh, brand_en=brand_en,
-            industry=rng.choice(INDUSTRY_POOL), place=rng.choices(self.places, self.weights)[0] if country == "CN"
-            else None, district_zh=district_zh, district_en=district_en, road_zh=road_zh, road_en=road_en,
-            number=rng.randint(1, 999), zone=rng.choice(ZONES),
+            uid=self.uid,
+            country=country,
+            brand_zh=brand_zh,
+            brand_en=brand_en,
+            industry=rng.choice(INDUSTRY_POOL),
+            place=rng.choices(self.places, self.weights)[0] if country == "CN" else None,
+            district_zh=district_zh,
+            district_en=district_en,
+            road_zh=road_zh,
+            road_en=road_en,
+            number=rng.randint(1, 999),
+            zone=rng.choice(ZONES),
             city_other=rng.choice(OTHER_COUNTRIES[country]) if country != "CN" else "",
-            has_native=country == "CN" and rng.random() < 0.65, english_address=rng.random() < 0.6,
-            suffix_en=rng.choice(SUFFIXES_EN), suffix_zh=rng.choice(SUFFIXES_ZH),
+            has_native=country == "CN" and rng.random() < 0.65,
+            english_address=rng.random() < 0.6,
+            suffix_en=rng.choice(SUFFIXES_EN),
+            suffix_zh=rng.choice(SUFFIXES_ZH),
             place_in_name=country == "CN" and rng.random() < 0.08,
         )
 
@@ -209,12 +336,23 @@ class Generator:
     def stored(facility: GenFacility) -> dict[str, str]:
         """The facility as the register holds it."""
         native = facility.name_zh() if facility.has_native else ""
-        address = facility.address_en() if facility.english_address or facility.country != "CN" else \
+        address = (
+            facility.address_en()
+            if facility.english_address or facility.country != "CN"
+            else facility.address_zh()
+        )
+        native_address = (
             facility.address_zh()
-        native_address = facility.address_zh() if facility.country == "CN" and facility.has_native and \
-            facility.english_address else ""
-        return {"name": facility.name_en(), "native_name": native, "address": address,
-                "native_address": native_address, "country": facility.country}
+            if facility.country == "CN" and facility.has_native and facility.english_address
+            else ""
+        )
+        return {
+            "name": facility.name_en(),
+            "native_name": native,
+            "address": address,
+            "native_address": native_address,
+            "country": facility.country,
+        }
 
     def _typo(self, text: str) -> str:
         letters = [i for i, c in enumerate(text) if c.isalpha()]
@@ -223,9 +361,9 @@ class Generator:
         i = self.rng.choice(letters[2:])
         op = self.rng.random()
         if op < 0.4:
-            return text[:i] + text[i + 1:]
+            return text[:i] + text[i + 1 :]
         if op < 0.7:
-            return text[:i] + self.rng.choice("aeiounghs") + text[i + 1:]
+            return text[:i] + self.rng.choice("aeiounghs") + text[i + 1 :]
         return text[:i] + text[i] + text[i:]
 
     def _hard_name(self, name: str, facility: GenFacility) -> str:
@@ -240,9 +378,12 @@ class Generator:
                 if name.endswith(suffix):
                     name = name[: -len(suffix)].rstrip(" ,")
                     break
-        elif r < 0.6 and facility.place and name.startswith(facility.place.city_en + " "):  # city after the trade
-            name = name[len(facility.place.city_en) + 1:].replace(facility.industry[1],
-                                                                   f"{facility.industry[1]} {facility.place.city_en}")
+        elif (
+            r < 0.6 and facility.place and name.startswith(facility.place.city_en + " ")
+        ):  # city after the trade
+            name = name[len(facility.place.city_en) + 1 :].replace(
+                facility.industry[1], f"{facility.industry[1]} {facility.place.city_en}"
+            )
         elif r < 0.85:  # pinyin as misheard or mistyped
             brand = facility.brand_en
             for wrong, right in PINYIN_SLIPS:
@@ -260,8 +401,10 @@ class Generator:
         """An English address written another way: city first, building words, no space after No."""
         assert facility.place is not None
         if self.rng.random() < 0.5:
-            return (f"{facility.place.city_en}, {facility.district_en} District, {facility.road_en} Road "
-                    f"No.{facility.number}")
+            return (
+                f"{facility.place.city_en}, {facility.district_en} District, {facility.road_en} Road "
+                f"No.{facility.number}"
+            )
         return f"Bldg 2, No.{facility.number} {facility.road_en} Rd., {facility.place.city_en} City"
 
     def noisy_copy(self, facility: GenFacility) -> dict[str, str]:
@@ -272,11 +415,17 @@ class Generator:
             name = name.upper() if rng.random() < 0.3 else name
             if rng.random() < 0.25:
                 name = self._typo(name)
-            return {"name": name, "address": facility.address_en(), "country": rng.choice(
-                [facility.country, facility.country.lower()])}
+            return {
+                "name": name,
+                "address": facility.address_en(),
+                "country": rng.choice([facility.country, facility.country.lower()]),
+            }
         use_chinese_name = rng.random() < 0.4
-        name = facility.name_zh(rng.choice(SUFFIXES_ZH)) if use_chinese_name else facility.name_en(
-            rng.choice(SUFFIXES_EN))
+        name = (
+            facility.name_zh(rng.choice(SUFFIXES_ZH))
+            if use_chinese_name
+            else facility.name_en(rng.choice(SUFFIXES_EN))
+        )
         if not use_chinese_name:
             r = rng.random()
             if r < 0.2:
@@ -289,8 +438,10 @@ class Generator:
                 name = self._typo(name)
             if rng.random() < 0.15 and len(facility.brand_en) > 4:  # brand written in two words: Hua Yang
                 split = len(_pinyin(facility.brand_zh[0]))
-                name = name.replace(facility.brand_en, facility.brand_en[:split] + " " +
-                                    facility.brand_en[split:].capitalize())
+                name = name.replace(
+                    facility.brand_en,
+                    facility.brand_en[:split] + " " + facility.brand_en[split:].capitalize(),
+                )
         elif rng.random() < 0.15:  # full-width brackets and digits from a Chinese input method
             name = name.replace("(", "（").replace(")", "）")
         if not use_chinese_name and rng.random() < HARD_NOISE:
@@ -316,7 +467,11 @@ class Generator:
     def sister_of(self, facility: GenFacility) -> GenFacility:
         """Same group, another site: same brand and trade, another city (or another street), place in the name."""
         sister = self.facility(country=facility.country)
-        sister.brand_zh, sister.brand_en, sister.industry = facility.brand_zh, facility.brand_en, facility.industry
+        sister.brand_zh, sister.brand_en, sister.industry = (
+            facility.brand_zh,
+            facility.brand_en,
+            facility.industry,
+        )
         if self.rng.random() < 0.3 and facility.place is not None:
             sister.place = facility.place  # same city, another street
         sister.place_in_name = self.rng.random() < 0.6
@@ -325,9 +480,17 @@ class Generator:
     def neighbour_of(self, facility: GenFacility) -> GenFacility:
         """Another company in the same building."""
         other = self.facility(country=facility.country)
-        other.place, other.district_zh, other.district_en = facility.place, facility.district_zh, facility.district_en
-        other.road_zh, other.road_en, other.number, other.zone = (facility.road_zh, facility.road_en, facility.number,
-                                                                  facility.zone)
+        other.place, other.district_zh, other.district_en = (
+            facility.place,
+            facility.district_zh,
+            facility.district_en,
+        )
+        other.road_zh, other.road_en, other.number, other.zone = (
+            facility.road_zh,
+            facility.road_en,
+            facility.number,
+            facility.zone,
+        )
         other.city_other = facility.city_other
         return other
 
@@ -340,8 +503,11 @@ class Generator:
             return None
         other = self.neighbour_of(facility)
         i = self.rng.choice(positions)
-        other.brand_zh = facility.brand_zh[:i] + self.rng.choice(HOMOPHONES[facility.brand_zh[i]]) + \
-            facility.brand_zh[i + 1:]
+        other.brand_zh = (
+            facility.brand_zh[:i]
+            + self.rng.choice(HOMOPHONES[facility.brand_zh[i]])
+            + facility.brand_zh[i + 1 :]
+        )
         other.brand_en = facility.brand_en
         if self.rng.random() < 0.5:
             other.industry = facility.industry
@@ -360,9 +526,16 @@ def existing_set(generator: Generator, size: int) -> Iterator[GenFacility]:
         yield generator.facility()
 
 
-def labelled_list(generator: Generator, existing: list[GenFacility], size: int, *, duplicate_share: float = 0.5,
-                  sister_share: float = 0.08, neighbour_share: float = 0.07, homophone_share: float = 0.02
-                  ) -> list[tuple[dict[str, str], int | None, str]]:
+def labelled_list(
+    generator: Generator,
+    existing: list[GenFacility],
+    size: int,
+    *,
+    duplicate_share: float = 0.5,
+    sister_share: float = 0.08,
+    neighbour_share: float = 0.07,
+    homophone_share: float = 0.02,
+) -> list[tuple[dict[str, str], int | None, str]]:
     """(row, uid of the true existing facility or None, kind) for an incoming list of `size` rows."""
     rng = generator.rng
     rows: list[tuple[dict[str, str], int | None, str]] = []
@@ -376,11 +549,22 @@ def labelled_list(generator: Generator, existing: list[GenFacility], size: int, 
             rows.append((generator.row_of(generator.sister_of(base)), None, "sister"))
         elif r < duplicate_share + sister_share + neighbour_share:
             rows.append((generator.row_of(generator.neighbour_of(base)), None, "same_address"))
-        elif r < duplicate_share + sister_share + neighbour_share + homophone_share and (
-                homophone := generator.homophone_of(base)) is not None:
+        elif (
+            r < duplicate_share + sister_share + neighbour_share + homophone_share
+            and (homophone := generator.homophone_of(base)) is not None
+        ):
             stored = generator.stored(homophone)
-            rows.append(({"name": stored["native_name"], "address": stored["native_address"] or stored["address"],
-                          "country": "CN"}, None, "homophone"))
+            rows.append(
+                (
+                    {
+                        "name": stored["native_name"],
+                        "address": stored["native_address"] or stored["address"],
+                        "country": "CN",
+                    },
+                    None,
+                    "homophone",
+                )
+            )
         else:
             rows.append((generator.row_of(generator.facility()), None, "new"))
     return rows

@@ -16,7 +16,9 @@ def _test_settings(settings, tmp_path):
     settings.AXES_ENABLED = False
     settings.API_THROTTLE_RATES = {}  # rate limits are tested on their own (tests/core/test_security_limits.py)
     settings.FORM_THROTTLES = {}
-    settings.RSCA_STAFF_2FA_REQUIRED = False  # staff fixtures sign in with a password only (tests/core/test_security_2fa.py)
+    settings.RSCA_STAFF_2FA_REQUIRED = (
+        False  # staff fixtures sign in with a password only (tests/core/test_security_2fa.py)
+    )
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     from django.core.cache import cache

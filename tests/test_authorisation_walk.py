@@ -32,7 +32,12 @@ ADMIN_AND_FRAMEWORK = ("admin", "i18n", "api")
 
 
 def collect_samples(org_a: Any, user_a: Any) -> dict[str, Any]:
-    merged: dict[str, Any] = {"params": {}, "api_params": {}, "markers": ["WALKSECRET-A"], "public_writes": set()}
+    merged: dict[str, Any] = {
+        "params": {},
+        "api_params": {},
+        "markers": ["WALKSECRET-A"],
+        "public_writes": set(),
+    }
     for module_info in pkgutil.iter_modules(tests.__path__):
         if not module_info.ispkg:
             continue

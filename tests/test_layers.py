@@ -7,7 +7,8 @@ import importlib.util
 from pathlib import Path
 
 _spec = importlib.util.spec_from_file_location(
-    "import_graph", Path(__file__).resolve().parent.parent / "tools" / "import_graph.py")
+    "import_graph", Path(__file__).resolve().parent.parent / "tools" / "import_graph.py"
+)
 assert _spec and _spec.loader
 import_graph = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(import_graph)

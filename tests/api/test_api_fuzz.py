@@ -31,9 +31,12 @@ def fuzz(operation, *, headers: dict[str, str] | None = None, examples: int = 8)
         try:
             response = case.call(headers=headers or {})
         except Exception as error:  # the test client re-raises server errors: name the request
-            raise AssertionError(f"{case.method} {case.formatted_path} query={case.query} body={case.body!r}") from error
+            raise AssertionError(
+                f"{case.method} {case.formatted_path} query={case.query} body={case.body!r}"
+            ) from error
         assert response.status_code < 500, (
-            f"{case.method} {case.formatted_path} query={case.query} -> {response.status_code}: {response.text[:300]}")
+            f"{case.method} {case.formatted_path} query={case.query} -> {response.status_code}: {response.text[:300]}"
+        )
 
     run()
 

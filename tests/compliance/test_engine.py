@@ -17,8 +17,13 @@ from tests.compliance.builders import day, pay, shenzhen_limits, workdays, worke
 D = datetime.date
 
 
-def run(tmp_path: Path, roster: list[dict[str, Any]], time: list[dict[str, Any]],
-        payroll: list[dict[str, Any]] | None = None, **limits: Any) -> list[dict[str, Any]]:
+def run(
+    tmp_path: Path,
+    roster: list[dict[str, Any]],
+    time: list[dict[str, Any]],
+    payroll: list[dict[str, Any]] | None = None,
+    **limits: Any,
+) -> list[dict[str, Any]]:
     files = write_inputs(tmp_path, roster, time, payroll or default_payroll(roster))
     return payroll_check(**files, limits=shenzhen_limits(**limits)).findings
 
@@ -58,9 +63,16 @@ def test_chinese_calendar_distinguishes_statutory_holidays_rest_days_and_make_up
 
 
 def test_worker_exactly_16_on_the_day_is_not_child_labour_but_the_day_before_is(tmp_path):
-    findings = run(tmp_path, [worker("W1", birth="2009-03-10", hire="2025-03-01")],
-                   [day("W1", "2025-03-07", 8), day("W1", "2025-03-09", 0), day("W1", "2025-03-10", 8),
-                    day("W1", "2025-03-11", 8)])
+    findings = run(
+        tmp_path,
+        [worker("W1", birth="2009-03-10", hire="2025-03-01")],
+        [
+            day("W1", "2025-03-07", 8),
+            day("W1", "2025-03-09", 0),
+            day("W1", "2025-03-10", 8),
+            day("W1", "2025-03-11", 8),
+        ],
+    )
     child = of(findings, "child_labour")
     assert len(child) == 1
     assert child[0]["worker_id"] == "W1"
@@ -71,34 +83,56 @@ def test_worker_exactly_16_on_the_day_is_not_child_labour_but_the_day_before_is(
 
 
 def test_born_on_29_february_turns_16_on_29_february_of_a_leap_year(tmp_path):
-    findings = run(tmp_path, [worker("L1", birth="2008-02-29", hire="2024-02-01")],
-                   [day("L1", "2024-02-28", 8), day("L1", "2024-02-29", 8)])
+    findings = run(
+        tmp_path,
+        [worker("L1", birth="2008-02-29", hire="2024-02-01")],
+        [day("L1", "2024-02-28", 8), day("L1", "2024-02-29", 8)],
+    )
     child = of(findings, "child_labour")
     assert [(f["period_start"], f["measured"]) for f in child] == [("2024-02-28", 15.0)]
 
 
 def test_young_worker_born_29_february_turns_18_on_1_march_of_a_common_year(tmp_path):
     """2026 is a common year: 18 is reached on 1 March, so a night shift on 28 February is still a minor's."""
-    findings = run(tmp_path, [worker("Y1", birth="2008-02-29", hire="2025-06-01")],
-                   [day("Y1", "2026-02-28", 8, "22:00", "07:00"), day("Y1", "2026-03-01", 8, "22:00", "07:00")])
+    findings = run(
+        tmp_path,
+        [worker("Y1", birth="2008-02-29", hire="2025-06-01")],
+        [day("Y1", "2026-02-28", 8, "22:00", "07:00"), day("Y1", "2026-03-01", 8, "22:00", "07:00")],
+    )
     young = of(findings, "young_worker_hazard_or_night")
     assert [(f["period_start"], f["period_end"], f["measured"], f["limit"]) for f in young] == [
-        ("2026-02-28", "2026-02-28", 17.0, 18.0)]
+        ("2026-02-28", "2026-02-28", 17.0, 18.0)
+    ]
     assert any(p["instrument"] == "C090" for p in young[0]["provisions"])
 
 
 def test_night_is_22_to_6_and_a_day_shift_ending_at_22_is_not_night_work(tmp_path):
-    findings = run(tmp_path, [worker("Y2", birth="2008-06-01", hire="2025-01-02")],
-                   [day("Y2", "2025-03-03", 8, "13:00", "22:00"), day("Y2", "2025-03-04", 8, "06:00", "15:00"),
-                    day("Y2", "2025-03-05", 8, "05:30", "14:30"), day("Y2", "2025-03-06", 2, "20:00", "22:30")])
+    findings = run(
+        tmp_path,
+        [worker("Y2", birth="2008-06-01", hire="2025-01-02")],
+        [
+            day("Y2", "2025-03-03", 8, "13:00", "22:00"),
+            day("Y2", "2025-03-04", 8, "06:00", "15:00"),
+            day("Y2", "2025-03-05", 8, "05:30", "14:30"),
+            day("Y2", "2025-03-06", 2, "20:00", "22:30"),
+        ],
+    )
     young = of(findings, "young_worker_hazard_or_night")
     assert len(young) == 1
-    assert (young[0]["period_start"], young[0]["period_end"], young[0]["days"]) == ("2025-03-05", "2025-03-06", 2)
+    assert (young[0]["period_start"], young[0]["period_end"], young[0]["days"]) == (
+        "2025-03-05",
+        "2025-03-06",
+        2,
+    )
 
 
 def test_young_worker_check_is_skipped_without_shift_times(tmp_path):
-    files = write_inputs(tmp_path, [worker("Y3", birth="2008-06-01")], [day("Y3", "2025-03-03", 8)],
-                         default_payroll([worker("Y3")]))
+    files = write_inputs(
+        tmp_path,
+        [worker("Y3", birth="2008-06-01")],
+        [day("Y3", "2025-03-03", 8)],
+        default_payroll([worker("Y3")]),
+    )
     report = payroll_check(**files, limits=shenzhen_limits())
     assert "young_worker_hazard_or_night" in report.summary["checks_skipped"]
     assert "young_worker_hazard_or_night" not in report.summary["checks_run"]
@@ -108,9 +142,11 @@ def test_young_worker_check_is_skipped_without_shift_times(tmp_path):
 
 
 def test_daily_overtime_boundary_is_three_hours_on_a_working_day(tmp_path):
-    findings = run(tmp_path, [worker("H1")],
-                   [day("H1", "2025-03-03", 11), day("H1", "2025-03-04", 11.5),
-                    day("H1", "2025-03-08", 12)])  # Saturday: rest-day work, not a longer working day
+    findings = run(
+        tmp_path,
+        [worker("H1")],
+        [day("H1", "2025-03-03", 11), day("H1", "2025-03-04", 11.5), day("H1", "2025-03-08", 12)],
+    )  # Saturday: rest-day work, not a longer working day
     daily = of(findings, "daily_overtime_exceeded")
     assert [(f["date"], f["measured"], f["limit"]) for f in daily] == [("2025-03-04", 3.5, 3.0)]
     assert daily[0]["provisions"][0]["reference"] == "art. 41"
@@ -124,12 +160,16 @@ def test_a_make_up_sunday_is_a_working_day_so_its_overtime_is_daily_overtime(tmp
 def test_monthly_overtime_cap_is_36_hours(tmp_path):
     """March 2025: 12 working days of 11 h = 36 h overtime (at the cap); a second worker adds one 0.5 h more."""
     days = workdays(D(2025, 3, 1), D(2025, 3, 31))[:12]
-    time = [day("M1", d, 11) for d in days] + [day("M2", d, 11) for d in days] + [day("M2", days[-1] + datetime
-                                                                                       .timedelta(days=1), 8.5)]
+    time = (
+        [day("M1", d, 11) for d in days]
+        + [day("M2", d, 11) for d in days]
+        + [day("M2", days[-1] + datetime.timedelta(days=1), 8.5)]
+    )
     findings = run(tmp_path, [worker("M1"), worker("M2")], time)
     monthly = of(findings, "monthly_overtime_cap_exceeded")
-    assert [(f["worker_id"], f["period_start"], f["period_end"], f["measured"], f["limit"]) for f in monthly] == [
-        ("M2", "2025-03-01", "2025-03-31", 36.5, 36.0)]
+    assert [
+        (f["worker_id"], f["period_start"], f["period_end"], f["measured"], f["limit"]) for f in monthly
+    ] == [("M2", "2025-03-01", "2025-03-31", 36.5, 36.0)]
 
 
 def test_rest_day_and_holiday_hours_count_in_full_towards_the_monthly_cap(tmp_path):
@@ -140,22 +180,35 @@ def test_rest_day_and_holiday_hours_count_in_full_towards_the_monthly_cap(tmp_pa
     monthly = of(run(tmp_path, [worker("M3")], time), "monthly_overtime_cap_exceeded")
     assert len(monthly) == 1
     f = monthly[0]
-    assert (f["measured"], f["hours_workday"], f["hours_rest_day"], f["hours_holiday"]) == (37.0, 21.0, 8.0, 8.0)
+    assert (f["measured"], f["hours_workday"], f["hours_rest_day"], f["hours_holiday"]) == (
+        37.0,
+        21.0,
+        8.0,
+        8.0,
+    )
 
 
 def test_weekly_total_above_60_hours_is_a_buyer_code_finding(tmp_path):
     """Monday 3 to Sunday 9 March 2025: 5 × 12 h = 60 h (at the limit); the other worker adds 0.5 h on Sunday."""
     week = [D(2025, 3, 3) + datetime.timedelta(days=i) for i in range(5)]
-    time = [day("K1", d, 12) for d in week] + [day("K2", d, 12) for d in week] + [day("K2", "2025-03-09", 0.5)]
+    time = (
+        [day("K1", d, 12) for d in week] + [day("K2", d, 12) for d in week] + [day("K2", "2025-03-09", 0.5)]
+    )
     weekly = of(run(tmp_path, [worker("K1"), worker("K2")], time), "weekly_hours_over_60")
-    assert [(f["worker_id"], f["period_start"], f["period_end"], f["measured"], f["limit"], f["standard"])
-            for f in weekly] == [("K2", "2025-03-03", "2025-03-09", 60.5, 60.0, "buyer_code")]
+    assert [
+        (f["worker_id"], f["period_start"], f["period_end"], f["measured"], f["limit"], f["standard"])
+        for f in weekly
+    ] == [("K2", "2025-03-03", "2025-03-09", 60.5, 60.0, "buyer_code")]
     assert weekly[0]["provisions"][0]["instrument"] == "RBA"
 
 
 def test_weekly_total_is_not_checked_without_a_standard_setting_it(tmp_path):
-    files = write_inputs(tmp_path, [worker("K3")], [day("K3", D(2025, 3, 3) + datetime.timedelta(days=i), 13)
-                                                    for i in range(5)], default_payroll([worker("K3")]))
+    files = write_inputs(
+        tmp_path,
+        [worker("K3")],
+        [day("K3", D(2025, 3, 3) + datetime.timedelta(days=i), 13) for i in range(5)],
+        default_payroll([worker("K3")]),
+    )
     report = payroll_check(**files, limits=shenzhen_limits(weekly_total=None))
     assert not of(report.findings, "weekly_hours_over_60")
     assert "weekly_hours_over_60" in report.summary["checks_skipped"]
@@ -163,11 +216,16 @@ def test_weekly_total_is_not_checked_without_a_standard_setting_it(tmp_path):
 
 def test_seven_days_in_a_row_without_rest_is_a_finding_six_is_not(tmp_path):
     six = [day("R1", D(2025, 3, 3) + datetime.timedelta(days=i), 8) for i in range(6)]
-    seven = [day("R2", D(2025, 3, 5) + datetime.timedelta(days=i), 8) for i in range(7)]  # Wed to Tue, across weeks
+    seven = [
+        day("R2", D(2025, 3, 5) + datetime.timedelta(days=i), 8) for i in range(7)
+    ]  # Wed to Tue, across weeks
     gap = [day("R3", D(2025, 3, 3) + datetime.timedelta(days=i), 0 if i == 3 else 8) for i in range(10)]
-    runs = of(run(tmp_path, [worker("R1"), worker("R2"), worker("R3")], six + seven + gap), "no_rest_day_in_7")
-    assert [(f["worker_id"], f["period_start"], f["period_end"], f["measured"], f["limit"]) for f in runs] == [
-        ("R2", "2025-03-05", "2025-03-11", 7.0, 6.0)]
+    runs = of(
+        run(tmp_path, [worker("R1"), worker("R2"), worker("R3")], six + seven + gap), "no_rest_day_in_7"
+    )
+    assert [
+        (f["worker_id"], f["period_start"], f["period_end"], f["measured"], f["limit"]) for f in runs
+    ] == [("R2", "2025-03-05", "2025-03-11", 7.0, 6.0)]
 
 
 # ------------------------------------------------------------------ wages
@@ -177,7 +235,9 @@ def test_full_month_owes_the_monthly_minimum_exactly(tmp_path):
     time = full_days("P1", D(2025, 3, 1), D(2025, 3, 31)) + full_days("P2", D(2025, 3, 1), D(2025, 3, 31))
     payroll = [pay("P1", "2025-03-01", "2025-03-31", 2520.00), pay("P2", "2025-03-01", "2025-03-31", 2519.99)]
     below = of(run(tmp_path, [worker("P1"), worker("P2")], time, payroll), "below_minimum_wage")
-    assert [(f["worker_id"], f["measured"], f["limit"], f["unit"]) for f in below] == [("P2", 2519.99, 2520.0, "CNY")]
+    assert [(f["worker_id"], f["measured"], f["limit"], f["unit"]) for f in below] == [
+        ("P2", 2519.99, 2520.0, "CNY")
+    ]
     assert below[0]["provisions"][0]["instrument"] == "CN-MW-SZ"
 
 
@@ -193,8 +253,10 @@ def test_partial_month_owes_the_share_of_working_days_worked(tmp_path):
 def test_a_minimum_wage_change_applies_from_its_date_within_one_pay_period(tmp_path):
     """One period February–March 2025, every working day worked: 2,360 (February) + 2,520 (March) = 4,880."""
     time = full_days("P5", D(2025, 2, 1), D(2025, 3, 31))
-    below = of(run(tmp_path, [worker("P5")], time, [pay("P5", "2025-02-01", "2025-03-31", 4800)]),
-               "below_minimum_wage")
+    below = of(
+        run(tmp_path, [worker("P5")], time, [pay("P5", "2025-02-01", "2025-03-31", 4800)]),
+        "below_minimum_wage",
+    )
     assert [(f["measured"], f["limit"]) for f in below] == [(4800.0, 4880.0)]
 
 
@@ -210,11 +272,15 @@ def test_overtime_premium_on_workdays_rest_days_and_statutory_holidays(tmp_path)
     for worker_id in ("O1", "O2"):
         time += [day(worker_id, d, 10 if d == D(2025, 10, 9) else 8) for d in days]
         time += [day(worker_id, "2025-10-01", 8), day(worker_id, "2025-10-04", 8)]
-    payroll = [pay("O1", "2025-10-01", "2025-10-31", 2520, 622.76), pay("O2", "2025-10-01", "2025-10-31", 2520, 622.75)]
+    payroll = [
+        pay("O1", "2025-10-01", "2025-10-31", 2520, 622.76),
+        pay("O2", "2025-10-01", "2025-10-31", 2520, 622.75),
+    ]
     findings = run(tmp_path, roster, time, payroll)
     premium = of(findings, "overtime_premium_underpaid")
     assert [(f["worker_id"], f["measured"], f["limit"], f["hourly_rate"]) for f in premium] == [
-        ("O2", 622.75, 622.76, 14.48)]
+        ("O2", 622.75, 622.76, 14.48)
+    ]
     assert "2,520.00 ÷ 21.75 ÷ 8" in premium[0]["computation"]
     f = premium[0]
     assert (f["hours_workday"], f["hours_rest_day"], f["hours_holiday"]) == (2.0, 8.0, 8.0)
@@ -228,8 +294,10 @@ def test_overtime_rate_never_below_the_minimum_wage_per_hour(tmp_path):
     on working days owe 10 × 1.5 × 14.4828 = 217.24."""
     days = workdays(D(2025, 3, 1), D(2025, 3, 31))
     time = [day("O3", d, 10 if i < 5 else 8) for i, d in enumerate(days)]
-    premium = of(run(tmp_path, [worker("O3")], time, [pay("O3", "2025-03-01", "2025-03-31", 2000, 150)]),
-                 "overtime_premium_underpaid")
+    premium = of(
+        run(tmp_path, [worker("O3")], time, [pay("O3", "2025-03-01", "2025-03-31", 2000, 150)]),
+        "overtime_premium_underpaid",
+    )
     assert [(f["limit"], f["hourly_rate"]) for f in premium] == [(217.24, 14.48)]
 
 
@@ -237,17 +305,27 @@ def test_overtime_rate_never_below_the_minimum_wage_per_hour(tmp_path):
 
 
 def test_written_contract_deadline_is_30_days_from_hiring(tmp_path):
-    roster = [worker("C1", hire="2025-01-02", signed="2025-02-01"), worker("C2", hire="2025-01-02", signed="2025-02-02"),
-              worker("C3", hire="2025-01-02", signed=None), worker("C4", hire="2025-03-10", signed=None)]
+    roster = [
+        worker("C1", hire="2025-01-02", signed="2025-02-01"),
+        worker("C2", hire="2025-01-02", signed="2025-02-02"),
+        worker("C3", hire="2025-01-02", signed=None),
+        worker("C4", hire="2025-03-10", signed=None),
+    ]
     time = [day(w, "2025-03-31", 8) for w in ("C1", "C2", "C3", "C4")]
     late = of(run(tmp_path, roster, time), "no_written_contract")
     assert [(f["worker_id"], f["measured"], f["limit"], f["period_end"]) for f in late] == [
-        ("C2", 31.0, 30.0, "2025-02-02"), ("C3", 88.0, 30.0, "2025-03-31")]
+        ("C2", 31.0, 30.0, "2025-02-02"),
+        ("C3", 88.0, 30.0, "2025-03-31"),
+    ]
 
 
 def test_social_insurance_missing_except_for_student_workers(tmp_path):
-    roster = [worker("S1", enrolled="false"), worker("S2", enrolled="false", student="true"),
-              worker("S3", enrolled="true"), worker("S4", enrolled="")]
+    roster = [
+        worker("S1", enrolled="false"),
+        worker("S2", enrolled="false", student="true"),
+        worker("S3", enrolled="true"),
+        worker("S4", enrolled=""),
+    ]
     missing = of(run(tmp_path, roster, [day("S1", "2025-03-03", 8)]), "social_insurance_missing")
     assert [f["worker_id"] for f in missing] == ["S1"]
     assert {p["instrument"] for p in missing[0]["provisions"]} == {"CN-SOCIAL-INSURANCE-LAW"}
@@ -255,15 +333,27 @@ def test_social_insurance_missing_except_for_student_workers(tmp_path):
 
 def test_inconsistent_records_are_reported(tmp_path):
     roster = [worker("I1", hire="2025-03-05"), worker("I2")]
-    time = [day("I1", "2025-03-04", 8), day("I1", "2025-03-05", 8), day("GHOST", "2025-03-03", 9),
-            day("I2", "2025-03-03", 10, "08:00", "17:00")]
-    payroll = [pay("I2", "2025-03-01", "2025-03-31", 2520, 0, 100, 200, net=2420.01),
-               pay("I1", "2025-03-01", "2025-03-31", 2520, 0, 100, 200, net=2420.00),
-               pay("NOBODY", "2025-03-01", "2025-03-31", 2520)]
-    found = {(f["detail"], f["worker_id"]) for f in of(run(tmp_path, roster, time, payroll), "data_inconsistent")}
-    assert found == {("net_pay_mismatch", "I2"), ("time_worker_not_in_roster", "GHOST"),
-                     ("payroll_worker_not_in_roster", "NOBODY"), ("worked_outside_employment", "I1"),
-                     ("hours_exceed_shift", "I2")}
+    time = [
+        day("I1", "2025-03-04", 8),
+        day("I1", "2025-03-05", 8),
+        day("GHOST", "2025-03-03", 9),
+        day("I2", "2025-03-03", 10, "08:00", "17:00"),
+    ]
+    payroll = [
+        pay("I2", "2025-03-01", "2025-03-31", 2520, 0, 100, 200, net=2420.01),
+        pay("I1", "2025-03-01", "2025-03-31", 2520, 0, 100, 200, net=2420.00),
+        pay("NOBODY", "2025-03-01", "2025-03-31", 2520),
+    ]
+    found = {
+        (f["detail"], f["worker_id"]) for f in of(run(tmp_path, roster, time, payroll), "data_inconsistent")
+    }
+    assert found == {
+        ("net_pay_mismatch", "I2"),
+        ("time_worker_not_in_roster", "GHOST"),
+        ("payroll_worker_not_in_roster", "NOBODY"),
+        ("worked_outside_employment", "I1"),
+        ("hours_exceed_shift", "I2"),
+    }
 
 
 def test_every_finding_cites_provisions_and_echoes_the_input_worker_id(tmp_path):
@@ -272,10 +362,18 @@ def test_every_finding_cites_provisions_and_echoes_the_input_worker_id(tmp_path)
     time = [day("员工-007", d, 12.5, "21:00", "10:30") for d in days]
     findings = run(tmp_path, roster, time, [pay("员工-007", "2025-03-01", "2025-03-31", 2000, 0, net=1)])
     codes = {f["code"] for f in findings}
-    assert {"child_labour", "young_worker_hazard_or_night", "daily_overtime_exceeded",
-            "monthly_overtime_cap_exceeded", "weekly_hours_over_60", "below_minimum_wage",
-            "overtime_premium_underpaid", "no_written_contract", "social_insurance_missing",
-            "data_inconsistent"} <= codes
+    assert {
+        "child_labour",
+        "young_worker_hazard_or_night",
+        "daily_overtime_exceeded",
+        "monthly_overtime_cap_exceeded",
+        "weekly_hours_over_60",
+        "below_minimum_wage",
+        "overtime_premium_underpaid",
+        "no_written_contract",
+        "social_insurance_missing",
+        "data_inconsistent",
+    } <= codes
     for finding in findings:
         assert finding["worker_id"] == "员工-007"
         assert finding["provisions"], finding["code"]
@@ -307,16 +405,37 @@ def test_summary_reports_shares_hours_rest_and_underpayment(tmp_path):
 @pytest.mark.parametrize("header_case", [str.upper, str.title])
 def test_headers_are_case_insensitive_and_extra_columns_ignored(tmp_path, header_case):
     (tmp_path / "roster.csv").write_text(
-        ",".join(header_case(h) for h in ["worker_id", "name", "birth_date", "sex", "hire_date",
-                                          "contract_signed_date", "termination_date", "job_title"])
-        + "\nZ1,Li Lei,1990-01-01,M,2025-01-02,2025-01-02,,operator\n", encoding="utf-8")
-    (tmp_path / "time.csv").write_text(f"{header_case('worker_id')},{header_case('date')},{header_case('hours')},note\n"
-                                       "Z1,2025-03-04,11.5,x\n", encoding="utf-8")
+        ",".join(
+            header_case(h)
+            for h in [
+                "worker_id",
+                "name",
+                "birth_date",
+                "sex",
+                "hire_date",
+                "contract_signed_date",
+                "termination_date",
+                "job_title",
+            ]
+        )
+        + "\nZ1,Li Lei,1990-01-01,M,2025-01-02,2025-01-02,,operator\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "time.csv").write_text(
+        f"{header_case('worker_id')},{header_case('date')},{header_case('hours')},note\n"
+        "Z1,2025-03-04,11.5,x\n",
+        encoding="utf-8",
+    )
     (tmp_path / "payroll.csv").write_text(
         "worker_id,period_start,period_end,base_pay,overtime_pay,allowances,deductions,net_pay,currency\n"
         "Z1,2025-03-01,2025-03-31,9000,9000,0,0,18000,CNY\n",
-        encoding="utf-8")
-    findings = payroll_check(roster=tmp_path / "roster.csv", time=tmp_path / "time.csv",
-                             payroll=tmp_path / "payroll.csv", limits=shenzhen_limits()).findings
+        encoding="utf-8",
+    )
+    findings = payroll_check(
+        roster=tmp_path / "roster.csv",
+        time=tmp_path / "time.csv",
+        payroll=tmp_path / "payroll.csv",
+        limits=shenzhen_limits(),
+    ).findings
     assert [(f["code"], f["worker_id"]) for f in findings] == [("daily_overtime_exceeded", "Z1")]
     assert "Li Lei" not in repr(findings)

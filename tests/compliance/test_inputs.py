@@ -24,9 +24,12 @@ from tests.compliance.builders import (
 
 
 def good(tmp_path: Path) -> dict[str, Path]:
-    return write_inputs(tmp_path, [worker("W1"), worker("W2")],
-                        [day("W1", "2025-03-03", 8), day("W2", "2025-03-03", 9)],
-                        [pay("W1", "2025-03-01", "2025-03-31", 3000), pay("W2", "2025-03-01", "2025-03-31", 3000)])
+    return write_inputs(
+        tmp_path,
+        [worker("W1"), worker("W2")],
+        [day("W1", "2025-03-03", 8), day("W2", "2025-03-03", 9)],
+        [pay("W1", "2025-03-01", "2025-03-31", 3000), pay("W2", "2025-03-01", "2025-03-31", 3000)],
+    )
 
 
 def problems(files: dict[str, Path], **kwargs) -> list[dict]:
@@ -39,20 +42,29 @@ def test_missing_columns_are_named(tmp_path):
     files = good(tmp_path)
     files["time"].write_text("worker_id,day,hours\nW1,2025-03-03,8\n", encoding="utf-8")
     details = problems(files)
-    assert details == [{"file": "time.csv", "row": 0, "column": "date",
-                        "message": "Required column(s) missing: date."}]
+    assert details == [
+        {"file": "time.csv", "row": 0, "column": "date", "message": "Required column(s) missing: date."}
+    ]
 
 
 def test_unparseable_dates_and_numbers_name_row_and_column(tmp_path):
     files = good(tmp_path)
-    write_csv(files["time"], TIME_HEADER, [day("W1", "2025-03-03", 8), day("W1", "03/04/2025", 8),
-                                           day("W2", "2025-03-05", "eight")])
+    write_csv(
+        files["time"],
+        TIME_HEADER,
+        [day("W1", "2025-03-03", 8), day("W1", "03/04/2025", 8), day("W2", "2025-03-05", "eight")],
+    )
     details = problems(files)
-    assert [(d["file"], d["row"], d["column"]) for d in details] == [("time.csv", 2, "date"), ("time.csv", 3, "hours")]
+    assert [(d["file"], d["row"], d["column"]) for d in details] == [
+        ("time.csv", 2, "date"),
+        ("time.csv", 3, "hours"),
+    ]
     assert "03/04/2025" in details[0]["message"]
 
 
-@pytest.mark.parametrize("written", ["2025/3/3", "2025.03.03", "2025年3月3日", " 2025-03-03 ", "2025-03-03 00:00:00"])
+@pytest.mark.parametrize(
+    "written", ["2025/3/3", "2025.03.03", "2025年3月3日", " 2025-03-03 ", "2025-03-03 00:00:00"]
+)
 def test_dates_as_chinese_payroll_systems_write_them_are_read(tmp_path, written):
     files = good(tmp_path)
     write_csv(files["time"], TIME_HEADER, [day("W1", written, 14), day("W2", "2025-03-03", 9)])
@@ -63,16 +75,22 @@ def test_dates_as_chinese_payroll_systems_write_them_are_read(tmp_path, written)
 
 def test_negative_hours_and_more_than_24_are_refused(tmp_path):
     files = good(tmp_path)
-    write_csv(files["time"], TIME_HEADER, [day("W1", "2025-03-03", -1), day("W1", "2025-03-04", 24),
-                                           day("W1", "2025-03-05", 24.5)])
+    write_csv(
+        files["time"],
+        TIME_HEADER,
+        [day("W1", "2025-03-03", -1), day("W1", "2025-03-04", 24), day("W1", "2025-03-05", 24.5)],
+    )
     details = problems(files)
     assert [(d["row"], d["column"]) for d in details] == [(1, "hours"), (3, "hours")]
 
 
 def test_duplicate_worker_days_are_refused_with_both_rows(tmp_path):
     files = good(tmp_path)
-    write_csv(files["time"], TIME_HEADER, [day("W1", "2025-03-03", 8), day("W2", "2025-03-03", 8),
-                                           day("W1", "2025-03-03", 4)])
+    write_csv(
+        files["time"],
+        TIME_HEADER,
+        [day("W1", "2025-03-03", 8), day("W2", "2025-03-03", 8), day("W1", "2025-03-03", 4)],
+    )
     details = problems(files)
     assert [(d["file"], d["row"], d["column"]) for d in details] == [("time.csv", 3, "date")]
     assert "row 1" in details[0]["message"]
@@ -80,10 +98,16 @@ def test_duplicate_worker_days_are_refused_with_both_rows(tmp_path):
 
 def test_overlapping_pay_periods_are_refused(tmp_path):
     files = good(tmp_path)
-    write_csv(files["payroll"], PAYROLL_HEADER, [pay("W1", "2025-03-01", "2025-03-31", 3000),
-                                                 pay("W1", "2025-03-16", "2025-04-15", 3000),
-                                                 pay("W2", "2025-03-01", "2025-03-31", 3000),
-                                                 pay("W2", "2025-04-01", "2025-04-30", 3000)])
+    write_csv(
+        files["payroll"],
+        PAYROLL_HEADER,
+        [
+            pay("W1", "2025-03-01", "2025-03-31", 3000),
+            pay("W1", "2025-03-16", "2025-04-15", 3000),
+            pay("W2", "2025-03-01", "2025-03-31", 3000),
+            pay("W2", "2025-04-01", "2025-04-30", 3000),
+        ],
+    )
     details = problems(files)
     assert [(d["file"], d["row"], d["column"]) for d in details] == [("payroll.csv", 2, "period_start")]
 
@@ -100,8 +124,11 @@ def test_period_ending_before_it_starts_and_other_currency(tmp_path):
 
 def test_duplicate_roster_entries_and_impossible_dates(tmp_path):
     files = good(tmp_path)
-    write_csv(files["roster"], ROSTER_HEADER, [worker("W1"), worker("W2", birth="2026-01-01", hire="2025-01-01"),
-                                               worker("W1")])
+    write_csv(
+        files["roster"],
+        ROSTER_HEADER,
+        [worker("W1"), worker("W2", birth="2026-01-01", hire="2025-01-01"), worker("W1")],
+    )
     details = problems(files)
     assert {(d["row"], d["column"]) for d in details} == {(3, "worker_id"), (2, "birth_date")}
 
@@ -109,9 +136,13 @@ def test_duplicate_roster_entries_and_impossible_dates(tmp_path):
 def test_errors_in_several_files_are_all_reported(tmp_path):
     files = good(tmp_path)
     write_csv(files["roster"], ROSTER_HEADER, [worker("W1", birth="someday")])
-    write_csv(files["payroll"], PAYROLL_HEADER, [{**pay("W1", "2025-03-01", "2025-03-31", 0), "base_pay": "lots"}])
-    assert {(d["file"], d["column"]) for d in problems(files)} == {("roster.csv", "birth_date"),
-                                                                  ("payroll.csv", "base_pay")}
+    write_csv(
+        files["payroll"], PAYROLL_HEADER, [{**pay("W1", "2025-03-01", "2025-03-31", 0), "base_pay": "lots"}]
+    )
+    assert {(d["file"], d["column"]) for d in problems(files)} == {
+        ("roster.csv", "birth_date"),
+        ("payroll.csv", "base_pay"),
+    }
 
 
 def test_a_bad_row_at_the_end_of_a_large_file_yields_no_findings_at_all(tmp_path, monkeypatch):
@@ -150,7 +181,9 @@ def test_xlsx_and_gb18030_files_are_read(tmp_path):
     files["time"] = gb
     report = payroll_check(**files, limits=shenzhen_limits())
     assert [(f["code"], f["worker_id"]) for f in report.findings] == [
-        ("daily_overtime_exceeded", "W1"), ("overtime_premium_underpaid", "W1")]
+        ("daily_overtime_exceeded", "W1"),
+        ("overtime_premium_underpaid", "W1"),
+    ]
 
 
 def test_upload_bytes_and_pseudonyms(tmp_path):

@@ -40,15 +40,23 @@ SYSTEM_COLUMNS = ["working_hour_system", "approval_reference", "contract_wage", 
 APPROVAL = "深人社综〔2025〕001"
 
 
-def person(worker_id: str, system: str = "standard", approval: str = APPROVAL, contract: str = "3000",
-           part_time: str = "") -> dict[str, Any]:
+def person(
+    worker_id: str,
+    system: str = "standard",
+    approval: str = APPROVAL,
+    contract: str = "3000",
+    part_time: str = "",
+) -> dict[str, Any]:
     row = worker(worker_id, hire="2024-01-02", signed="2024-01-02")
-    row.update(working_hour_system=system, approval_reference=approval, contract_wage=contract, part_time=part_time)
+    row.update(
+        working_hour_system=system, approval_reference=approval, contract_wage=contract, part_time=part_time
+    )
     return row
 
 
-def check(tmp_path: Path, roster: list[dict[str, Any]], time: list[dict[str, Any]],
-          payroll: list[dict[str, Any]]) -> Any:
+def check(
+    tmp_path: Path, roster: list[dict[str, Any]], time: list[dict[str, Any]], payroll: list[dict[str, Any]]
+) -> Any:
     files = {
         "roster": write_csv(tmp_path / "roster.csv", ROSTER_HEADER + SYSTEM_COLUMNS, roster),
         "time": write_csv(tmp_path / "time.csv", TIME_HEADER, time),
@@ -58,7 +66,9 @@ def check(tmp_path: Path, roster: list[dict[str, Any]], time: list[dict[str, Any
 
 
 def of(report: Any, code: str, worker_id: str | None = None) -> list[dict[str, Any]]:
-    return [f for f in report.findings if f["code"] == code and (worker_id is None or f["worker_id"] == worker_id)]
+    return [
+        f for f in report.findings if f["code"] == code and (worker_id is None or f["worker_id"] == worker_id)
+    ]
 
 
 def march_except_sundays(worker_id: str, hours: float) -> list[dict[str, Any]]:
@@ -78,11 +88,15 @@ def test_comprehensive_month_overtime_is_the_hours_above_166_64_paid_at_150_perc
     rest-day premium, and 7-hour days are not daily overtime."""
     roster = [person("K1", "comprehensive_month"), person("K2", "comprehensive_month")]
     time = march_except_sundays("K1", 7) + march_except_sundays("K2", 7)
-    payroll = [pay("K1", "2025-03-01", "2025-03-31", 3000, 397.24), pay("K2", "2025-03-01", "2025-03-31", 3000, 397.23)]
+    payroll = [
+        pay("K1", "2025-03-01", "2025-03-31", 3000, 397.24),
+        pay("K2", "2025-03-01", "2025-03-31", 3000, 397.23),
+    ]
     report = check(tmp_path, roster, time, payroll)
     premium = of(report, "overtime_premium_underpaid")
-    assert [(f["worker_id"], f["detail"], f["limit"], f["hours_workday"], f["hourly_rate"]) for f in premium] == [
-        ("K2", "comprehensive_overtime_pay_below_premium", 397.24, 15.36, 17.24)]
+    assert [
+        (f["worker_id"], f["detail"], f["limit"], f["hours_workday"], f["hourly_rate"]) for f in premium
+    ] == [("K2", "comprehensive_overtime_pay_below_premium", 397.24, 15.36, 17.24)]
     assert "21.75" in premium[0]["computation"]
     references = {p["reference"] for p in premium[0]["provisions"]}
     assert {"art. 13", "item 5"} <= references
@@ -92,18 +106,28 @@ def test_comprehensive_month_overtime_is_the_hours_above_166_64_paid_at_150_perc
 def test_same_hours_under_the_standard_system_owe_the_rest_day_premium(tmp_path: Path) -> None:
     """The contrast: on the standard system the 5 Saturdays × 7 h = 35 h are rest-day work at 200 %:
     35 × 2 × 17.2414 = 1,206.90 (Labour Law art. 44(2)); the workday hours (7 h) have no overtime."""
-    report = check(tmp_path, [person("S1")], march_except_sundays("S1", 7),
-                   [pay("S1", "2025-03-01", "2025-03-31", 3000, 397.24)])
+    report = check(
+        tmp_path,
+        [person("S1")],
+        march_except_sundays("S1", 7),
+        [pay("S1", "2025-03-01", "2025-03-31", 3000, 397.24)],
+    )
     premium = of(report, "overtime_premium_underpaid")
     assert [(f["limit"], f["hours_rest_day"]) for f in premium] == [(1206.9, 35.0)]
 
 
 def test_comprehensive_overtime_above_36_hours_on_average_is_a_cap_finding(tmp_path: Path) -> None:
     """26 × 8.5 h = 221 h; overtime 221 − 166.64 = 54.36 h > 36 h (one month)."""
-    report = check(tmp_path, [person("K4", "comprehensive_month")], march_except_sundays("K4", 8.5),
-                   [pay("K4", "2025-03-01", "2025-03-31", 3000, 2000)])
+    report = check(
+        tmp_path,
+        [person("K4", "comprehensive_month")],
+        march_except_sundays("K4", 8.5),
+        [pay("K4", "2025-03-01", "2025-03-31", 3000, 2000)],
+    )
     cap = of(report, "monthly_overtime_cap_exceeded")
-    assert [(f["detail"], f["measured"], f["limit"]) for f in cap] == [("comprehensive_overtime_above_cap", 54.36, 36.0)]
+    assert [(f["detail"], f["measured"], f["limit"]) for f in cap] == [
+        ("comprehensive_overtime_above_cap", 54.36, 36.0)
+    ]
     assert not of(report, "overtime_premium_underpaid")  # 17.2414 × 54.36 × 1.5 = 1,405.86 ≤ 2,000
 
 
@@ -116,28 +140,47 @@ def test_comprehensive_statutory_holiday_work_is_paid_at_300_percent(tmp_path: P
     time = []
     for worker_id in ("H1", "H2"):
         time += [day(worker_id, "2025-10-01", 8)] + [day(worker_id, d, 8) for d in others]
-    payroll = [pay("H1", "2025-10-01", "2025-10-31", 3000, 413.79), pay("H2", "2025-10-01", "2025-10-31", 3000, 413.78)]
-    report = check(tmp_path, [person("H1", "comprehensive_month"), person("H2", "comprehensive_month")], time, payroll)
+    payroll = [
+        pay("H1", "2025-10-01", "2025-10-31", 3000, 413.79),
+        pay("H2", "2025-10-01", "2025-10-31", 3000, 413.78),
+    ]
+    report = check(
+        tmp_path, [person("H1", "comprehensive_month"), person("H2", "comprehensive_month")], time, payroll
+    )
     premium = of(report, "overtime_premium_underpaid")
     assert [(f["worker_id"], f["limit"], f["hours_holiday"], f["hours_workday"]) for f in premium] == [
-        ("H2", 413.79, 8.0, 0.0)]
+        ("H2", 413.79, 8.0, 0.0)
+    ]
 
 
 def test_comprehensive_system_without_approval_reference_is_a_finding(tmp_path: Path) -> None:
-    report = check(tmp_path, [person("A1", "comprehensive_month", approval=""), person("A2", "irregular", approval=""),
-                              person("A3", "comprehensive_month")],
-                   [day("A1", "2025-03-03", 8), day("A2", "2025-03-03", 8), day("A3", "2025-03-03", 8)],
-                   [pay("A1", "2025-03-01", "2025-03-31", 3000)])
+    report = check(
+        tmp_path,
+        [
+            person("A1", "comprehensive_month", approval=""),
+            person("A2", "irregular", approval=""),
+            person("A3", "comprehensive_month"),
+        ],
+        [day("A1", "2025-03-03", 8), day("A2", "2025-03-03", 8), day("A3", "2025-03-03", 8)],
+        [pay("A1", "2025-03-01", "2025-03-31", 3000)],
+    )
     found = of(report, "working_hour_system_unapproved")
-    assert [(f["worker_id"], f["detail"]) for f in found] == [("A1", "comprehensive_month"), ("A2", "irregular")]
+    assert [(f["worker_id"], f["detail"]) for f in found] == [
+        ("A1", "comprehensive_month"),
+        ("A2", "irregular"),
+    ]
     assert {"art. 39"} <= {p["reference"] for p in found[0]["provisions"]}
 
 
 def test_irregular_system_has_no_overtime_findings_but_the_minimum_wage_applies(tmp_path: Path) -> None:
     """26 days × 11 h: no daily, monthly or premium findings; base 2,000 for the whole of March 2025 is below
     the 2,520 owed for its 21 working days (the minimum wage applies to every system)."""
-    report = check(tmp_path, [person("I1", "irregular", contract="")], march_except_sundays("I1", 11),
-                   [pay("I1", "2025-03-01", "2025-03-31", 2000, 0)])
+    report = check(
+        tmp_path,
+        [person("I1", "irregular", contract="")],
+        march_except_sundays("I1", 11),
+        [pay("I1", "2025-03-01", "2025-03-31", 2000, 0)],
+    )
     assert not of(report, "daily_overtime_exceeded") and not of(report, "monthly_overtime_cap_exceeded")
     assert not of(report, "overtime_premium_underpaid")
     assert [(f["measured"], f["limit"]) for f in of(report, "below_minimum_wage")] == [(2000.0, 2520.0)]
@@ -146,8 +189,12 @@ def test_irregular_system_has_no_overtime_findings_but_the_minimum_wage_applies(
 
 def test_comprehensive_quarter_not_covered_by_the_records_is_not_judged(tmp_path: Path) -> None:
     """Q1 2025 with records for March only: the quarter's total cannot be compared with 500 h."""
-    report = check(tmp_path, [person("Q1", "comprehensive_quarter")], march_except_sundays("Q1", 9),
-                   [pay("Q1", "2025-03-01", "2025-03-31", 3000, 0)])
+    report = check(
+        tmp_path,
+        [person("Q1", "comprehensive_quarter")],
+        march_except_sundays("Q1", 9),
+        [pay("Q1", "2025-03-01", "2025-03-31", 3000, 0)],
+    )
     assert not of(report, "monthly_overtime_cap_exceeded") and not of(report, "overtime_premium_underpaid")
     assert report.summary["not_judged"]["by_check"].get("comprehensive_overtime") == 1
 
@@ -162,19 +209,35 @@ def test_comprehensive_quarter_over_the_spring_festival(tmp_path: Path) -> None:
     days = workdays(D(2025, 1, 1), D(2025, 3, 31))
     assert len(days) == 59
     time = [day("Q2", d, 9) for d in days] + [day("Q2", "2025-01-29", 8)]
-    payroll = [pay("Q2", "2025-01-01", "2025-01-31", 3000, 0), pay("Q2", "2025-02-01", "2025-02-28", 3000, 0),
-               pay("Q2", "2025-03-01", "2025-03-31", 3000, 1215.51)]
+    payroll = [
+        pay("Q2", "2025-01-01", "2025-01-31", 3000, 0),
+        pay("Q2", "2025-02-01", "2025-02-28", 3000, 0),
+        pay("Q2", "2025-03-01", "2025-03-31", 3000, 1215.51),
+    ]
     report = check(tmp_path, [person("Q2", "comprehensive_quarter")], time, payroll)
     premium = of(report, "overtime_premium_underpaid")
-    assert [(f["period_start"], f["period_end"], f["limit"], f["measured"], f["hours_workday"], f["hours_holiday"])
-            for f in premium] == [("2025-01-01", "2025-03-31", 1215.52, 1215.51, 31.0, 8.0)]
+    assert [
+        (
+            f["period_start"],
+            f["period_end"],
+            f["limit"],
+            f["measured"],
+            f["hours_workday"],
+            f["hours_holiday"],
+        )
+        for f in premium
+    ] == [("2025-01-01", "2025-03-31", 1215.52, 1215.51, 31.0, 8.0)]
     assert not of(report, "monthly_overtime_cap_exceeded")
 
 
 def test_unknown_working_hour_system_names_file_row_and_value(tmp_path: Path) -> None:
     with pytest.raises(InvalidInput) as caught:
-        check(tmp_path, [person("X1"), person("X2", "flexible")], [day("X1", "2025-03-03", 8)],
-              [pay("X1", "2025-03-01", "2025-03-31", 3000)])
+        check(
+            tmp_path,
+            [person("X1"), person("X2", "flexible")],
+            [day("X1", "2025-03-03", 8)],
+            [pay("X1", "2025-03-01", "2025-03-31", 3000)],
+        )
     problem = caught.value.details[0]
     assert (problem["file"], problem["row"], problem["column"]) == ("roster.csv", 2, "working_hour_system")
     assert "flexible" in problem["message"]
@@ -192,13 +255,22 @@ def test_large_roster_read_by_duckdb_checks_the_system_column_too(tmp_path: Path
     path = write_csv(tmp_path / "roster.csv", ROSTER_HEADER + SYSTEM_COLUMNS, roster)
     assert path.stat().st_size > 256 * 1024
     with pytest.raises(InvalidInput) as caught:
-        check(tmp_path, roster, [day("W00001", "2025-03-03", 8)], [pay("W00001", "2025-03-01", "2025-03-31", 3000)])
+        check(
+            tmp_path,
+            roster,
+            [day("W00001", "2025-03-03", 8)],
+            [pay("W00001", "2025-03-01", "2025-03-31", 3000)],
+        )
     problem = caught.value.details[0]
     assert (problem["row"], problem["column"]) == (2500, "working_hour_system")
     roster[2499]["working_hour_system"] = "irregular"
     # 12 h on a working day: daily overtime of 4 h > 3 h on the standard system (W00002), none on the
     # comprehensive one (W00001, written in capitals)
-    report = check(tmp_path, roster, [day("W00001", "2025-03-03", 12), day("W00002", "2025-03-03", 12)],
-                   [pay("W00001", "2025-03-01", "2025-03-31", 3000)])
+    report = check(
+        tmp_path,
+        roster,
+        [day("W00001", "2025-03-03", 12), day("W00002", "2025-03-03", 12)],
+        [pay("W00001", "2025-03-01", "2025-03-31", 3000)],
+    )
     assert [f["worker_id"] for f in of(report, "daily_overtime_exceeded")] == ["W00002"]
     assert not of(report, "working_hour_system_unapproved")  # every worker has an approval reference

@@ -25,8 +25,13 @@ def facility(org_a):
 
     org_a.enterprise_role = "supplier"
     org_a.save()
-    return Facility.objects.create(name="Shenzhen Test Electronics", address="8 Xingye Road, Bao'an, Shenzhen",
-                                   country_id="CN", division_id="440300", claimed_by=org_a)
+    return Facility.objects.create(
+        name="Shenzhen Test Electronics",
+        address="8 Xingye Road, Bao'an, Shenzhen",
+        country_id="CN",
+        division_id="440300",
+        claimed_by=org_a,
+    )
 
 
 @pytest.fixture
@@ -38,23 +43,36 @@ def buyer_relationship(facility, org_b):
 
 def record_files(tmp_path: Path, *, month: int = 3, bad_hours: bool = False) -> dict[str, Path]:
     days = workdays(D(2025, month, 1), D(2025, month, 28))
-    roster = [worker("王芳-001", department="SMT"), worker("李伟-002", department="Assembly", enrolled="false")]
+    roster = [
+        worker("王芳-001", department="SMT"),
+        worker("李伟-002", department="Assembly", enrolled="false"),
+    ]
     time = [day("王芳-001", d, 12) for d in days] + [day("李伟-002", d, 8) for d in days]
     if bad_hours:
         time[3]["hours"] = -4
-    payroll = [pay("王芳-001", f"2025-{month:02d}-01", f"2025-{month:02d}-28", 2600, 200),
-               pay("李伟-002", f"2025-{month:02d}-01", f"2025-{month:02d}-28", 1500)]
+    payroll = [
+        pay("王芳-001", f"2025-{month:02d}-01", f"2025-{month:02d}-28", 2600, 200),
+        pay("李伟-002", f"2025-{month:02d}-01", f"2025-{month:02d}-28", 1500),
+    ]
     return write_inputs(tmp_path, roster, time, payroll)
 
 
 def uploads(files: dict[str, Path]) -> dict[str, Any]:
-    return {kind: SimpleUploadedFile(f"{kind}.csv", path.read_bytes(), content_type="text/csv")
-            for kind, path in files.items()}
+    return {
+        kind: SimpleUploadedFile(f"{kind}.csv", path.read_bytes(), content_type="text/csv")
+        for kind, path in files.items()
+    }
 
 
 def post_upload(client: Any, facility: Any, organisation: Any, files: dict[str, Path], **extra: Any) -> Any:
-    data = {"organisation": organisation.pk, "jurisdiction": "CN-440300", "buyer_code": "rba", "label": "March",
-            **uploads(files), **extra}
+    data = {
+        "organisation": organisation.pk,
+        "jurisdiction": "CN-440300",
+        "buyer_code": "rba",
+        "label": "March",
+        **uploads(files),
+        **extra,
+    }
     return client.post(reverse("compliance:upload", args=[facility.pk]), data)
 
 
@@ -65,9 +83,14 @@ def test_supplier_uploads_records_and_gets_pseudonymised_findings(client_a, faci
     assert check.status == ComplianceCheck.Status.DONE, check.error_message
     assert check.worker_count == 2 and check.finding_count == Finding.objects.count() > 0
     workers = set(Finding.objects.values_list("worker", flat=True)) | set(
-        WorkerSummary.objects.values_list("worker", flat=True))
+        WorkerSummary.objects.values_list("worker", flat=True)
+    )
     assert workers and all(w.startswith("W-") for w in workers)
-    stored = repr(list(Finding.objects.values())) + repr(list(WorkerSummary.objects.values())) + repr(check.summary)
+    stored = (
+        repr(list(Finding.objects.values()))
+        + repr(list(WorkerSummary.objects.values()))
+        + repr(check.summary)
+    )
     assert "王芳" not in stored and "李伟" not in stored
     assert not any(incoming_dir().iterdir())  # raw files deleted
     codes = set(Finding.objects.values_list("code", flat=True))
@@ -84,10 +107,13 @@ def test_pages_render_in_chinese(client_a, facility, org_a, tmp_path):
     post_upload(client_a, facility, org_a, record_files(tmp_path))
     check = ComplianceCheck.objects.get()
     worker_id = WorkerSummary.objects.filter(upload=check).first().worker
-    for url in (reverse("compliance:index"), reverse("compliance:formats"),
-                reverse("compliance:upload", args=[facility.pk]),
-                reverse("compliance:check_detail", args=[check.pk]),
-                reverse("compliance:worker_detail", args=[check.pk, worker_id])):
+    for url in (
+        reverse("compliance:index"),
+        reverse("compliance:formats"),
+        reverse("compliance:upload", args=[facility.pk]),
+        reverse("compliance:check_detail", args=[check.pk]),
+        reverse("compliance:worker_detail", args=[check.pk, worker_id]),
+    ):
         assert client_a.get(url).status_code == 200, url
         response = client_a.get("/zh-hans" + url)
         assert response.status_code == 200, url
@@ -100,8 +126,14 @@ def test_bad_file_fails_the_check_with_file_row_column_and_no_findings(client_a,
     post_upload(client_a, facility, org_a, record_files(tmp_path, bad_hours=True))
     check = ComplianceCheck.objects.get()
     assert check.status == ComplianceCheck.Status.FAILED
-    assert check.errors == [{"file": "time.csv", "row": 4, "column": "hours",
-                             "message": "hours must be a number from 0 to 24 (“-4”)"}]
+    assert check.errors == [
+        {
+            "file": "time.csv",
+            "row": 4,
+            "column": "hours",
+            "message": "hours must be a number from 0 to 24 (“-4”)",
+        }
+    ]
     assert Finding.objects.count() == 0 and WorkerSummary.objects.count() == 0
     assert not any(incoming_dir().iterdir())
     text = client_a.get(reverse("compliance:check_detail", args=[check.pk])).content.decode()
@@ -122,8 +154,9 @@ def test_unknown_jurisdiction_is_refused_at_upload(client_a, facility, org_a, tm
     assert response.status_code == 422 and ComplianceCheck.objects.count() == 0
 
 
-def test_buyer_sees_results_only_once_the_supplier_shares_them(client_a, facility, org_a, user_b,
-                                                               buyer_relationship, tmp_path):
+def test_buyer_sees_results_only_once_the_supplier_shares_them(
+    client_a, facility, org_a, user_b, buyer_relationship, tmp_path
+):
     post_upload(client_a, facility, org_a, record_files(tmp_path))
     check = ComplianceCheck.objects.get()
     client = Client()
@@ -146,8 +179,9 @@ def test_buyer_sees_results_only_once_the_supplier_shares_them(client_a, facilit
     assert client.get(detail).status_code == 404
 
 
-def test_buyer_with_a_relationship_may_upload_and_the_supplier_sees_it(client_a, facility, org_b, user_b,
-                                                                        buyer_relationship, tmp_path):
+def test_buyer_with_a_relationship_may_upload_and_the_supplier_sees_it(
+    client_a, facility, org_b, user_b, buyer_relationship, tmp_path
+):
     client = Client()
     client.force_login(user_b)
     post_upload(client, facility, org_b, record_files(tmp_path))
@@ -157,7 +191,9 @@ def test_buyer_with_a_relationship_may_upload_and_the_supplier_sees_it(client_a,
     assert client_a.get(reverse("compliance:check_detail", args=[check.pk])).status_code == 200
 
 
-def test_organisations_without_a_link_to_the_facility_cannot_upload(client, facility, org_b, user_b, tmp_path):
+def test_organisations_without_a_link_to_the_facility_cannot_upload(
+    client, facility, org_b, user_b, tmp_path
+):
     client.force_login(user_b)
     assert client.get(reverse("compliance:upload", args=[facility.pk])).status_code == 404
     response = post_upload(client, facility, org_b, record_files(tmp_path))
@@ -183,7 +219,9 @@ def test_second_upload_is_compared_with_the_previous_one(client_a, facility, org
     assert newer.comparison["previous_id"] == older.pk
     assert newer.comparison["by_code"]["below_minimum_wage"] == {"share": 0.5, "previous": 0.5, "change": 0.0}
     # the same worker keeps the same pseudonym from one upload to the next
-    assert set(older.workers.values_list("worker", flat=True)) == set(newer.workers.values_list("worker", flat=True))
+    assert set(older.workers.values_list("worker", flat=True)) == set(
+        newer.workers.values_list("worker", flat=True)
+    )
 
 
 def test_xlsx_export_lists_findings_with_provisions(client_a, facility, org_a, tmp_path):
@@ -216,8 +254,9 @@ def test_worker_drill_down_shows_weekly_hours_and_findings(client_a, facility, o
 
 def test_api_upload_runs_the_check(client_a, facility, tmp_path):
     files = uploads(record_files(tmp_path))
-    response = client_a.post(f"/api/v1/compliance/facilities/{facility.pk}/checks",
-                             {"jurisdiction": "CN-440300", **files})
+    response = client_a.post(
+        f"/api/v1/compliance/facilities/{facility.pk}/checks", {"jurisdiction": "CN-440300", **files}
+    )
     assert response.status_code == 202, response.content
     body = response.json()
     assert body["status"] in ("queued", "done") and body["progress_id"]
@@ -233,8 +272,9 @@ def test_api_requires_a_user(client):
     assert client.get("/api/v1/compliance/checks").status_code == 401
 
 
-def test_an_unexpected_engine_error_fails_the_check_instead_of_leaving_it_running(client_a, facility, org_a, tmp_path,
-                                                                                  monkeypatch):
+def test_an_unexpected_engine_error_fails_the_check_instead_of_leaving_it_running(
+    client_a, facility, org_a, tmp_path, monkeypatch
+):
     from rsca.compliance import services
 
     def broken(**kwargs):

@@ -14,7 +14,13 @@ pytestmark = [pytest.mark.spark, pytest.mark.skipif(not spark_available(), reaso
 
 
 def _key(finding: dict) -> tuple:
-    return (finding["code"], finding["detail"], finding["worker_id"], finding["period_start"], finding["period_end"])
+    return (
+        finding["code"],
+        finding["detail"],
+        finding["worker_id"],
+        finding["period_start"],
+        finding["period_end"],
+    )
 
 
 def test_duckdb_and_spark_agree_on_a_generated_year(tmp_path):
@@ -24,8 +30,14 @@ def test_duckdb_and_spark_agree_on_a_generated_year(tmp_path):
     spark = payroll_check(**files, limits=shenzhen_limits(), engine="spark")
     codes = {f["code"] for f in duck.findings}
     # the generated year shows every kind of pattern, so the comparison covers every check
-    assert {"monthly_overtime_cap_exceeded", "daily_overtime_exceeded", "weekly_hours_over_60", "no_rest_day_in_7",
-            "overtime_premium_underpaid", "data_inconsistent"} <= codes
+    assert {
+        "monthly_overtime_cap_exceeded",
+        "daily_overtime_exceeded",
+        "weekly_hours_over_60",
+        "no_rest_day_in_7",
+        "overtime_premium_underpaid",
+        "data_inconsistent",
+    } <= codes
     assert len(duck.findings) == len(spark.findings) > 100
     by_key = {_key(f): f for f in spark.findings}
     assert set(by_key) == {_key(f) for f in duck.findings}
@@ -37,7 +49,10 @@ def test_duckdb_and_spark_agree_on_a_generated_year(tmp_path):
             else:
                 assert other[field] == pytest.approx(finding[field], abs=0.011), (field, finding)
         assert (finding["days"], finding["provisions"], finding["standard"]) == (
-            other["days"], other["provisions"], other["standard"])
+            other["days"],
+            other["provisions"],
+            other["standard"],
+        )
     assert duck.summary["max_weekly_hours"] == spark.summary["max_weekly_hours"]
     assert duck.summary["longest_run_without_rest"] == spark.summary["longest_run_without_rest"]
     assert duck.summary["by_code"] == spark.summary["by_code"]

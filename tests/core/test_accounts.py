@@ -35,7 +35,7 @@ def test_wrong_passwords_get_a_message_and_then_a_lockout_even_for_the_right_pas
     for _ in range(2):
         response = client.post("/account/login/", {"username": "mei", "password": "wrong"})
         assert response.status_code == 200
-        assert "role=\"alert\"" in response.content.decode()
+        assert 'role="alert"' in response.content.decode()
     locked = client.post("/account/login/", {"username": "mei", "password": "wrong"})
     assert locked.status_code == 429
     again = client.post("/account/login/", {"username": "mei", "password": PASSWORD})
@@ -51,7 +51,9 @@ def test_password_reset_sends_a_link_that_sets_a_new_password(client):
     form_page = client.get(link, follow=True)
     assert form_page.status_code == 200
     set_url = form_page.redirect_chain[-1][0]
-    done = client.post(set_url, {"new_password1": "a-brand-new-passphrase", "new_password2": "a-brand-new-passphrase"})
+    done = client.post(
+        set_url, {"new_password1": "a-brand-new-passphrase", "new_password2": "a-brand-new-passphrase"}
+    )
     assert done.status_code == 302
     assert client.login(username="mei", password="a-brand-new-passphrase") or True
     from django.contrib.auth import get_user_model

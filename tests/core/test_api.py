@@ -43,8 +43,12 @@ def test_tokens_are_created_and_revoked_through_the_api_with_csrf_enforced(user_
     assert refused.status_code in (401, 403)
 
     _token, secret = api_token_create(user=user_a, name="bootstrap")
-    created = csrf_client.post("/api/v1/me/tokens", {"name": "ci"}, content_type="application/json",
-                               HTTP_AUTHORIZATION=f"Bearer {secret}")
+    created = csrf_client.post(
+        "/api/v1/me/tokens",
+        {"name": "ci"},
+        content_type="application/json",
+        HTTP_AUTHORIZATION=f"Bearer {secret}",
+    )
     assert created.status_code == 201
     new_id = created.json()["id"]
     assert created.json()["secret"].startswith("rsca_")

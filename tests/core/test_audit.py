@@ -18,7 +18,11 @@ def test_creating_changing_and_deleting_an_organisation_is_logged_with_who_and_w
         organisation.save()
         organisation_id = organisation.pk
         organisation.delete()
-    events = list(AuditEvent.objects.filter(target_type="core.organisation", target_id=str(organisation_id)).order_by("id"))
+    events = list(
+        AuditEvent.objects.filter(target_type="core.organisation", target_id=str(organisation_id)).order_by(
+            "id"
+        )
+    )
     assert [e.action for e in events] == ["create", "update", "delete"]
     assert all(e.actor == officer for e in events)
     assert events[1].changes == {"acronym": ["", "EEF"]}

@@ -16,13 +16,23 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 def _env(database: Path, data_dir: Path) -> dict[str, str]:
     env = {key: value for key, value in os.environ.items() if key != "RSCA_SQLITE_BUSY_TIMEOUT_MS"}
-    return {**env, "DATABASE_URL": f"sqlite:///{database}", "RSCA_DATA_DIR": str(data_dir),
-            "DJANGO_SETTINGS_MODULE": "rsca.config.settings"}
+    return {
+        **env,
+        "DATABASE_URL": f"sqlite:///{database}",
+        "RSCA_DATA_DIR": str(data_dir),
+        "DJANGO_SETTINGS_MODULE": "rsca.config.settings",
+    }
 
 
 def _rsca(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "rsca.manage", *args], env=env, capture_output=True, text=True,
-                          timeout=600, check=False)
+    return subprocess.run(
+        [sys.executable, "-m", "rsca.manage", *args],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
 
 
 def _tables(database: Path) -> dict[str, tuple[int, int]]:

@@ -21,9 +21,12 @@ CJK = re.compile(r"[\u4e00-\u9fff]")
 # Text that is the same in both languages: acronyms and codes, addresses, brand and person names, file types.
 SAME_IN_BOTH = re.compile(
     r"^(?:[A-Z0-9][A-Z0-9&./+\-– ()]*|[A-Za-z]+\d[\w.\-]*|https?://\S+|\S+@\S+|English|RSS|Atom|Excel|CSV|XLSX|PDF"
-    r"|amfori BSCI|ECharts.*)$")
-ELEMENTS = ("//main//h1|//main//h2|//main//h3|//main//th|//main//label|//main//button|//main//dt|//main//legend"
-            "|//main//summary")
+    r"|amfori BSCI|ECharts.*)$"
+)
+ELEMENTS = (
+    "//main//h1|//main//h2|//main//h3|//main//th|//main//label|//main//button|//main//dt|//main//legend"
+    "|//main//summary"
+)
 RAW_CODE = re.compile(r"\b[a-z]+_[a-z_]+\b")
 ENGLISH_UNIT = re.compile(r"hours?/(?:day|week|month)|consecutive days|problem\(s\)")
 KNOWN_ELSEWHERE: list[tuple[str, str]] = [
@@ -35,8 +38,15 @@ KNOWN_ELSEWHERE: list[tuple[str, str]] = [
     ("Co., Ltd", "src/rsca/supplychain/templates (facility pages: the Chinese name first)"),
     ("Company Limited", "src/rsca/supplychain/templates (facility pages: the Chinese name first)"),
 ]
-MINE = ("/zh-hans/about/", "/zh-hans/projects/", "/zh-hans/library/", "/zh-hans/outreach/",
-        "/zh-hans/organisations/", "/zh-hans/account/", "/zh-hans/staff/")
+MINE = (
+    "/zh-hans/about/",
+    "/zh-hans/projects/",
+    "/zh-hans/library/",
+    "/zh-hans/outreach/",
+    "/zh-hans/organisations/",
+    "/zh-hans/account/",
+    "/zh-hans/staff/",
+)
 USERS = [None, "admin", "officer", "buyer", "apparel", "supplier"]
 MAX_PAGES = 120
 
@@ -59,18 +69,26 @@ def walk(client: Any, usernames: set[str]) -> list[tuple[str, str]]:
         if response.status_code != 200 or "html" not in response.get("Content-Type", ""):
             continue
         doc = html.fromstring(response.content)
-        for element in doc.xpath(ELEMENTS):  # a code shown as code (beside its name, or a staff log's field) is not prose
+        for element in doc.xpath(
+            ELEMENTS
+        ):  # a code shown as code (beside its name, or a staff log's field) is not prose
             text = " ".join("".join(element.xpath(".//text()[not(ancestor::code)]")).split())
             if english(text) and text not in usernames:
                 found.append((url, text))
-        for node in doc.xpath("//main//text()[not(ancestor::script) and not(ancestor::code) and not(ancestor::style)"
-                              " and not(ancestor::pre)]"):
+        for node in doc.xpath(
+            "//main//text()[not(ancestor::script) and not(ancestor::code) and not(ancestor::style)"
+            " and not(ancestor::pre)]"
+        ):
             found += [(url, f"code {m}") for m in RAW_CODE.findall(node)]
             found += [(url, f"unit {m}") for m in ENGLISH_UNIT.findall(node)]
         for href in doc.xpath("//a/@href"):
             href = href.split("#")[0]
-            if (href.startswith("/zh-hans/") and href not in seen and "logout" not in href
-                    and not re.search(r"\.(xml|pdf|xlsx|csv|json)$|upload-templates/.|\?page=", href)):
+            if (
+                href.startswith("/zh-hans/")
+                and href not in seen
+                and "logout" not in href
+                and not re.search(r"\.(xml|pdf|xlsx|csv|json)$|upload-templates/.|\?page=", href)
+            ):
                 todo.append(href)
     return found
 
@@ -118,14 +136,20 @@ def test_the_walk_sees_the_main_pages_of_every_user(findings: dict[str, list[tup
 
 
 def test_chinese_pages_of_the_programme_library_outreach_and_core_show_no_english(
-        findings: dict[str, list[tuple[str, str]]]) -> None:
-    mine = [(user, url, text) for user, items in findings.items() for url, text in items
-            if (url == "/zh-hans/" or url.startswith(MINE)) and not _known(text)]
+    findings: dict[str, list[tuple[str, str]]],
+) -> None:
+    mine = [
+        (user, url, text)
+        for user, items in findings.items()
+        for url, text in items
+        if (url == "/zh-hans/" or url.startswith(MINE)) and not _known(text)
+    ]
     assert not mine, "\n".join(f"{user} {url}: {text}" for user, url, text in mine[:30])
 
 
 def test_no_english_heading_label_or_button_anywhere_but_the_known_ones(
-        findings: dict[str, list[tuple[str, str]]]) -> None:
+    findings: dict[str, list[tuple[str, str]]],
+) -> None:
     rest = [(user, url, text) for user, items in findings.items() for url, text in items if not _known(text)]
     assert not rest, "\n".join(f"{user} {url}: {text}" for user, url, text in rest[:30])
 

@@ -20,8 +20,9 @@ def test_or_404_returns_what_the_selector_returns():
     assert or_404(_thing_get, pk=7) == {"pk": 7}
 
 
-@pytest.mark.parametrize("error", [NotFound("No such thing."), Forbidden("No such thing."),
-                                   Conflict("No such thing.")])
+@pytest.mark.parametrize(
+    "error", [NotFound("No such thing."), Forbidden("No such thing."), Conflict("No such thing.")]
+)
 def test_or_404_turns_every_domain_error_into_a_404_carrying_its_message(error):
     with pytest.raises(Http404) as raised:
         or_404(_thing_get, pk=7, refuse=error)

@@ -21,11 +21,24 @@ from rsca.core.imports.values import CellProblem, bool_parse, date_parse, number
 from rsca.core.models import AuditEvent, ImportUpload, Organisation
 
 
-@pytest.mark.parametrize(("text", "expected"), [
-    ("1234.5", "1234.5"), ("1,234.5", "1234.5"), ("1.234,5", "1234.5"), ("1,234", "1234"), ("12,345,678", "12345678"),
-    ("12,5", "12.5"), ("1 234,50", "1234.50"), ("1'234", "1234"), ("-3", "-3"), ("(12)", "-12"), ("１２３", "123"),
-    ("+0.5", "0.5"), (".5", "0.5"),
-])
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("1234.5", "1234.5"),
+        ("1,234.5", "1234.5"),
+        ("1.234,5", "1234.5"),
+        ("1,234", "1234"),
+        ("12,345,678", "12345678"),
+        ("12,5", "12.5"),
+        ("1 234,50", "1234.50"),
+        ("1'234", "1234"),
+        ("-3", "-3"),
+        ("(12)", "-12"),
+        ("１２３", "123"),
+        ("+0.5", "0.5"),
+        (".5", "0.5"),
+    ],
+)
 def test_numbers_are_read_by_the_documented_rules(text: str, expected: str) -> None:
     assert number_parse(text) == Decimal(expected)
 
@@ -43,7 +56,7 @@ def test_anything_else_is_not_a_number(text: str) -> None:
         number_parse(text)
 
 
-@given(st.decimals(allow_nan=False, allow_infinity=False, places=2, min_value=-10**9, max_value=10**9))
+@given(st.decimals(allow_nan=False, allow_infinity=False, places=2, min_value=-(10**9), max_value=10**9))
 def test_any_amount_written_with_or_without_thousands_separators_reads_back(value: Decimal) -> None:
     plain = f"{value:.2f}"
     assert number_parse(plain) == value
@@ -51,8 +64,20 @@ def test_any_amount_written_with_or_without_thousands_separators_reads_back(valu
     assert number_parse(f"{value:,.2f}".replace(",", " ").replace(".", ",")) == value
 
 
-@pytest.mark.parametrize("text", ["2025-03-01", "2025/3/1", "2025.03.01", "2025年3月1日", "20250301", "45717",
-                                  "2025-03-01 08:00:00", "2025-03-01T00:00:00", "４５７１７"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "2025-03-01",
+        "2025/3/1",
+        "2025.03.01",
+        "2025年3月1日",
+        "20250301",
+        "45717",
+        "2025-03-01 08:00:00",
+        "2025-03-01T00:00:00",
+        "４５７１７",
+    ],
+)
 def test_dates_are_read_in_every_documented_form(text: str) -> None:
     assert date_parse(text) == datetime.date(2025, 3, 1)
 
@@ -80,10 +105,15 @@ def test_yes_and_no_in_both_languages() -> None:
 
 # -- a small importer, declared the way every importer is ---------------------------------------------------------
 
+
 def _commit(rows: list[ImportRow], context: Any) -> dict[str, int]:
     for row in rows:
-        Organisation.objects.create(name=row.values["name"], slug=f"test-{row.values['code'].lower()}",
-                                    type="enterprise", acronym=row.values["code"])
+        Organisation.objects.create(
+            name=row.values["name"],
+            slug=f"test-{row.values['code'].lower()}",
+            type="enterprise",
+            acronym=row.values["code"],
+        )
     return {"created": len(rows)}
 
 
@@ -96,18 +126,29 @@ def _no_twins(rows: list[ImportRow], context: Any) -> None:
         seen.setdefault(name, row.line)
 
 
-ORGANISATIONS = Importer(key="test-organisations", commit=_commit, schema=RowSchema(
-    columns=(Column("name", str.strip, in_header=True, needed=True), Column("code", str.strip),
-             Column("workers", lambda text: int(number_parse(text)), blank=0)),
-    aliases={"名称": "name"}, check=_no_twins))
+ORGANISATIONS = Importer(
+    key="test-organisations",
+    commit=_commit,
+    schema=RowSchema(
+        columns=(
+            Column("name", str.strip, in_header=True, needed=True),
+            Column("code", str.strip),
+            Column("workers", lambda text: int(number_parse(text)), blank=0),
+        ),
+        aliases={"名称": "name"},
+        check=_no_twins,
+    ),
+)
 
-SHEET = ("名称,code,workers,notes\n"
-         "Alpha Garments,AG,\"1,200\",x\n"
-         ",NN,3,\n"
-         "Beta Electronics,BE,many,\n"
-         "Alpha Garments,A2,5,\n"
-         "=HYPERLINK(\"x\"),HL,1,\n"
-         "Gamma Textiles,GT,12,\n").encode()
+SHEET = (
+    "名称,code,workers,notes\n"
+    'Alpha Garments,AG,"1,200",x\n'
+    ",NN,3,\n"
+    "Beta Electronics,BE,many,\n"
+    "Alpha Garments,A2,5,\n"
+    '=HYPERLINK("x"),HL,1,\n'
+    "Gamma Textiles,GT,12,\n"
+).encode()
 
 
 @pytest.mark.django_db
@@ -116,11 +157,27 @@ def test_every_bad_cell_is_one_error_in_one_format_with_the_row_the_user_sees() 
     assert [row.line for row in result.rows] == [2, 3, 4, 5, 6, 7]
     assert result.errors == [
         {"file": "orgs.csv", "row": 3, "column": "name", "value": "", "message": "The value is missing."},
-        {"file": "orgs.csv", "row": 4, "column": "workers", "value": "many",
-         "message": "not a number (use 1234.5 or 1,234.5)"},
-        {"file": "orgs.csv", "row": 5, "column": "name", "value": "Alpha Garments", "message": "the same as row 2"},
-        {"file": "orgs.csv", "row": 6, "column": "name", "value": '=HYPERLINK("x")',
-         "message": "“=HYPERLINK(\"x\")” looks like a spreadsheet formula; type the value itself."},
+        {
+            "file": "orgs.csv",
+            "row": 4,
+            "column": "workers",
+            "value": "many",
+            "message": "not a number (use 1234.5 or 1,234.5)",
+        },
+        {
+            "file": "orgs.csv",
+            "row": 5,
+            "column": "name",
+            "value": "Alpha Garments",
+            "message": "the same as row 2",
+        },
+        {
+            "file": "orgs.csv",
+            "row": 6,
+            "column": "name",
+            "value": '=HYPERLINK("x")',
+            "message": '“=HYPERLINK("x")” looks like a spreadsheet formula; type the value itself.',
+        },
     ]
     assert result.rows[0].values == {"name": "Alpha Garments", "code": "AG", "workers": 1200}
     assert result.rows[0].extra == {"notes": "x"}
@@ -133,7 +190,9 @@ def test_a_file_with_an_invalid_row_writes_nothing_unless_the_valid_rows_are_ask
         import_run(importer=ORGANISATIONS, source=SHEET, filename="orgs.csv", commit=True)
     assert refused.value.code == "invalid_rows" and len(refused.value.details) == 4
     assert Organisation.objects.count() == before
-    result = import_run(importer=ORGANISATIONS, source=SHEET, filename="orgs.csv", commit=True, skip_invalid=True)
+    result = import_run(
+        importer=ORGANISATIONS, source=SHEET, filename="orgs.csv", commit=True, skip_invalid=True
+    )
     assert result.committed and result.counts == {"created": 2} and result.skipped == 4
     assert Organisation.objects.count() == before + 2
     skipped = skipped_rows_csv(result).decode("utf-8-sig").splitlines()
@@ -156,16 +215,21 @@ def test_a_failure_inside_the_commit_leaves_nothing_behind() -> None:
 
 
 @pytest.mark.django_db
-def test_an_upload_is_kept_for_its_owner_only_and_abandoned_ones_are_cleaned_up(user_a: Any, user_b: Any) -> None:
-    upload = upload_store(importer="test-organisations", file=io.BytesIO(SHEET), filename="orgs.csv", owner=user_a,
-                          target="x")
+def test_an_upload_is_kept_for_its_owner_only_and_abandoned_ones_are_cleaned_up(
+    user_a: Any, user_b: Any
+) -> None:
+    upload = upload_store(
+        importer="test-organisations", file=io.BytesIO(SHEET), filename="orgs.csv", owner=user_a, target="x"
+    )
     assert default_storage.exists(upload.stored_name) and upload.size == len(SHEET)
     assert upload_get(upload_id=upload.pk, importer="test-organisations", owner=user_a, target="x") == upload
     for owner, upload_id in ((user_b, upload.pk), (user_a, "not-a-uuid")):
         with pytest.raises(NotFound):
             upload_get(upload_id=upload_id, importer="test-organisations", owner=owner, target="x")
     assert uploads_cleanup() == 0
-    ImportUpload.objects.filter(pk=upload.pk).update(created_at=upload.created_at - datetime.timedelta(days=2))
+    ImportUpload.objects.filter(pk=upload.pk).update(
+        created_at=upload.created_at - datetime.timedelta(days=2)
+    )
     assert uploads_cleanup() == 1
     assert not default_storage.exists(upload.stored_name) and not ImportUpload.objects.exists()
 
@@ -187,7 +251,9 @@ def test_the_platform_acting_without_an_account_is_audited_as_system() -> None:
 def test_the_cleanup_command_deletes_previews_older_than_asked(user_a: Any) -> None:
     from django.core.management import call_command
 
-    upload = upload_store(importer="test-organisations", file=io.BytesIO(SHEET), filename="orgs.csv", owner=user_a)
+    upload = upload_store(
+        importer="test-organisations", file=io.BytesIO(SHEET), filename="orgs.csv", owner=user_a
+    )
     out = io.StringIO()
     call_command("imports-cleanup", "--older-than-hours", "1", stdout=out)
     assert out.getvalue().startswith("0 ") and ImportUpload.objects.filter(pk=upload.pk).exists()

@@ -18,14 +18,25 @@ from tests.core.test_tabular_limits import inline, workbook
 
 pytestmark = pytest.mark.django_db
 HEAD = b"name,address,country"
-XLSX_HEAD = '<row r="1">' + inline("A1", "name") + inline("B1", "address") + inline("C1", "country") + "</row>"
+XLSX_HEAD = (
+    '<row r="1">' + inline("A1", "name") + inline("B1", "address") + inline("C1", "country") + "</row>"
+)
 HOSTILE = {
-    "claim.xlsx": (workbook(XLSX_HEAD + '<row r="1048576">' + inline("XFD1048576", "x") + "</row>",
-                            dimension="A1:XFD1048576"), "too_many_columns"),
-    "rows.xlsx": (workbook(XLSX_HEAD.encode() + b'<row><c t="inlineStr"><is><t>x</t></is></c></row>' * 200_000),
-                  "too_many_rows"),
+    "claim.xlsx": (
+        workbook(
+            XLSX_HEAD + '<row r="1048576">' + inline("XFD1048576", "x") + "</row>", dimension="A1:XFD1048576"
+        ),
+        "too_many_columns",
+    ),
+    "rows.xlsx": (
+        workbook(XLSX_HEAD.encode() + b'<row><c t="inlineStr"><is><t>x</t></is></c></row>' * 200_000),
+        "too_many_rows",
+    ),
     "long.csv": (HEAD + b"\nA,B,CN\n" + b"y" * 131_073 + b",B,CN\n", "cell_too_long"),
-    "wide.csv": (HEAD + b"," + b",".join(b"c%d" % i for i in range(1_000_000)) + b"\nA,B,CN\n", "too_many_columns"),
+    "wide.csv": (
+        HEAD + b"," + b",".join(b"c%d" % i for i in range(1_000_000)) + b"\nA,B,CN\n",
+        "too_many_columns",
+    ),
     "nul.csv": (HEAD + b"\n" + b"A,B,CN\n" * 700 + b"A\x00,B,CN\n", "nul_byte"),
 }
 
@@ -38,19 +49,29 @@ def buyer(org_a: Any) -> Any:
 
 
 @pytest.mark.parametrize("name", sorted(HOSTILE))
-def test_the_command_ends_with_the_limit_in_one_line_on_a_fresh_installation(tmp_path: Path, name: str) -> None:
+def test_the_command_ends_with_the_limit_in_one_line_on_a_fresh_installation(
+    tmp_path: Path, name: str
+) -> None:
     get_user_model().objects.all().delete()
     path = tmp_path / name
     path.write_bytes(HOSTILE[name][0])
     with pytest.raises(CommandError) as error:
-        call_command("import-facilities", str(path), "--organisation", "Fresh Buyer", "--commit",
-                     stdout=io.StringIO(), stderr=io.StringIO())
+        call_command(
+            "import-facilities",
+            str(path),
+            "--organisation",
+            "Fresh Buyer",
+            "--commit",
+            stdout=io.StringIO(),
+            stderr=io.StringIO(),
+        )
     assert name in str(error.value) and "\n" not in str(error.value)
 
 
 @pytest.mark.parametrize("name", sorted(HOSTILE))
-def test_the_page_and_the_api_answer_4xx_or_a_failed_task_with_the_limit(client_a: Any, buyer: Any,
-                                                                          name: str) -> None:
+def test_the_page_and_the_api_answer_4xx_or_a_failed_task_with_the_limit(
+    client_a: Any, buyer: Any, name: str
+) -> None:
     from rsca.core.models import TaskProgress
 
     data, code = HOSTILE[name]

@@ -8,7 +8,9 @@ pytestmark = pytest.mark.django_db
 
 
 def test_pdfs_embed_the_bundled_cjk_font_so_chinese_renders(settings, tmp_path, caplog):
-    (tmp_path / "report.html").write_text("<h1>中华人民共和国劳动法 第四十一条</h1><p>Labour Law art. 41</p>", "utf-8")
+    (tmp_path / "report.html").write_text(
+        "<h1>中华人民共和国劳动法 第四十一条</h1><p>Labour Law art. 41</p>", "utf-8"
+    )
     import copy
 
     templates = copy.deepcopy(settings.TEMPLATES)
@@ -29,7 +31,10 @@ def test_task_progress_is_visible_to_its_owner_on_a_page_and_through_the_api(cli
     client.force_login(user_a)
     page = client.get(f"/tasks/{progress.pk}/")
     assert page.status_code == 200 and "Matching rows" in page.content.decode()
-    assert client.get(f"/tasks/{progress.pk}/", HTTP_HX_REQUEST="true").templates[0].name == "core/_task_progress.html"
+    assert (
+        client.get(f"/tasks/{progress.pk}/", HTTP_HX_REQUEST="true").templates[0].name
+        == "core/_task_progress.html"
+    )
     body = client.get(f"/api/v1/tasks/{progress.pk}").json()
     assert (body["status"], body["percent"]) == ("running", 25)
     client.force_login(user_b)

@@ -20,7 +20,9 @@ pytestmark = pytest.mark.django_db
 
 WORKING_NOTES = re.compile(
     r"\bseed (?:document )?0\d\d|\(seed\b|种子文件|not stated in the source|reference file|not re-verified"
-    r"|临时标识|provisional: replace|maps/LICENSE|seeds?/0\d\d_", re.IGNORECASE)
+    r"|临时标识|provisional: replace|maps/LICENSE|seeds?/0\d\d_",
+    re.IGNORECASE,
+)
 # (pattern in the note, the file it comes from): kept by other parts of the platform.
 KNOWN_ELSEWHERE: list[tuple[str, str]] = [
     ("seed document", "src/rsca/training/seed.py (activity sources)"),
@@ -70,7 +72,7 @@ def crawl(client: Any) -> dict[str, Any]:
             continue
         html = response.content.decode()
         for match in WORKING_NOTES.finditer(html):
-            notes.append((url, html[max(0, match.start() - 60):match.end() + 40]))
+            notes.append((url, html[max(0, match.start() - 60) : match.end() + 40]))
         todo.extend((link, url) for link in _links(html) if link not in seen)
     return {"pages": seen, "notes": notes, "broken": broken}
 
@@ -101,14 +103,19 @@ def public_crawl(client: Any, demo_content: None) -> dict[str, Any]:
 
 
 def _unexplained(notes: list[tuple[str, str]]) -> list[tuple[str, str]]:
-    return [(url, text) for url, text in notes
-            if not any(pattern.lower() in text.lower() for pattern, _file in KNOWN_ELSEWHERE)]
+    return [
+        (url, text)
+        for url, text in notes
+        if not any(pattern.lower() in text.lower() for pattern, _file in KNOWN_ELSEWHERE)
+    ]
 
 
 def test_the_crawl_reaches_the_public_site_in_both_languages(public_crawl: dict[str, Any]) -> None:
     pages = public_crawl["pages"]
     assert len(pages) > 50
-    assert any(p.startswith("/zh-hans/library/") for p in pages) and any(p.startswith("/library/") for p in pages)
+    assert any(p.startswith("/zh-hans/library/") for p in pages) and any(
+        p.startswith("/library/") for p in pages
+    )
     assert any(p.startswith("/zh-hans/projects/") for p in pages)
 
 
@@ -117,18 +124,23 @@ def test_public_pages_carry_no_working_note_of_the_content_editors(public_crawl:
     assert not found, "\n".join(f"{url}: …{text}…" for url, text in found[:20])
 
 
-@pytest.mark.xfail(strict=True, reason="notes kept in other files: " + "; ".join(f for _p, f in KNOWN_ELSEWHERE))
+@pytest.mark.xfail(
+    strict=True, reason="notes kept in other files: " + "; ".join(f for _p, f in KNOWN_ELSEWHERE)
+)
 def test_no_working_note_at_all(public_crawl: dict[str, Any]) -> None:
     assert not public_crawl["notes"], public_crawl["notes"][:5]
 
 
 def test_no_public_page_links_to_a_missing_page(public_crawl: dict[str, Any]) -> None:
     broken = public_crawl["broken"]
-    assert not broken, "\n".join(f"{url} (linked from {source}): {status}" for url, source, status in broken[:20])
+    assert not broken, "\n".join(
+        f"{url} (linked from {source}): {status}" for url, source, status in broken[:20]
+    )
 
 
 def test_a_dialogue_naming_a_supplier_is_seen_by_staff_and_the_supplier_not_the_public(
-        client: Any, demo_content: None) -> None:
+    client: Any, demo_content: None
+) -> None:
     from django.contrib.auth import get_user_model
 
     from rsca.outreach.models import Dialogue
@@ -138,10 +150,10 @@ def test_a_dialogue_naming_a_supplier_is_seen_by_staff_and_the_supplier_not_the_
     url = f"/outreach/dialogues/{dialogue.pk}/"
     assert client.get(url).status_code == 404
     users = get_user_model().objects
-    client.force_login(users.get(username="supplier"))   # a member of the supplier named in it
+    client.force_login(users.get(username="supplier"))  # a member of the supplier named in it
     page = client.get(url)
     assert page.status_code == 200 and 'href="/organisations/huayang-precision/"' not in page.content.decode()
-    client.force_login(users.get(username="apparel"))    # another enterprise
+    client.force_login(users.get(username="apparel"))  # another enterprise
     assert client.get(url).status_code == 404
     client.force_login(users.get(username="officer"))
     assert client.get(url).status_code == 200

@@ -63,5 +63,8 @@ def test_the_last_administrator_cannot_be_removed(client, user_a, org_a):
 
 def test_a_member_of_b_cannot_manage_or_even_see_a_private_organisation(client, user_b, org_a):
     client.force_login(user_b)
-    assert client.post(f"/organisations/{org_a.slug}/members/", {"user": "bob", "role": "admin"}).status_code == 404
+    assert (
+        client.post(f"/organisations/{org_a.slug}/members/", {"user": "bob", "role": "admin"}).status_code
+        == 404
+    )
     assert not Membership.objects.filter(user=user_b, organisation=org_a).exists()

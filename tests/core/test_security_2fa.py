@@ -72,8 +72,10 @@ def test_a_user_with_two_factor_gives_a_code_after_the_password(settings) -> Non
     device = TOTPDevice.objects.get(user=member, confirmed=True)
     device.throttle_reset()  # django-otp makes a caller wait a second after a wrong code
     # The set-up used this 30-second step's code, and a code is accepted once: the next step's (within tolerance).
-    assert again.post("/account/2fa/verify/", {"token": _code(device, later=1), "next": "/account/"}
-                      )["Location"] == "/account/"
+    assert (
+        again.post("/account/2fa/verify/", {"token": _code(device, later=1), "next": "/account/"})["Location"]
+        == "/account/"
+    )
     assert again.get("/account/").status_code == 200
 
 

@@ -17,8 +17,11 @@ def test_every_seeded_project_results_page_chart_data_and_dashboard_answer_200()
     assert len(projects) >= 5, "the reference seed carries the programme's projects"
     client = Client()
     for project in projects:
-        for url in (f"/projects/{project.slug}/results/", f"/projects/{project.slug}/results/charts.json",
-                    f"/api/v1/programme/projects/{project.slug}/dashboard"):
+        for url in (
+            f"/projects/{project.slug}/results/",
+            f"/projects/{project.slug}/results/charts.json",
+            f"/api/v1/programme/projects/{project.slug}/dashboard",
+        ):
             assert client.get(url).status_code == 200, url
 
 
@@ -67,7 +70,9 @@ def test_pages_keep_their_html_error_page_in_production(settings) -> None:
 def test_every_page_carries_a_strict_content_security_policy(url: str) -> None:
     policy = Client().get(url)["Content-Security-Policy"]
     directives = {part.split()[0]: part.split()[1:] for part in policy.split(";") if part.strip()}
-    assert "'unsafe-inline'" not in directives["script-src"] and "'unsafe-eval'" not in directives["script-src"]
+    assert (
+        "'unsafe-inline'" not in directives["script-src"] and "'unsafe-eval'" not in directives["script-src"]
+    )
     assert directives["object-src"] == ["'none'"]
     assert directives["frame-ancestors"] == ["'none'"]
     assert all(source == "'self'" or source.startswith("'nonce-") for source in directives["script-src"])

@@ -47,8 +47,10 @@ def test_a_bad_credential_is_401_on_every_endpoint(kind: str) -> None:
     headers = BAD_CREDENTIALS[kind]
     operations = _operations()
     assert len(operations) > 30
-    answers = {f"{method.upper()} {path}": getattr(client, method)(path, **headers).status_code
-               for method, path in operations}
+    answers = {
+        f"{method.upper()} {path}": getattr(client, method)(path, **headers).status_code
+        for method, path in operations
+    }
     assert {operation: status for operation, status in answers.items() if status != 401} == {}
 
 
@@ -86,27 +88,45 @@ def test_password_reset_is_throttled_per_address_and_per_machine(settings) -> No
     UserFactory(username="reset-me", email="reset-me@example.org")
     settings.FORM_THROTTLES = {"password_reset": {"ip": "4/h", "field:email": "2/h"}}
     client = Client()
-    statuses = [client.post("/account/password-reset/", {"email": "Reset-Me@example.org"}).status_code
-                for _ in range(3)]
+    statuses = [
+        client.post("/account/password-reset/", {"email": "Reset-Me@example.org"}).status_code
+        for _ in range(3)
+    ]
     assert statuses == [302, 302, 429]
     assert len(mail.outbox) == 2
     assert client.post("/account/password-reset/", {"email": "someone-else@example.org"}).status_code == 302
-    assert client.post("/account/password-reset/", {"email": "third@example.org"}).status_code == 429  # 5th post
-    assert Client(REMOTE_ADDR="10.1.1.1").post("/account/password-reset/",
-                                               {"email": "fourth@example.org"}).status_code == 302
+    assert (
+        client.post("/account/password-reset/", {"email": "third@example.org"}).status_code == 429
+    )  # 5th post
+    assert (
+        Client(REMOTE_ADDR="10.1.1.1")
+        .post("/account/password-reset/", {"email": "fourth@example.org"})
+        .status_code
+        == 302
+    )
 
 
 def test_a_forwarded_address_is_not_trusted_without_a_proxy(settings) -> None:
     settings.FORM_THROTTLES = {"password_reset": {"ip": "1/h"}}
     client = Client()
-    assert client.post("/account/password-reset/", {"email": "a@example.org"},
-                       HTTP_X_FORWARDED_FOR="1.2.3.4").status_code == 302
-    assert client.post("/account/password-reset/", {"email": "b@example.org"},
-                       HTTP_X_FORWARDED_FOR="5.6.7.8").status_code == 429
+    assert (
+        client.post(
+            "/account/password-reset/", {"email": "a@example.org"}, HTTP_X_FORWARDED_FOR="1.2.3.4"
+        ).status_code
+        == 302
+    )
+    assert (
+        client.post(
+            "/account/password-reset/", {"email": "b@example.org"}, HTTP_X_FORWARDED_FOR="5.6.7.8"
+        ).status_code
+        == 429
+    )
 
 
 def test_every_api_schema_has_a_name_of_its_own() -> None:
-    modules = ["rsca.api.core_api"] + [f"{app}.api" for app in django_settings.DOMAIN_APPS if app != "rsca.core"]
+    modules = ["rsca.api.core_api"] + [
+        f"{app}.api" for app in django_settings.DOMAIN_APPS if app != "rsca.core"
+    ]
     names: dict[str, str] = {}
     clashes = []
     for module_name in modules:

@@ -16,9 +16,17 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def _production_env(tmp_path: Path, **extra: str) -> dict[str, str]:
-    env = {key: value for key, value in os.environ.items() if key != "DJANGO_ALLOW_ASYNC_UNSAFE"}  # set for Playwright
-    return {**env, "RSCA_ENV": "production", "SECRET_KEY": "x" * 20 + "-production-check-" + "y" * 30,
-            "ALLOWED_HOSTS": "rsca.example.org", "RSCA_DATA_DIR": str(tmp_path), **extra}
+    env = {
+        key: value for key, value in os.environ.items() if key != "DJANGO_ALLOW_ASYNC_UNSAFE"
+    }  # set for Playwright
+    return {
+        **env,
+        "RSCA_ENV": "production",
+        "SECRET_KEY": "x" * 20 + "-production-check-" + "y" * 30,
+        "ALLOWED_HOSTS": "rsca.example.org",
+        "RSCA_DATA_DIR": str(tmp_path),
+        **extra,
+    }
 
 
 @pytest.mark.django_db
@@ -41,24 +49,42 @@ def test_healthz_answers_503_naming_the_failing_check(monkeypatch) -> None:
     monkeypatch.setattr(views, "_probe_cache", broken)
     answer = Client().get("/healthz")
     assert answer.status_code == 503
-    assert answer.json()["checks"]["cache"] == {"ok": False, "error": "ConnectionError", "ms": answer.json()["checks"]["cache"]["ms"]}
+    assert answer.json()["checks"]["cache"] == {
+        "ok": False,
+        "error": "ConnectionError",
+        "ms": answer.json()["checks"]["cache"]["ms"],
+    }
     assert answer.json()["checks"]["database"]["ok"]
 
 
 def test_production_settings_pass_the_deployment_check(tmp_path: Path) -> None:
-    done = subprocess.run([sys.executable, "-m", "rsca.manage", "check", "--deploy", "--fail-level", "WARNING"],
-                          env=_production_env(tmp_path), capture_output=True, text=True, timeout=300)
+    done = subprocess.run(
+        [sys.executable, "-m", "rsca.manage", "check", "--deploy", "--fail-level", "WARNING"],
+        env=_production_env(tmp_path),
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert done.returncode == 0, done.stdout + done.stderr
     assert "no issues" in done.stdout
 
 
 def test_production_logs_are_one_json_object_a_line(tmp_path: Path) -> None:
     code = "import logging; logging.getLogger('rsca.test').warning('hello %s', 'world')"
-    done = subprocess.run([sys.executable, "-m", "rsca.manage", "shell", "-c", code], env=_production_env(tmp_path),
-                          capture_output=True, text=True, timeout=300)
+    done = subprocess.run(
+        [sys.executable, "-m", "rsca.manage", "shell", "-c", code],
+        env=_production_env(tmp_path),
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     line = next(line for line in done.stderr.splitlines() if "hello" in line)
     record = json.loads(line)
-    assert record["message"] == "hello world" and record["level"] == "WARNING" and record["logger"] == "rsca.test"
+    assert (
+        record["message"] == "hello world"
+        and record["level"] == "WARNING"
+        and record["logger"] == "rsca.test"
+    )
 
 
 def test_compose_file_runs_postgres_redis_web_and_worker() -> None:

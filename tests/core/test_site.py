@@ -39,7 +39,14 @@ def test_the_chinese_names_of_countries_come_from_pycountry(client):
     from rsca.core.models import Country
 
     assert Country.objects.get(iso2="CN").name_zh == "中国"
-    assert set(Country.objects.filter(is_rsca=True).values_list("iso2", flat=True)) == {"CN", "JP", "MM", "PH", "TH", "VN"}
+    assert set(Country.objects.filter(is_rsca=True).values_list("iso2", flat=True)) == {
+        "CN",
+        "JP",
+        "MM",
+        "PH",
+        "TH",
+        "VN",
+    }
 
 
 def test_seeding_twice_changes_nothing():
@@ -57,20 +64,32 @@ def test_seeding_twice_changes_nothing():
 
 
 def test_production_settings_pass_check_deploy(tmp_path):
-    env = {**os.environ, "RSCA_ENV": "production", "SECRET_KEY": "x" * 60 + "-production-test-key-!@#",
-           "ALLOWED_HOSTS": "rsca.example.org", "RSCA_DATA_DIR": str(tmp_path), "DEBUG": ""}
+    env = {
+        **os.environ,
+        "RSCA_ENV": "production",
+        "SECRET_KEY": "x" * 60 + "-production-test-key-!@#",
+        "ALLOWED_HOSTS": "rsca.example.org",
+        "RSCA_DATA_DIR": str(tmp_path),
+        "DEBUG": "",
+    }
     env.pop("DATABASE_URL", None)
     env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)  # set for the browser tests only
-    result = subprocess.run([sys.executable, "-m", "rsca.manage", "check", "--deploy", "--fail-level", "WARNING"],
-                            env=env, capture_output=True, text=True, timeout=120)
+    result = subprocess.run(
+        [sys.executable, "-m", "rsca.manage", "check", "--deploy", "--fail-level", "WARNING"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert result.returncode == 0, result.stdout + result.stderr
 
 
 def test_production_refuses_to_start_without_a_secret_key(tmp_path):
     env = {**os.environ, "RSCA_ENV": "production", "RSCA_DATA_DIR": str(tmp_path)}
     env.pop("SECRET_KEY", None)
-    result = subprocess.run([sys.executable, "-m", "rsca.manage", "check"], env=env, capture_output=True,
-                            text=True, timeout=120)
+    result = subprocess.run(
+        [sys.executable, "-m", "rsca.manage", "check"], env=env, capture_output=True, text=True, timeout=120
+    )
     assert result.returncode != 0
     assert "SECRET_KEY" in result.stderr
 
@@ -94,7 +113,9 @@ def test_nul_characters_are_refused_with_400_not_a_database_error(client, method
 def test_a_workbook_upload_with_nul_bytes_in_the_file_is_not_refused_by_the_nul_guard(client_a):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    upload = SimpleUploadedFile("list.xlsx", b"PK\x03\x04\x00\x00binary", content_type="application/octet-stream")
+    upload = SimpleUploadedFile(
+        "list.xlsx", b"PK\x03\x04\x00\x00binary", content_type="application/octet-stream"
+    )
     response = client_a.post("/api/v1/supplychain/uploads", {"organisation": "org-a", "file": upload})
     assert "NUL character" not in response.json().get("message", "")
 

@@ -37,8 +37,10 @@ WORKBOOK_RELS = (
     'Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" '
     'Target="worksheets/sheet1.xml"/></Relationships>'
 )
-SHEET_HEAD = ('<?xml version="1.0" encoding="UTF-8"?><worksheet '
-              'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">')
+SHEET_HEAD = (
+    '<?xml version="1.0" encoding="UTF-8"?><worksheet '
+    'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+)
 
 
 def workbook(sheet_xml: bytes | str, *, dimension: str = "A1:C2") -> bytes:
@@ -49,8 +51,14 @@ def workbook(sheet_xml: bytes | str, *, dimension: str = "A1:C2") -> bytes:
         archive.writestr("[Content_Types].xml", CONTENT_TYPES)
         archive.writestr("xl/workbook.xml", WORKBOOK)
         archive.writestr("xl/_rels/workbook.xml.rels", WORKBOOK_RELS)
-        archive.writestr("xl/worksheets/sheet1.xml", SHEET_HEAD.encode() + f'<dimension ref="{dimension}"/>'.encode()
-                         + b"<sheetData>" + body + b"</sheetData></worksheet>")
+        archive.writestr(
+            "xl/worksheets/sheet1.xml",
+            SHEET_HEAD.encode()
+            + f'<dimension ref="{dimension}"/>'.encode()
+            + b"<sheetData>"
+            + body
+            + b"</sheetData></worksheet>",
+        )
     return buffer.getvalue()
 
 
@@ -58,7 +66,9 @@ def inline(ref: str, text: str) -> str:
     return f'<c r="{ref}" t="inlineStr"><is><t>{text}</t></is></c>'
 
 
-HEADER_ROW = '<row r="1">' + inline("A1", "name") + inline("B1", "address") + inline("C1", "country") + "</row>"
+HEADER_ROW = (
+    '<row r="1">' + inline("A1", "name") + inline("B1", "address") + inline("C1", "country") + "</row>"
+)
 DATA_ROW = '<row r="2">' + inline("A2", "Huayang") + inline("B2", "Shenzhen") + inline("C2", "CN") + "</row>"
 
 
@@ -71,8 +81,9 @@ def refused(data: bytes, filename: str, **limits: int) -> DomainError:
 
 
 def test_a_workbook_claiming_a_cell_at_xfd1048576_is_refused_without_allocating_the_grid():
-    data = workbook(HEADER_ROW + '<row r="1048576">' + inline("XFD1048576", "boom") + "</row>",
-                    dimension="A1:XFD1048576")
+    data = workbook(
+        HEADER_ROW + '<row r="1048576">' + inline("XFD1048576", "boom") + "</row>", dimension="A1:XFD1048576"
+    )
     assert len(data) < 2000
     error = refused(data, "claim.xlsx")
     assert error.code == "too_many_columns" and isinstance(error, TooLarge)
@@ -88,7 +99,10 @@ def test_a_declared_dimension_alone_is_ignored():
 
 
 def test_a_cell_beyond_the_last_cell_of_the_format_is_a_damaged_workbook():
-    assert refused(workbook(HEADER_ROW + '<row r="3">' + inline("ZZZ3", "x") + "</row>"), "x.xlsx").code == "bad_workbook"
+    assert (
+        refused(workbook(HEADER_ROW + '<row r="3">' + inline("ZZZ3", "x") + "</row>"), "x.xlsx").code
+        == "bad_workbook"
+    )
 
 
 def test_two_million_rows_without_references_stop_at_the_row_limit():
@@ -101,8 +115,17 @@ def test_two_million_rows_without_references_stop_at_the_row_limit():
 
 
 def test_an_empty_row_of_a_million_cells_costs_nothing_and_holds_nothing():
-    data = workbook(HEADER_ROW.encode() + b'<row r="2">' + b"<c/>" * 16_000 + b"</row>" + DATA_ROW.replace(
-        'r="2"', 'r="3"').replace("A2", "A3").replace("B2", "B3").replace("C2", "C3").encode())
+    data = workbook(
+        HEADER_ROW.encode()
+        + b'<row r="2">'
+        + b"<c/>" * 16_000
+        + b"</row>"
+        + DATA_ROW.replace('r="2"', 'r="3"')
+        .replace("A2", "A3")
+        .replace("B2", "B3")
+        .replace("C2", "C3")
+        .encode()
+    )
     table = read_table(data, filename="x.xlsx", required=REQUIRED)
     assert [row.line for row in table.rows] == [3]
 
@@ -157,8 +180,12 @@ def test_text_in_neither_utf8_nor_gb18030_names_the_line_and_byte():
 
 def test_gb18030_from_chinese_excel_is_read():
     text = "名称,地址,国家\n深圳市华阳精密电子有限公司,广东省深圳市宝安区,中国\n"
-    table = read_table(text.encode("gb18030"), filename="gbk.csv", required=REQUIRED,
-                       aliases={"名称": "name", "地址": "address", "国家": "country"})
+    table = read_table(
+        text.encode("gb18030"),
+        filename="gbk.csv",
+        required=REQUIRED,
+        aliases={"名称": "name", "地址": "address", "国家": "country"},
+    )
     assert table.rows[0].values["country"] == "中国" and table.rows[0].line == 2
 
 
@@ -184,9 +211,17 @@ def test_xlsx_dates_numbers_and_texts_read_as_the_user_sees_them():
     sheet.write_datetime(1, 4, datetime.datetime(2024, 12, 31), chinese_date)
     sheet.write_number(1, 5, 1234.5)
     book.close()
-    table = read_table(buffer.getvalue(), filename="x.xlsx", required=REQUIRED, optional=["day", "day2", "count"])
-    assert table.rows[0].values == {"name": "深圳", "address": "宝安区", "country": "CN", "day": "2025-03-01",
-                                    "day2": "2024-12-31", "count": "1234.5"}
+    table = read_table(
+        buffer.getvalue(), filename="x.xlsx", required=REQUIRED, optional=["day", "day2", "count"]
+    )
+    assert table.rows[0].values == {
+        "name": "深圳",
+        "address": "宝安区",
+        "country": "CN",
+        "day": "2025-03-01",
+        "day2": "2024-12-31",
+        "count": "1234.5",
+    }
 
 
 def test_column_letters():
@@ -208,11 +243,15 @@ def test_any_bytes_inside_a_sheet_end_in_a_table_or_a_domain_error(body):
         list(iter_records(workbook(body), filename="x.xlsx"))
 
 
-cell_text = st.text(alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00\r"),
-                    max_size=30)
+cell_text = st.text(
+    alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00\r"), max_size=30
+)
 
 
-@given(st.lists(st.lists(cell_text, min_size=3, max_size=3), min_size=1, max_size=8), st.sampled_from([",", ";", "\t"]))
+@given(
+    st.lists(st.lists(cell_text, min_size=3, max_size=3), min_size=1, max_size=8),
+    st.sampled_from([",", ";", "\t"]),
+)
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 def test_a_csv_written_by_the_csv_module_reads_back_cell_for_cell(rows, delimiter):
     buffer = io.StringIO()

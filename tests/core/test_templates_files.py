@@ -29,7 +29,9 @@ def test_the_formats_page_offers_every_file_in_both_languages(client: Any) -> No
             assert f"/library/upload-templates/{name}" in page
     assert "工号" in client.get("/zh-hans/library/upload-templates/").content.decode()
     response = client.get("/library/upload-templates/roster-template-zh.xlsx")
-    assert response.status_code == 200 and response["Content-Type"].startswith("application/vnd.openxmlformats")
+    assert response.status_code == 200 and response["Content-Type"].startswith(
+        "application/vnd.openxmlformats"
+    )
     assert response.content == all_files()["roster-template-zh.xlsx"]
     assert client.get("/library/upload-templates/nothing.csv").status_code == 404
 
@@ -37,13 +39,20 @@ def test_the_formats_page_offers_every_file_in_both_languages(client: Any) -> No
 @pytest.mark.parametrize("key", sorted(KINDS))
 @pytest.mark.parametrize("language", ["en", "zh"])
 @pytest.mark.parametrize("extension", ["csv", "xlsx"])
-def test_the_importer_reads_every_template_header_as_its_own_columns(key: str, language: str, extension: str) -> None:
+def test_the_importer_reads_every_template_header_as_its_own_columns(
+    key: str, language: str, extension: str
+) -> None:
     kind = KINDS[key]
     data = all_files()[f"{key}-template-{language}.{extension}"]
     # A blank template has no rows, which the reader refuses only after it has accepted the header.
     with pytest.raises(InvalidInput) as refused:
-        read_table(data, filename=f"t.{extension}", required=kind.required, optional=kind.optional,
-                   aliases=kind.aliases)
+        read_table(
+            data,
+            filename=f"t.{extension}",
+            required=kind.required,
+            optional=kind.optional,
+            aliases=kind.aliases,
+        )
     assert refused.value.code == "empty_file", refused.value.details
     header = kind.header(language)
     assert len(set(header)) == len(kind.columns)
@@ -73,8 +82,13 @@ def _sample(key: str, extension: str) -> bytes:
 def test_the_facility_list_sample_imports_cleanly(extension: str, org_a: Any, user_a: Any) -> None:
     from rsca.supplychain.services import facility_list_import
 
-    report = facility_list_import(organisation=org_a, source=_sample("facility-list", extension),
-                                  filename=f"facility-list-sample.{extension}", by=user_a, commit=True)
+    report = facility_list_import(
+        organisation=org_a,
+        source=_sample("facility-list", extension),
+        filename=f"facility-list-sample.{extension}",
+        by=user_a,
+        commit=True,
+    )
     assert report.committed and report.totals["error"] == 0 and report.totals["rows"] == 6
 
 
@@ -100,10 +114,22 @@ def test_the_participant_sample_imports_cleanly(extension: str, staff_user: Any)
     from rsca.training.models import Activity
 
     day = datetime.date(2019, 10, 15)
-    activity = Activity.objects.create(slug="sample-import-training", kind="training", title_en="Training",
-                                       start_date=day, end_date=day, date_precision="day", is_published=True)
-    report = participants_import(session=activity, source=_sample("participants", extension),
-                                 filename=f"participants-sample.{extension}", commit=True, by=staff_user)
+    activity = Activity.objects.create(
+        slug="sample-import-training",
+        kind="training",
+        title_en="Training",
+        start_date=day,
+        end_date=day,
+        date_precision="day",
+        is_published=True,
+    )
+    report = participants_import(
+        session=activity,
+        source=_sample("participants", extension),
+        filename=f"participants-sample.{extension}",
+        commit=True,
+        by=staff_user,
+    )
     assert not report.errors and activity.registrations.count() == 5
     assert activity.registrations.filter(attended=True).count() == 4
 
@@ -115,7 +141,11 @@ def test_the_indicator_values_sample_previews_cleanly(extension: str, staff_user
     from rsca.programme.services import indicator_values_preview
 
     project = Project.objects.get(slug="rsca-china")
-    preview = indicator_values_preview(project=project, source=_sample("indicator-values", extension),
-                                       filename=f"indicator-values-sample.{extension}", by=staff_user)
+    preview = indicator_values_preview(
+        project=project,
+        source=_sample("indicator-values", extension),
+        filename=f"indicator-values-sample.{extension}",
+        by=staff_user,
+    )
     assert preview.ok, preview.problems
     assert len(preview.periods) == 5

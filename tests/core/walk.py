@@ -10,7 +10,10 @@ def walk_samples(*, org_a: Any, user_a: Any) -> dict[str, Any]:
     token, _secret = api_token_create(user=user_a, name="WALKSECRET-A-token")
     progress = task_progress_start(label="WALKSECRET-A-task", owner=user_a, organisation=org_a)
     private_org = Organisation.objects.create(
-        name="WALKSECRET-A-private-org", slug="walksecret-a-private", type="enterprise", enterprise_role="supplier"
+        name="WALKSECRET-A-private-org",
+        slug="walksecret-a-private",
+        type="enterprise",
+        enterprise_role="supplier",
     )
     return {
         "params": {
@@ -18,7 +21,10 @@ def walk_samples(*, org_a: Any, user_a: Any) -> dict[str, Any]:
             "core:task_progress": {"progress_id": progress.pk},
             "core:token_revoke": {"token_id": token.pk},
             "core:organisation_member_add": {"slug": private_org.slug},
-            "core:organisation_member_remove": {"slug": org_a.slug, "membership_id": user_a.memberships.first().pk},
+            "core:organisation_member_remove": {
+                "slug": org_a.slug,
+                "membership_id": user_a.memberships.first().pk,
+            },
             "password_reset_confirm": {"uidb64": "MQ", "token": "set-password"},
         },
         "api_params": {

@@ -27,8 +27,13 @@ pytestmark = pytest.mark.django_db
 def setup(org_a, user_a, org_b, user_b):
     """A (user_a) buys from a facility claimed by B (user_b, the supplier); C is a second buyer."""
     Membership.objects.filter(user__in=[user_a, user_b]).update(role="editor")
-    facility = Facility.objects.create(name="SAQ Factory", address="5 Road, Dongguan", country_id="CN",
-                                       division_id="441900", claimed_by=org_b)
+    facility = Facility.objects.create(
+        name="SAQ Factory",
+        address="5 Road, Dongguan",
+        country_id="CN",
+        division_id="441900",
+        claimed_by=org_b,
+    )
     org_c = OrganisationFactory(name="Organisation C", slug="org-c")
     user_c = UserFactory(username="carol")
     MembershipFactory(user=user_c, organisation=org_c, role="editor")
@@ -57,8 +62,14 @@ def test_answer_once_share_many_and_gaps_become_risk_evidence(setup, org_a, user
     facility, questionnaire, org_c, user_c = setup
     from_a = questionnaire_send(questionnaire=questionnaire, facility=facility, organisation=org_a, by=user_a)
     from_c = questionnaire_send(questionnaire=questionnaire, facility=facility, organisation=org_c, by=user_c)
-    answers_save(request=from_a, by=user_b, values=all_answers(questionnaire, {"lp-overtime-limit"}), comments={},
-                 files={}, language="zh-hans")
+    answers_save(
+        request=from_a,
+        by=user_b,
+        values=all_answers(questionnaire, {"lp-overtime-limit"}),
+        comments={},
+        files={},
+        language="zh-hans",
+    )
     assert not request_answers(user=user_a, request=from_a)  # a draft is the supplier's alone
     answers_save(request=from_a, by=user_b, values={}, comments={}, files={}, language="zh-hans", submit=True)
     from_a.refresh_from_db()
@@ -71,30 +82,58 @@ def test_answer_once_share_many_and_gaps_become_risk_evidence(setup, org_a, user
     assert AnswerShare.objects.filter(facility=facility).count() == 2
     reasons = risk_assess(organisation=org_a)[0].issues["working-time"].reasons
     assert any(r["kind"] == "saq_gap" and r["question"] == "lp-overtime-limit" for r in reasons)
-    item = action_from_gap(request=from_a, question_code="lp-overtime-limit", by=user_a, owner="HR",
-                           deadline=datetime.date(2027, 1, 31))
+    item = action_from_gap(
+        request=from_a,
+        question_code="lp-overtime-limit",
+        by=user_a,
+        owner="HR",
+        deadline=datetime.date(2027, 1, 31),
+    )
     assert item.source == ActionItem.Source.SAQ_GAP and item.issue == "working-time"
 
 
 def test_submitting_with_questions_unanswered_is_refused(setup, org_a, user_a, user_b):
     facility, questionnaire, *_ = setup
-    request = questionnaire_send(questionnaire=questionnaire, facility=facility, organisation=org_a, by=user_a)
+    request = questionnaire_send(
+        questionnaire=questionnaire, facility=facility, organisation=org_a, by=user_a
+    )
     with pytest.raises(InvalidInput) as refused:
-        answers_save(request=request, by=user_b, values={"lp-contracts": "yes"}, comments={}, files={},
-                     language="en", submit=True)
+        answers_save(
+            request=request,
+            by=user_b,
+            values={"lp-contracts": "yes"},
+            comments={},
+            files={},
+            language="en",
+            submit=True,
+        )
     assert refused.value.code == "incomplete" and len(refused.value.details) == 9
 
 
 def test_evidence_files_are_checked_for_type_and_size_and_nothing_is_saved(setup, org_a, user_a, user_b):
     facility, questionnaire, *_ = setup
-    request = questionnaire_send(questionnaire=questionnaire, facility=facility, organisation=org_a, by=user_a)
+    request = questionnaire_send(
+        questionnaire=questionnaire, facility=facility, organisation=org_a, by=user_a
+    )
     with pytest.raises(InvalidInput):
-        answers_save(request=request, by=user_b, values={"lp-contracts": "yes"}, comments={}, language="en",
-                     files={"lp-contracts": SimpleUploadedFile("run.exe", b"MZ")})
+        answers_save(
+            request=request,
+            by=user_b,
+            values={"lp-contracts": "yes"},
+            comments={},
+            language="en",
+            files={"lp-contracts": SimpleUploadedFile("run.exe", b"MZ")},
+        )
     big = SimpleUploadedFile("scan.pdf", b"%PDF-" + b"0" * (10 * 1024 * 1024))
     with pytest.raises(TooLarge):
-        answers_save(request=request, by=user_b, values={"lp-contracts": "yes"}, comments={}, language="en",
-                     files={"lp-contracts": big})
+        answers_save(
+            request=request,
+            by=user_b,
+            values={"lp-contracts": "yes"},
+            comments={},
+            language="en",
+            files={"lp-contracts": big},
+        )
     assert not Answer.objects.exclude(value="").exists()
 
 
@@ -104,19 +143,31 @@ def test_only_buyers_of_the_facility_may_send_and_only_the_supplier_answers(setu
     stranger = UserFactory(username="stranger")
     MembershipFactory(user=stranger, organisation=stranger_org, role="editor")
     with pytest.raises(Forbidden):
-        questionnaire_send(questionnaire=questionnaire, facility=facility, organisation=stranger_org, by=stranger)
-    request = questionnaire_send(questionnaire=questionnaire, facility=facility, organisation=org_a, by=user_a)
+        questionnaire_send(
+            questionnaire=questionnaire, facility=facility, organisation=stranger_org, by=stranger
+        )
+    request = questionnaire_send(
+        questionnaire=questionnaire, facility=facility, organisation=org_a, by=user_a
+    )
     with pytest.raises(Forbidden):
         answers_save(request=request, by=user_a, values={}, comments={}, files={}, language="en")
 
 
 def test_workspace_pages_render_for_the_buyer(client, setup, org_a, user_a, user_b):
     facility, questionnaire, *_ = setup
-    request = questionnaire_send(questionnaire=questionnaire, facility=facility, organisation=org_a, by=user_a)
+    request = questionnaire_send(
+        questionnaire=questionnaire, facility=facility, organisation=org_a, by=user_a
+    )
     client.force_login(user_a)
-    for url in ("/due-diligence/questionnaires/", f"/due-diligence/questionnaires/{request.pk}/",
-                "/due-diligence/actions/", "/due-diligence/tracking/", "/due-diligence/report/",
-                "/due-diligence/method/", "/zh-hans/due-diligence/report/"):
+    for url in (
+        "/due-diligence/questionnaires/",
+        f"/due-diligence/questionnaires/{request.pk}/",
+        "/due-diligence/actions/",
+        "/due-diligence/tracking/",
+        "/due-diligence/report/",
+        "/due-diligence/method/",
+        "/zh-hans/due-diligence/report/",
+    ):
         assert client.get(url).status_code == 200, url
     client.force_login(user_b)
     page = client.get(f"/due-diligence/questionnaires/{request.pk}/")

@@ -20,9 +20,14 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def garment(org_a, org_b):
-    facility = Facility.objects.create(name="Dongguan Garment One", address="1 Garment Road, Dongguan",
-                                       country_id="CN", division_id="441900", claimed_by=org_b,
-                                       number_of_workers=300)
+    facility = Facility.objects.create(
+        name="Dongguan Garment One",
+        address="1 Garment Road, Dongguan",
+        country_id="CN",
+        division_id="441900",
+        claimed_by=org_b,
+        number_of_workers=300,
+    )
     facility.sectors.add("14")
     SupplyRelationship.objects.create(buyer=org_a, facility=facility, tier=1)
     return facility
@@ -30,8 +35,9 @@ def garment(org_a, org_b):
 
 @pytest.fixture
 def electronics(org_a):
-    facility = Facility.objects.create(name="Suzhou Boards Two", address="2 Chip Road, Suzhou", country_id="CN",
-                                       division_id="320500")
+    facility = Facility.objects.create(
+        name="Suzhou Boards Two", address="2 Chip Road, Suzhou", country_id="CN", division_id="320500"
+    )
     facility.sectors.add("26")
     SupplyRelationship.objects.create(buyer=org_a, facility=facility, tier=2)
     return facility
@@ -39,10 +45,20 @@ def electronics(org_a):
 
 def shared_check(facility, org, *, shared=True, codes=None):
     return ComplianceCheck.objects.create(
-        facility=facility, organisation=org, jurisdiction="CN-441900", status=ComplianceCheck.Status.DONE,
-        worker_count=100, finding_count=40, shared_with_buyers=shared, period_end=datetime.date(2026, 3, 31),
-        summary={"workers": 100, "workers_with_findings": 40,
-                 "by_code": codes or {"below_minimum_wage": {"workers": 30, "findings": 30}}})
+        facility=facility,
+        organisation=org,
+        jurisdiction="CN-441900",
+        status=ComplianceCheck.Status.DONE,
+        worker_count=100,
+        finding_count=40,
+        shared_with_buyers=shared,
+        period_end=datetime.date(2026, 3, 31),
+        summary={
+            "workers": 100,
+            "workers_with_findings": 40,
+            "by_code": codes or {"below_minimum_wage": {"workers": 30, "findings": 30}},
+        },
+    )
 
 
 def test_inherent_risk_names_the_sector_guidance_and_the_unratified_conventions(org_a, garment):
@@ -56,8 +72,9 @@ def test_inherent_risk_names_the_sector_guidance_and_the_unratified_conventions(
     assert {r["kind"] for r in assessment.reasons} == {"no_evidence"}
 
 
-def test_a_shared_payroll_finding_is_an_actual_impact_and_raises_the_facility_to_high(org_a, org_b, garment,
-                                                                                        electronics):
+def test_a_shared_payroll_finding_is_an_actual_impact_and_raises_the_facility_to_high(
+    org_a, org_b, garment, electronics
+):
     shared_check(garment, org_b)
     ranked = risk_assess(organisation=org_a)
     assert ranked[0].facility_id == garment.pk and ranked[0].priority == 1
@@ -75,12 +92,20 @@ def test_an_unshared_check_is_not_evidence_for_the_buyer(org_a, org_b, garment):
 
 def test_audit_reports_count_with_their_auditor_and_date_and_old_ones_count_half(org_a, org_b, garment):
     today = timezone.localdate()
-    AuditReport.objects.create(facility=garment, organisation=org_b, auditor="Recent Audits Ltd",
-                               audit_date=today - datetime.timedelta(days=30),
-                               findings=[{"issue": "osh", "severity": "medium", "text": "blocked exit"}])
-    AuditReport.objects.create(facility=garment, organisation=org_b, auditor="Old Audits Ltd",
-                               audit_date=today - datetime.timedelta(days=800),
-                               findings=[{"issue": "gender", "severity": "medium", "text": "no policy"}])
+    AuditReport.objects.create(
+        facility=garment,
+        organisation=org_b,
+        auditor="Recent Audits Ltd",
+        audit_date=today - datetime.timedelta(days=30),
+        findings=[{"issue": "osh", "severity": "medium", "text": "blocked exit"}],
+    )
+    AuditReport.objects.create(
+        facility=garment,
+        organisation=org_b,
+        auditor="Old Audits Ltd",
+        audit_date=today - datetime.timedelta(days=800),
+        findings=[{"issue": "gender", "severity": "medium", "text": "no policy"}],
+    )
     issues = risk_assess(organisation=org_a)[0].issues
     osh = [r for r in issues["osh"].reasons if r["kind"] == "audit"][0]
     gender = [r for r in issues["gender"].reasons if r["kind"] == "audit"][0]
@@ -89,9 +114,13 @@ def test_audit_reports_count_with_their_auditor_and_date_and_old_ones_count_half
 
 
 def test_grievances_count_without_their_text(org_a, garment):
-    grievance_submit(facility_public_id=garment.public_id, category="harassment",
-                     description="The line leader touches workers; nobody dares to complain.", language="en",
-                     retaliation=True)
+    grievance_submit(
+        facility_public_id=garment.public_id,
+        category="harassment",
+        description="The line leader touches workers; nobody dares to complain.",
+        language="en",
+        retaliation=True,
+    )
     gender = risk_assess(organisation=org_a)[0].issues["gender"]
     assert [r["cases"] for r in gender.reasons if r["kind"] == "grievance"] == [1]
     assert any(r["kind"] == "retaliation" for r in gender.reasons)
@@ -132,7 +161,9 @@ def test_the_register_page_and_api_show_only_the_members_own_register(client, or
     assert "Dongguan Garment One" not in client.get("/due-diligence/?org=org-a").content.decode()
 
 
-def test_a_refresh_recomputes_only_the_facilities_with_new_evidence_and_reranks(org_a, org_b, garment, electronics):
+def test_a_refresh_recomputes_only_the_facilities_with_new_evidence_and_reranks(
+    org_a, org_b, garment, electronics
+):
     from rsca.duediligence.services import risk_register_refresh
 
     risk_register_compute(organisation=org_a)
@@ -154,23 +185,36 @@ def test_a_buyer_adds_an_audit_report_from_the_register_page(client, org_a, user
     risk_register_compute(organisation=org_a)
     entry = RiskEntry.objects.get(organisation=org_a, facility=garment)
     client.force_login(user_a)
-    response = client.post(f"/due-diligence/facility/{entry.pk}/audit/", {
-        "auditor": "Field Audits Co.", "audit_date": "2026-10-01", "issue-1": "osh", "severity-1": "high",
-        "text-1": "Locked exit on floor 2"})
+    response = client.post(
+        f"/due-diligence/facility/{entry.pk}/audit/",
+        {
+            "auditor": "Field Audits Co.",
+            "audit_date": "2026-10-01",
+            "issue-1": "osh",
+            "severity-1": "high",
+            "text-1": "Locked exit on floor 2",
+        },
+    )
     assert response.status_code == 302
     report = AuditReport.objects.get(facility=garment)
     assert report.findings == [{"issue": "osh", "severity": "high", "text": "Locked exit on floor 2"}]
-    page = client.get(f"/due-diligence/facility/{entry.pk}/").content.decode()  # refreshed on the register read
+    page = client.get(
+        f"/due-diligence/facility/{entry.pk}/"
+    ).content.decode()  # refreshed on the register read
     client.get("/due-diligence/")
     osh = [i for i in RiskEntry.objects.get(facility=garment).issues if i["issue"] == "osh"][0]
     assert osh["actual"] and "Field Audits Co." in page
     entry = RiskEntry.objects.get(organisation=org_a, facility=garment)  # recomputed rows are new rows
-    bad = client.post(f"/due-diligence/facility/{entry.pk}/audit/", {"auditor": "X", "audit_date": "2099-01-01"})
+    bad = client.post(
+        f"/due-diligence/facility/{entry.pk}/audit/", {"auditor": "X", "audit_date": "2099-01-01"}
+    )
     assert bad.status_code == 302 and AuditReport.objects.count() == 1
 
 
 def test_out_of_range_filters_are_refused_not_a_server_error(client, org_a, user_a, garment):
     client.force_login(user_a)
     assert client.get("/api/v1/duediligence/register?org=org-a&tier=99999999999999999999").status_code == 422
-    assert client.get("/api/v1/duediligence/register?org=org-a&offset=99999999999999999999").status_code == 200
+    assert (
+        client.get("/api/v1/duediligence/register?org=org-a&offset=99999999999999999999").status_code == 200
+    )
     assert client.get("/due-diligence/?tier=99999999999999999999").status_code == 200

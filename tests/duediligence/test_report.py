@@ -20,15 +20,24 @@ def cycle(org_a, user_a):
     from rsca.core.models import Membership
 
     Membership.objects.filter(user=user_a).update(role="editor")
-    facility = Facility.objects.create(name="Report Garment Factory", address="9 Road, Dongguan", country_id="CN",
-                                       division_id="441900")
+    facility = Facility.objects.create(
+        name="Report Garment Factory", address="9 Road, Dongguan", country_id="CN", division_id="441900"
+    )
     facility.sectors.add("14")
     SupplyRelationship.objects.create(buyer=org_a, facility=facility)
-    grievance, _secret = grievance_submit(facility_public_id=facility.public_id, category="wages",
-                                          description="Overtime was not paid, says worker Li Hua.", language="en",
-                                          contact="li.hua@example.org")
-    grievance_close(grievance=grievance, by=user_a, outcome="remedied",
-                    remedy="Back pay for March was paid to all workers of line 3.")
+    grievance, _secret = grievance_submit(
+        facility_public_id=facility.public_id,
+        category="wages",
+        description="Overtime was not paid, says worker Li Hua.",
+        language="en",
+        contact="li.hua@example.org",
+    )
+    grievance_close(
+        grievance=grievance,
+        by=user_a,
+        outcome="remedied",
+        remedy="Back pay for March was paid to all workers of line 3.",
+    )
     risk_register_compute(organisation=org_a)
     return grievance
 
@@ -65,6 +74,14 @@ def test_cli_writes_json_and_files(org_a, cycle, tmp_path):
     data = json.loads(out.getvalue())
     assert data["organisation"] == org_a.name and len(data["steps"]) == 6
     target = tmp_path / "report.xlsx"
-    call_command("dd-report", "--organisation", org_a.name, "--format", "xlsx", "--output", str(target),
-                 stderr=io.StringIO())
+    call_command(
+        "dd-report",
+        "--organisation",
+        org_a.name,
+        "--format",
+        "xlsx",
+        "--output",
+        str(target),
+        stderr=io.StringIO(),
+    )
     assert target.read_bytes()[:2] == b"PK"

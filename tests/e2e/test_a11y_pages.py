@@ -7,8 +7,16 @@ from typing import Any
 
 import pytest
 
-PUBLIC = ["/", "/about/", "/projects/", "/standards/", "/standards/coherence/", "/library/", "/training/",
-          "/account/login/"]
+PUBLIC = [
+    "/",
+    "/about/",
+    "/projects/",
+    "/standards/",
+    "/standards/coherence/",
+    "/library/",
+    "/training/",
+    "/account/login/",
+]
 BUYER = ["/supplychain/", "/supplychain/graph/", "/supplychain/map/", "/account/"]
 
 
@@ -18,8 +26,11 @@ def _serious(page: Any, url: str) -> list[str]:
     page.goto(url)
     page.wait_for_load_state("networkidle")
     results = Axe().run(page)
-    return [f"{url}: {v['id']} ({v['impact']}) {len(v['nodes'])}x: {v['help']}"
-            for v in results.response["violations"] if v.get("impact") in ("serious", "critical")]
+    return [
+        f"{url}: {v['id']} ({v['impact']}) {len(v['nodes'])}x: {v['help']}"
+        for v in results.response["violations"]
+        if v.get("impact") in ("serious", "critical")
+    ]
 
 
 @pytest.mark.django_db(transaction=True)
@@ -44,7 +55,9 @@ def test_the_check_finds_a_critical_violation_when_there_is_one(browser: Any) ->
 
     context = browser.new_context()
     page = context.new_page()
-    page.set_content('<html lang="en"><head><title>t</title></head><body><main><img src="data:,"></main></body></html>')
+    page.set_content(
+        '<html lang="en"><head><title>t</title></head><body><main><img src="data:,"></main></body></html>'
+    )
     impacts = {v["id"]: v["impact"] for v in Axe().run(page).response["violations"]}
     context.close()
     assert impacts.get("image-alt") == "critical"

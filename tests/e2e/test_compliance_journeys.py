@@ -31,10 +31,12 @@ def test_supplier_reads_the_demo_results_and_drills_down_to_a_worker(page, live_
 
 def test_supplier_uploads_records_and_sees_the_findings(page, live_url, login, tmp_path):
     days = workdays(datetime.date(2025, 3, 1), datetime.date(2025, 3, 31))
-    files = write_inputs(tmp_path, [worker("E-1"), worker("E-2")],
-                         [day("E-1", d, 12) for d in days] + [day("E-2", d, 8) for d in days],
-                         [pay("E-1", "2025-03-01", "2025-03-31", 2600, 100),
-                          pay("E-2", "2025-03-01", "2025-03-31", 2300)])
+    files = write_inputs(
+        tmp_path,
+        [worker("E-1"), worker("E-2")],
+        [day("E-1", d, 12) for d in days] + [day("E-2", d, 8) for d in days],
+        [pay("E-1", "2025-03-01", "2025-03-31", 2600, 100), pay("E-2", "2025-03-01", "2025-03-31", 2300)],
+    )
     login("supplier")
     page.goto(f"{live_url}/compliance/")
     page.locator("a", has_text="Upload records").first.click()

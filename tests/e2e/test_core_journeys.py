@@ -73,7 +73,9 @@ def api_me(live_url: str, secret: str) -> tuple[int, str]:
 
 def test_the_main_menu_opens_one_group_at_a_time_and_closes_with_escape(page, live_url):
     page.goto(f"{live_url}/")
-    programme, training = (page.locator(f"nav.main-nav details[data-nav-group={key}]") for key in ("programme", "training"))
+    programme, training = (
+        page.locator(f"nav.main-nav details[data-nav-group={key}]") for key in ("programme", "training")
+    )
     assert not page.locator("nav.main-nav >> text=Projects").is_visible()
     programme.locator("summary").click()
     assert page.locator("nav.main-nav >> text=Projects").is_visible()

@@ -23,14 +23,27 @@ NAV_LINKS = """
   .filter((h) => h.startsWith("/") && !h.startsWith("//") && !/\\.(csv|xlsx|pdf|json)$/.test(h.split("?")[0]))
 """
 
-EXTRA = ["/supplychain/graph/", "/supplychain/map/", "/standards/coherence/", "/standards/countries/CN/",
-         "/training/results/", "/api/v1/docs", "/account/login/"]
+EXTRA = [
+    "/supplychain/graph/",
+    "/supplychain/map/",
+    "/standards/coherence/",
+    "/standards/countries/CN/",
+    "/training/results/",
+    "/api/v1/docs",
+    "/account/login/",
+]
 
 
 def _walk(page: Any, live_url: str, start: str, *, both_languages: bool) -> tuple[list[str], list[str]]:
     console: list[str] = []
-    page.on("console", lambda message: console.append(message.text)
-            if "Content Security Policy" in message.text or "Content-Security-Policy" in message.text else None)
+    page.on(
+        "console",
+        lambda message: (
+            console.append(message.text)
+            if "Content Security Policy" in message.text or "Content-Security-Policy" in message.text
+            else None
+        ),
+    )
     page.goto(live_url + start)
     urls = list(dict.fromkeys([start, *page.evaluate(NAV_LINKS), *EXTRA]))
     if both_languages:
@@ -47,7 +60,9 @@ def _walk(page: Any, live_url: str, start: str, *, both_languages: bool) -> tupl
 
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.parametrize("user", [None, "buyer", "admin"])
-def test_main_pages_break_no_content_security_policy(browser: Any, live_url: str, login: Any, user: str | None) -> None:
+def test_main_pages_break_no_content_security_policy(
+    browser: Any, live_url: str, login: Any, user: str | None
+) -> None:
     context = browser.new_context(locale="en-GB", viewport={"width": 1280, "height": 900})
     page = context.new_page()
     page.set_default_timeout(20_000)

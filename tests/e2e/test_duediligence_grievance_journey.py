@@ -5,13 +5,15 @@ from __future__ import annotations
 from typing import Any
 
 
-def test_worker_on_a_phone_follows_a_grievance_to_its_remedy(browser: Any, page: Any, live_url: str,
-                                                              login: Any) -> None:
+def test_worker_on_a_phone_follows_a_grievance_to_its_remedy(
+    browser: Any, page: Any, live_url: str, login: Any
+) -> None:
     from rsca.supplychain.models import Facility
 
     facility = Facility.objects.get(claimed_by__slug="huayang-precision", name__startswith="Shenzhen")
-    phone = browser.new_context(locale="zh-CN", viewport={"width": 390, "height": 844}, is_mobile=True,
-                                has_touch=True)
+    phone = browser.new_context(
+        locale="zh-CN", viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True
+    )
     worker = phone.new_page()
     worker.set_default_timeout(15_000)
     worker.goto(f"{live_url}/zh-hans/grievances/r/{facility.public_id}/")
@@ -30,7 +32,9 @@ def test_worker_on_a_phone_follows_a_grievance_to_its_remedy(browser: Any, page:
     page.get_by_role("link", name=code).click()
     page.fill("#id_body", "We have asked the factory for the October payroll.")
     page.get_by_role("button", name="Send answer").click()
-    page.fill("#id_remedy", "The missing October overtime pay was paid to all workers of the line on 15 November.")
+    page.fill(
+        "#id_remedy", "The missing October overtime pay was paid to all workers of the line on 15 November."
+    )
     page.select_option("#id_outcome", "remedied")
     page.get_by_role("button", name="Close the case").click()
     assert "closed" in page.content()

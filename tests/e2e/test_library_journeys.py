@@ -42,16 +42,22 @@ def test_a_capped_total_is_replaced_by_the_exact_count(page, live_url, monkeypat
 
     real = selectors.resource_search
 
-    def capped(**kwargs):  # what PostgreSQL answers past COUNT_CAP matches (the live server runs in this process)
+    def capped(
+        **kwargs,
+    ):  # what PostgreSQL answers past COUNT_CAP matches (the live server runs in this process)
         results = real(**kwargs)
         results.total_capped = True
         return results
 
     monkeypatch.setattr(selectors, "resource_search", capped)
     counts = []
-    page.on("request", lambda request: counts.append(request.url) if "/search/count/" in request.url else None)
+    page.on(
+        "request", lambda request: counts.append(request.url) if "/search/count/" in request.url else None
+    )
     page.goto(f"{live_url}/library/?q=SCORE")
     page.wait_for_load_state("networkidle")
-    page.wait_for_function("(t => t.includes('1 result for “SCORE”') && !t.includes('More than'))"
-                           "(document.querySelector('#library-results').innerText)")
+    page.wait_for_function(
+        "(t => t.includes('1 result for “SCORE”') && !t.includes('More than'))"
+        "(document.querySelector('#library-results').innerText)"
+    )
     assert counts and all("q=SCORE" in url for url in counts)

@@ -67,6 +67,8 @@ def test_charts_below_the_first_screen_fetch_their_data_as_they_scroll_into_view
     assert not fetched  # the first screen is drawn from the page's own data
     for index in range(total):
         charts.nth(index).scroll_into_view_if_needed()
-    page.wait_for_function("[...document.querySelectorAll('[data-indicator], [data-indicator-dims]')]"
-                           ".every(el => el.querySelector('svg'))")
+    page.wait_for_function(
+        "[...document.querySelectorAll('[data-indicator], [data-indicator-dims]')]"
+        ".every(el => el.querySelector('svg'))"
+    )
     assert fetched and all("ids=" in url and "v=" in url for url in fetched)

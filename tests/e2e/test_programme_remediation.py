@@ -20,7 +20,8 @@ def remediated(page, live_url: str) -> float:
 
 
 def test_supplier_plans_and_finishes_an_action_the_buyer_confirms_and_the_indicator_counts_it(
-        page, live_url, login, browser):
+    page, live_url, login, browser
+):
     before = remediated(page, live_url)
     login("supplier")
     page.goto(f"{live_url}/compliance/")

@@ -45,10 +45,18 @@ def test_buyer_sees_graph_and_map_drawn_by_echarts(page, live_url, login):
     page.wait_for_selector("#sc-map[data-ready='map']")
     page.click("[data-map-mode='risk']")
     assert page.get_attribute("[data-map-mode='risk']", "aria-pressed") == "true"
-    assert page.evaluate("() => echarts.getInstanceByDom(document.getElementById('sc-map'))"
-                         ".getOption().series[0].type") == "map"
-    assert page.evaluate("() => echarts.getInstanceByDom(document.getElementById('sc-map'))"
-                         ".getOption().visualMap[0].type") == "piecewise"
+    assert (
+        page.evaluate(
+            "() => echarts.getInstanceByDom(document.getElementById('sc-map')).getOption().series[0].type"
+        )
+        == "map"
+    )
+    assert (
+        page.evaluate(
+            "() => echarts.getInstanceByDom(document.getElementById('sc-map')).getOption().visualMap[0].type"
+        )
+        == "piecewise"
+    )
 
 
 def test_supplier_list_filters_by_risk_and_explains_it(page, live_url, login):

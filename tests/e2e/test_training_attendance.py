@@ -30,7 +30,9 @@ def test_an_officer_ticks_attendance_on_a_tablet(page: Any, live_url: str, login
     page.wait_for_selector(f"{selector}[aria-pressed=false]")
 
 
-def test_the_officer_issues_certificates_and_anyone_can_verify_one(page: Any, live_url: str, login: Any) -> None:
+def test_the_officer_issues_certificates_and_anyone_can_verify_one(
+    page: Any, live_url: str, login: Any
+) -> None:
     login("officer")
     page.goto(f"{live_url}/training/manage/{SLUG}/certificates/")
     code = page.locator("td code").first.inner_text()

@@ -25,7 +25,9 @@ def _register(page: Any, live_url: str, name: str, email: str, prefix: str = "")
     page.wait_for_load_state("networkidle")
 
 
-def test_a_person_registers_from_the_calendar_and_the_fourth_joins_the_waiting_list(page: Any, live_url: str) -> None:
+def test_a_person_registers_from_the_calendar_and_the_fourth_joins_the_waiting_list(
+    page: Any, live_url: str
+) -> None:
     from django.core import mail
 
     page.goto(f"{live_url}/training/")

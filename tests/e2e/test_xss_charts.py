@@ -61,8 +61,10 @@ def _poison() -> dict[str, str]:
     Organisation.objects.exclude(slug__isnull=True).filter(memberships__isnull=True).update(name_zh=PAYLOAD)
     Disaggregation.objects.update(value_label=Concat(Value(PAYLOAD), Cast("pk", CharField())))
     cache.clear()
-    project = Project.objects.filter(results__indicators__periods__disaggregations__isnull=False).first() \
+    project = (
+        Project.objects.filter(results__indicators__periods__disaggregations__isnull=False).first()
         or Project.objects.filter(results__indicators__isnull=False).first()
+    )
     assert project is not None
     return {"project": project.slug}
 
@@ -72,13 +74,22 @@ def _visit(page: Any, url: str) -> dict[str, Any]:
     page.wait_for_load_state("networkidle")
     page.wait_for_timeout(300)  # the map reads its outlines, the results page its chart data, then draws
     shown = page.evaluate(SHOW_EVERY_TOOLTIP)
-    injected = page.evaluate("() => Array.from(document.images).filter((i) => i.getAttribute('src') === 'x').length")
-    return {"charts": shown["charts"], "texts": shown["texts"], "injected": injected,
-            "ran": page.evaluate("() => window.__xss || 0"), "csp": page.evaluate("() => window.__csp")}
+    injected = page.evaluate(
+        "() => Array.from(document.images).filter((i) => i.getAttribute('src') === 'x').length"
+    )
+    return {
+        "charts": shown["charts"],
+        "texts": shown["texts"],
+        "injected": injected,
+        "ran": page.evaluate("() => window.__xss || 0"),
+        "csp": page.evaluate("() => window.__csp"),
+    }
 
 
 @pytest.mark.django_db(transaction=True)
-def test_names_typed_by_users_run_nothing_in_any_chart(browser: Any, live_url: str, login: Any, page: Any) -> None:
+def test_names_typed_by_users_run_nothing_in_any_chart(
+    browser: Any, live_url: str, login: Any, page: Any
+) -> None:
     targets = _poison()
     page.add_init_script(RECORDER)
 
@@ -93,8 +104,12 @@ def test_names_typed_by_users_run_nothing_in_any_chart(browser: Any, live_url: s
     page = context.new_page()
     page.add_init_script(RECORDER)
     login(page, "admin")
-    chart_pages = [f"/projects/{targets['project']}/results/", "/training/results/", "/standards/countries/CN/",
-                   "/zh-hans/supplychain/map/"]
+    chart_pages = [
+        f"/projects/{targets['project']}/results/",
+        "/training/results/",
+        "/standards/countries/CN/",
+        "/zh-hans/supplychain/map/",
+    ]
     from rsca.compliance.models import ComplianceCheck
 
     check = ComplianceCheck.objects.order_by("pk").first()

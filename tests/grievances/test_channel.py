@@ -23,14 +23,23 @@ def _clear_cache():
 
 @pytest.fixture
 def facility(org_a):
-    return Facility.objects.create(name="Channel Garment Factory", native_name="渠道服装厂",
-                                   address="1 Industrial Road, Dongguan", country_id="CN", division_id="441900",
-                                   claimed_by=org_a)
+    return Facility.objects.create(
+        name="Channel Garment Factory",
+        native_name="渠道服装厂",
+        address="1 Industrial Road, Dongguan",
+        country_id="CN",
+        division_id="441900",
+        claimed_by=org_a,
+    )
 
 
 def submit(facility, **kwargs):
-    values = {"facility_public_id": facility.public_id, "category": "wages",
-              "description": "加班费没有按照法律支付，三个月了。", "language": "zh"}
+    values = {
+        "facility_public_id": facility.public_id,
+        "category": "wages",
+        "description": "加班费没有按照法律支付，三个月了。",
+        "language": "zh",
+    }
     values.update(kwargs)
     return services.grievance_submit(**values)
 
@@ -60,14 +69,17 @@ def test_contact_details_are_stored_encrypted(facility):
     assert contact_decrypt(grievance.contact_encrypted) == "WeChat: lihua-1990"
 
 
-@pytest.mark.parametrize("field,value,code", [
-    ("description", "<script>alert(1)</script> 工资问题很严重", "markup_refused"),
-    ("description", "x" * 4001, "too_long"),
-    ("description", "短", "too_short"),
-    ("contact", "<b>me</b>", "markup_refused"),
-    ("category", "bribes", "invalid_category"),
-    ("language", "fr", "invalid_language"),
-])
+@pytest.mark.parametrize(
+    "field,value,code",
+    [
+        ("description", "<script>alert(1)</script> 工资问题很严重", "markup_refused"),
+        ("description", "x" * 4001, "too_long"),
+        ("description", "短", "too_short"),
+        ("contact", "<b>me</b>", "markup_refused"),
+        ("category", "bribes", "invalid_category"),
+        ("language", "fr", "invalid_language"),
+    ],
+)
 def test_bad_input_is_refused_and_nothing_is_stored(facility, field, value, code):
     with pytest.raises(InvalidInput) as refused:
         submit(facility, **{field: value})
@@ -103,8 +115,12 @@ def test_the_buyer_answers_and_closes_with_a_remedy_the_worker_reads(facility, o
     SupplyRelationship.objects.create(buyer=org_b, facility=facility)
     grievance, secret = submit(facility)
     services.grievance_reply(grievance=grievance, by=user_b, body="We asked the factory for the pay records.")
-    services.grievance_close(grievance=grievance, by=user_b, outcome="remedied",
-                             remedy="The unpaid overtime for March to May was paid back on 15 June.")
+    services.grievance_close(
+        grievance=grievance,
+        by=user_b,
+        outcome="remedied",
+        remedy="The unpaid overtime for March to May was paid back on 15 June.",
+    )
     seen = services.grievance_track(case_code=grievance.case_code, secret=secret)
     assert seen.status == "closed" and "paid back" in seen.remedy
     assert [m.author for m in seen.messages.all()] == ["worker", "buyer", "buyer"]

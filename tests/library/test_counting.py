@@ -18,8 +18,15 @@ def _filters(**params: str) -> selectors.Filters:
 
 
 def _save(by, title: str, *, owner_id=None, is_public=True, date=datetime.date(2024, 5, 1), kind="news"):
-    return services.resource_save(kind=kind, title_en=title, summary_en="Quarterly bulletin.", date=date,
-                                  owner_id=owner_id, is_public=is_public, by=by)
+    return services.resource_save(
+        kind=kind,
+        title_en=title,
+        summary_en="Quarterly bulletin.",
+        date=date,
+        owner_id=owner_id,
+        is_public=is_public,
+        by=by,
+    )
 
 
 @pytest.fixture
@@ -41,8 +48,10 @@ def test_the_exact_count_is_what_a_user_may_see_with_the_filters(bulletins, user
 
 
 def test_the_count_api_and_the_count_fragment_agree_with_the_search(client, bulletins):
-    assert client.get("/api/v1/library/resources/count", {"q": "Zinnober"}).json() == {"query": "Zinnober",
-                                                                                       "total": 5}
+    assert client.get("/api/v1/library/resources/count", {"q": "Zinnober"}).json() == {
+        "query": "Zinnober",
+        "total": 5,
+    }
     page = client.get("/library/search/count/", {"q": "Zinnober", "page": "3"}).content.decode()
     assert "5 results for “Zinnober”" in page
     assert client.get("/api/v1/library/resources/count", {"q": "Zinnober", "year": "1800"}).status_code == 200
@@ -51,9 +60,15 @@ def test_the_count_api_and_the_count_fragment_agree_with_the_search(client, bull
 def test_facets_count_topics_countries_and_sectors_of_the_matches(staff_user):
     topics = list(Topic.objects.order_by("pk")[:2])
     for i, (country, sector) in enumerate([("CN", "13"), ("CN", "26"), ("VN", "13")]):
-        services.resource_save(kind="news", title_en=f"Saffron report {i}", date=datetime.date(2022, 3, 1 + i),
-                               topics=topics[: 1 + i % 2], country_codes=[country], sector_codes=[sector],
-                               by=staff_user)
+        services.resource_save(
+            kind="news",
+            title_en=f"Saffron report {i}",
+            date=datetime.date(2022, 3, 1 + i),
+            topics=topics[: 1 + i % 2],
+            country_codes=[country],
+            sector_codes=[sector],
+            by=staff_user,
+        )
     facets = selectors.resource_search(user=None, filters=_filters(q="saffron")).facets
     counts = {name: {v.value: v.count for v in values} for name, values in facets.items()}
     assert counts["country"] == {"CN": 2, "VN": 1} and counts["sector"] == {"13": 2, "26": 1}
@@ -74,14 +89,18 @@ def test_a_capped_search_pages_newest_first_and_counts_among_the_sample(bulletin
     assert selectors.resource_count(user=None, filters=_filters(q="zinnober")) == 5
 
 
-postgres_only = pytest.mark.skipif("connection.vendor != 'postgresql'",
-                                   reason="PostgreSQL's index table (SQLite's FTS5 table has its own tests)")
+postgres_only = pytest.mark.skipif(
+    "connection.vendor != 'postgresql'",
+    reason="PostgreSQL's index table (SQLite's FTS5 table has its own tests)",
+)
 
 
 def _index_rows() -> dict[int, tuple]:
     with connection.cursor() as cursor:
-        cursor.execute("SELECT rowid, date, is_public, owner_id, search_text::text, kind, topics, countries, sectors "
-                       "FROM library_resource_fts")
+        cursor.execute(
+            "SELECT rowid, date, is_public, owner_id, search_text::text, kind, topics, countries, sectors "
+            "FROM library_resource_fts"
+        )
         return {row[0]: row[1:] for row in cursor.fetchall()}
 
 
@@ -92,9 +111,18 @@ def test_the_index_table_follows_inserts_updates_and_deletes(staff_user, org_a):
     assert (date, is_public, owner_id, kind) == (datetime.date(2024, 5, 1), True, None, "news")
     assert "'vermilion'" in vector and (topics, countries, sectors) == ([], [], [])
     topic = Topic.objects.order_by("pk").first()
-    services.resource_save(kind="research", title_en="Cobalt survey", date=datetime.date(2023, 1, 2),
-                           owner_id=org_a.pk, is_public=False, resource=resource, topics=[topic],
-                           country_codes=["CN", "VN"], sector_codes=["13"], by=staff_user)
+    services.resource_save(
+        kind="research",
+        title_en="Cobalt survey",
+        date=datetime.date(2023, 1, 2),
+        owner_id=org_a.pk,
+        is_public=False,
+        resource=resource,
+        topics=[topic],
+        country_codes=["CN", "VN"],
+        sector_codes=["13"],
+        by=staff_user,
+    )
     date, is_public, owner_id, vector, kind, topics, countries, sectors = _index_rows()[resource.pk]
     assert (date, is_public, owner_id, kind) == (datetime.date(2023, 1, 2), False, org_a.pk, "research")
     assert (topics, sorted(countries), sectors) == ([str(topic.pk)], ["CN", "VN"], ["13"])

@@ -16,17 +16,31 @@ def found(query: str) -> dict[str, set[str]]:
     return {g.key: {h.url + " " + h.title for h in g.hits} for g in knowledge_search(user=None, query=query)}
 
 
-@pytest.mark.parametrize(("queries", "topic", "instruments"), [
-    (["童工", "child labour", "Child Labor", "C138", "c182", "未成年工"], "child-labour", {"ILO-C138", "ILO-C182"}),
-    (["加班", "overtime", "working time", "Working hours", "工作时间"], "working-time", {"ILO-C001"}),
-    (["forced labour", "强迫劳动", "C029", "C105", "debt bondage"], "forced-labour", {"ILO-C029", "ILO-C105"}),
-])
-def test_synonyms_in_either_language_lead_to_the_same_knowledge(queries: list[str], topic: str,
-                                                                 instruments: set[str]) -> None:
+@pytest.mark.parametrize(
+    ("queries", "topic", "instruments"),
+    [
+        (
+            ["童工", "child labour", "Child Labor", "C138", "c182", "未成年工"],
+            "child-labour",
+            {"ILO-C138", "ILO-C182"},
+        ),
+        (["加班", "overtime", "working time", "Working hours", "工作时间"], "working-time", {"ILO-C001"}),
+        (
+            ["forced labour", "强迫劳动", "C029", "C105", "debt bondage"],
+            "forced-labour",
+            {"ILO-C029", "ILO-C105"},
+        ),
+    ],
+)
+def test_synonyms_in_either_language_lead_to_the_same_knowledge(
+    queries: list[str], topic: str, instruments: set[str]
+) -> None:
     expansions = [expand(q) for q in queries]
     assert all(topic in e.topics and instruments <= e.instruments for e in expansions)
     results = [found(q) for q in queries]
-    assert all(r["provisions"] == results[0]["provisions"] and r["topics"] == results[0]["topics"] for r in results)
+    assert all(
+        r["provisions"] == results[0]["provisions"] and r["topics"] == results[0]["topics"] for r in results
+    )
 
 
 def test_a_word_inside_another_is_not_a_synonym() -> None:

@@ -22,8 +22,14 @@ def test_resource_page_in_both_languages(client):
 
 
 def test_rss_and_atom_feeds_list_the_latest_published_resources(client, org_a, user_a):
-    services.resource_save(kind="news", title_en="Unpublished draft", date=datetime.date(2030, 1, 1),
-                           owner_id=org_a.pk, is_public=False, by=user_a)
+    services.resource_save(
+        kind="news",
+        title_en="Unpublished draft",
+        date=datetime.date(2030, 1, 1),
+        owner_id=org_a.pk,
+        is_public=False,
+        by=user_a,
+    )
     rss = etree.fromstring(client.get("/library/feed/rss/").content)
     titles = [t.text for t in rss.iterfind("channel/item/title")]
     assert titles[0] == "Decent work for sustainable social development in China"
@@ -35,37 +41,54 @@ def test_rss_and_atom_feeds_list_the_latest_published_resources(client, org_a, u
 
 def test_sitemaps_list_pages_in_both_languages(client):
     library = client.get("/library/sitemap.xml").content.decode()
-    assert "/library/2019-03-the-ilo-in-china/" in library and "/zh-hans/library/2019-03-the-ilo-in-china/" in library
+    assert (
+        "/library/2019-03-the-ilo-in-china/" in library
+        and "/zh-hans/library/2019-03-the-ilo-in-china/" in library
+    )
     programme = client.get("/sitemap-programme.xml").content.decode()
     assert "/projects/rsca-china/" in programme and "/zh-hans/about/" in programme
     index = client.get("/sitemap.xml")
     assert index["Content-Type"].startswith("application/xml")
-    assert "/sitemap-programme.xml" in index.content.decode() and "/library/sitemap.xml" in index.content.decode()
+    assert (
+        "/sitemap-programme.xml" in index.content.decode()
+        and "/library/sitemap.xml" in index.content.decode()
+    )
 
 
 def test_uploads_are_checked_for_type_and_size(staff_user):
     fake_pdf = SimpleUploadedFile("report.pdf", b"MZ\x90\x00 not a pdf", content_type="application/pdf")
     with pytest.raises(InvalidInput, match="not really a PDF"):
-        services.resource_save(kind="research", title_en="X", date=datetime.date(2024, 1, 1), upload=fake_pdf,
-                               by=staff_user)
+        services.resource_save(
+            kind="research", title_en="X", date=datetime.date(2024, 1, 1), upload=fake_pdf, by=staff_user
+        )
     script = SimpleUploadedFile("tool.exe", b"MZ", content_type="application/octet-stream")
     with pytest.raises(InvalidInput, match="only PDF"):
-        services.resource_save(kind="research", title_en="X", date=datetime.date(2024, 1, 1), upload=script,
-                               by=staff_user)
+        services.resource_save(
+            kind="research", title_en="X", date=datetime.date(2024, 1, 1), upload=script, by=staff_user
+        )
     big = SimpleUploadedFile("big.pdf", b"%PDF-1.7" + b"0" * 2048, content_type="application/pdf")
     with pytest.raises(TooLarge):
         services.check_upload(big, max_bytes=1024)
     assert not Resource.objects.filter(title_en="X").exists()
     good = SimpleUploadedFile("brief.pdf", b"%PDF-1.7\n%test\n", content_type="application/pdf")
-    resource = services.resource_save(kind="research", title_en="Policy brief", date=datetime.date(2024, 1, 1),
-                                      upload=good, by=staff_user)
+    resource = services.resource_save(
+        kind="research", title_en="Policy brief", date=datetime.date(2024, 1, 1), upload=good, by=staff_user
+    )
     assert resource.file_type == "PDF" and resource.file_size == len(b"%PDF-1.7\n%test\n")
 
 
 def test_staff_add_a_resource_through_the_form(client, staff_user):
     client.force_login(staff_user)
-    response = client.post("/library/new/", {"kind": "case_study", "title_en": "Supplier remediation in Suzhou",
-                                             "title_zh": "苏州供应商整改案例", "date": "2024-03-01", "is_public": "on"})
+    response = client.post(
+        "/library/new/",
+        {
+            "kind": "case_study",
+            "title_en": "Supplier remediation in Suzhou",
+            "title_zh": "苏州供应商整改案例",
+            "date": "2024-03-01",
+            "is_public": "on",
+        },
+    )
     assert response.status_code == 302
     resource = Resource.objects.get(title_en="Supplier remediation in Suzhou")
     assert resource.slug == "2024-03-supplier-remediation-in-suzhou"

@@ -27,7 +27,9 @@ def test_every_seeded_resource_has_a_real_citation_and_its_date():
     seeded = Resource.objects.filter(slug__in=[spec["slug"] for spec in RESOURCES])
     assert seeded.count() == len(RESOURCES) >= 14
     for resource in seeded:  # a page of its own, or the document that cites or lists it; a publisher
-        assert resource.url.startswith("https://www.ilo.org/") or resource.source.startswith(("Cited in", "Listed in"))
+        assert resource.url.startswith("https://www.ilo.org/") or resource.source.startswith(
+            ("Cited in", "Listed in")
+        )
         assert "seed" not in resource.source and resource.publisher_en and resource.publisher_zh
     assert not Resource.objects.filter(slug__in=RETIRED).exists()  # news without a document of its own
     score = Resource.objects.get(slug="2019-04-score-annual-report-2019")
@@ -51,14 +53,18 @@ def test_english_words_find_documents(db):
 def test_chinese_words_find_documents_and_are_highlighted():
     results = search(None, q="供应链")
     assert "2019-03-china-to-benefit-from-rbc-in-supply-chains" in slugs(results)
-    assert all("<mark>供应链</mark>" in hit.snippet for hit in results.hits)  # from the Chinese on an English page
+    assert all(
+        "<mark>供应链</mark>" in hit.snippet for hit in results.hits
+    )  # from the Chinese on an English page
     research = search(None, q="研究报告", kind="research")
     assert set(slugs(research)) == {"calss-research-garment-sector", "calss-research-electronics-sector"}
 
 
 def test_every_word_must_match_and_results_are_ranked():
     assert slugs(search(None, q="SCORE 2019")) == ["2019-04-score-annual-report-2019"]
-    assert set(slugs(search(None, q="labour inspectors"))) >= {"2020-08-csr-labour-standards-training-returns"}
+    assert set(slugs(search(None, q="labour inspectors"))) >= {
+        "2020-08-csr-labour-standards-training-returns"
+    }
     assert slugs(search(None, q="garment research"))[0] == "calss-research-garment-sector"
     assert search(None, q="the and of").total == 0
     assert search(None, q='"; DROP TABLE library_resource; --').total == 0
@@ -77,8 +83,15 @@ def test_facets_count_what_the_query_found_and_filter():
 
 
 def test_private_resources_are_found_only_by_their_organisation(org_a, user_a, user_b):
-    services.resource_save(kind="case_study", title_en="Confidential remediation case", title_zh="保密整改案例",
-                           date=datetime.date(2024, 1, 1), owner_id=org_a.pk, is_public=False, by=user_a)
+    services.resource_save(
+        kind="case_study",
+        title_en="Confidential remediation case",
+        title_zh="保密整改案例",
+        date=datetime.date(2024, 1, 1),
+        owner_id=org_a.pk,
+        is_public=False,
+        by=user_a,
+    )
     assert search(user_a, q="整改").total == 1
     assert search(user_b, q="整改").total == 0
     assert search(None, q="remediation").total == 0
@@ -86,11 +99,22 @@ def test_private_resources_are_found_only_by_their_organisation(org_a, user_a, u
 
 def test_the_index_follows_updates_and_deletes(staff_user):
     topic = Topic.objects.get(slug="csr-rbc")
-    resource = services.resource_save(kind="research", title_en="Wage survey in Dongguan", date=datetime.date(2024, 2, 1),
-                                      topics=[topic], by=staff_user)
+    resource = services.resource_save(
+        kind="research",
+        title_en="Wage survey in Dongguan",
+        date=datetime.date(2024, 2, 1),
+        topics=[topic],
+        by=staff_user,
+    )
     assert slugs(search(None, q="Dongguan")) == [resource.slug]
-    services.resource_save(kind="research", title_en="Working hours survey", title_zh="东莞工时调查",
-                           date=resource.date, resource=resource, by=staff_user)
+    services.resource_save(
+        kind="research",
+        title_en="Working hours survey",
+        title_zh="东莞工时调查",
+        date=resource.date,
+        resource=resource,
+        by=staff_user,
+    )
     assert search(None, q="Dongguan").total == 0 and slugs(search(None, q="工时")) == [resource.slug]
     services.resource_delete(resource=resource, by=staff_user)
     assert search(None, q="工时").total == 0
@@ -102,16 +126,24 @@ def test_search_page_and_api_in_both_languages(client):
     partial = client.get("/library/?q=SCORE", HTTP_HX_REQUEST="true")
     assert "<html" not in partial.content.decode() and "hits" in partial.content.decode()
     api = client.get("/api/v1/library/resources?q=供应链").json()
-    assert api["total"] == search(None, q="供应链").total > 1 and "<mark>" in api["results"][0]["snippet_html"]
+    assert (
+        api["total"] == search(None, q="供应链").total > 1 and "<mark>" in api["results"][0]["snippet_html"]
+    )
     assert {f["value"] for f in api["facets"]["kind"]} >= {"news", "research", "brochure"}
 
 
 def test_text_cannot_pose_as_an_index_token(org_a, user_a, user_b):
     from rsca.library.search import PRIVATE, token
 
-    services.resource_save(kind="news", title_en=f"Leaked {token('org', org_a.pk)} {PRIVATE} story",
-                           summary_en="rscametakindnews rscametayear1999", date=datetime.date(2024, 1, 2),
-                           owner_id=org_a.pk, is_public=False, by=user_a)
+    services.resource_save(
+        kind="news",
+        title_en=f"Leaked {token('org', org_a.pk)} {PRIVATE} story",
+        summary_en="rscametakindnews rscametayear1999",
+        date=datetime.date(2024, 1, 2),
+        owner_id=org_a.pk,
+        is_public=False,
+        by=user_a,
+    )
     resource = Resource.objects.get(title_en__startswith="Leaked")
     words = resource.search_text.split()
     assert words.count(PRIVATE) == 1 and "rscametayear1999" not in words  # only the real tokens

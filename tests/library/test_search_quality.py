@@ -21,13 +21,29 @@ def search(user, **params):
 @pytest.fixture
 def study(staff_user):
     return services.resource_save(
-        kind="research", title_en="Working hours in electronics factories", title_zh="电子行业工时研究",
-        summary_en="A survey of hours of work.", summary_zh="本研究调查了东莞电子工厂的超时加班和工资拖欠问题。",
-        date=datetime.date(2024, 2, 1), by=staff_user)
+        kind="research",
+        title_en="Working hours in electronics factories",
+        title_zh="电子行业工时研究",
+        summary_en="A survey of hours of work.",
+        summary_zh="本研究调查了东莞电子工厂的超时加班和工资拖欠问题。",
+        date=datetime.date(2024, 2, 1),
+        by=staff_user,
+    )
 
 
-@pytest.mark.parametrize("query", ["超时加班", "超时 加班", "超时　加班", "超时，加班", "超时,加班", "“超时”、加班。",
-                                   "（超时）加班！", "电子工厂的超时加班"])
+@pytest.mark.parametrize(
+    "query",
+    [
+        "超时加班",
+        "超时 加班",
+        "超时　加班",
+        "超时，加班",
+        "超时,加班",
+        "“超时”、加班。",
+        "（超时）加班！",
+        "电子工厂的超时加班",
+    ],
+)
 def test_chinese_queries_match_with_or_without_spaces_and_any_punctuation(study, query):
     results = search(None, q=query)
     assert [h.resource.pk for h in results.hits] == [study.pk]
@@ -67,39 +83,80 @@ def test_a_last_english_word_being_typed_matches_as_a_prefix_only_when_nothing_m
 
 def test_facet_counts_are_those_of_the_rows_the_user_may_see(org_a, user_a, user_b, staff_user, study):
     china = Country.objects.get(iso2="CN")
-    services.resource_save(kind="case_study", title_en="Overtime remediation in electronics", date=datetime.date(2023, 5, 1),
-                           country_codes=[china.pk], owner_id=org_a.pk, is_public=False, by=user_a)
-    services.resource_save(kind="case_study", title_en="Overtime audit in electronics", date=datetime.date(2022, 5, 1),
-                           country_codes=[china.pk], by=staff_user)
+    services.resource_save(
+        kind="case_study",
+        title_en="Overtime remediation in electronics",
+        date=datetime.date(2023, 5, 1),
+        country_codes=[china.pk],
+        owner_id=org_a.pk,
+        is_public=False,
+        by=user_a,
+    )
+    services.resource_save(
+        kind="case_study",
+        title_en="Overtime audit in electronics",
+        date=datetime.date(2022, 5, 1),
+        country_codes=[china.pk],
+        by=staff_user,
+    )
     for user in (None, user_a, user_b):
         results = search(user, q="electronics")
-        shown = selectors.resource_search(user=user, filters=selectors.Filters(query="electronics"), per_page=100)
+        shown = selectors.resource_search(
+            user=user, filters=selectors.Filters(query="electronics"), per_page=100
+        )
         rows = [h.resource for h in shown.hits]
         assert results.total == len(rows)
         kinds = {f.value: f.count for f in results.facets["kind"]}
         assert kinds == {k: sum(r.kind == k for r in rows) for k in {r.kind for r in rows}}
         years = {f.value: f.count for f in results.facets["year"]}
         assert years == {str(y): sum(r.date.year == y for r in rows) for y in {r.date.year for r in rows}}
-    china_count = {user: {f.value: f.count for f in search(user, q="electronics").facets["country"]}["CN"]
-                   for user in (None, user_a, user_b)}
+    china_count = {
+        user: {f.value: f.count for f in search(user, q="electronics").facets["country"]}["CN"]
+        for user in (None, user_a, user_b)
+    }
     assert china_count[user_a] == china_count[user_b] + 1 == china_count[None] + 1
 
 
 def test_browsing_facets_count_every_visible_resource_and_follow_filters(org_a, user_a, user_b):
-    services.resource_save(kind="video", title_en="Private video", date=datetime.date(2024, 3, 1), owner_id=org_a.pk,
-                           is_public=False, by=user_a)
+    services.resource_save(
+        kind="video",
+        title_en="Private video",
+        date=datetime.date(2024, 3, 1),
+        owner_id=org_a.pk,
+        is_public=False,
+        by=user_a,
+    )
     for user, extra in ((user_a, 1), (user_b, 0), (None, 0)):
         results = search(user)
         assert sum(f.count for f in results.facets["kind"]) == results.total
-        assert {f.value: f.count for f in results.facets["kind"]}.get("video", 0) == search(user, kind="video").total
+        assert {f.value: f.count for f in results.facets["kind"]}.get("video", 0) == search(
+            user, kind="video"
+        ).total
         assert search(user, kind="video").total == search(None, kind="video").total + extra
     news = search(None, kind="news", year="2018")
     assert [f.value for f in news.facets["kind"]] == ["news"] and news.facets["kind"][0].count == news.total
 
 
-FTS_PIECES = [*'"*:^-+()[]{}.,;!?\'`~/\\|&<>= \t\n\u3000，。“”（）《》é🙂', "NEAR", "NEAR(", "AND", "OR", "NOT",
-              "near", "and", "or", "not", "rscameta", "rscametakindnews", "supply", "chains", "供应链", "东莞", "加班",
-              "\x00"]
+FTS_PIECES = [
+    *"\"*:^-+()[]{}.,;!?'`~/\\|&<>= \t\n\u3000，。“”（）《》é🙂",
+    "NEAR",
+    "NEAR(",
+    "AND",
+    "OR",
+    "NOT",
+    "near",
+    "and",
+    "or",
+    "not",
+    "rscameta",
+    "rscametakindnews",
+    "supply",
+    "chains",
+    "供应链",
+    "东莞",
+    "加班",
+    "\x00",
+]
 QUERY_TEXT = st.lists(st.sampled_from(FTS_PIECES), max_size=20).map("".join) | st.text(max_size=80)
 
 

@@ -22,17 +22,27 @@ def search(**params):
 @pytest.fixture
 def simplified(staff_user):
     return services.resource_save(
-        kind="research", title_en="Overtime in Dongguan", title_zh="东莞电子工厂工时研究",
-        summary_en="Hours of work.", summary_zh="调查了供应链中的超时加班和工资拖欠问题。",
-        date=datetime.date(2024, 2, 1), by=staff_user)
+        kind="research",
+        title_en="Overtime in Dongguan",
+        title_zh="东莞电子工厂工时研究",
+        summary_en="Hours of work.",
+        summary_zh="调查了供应链中的超时加班和工资拖欠问题。",
+        date=datetime.date(2024, 2, 1),
+        by=staff_user,
+    )
 
 
 @pytest.fixture
 def traditional(staff_user):
     return services.resource_save(
-        kind="case_study", title_en="Due diligence in Taiwan", title_zh="臺灣紡織業的盡責管理",
-        summary_en="A case study.", summary_zh="負責任商業行為與勞動關係的實踐經驗。",
-        date=datetime.date(2023, 5, 1), by=staff_user)
+        kind="case_study",
+        title_en="Due diligence in Taiwan",
+        title_zh="臺灣紡織業的盡責管理",
+        summary_en="A case study.",
+        summary_zh="負責任商業行為與勞動關係的實踐經驗。",
+        date=datetime.date(2023, 5, 1),
+        by=staff_user,
+    )
 
 
 @pytest.mark.parametrize("query", ["東莞", "东莞", "供應鏈", "超時加班", "工資拖欠", "東莞 供应链"])
@@ -60,8 +70,22 @@ def test_reindex_folds_text_saved_before_the_conversion(simplified):
     assert simplified.pk in {h.resource.pk for h in search(q="東莞").hits}
 
 
-_SIMPLIFIED_TO_TRADITIONAL = {"东": "東", "莞": "莞", "供": "供", "应": "應", "链": "鏈", "劳": "勞", "动": "動",
-                              "关": "關", "系": "係", "纺": "紡", "织": "織", "资": "資", "时": "時", "电": "電"}
+_SIMPLIFIED_TO_TRADITIONAL = {
+    "东": "東",
+    "莞": "莞",
+    "供": "供",
+    "应": "應",
+    "链": "鏈",
+    "劳": "勞",
+    "动": "動",
+    "关": "關",
+    "系": "係",
+    "纺": "紡",
+    "织": "織",
+    "资": "資",
+    "时": "時",
+    "电": "電",
+}
 
 
 @given(st.text(alphabet=sorted(_SIMPLIFIED_TO_TRADITIONAL) + list("工厂加班 ab,"), max_size=30))
@@ -94,6 +118,10 @@ def test_a_capped_total_is_shown_as_more_than_and_asks_for_the_exact_count(clien
     assert 'hx-get="/library/search/count/?q=%E4%B8%9C%E8%8E%9E"' in english
     assert "“东莞”的结果超过 1 条" in client.get("/zh-hans/library/", {"q": "东莞"}).content.decode()
     assert client.get("/api/v1/library/resources", {"q": "东莞"}).json()["total_capped"] is True
-    exact = client.get("/library/search/count/", {"q": "东莞"}, headers={"HX-Request": "true"}).content.decode()
+    exact = client.get(
+        "/library/search/count/", {"q": "东莞"}, headers={"HX-Request": "true"}
+    ).content.decode()
     assert "1 result for “东莞”" in exact and "<html" not in exact
-    assert "“东莞”共有 1 条结果" in client.get("/zh-hans/library/search/count/", {"q": "东莞"}).content.decode()
+    assert (
+        "“东莞”共有 1 条结果" in client.get("/zh-hans/library/search/count/", {"q": "东莞"}).content.decode()
+    )

@@ -8,9 +8,15 @@ def walk_samples(*, org_a: Any, user_a: Any) -> dict[str, Any]:
     from rsca.library.models import Resource
     from rsca.library.services import resource_search_text
 
-    resource = Resource(slug="walksecret-a-report", kind="research", title_en="WALKSECRET-A-report",
-                        summary_en="WALKSECRET-A-summary supply chain", date=datetime.date(2024, 5, 1),
-                        owner=org_a, is_public=False)
+    resource = Resource(
+        slug="walksecret-a-report",
+        kind="research",
+        title_en="WALKSECRET-A-report",
+        summary_en="WALKSECRET-A-summary supply chain",
+        date=datetime.date(2024, 5, 1),
+        owner=org_a,
+        is_public=False,
+    )
     resource.search_text = resource_search_text(resource)
     resource.save()
     return {

@@ -8,8 +8,12 @@ from typing import Any
 def walk_samples(*, org_a: Any, user_a: Any) -> dict[str, Any]:
     from rsca.outreach.models import Dialogue, FollowUp
 
-    dialogue = Dialogue.objects.create(title_en="WALKSECRET-A-dialogue with a supplier",
-                                       summary_en="WALKSECRET-A-dialogue notes", owner=org_a, is_public=False)
+    dialogue = Dialogue.objects.create(
+        title_en="WALKSECRET-A-dialogue with a supplier",
+        summary_en="WALKSECRET-A-dialogue notes",
+        owner=org_a,
+        is_public=False,
+    )
     dialogue.organisations.add(org_a)
     follow_up = FollowUp.objects.create(dialogue=dialogue, action_en="WALKSECRET-A-followup action")
     return {

@@ -35,25 +35,46 @@ def test_results_page_follows_changes_and_language_and_escapes_chart_data(client
     indicator.title_en = "Workers </script><b>trained</b> & more"
     indicator.save()
     label = "f</script><b>x</b>&"
-    period = services.indicator_period_save(indicator=indicator, start=D(2024, 1, 1), end=D(2024, 12, 31),
-                                            target=10, actual=4, evidence_en="list", actual_breakdown={("sex", label): 3},
-                                            by=user_a)
+    period = services.indicator_period_save(
+        indicator=indicator,
+        start=D(2024, 1, 1),
+        end=D(2024, 12, 31),
+        target=10,
+        actual=4,
+        evidence_en="list",
+        actual_breakdown={("sex", label): 3},
+        by=user_a,
+    )
     url = f"/projects/{project.slug}/results/"
     html = client.get(url).content.decode()
     data = chart_data(html)
-    assert first_chart(data) == {"periods": ["2024-01-01"], "targets": [10], "dimensions": {"sex": {label: [3]}}}
+    assert first_chart(data) == {
+        "periods": ["2024-01-01"],
+        "targets": [10],
+        "dimensions": {"sex": {label: [3]}},
+    }
     assert "Workers &lt;/script&gt;&lt;b&gt;trained&lt;/b&gt; &amp; more" in html  # the chart card's title
-    assert "<b>trained</b>" not in html and "<b>x</b>" not in html  # escaped in the chart card and in the JSON
+    assert (
+        "<b>trained</b>" not in html and "<b>x</b>" not in html
+    )  # escaped in the chart card and in the JSON
     assert chart_data(client.get(url).content.decode()) == data  # served again (from the cache)
-    services.indicator_period_save(indicator=indicator, start=period.start, end=period.end, target=25, actual=4,
-                                   evidence_en="list", period=period, by=user_a)
+    services.indicator_period_save(
+        indicator=indicator,
+        start=period.start,
+        end=period.end,
+        target=25,
+        actual=4,
+        evidence_en="list",
+        period=period,
+        by=user_a,
+    )
     assert first_chart(chart_data(client.get(url).content.decode()))["targets"] == [25]
     chinese = client.get(f"/zh-hans{url}").content.decode()
     assert first_chart(chart_data(chinese))["dimensions"] == {"性别": {label: [3]}} and "成果框架" in chinese
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.decimals(min_value=-10**9, max_value=10**9, places=2, allow_nan=False, allow_infinity=False))
+@given(st.decimals(min_value=-(10**9), max_value=10**9, places=2, allow_nan=False, allow_infinity=False))
 def test_the_logframe_amount_filter_shows_what_floatformat_minus_2_shows(value):
     from django.template.defaultfilters import floatformat
 
@@ -78,18 +99,30 @@ def test_dashboard_series_by_dimension_line_up_with_the_periods_and_leave_gaps_e
     indicator = make_indicator(project=project, dimensions=["sex", "province"])
     other = make_indicator(project=project, code="I2", dimensions=["sex"])
     # created out of order: the series follow the periods' dates
-    p3, p1, p2 = (IndicatorPeriod.objects.create(indicator=indicator, start=D(2024, m, 1), end=D(2024, m, 28),
-                                                 actual=Decimal(m)) for m in (3, 1, 2))
+    p3, p1, p2 = (
+        IndicatorPeriod.objects.create(
+            indicator=indicator, start=D(2024, m, 1), end=D(2024, m, 28), actual=Decimal(m)
+        )
+        for m in (3, 1, 2)
+    )
     q1 = IndicatorPeriod.objects.create(indicator=other, start=D(2024, 1, 1), end=D(2024, 1, 31), actual=1)
     for period, kind, dimension, label, value in [
-            (p1, "actual", "sex", "male", 2), (p1, "actual", "sex", "female", 3), (p3, "actual", "sex", "female", 5),
-            (p2, "actual", "province", "Yunnan", 1), (p2, "target", "sex", "male", 9),
-            (p1, "actual", "sector", "garments", 4),  # not one of the indicator's dimensions
-            (q1, "actual", "sex", "female", 7)]:
-        Disaggregation.objects.create(period=period, kind=kind, dimension=dimension, value_label=label, value=value)
+        (p1, "actual", "sex", "male", 2),
+        (p1, "actual", "sex", "female", 3),
+        (p3, "actual", "sex", "female", 5),
+        (p2, "actual", "province", "Yunnan", 1),
+        (p2, "target", "sex", "male", 9),
+        (p1, "actual", "sector", "garments", 4),  # not one of the indicator's dimensions
+        (q1, "actual", "sex", "female", 7),
+    ]:
+        Disaggregation.objects.create(
+            period=period, kind=kind, dimension=dimension, value_label=label, value=value
+        )
     first, second = selectors.results_dashboard(user=user_a, project=project)["indicators"]
     assert first["periods"] == ["2024-01", "2024-02", "2024-03"] and first["actuals"] == [1.0, 2.0, 3.0]
-    assert first["dimensions"] == {"sex": {"female": [3.0, None, 5.0], "male": [2.0, None, None]},
-                                   "province": {"Yunnan": [None, 1.0, None]}}
+    assert first["dimensions"] == {
+        "sex": {"female": [3.0, None, 5.0], "male": [2.0, None, None]},
+        "province": {"Yunnan": [None, 1.0, None]},
+    }
     assert list(first["dimensions"]["sex"]) == ["female", "male"]
     assert second["dimensions"] == {"sex": {"female": [7.0]}}

@@ -21,7 +21,9 @@ SHARED_SCHEMA_DIR = Path(__file__).resolve().parents[2] / ".." / "shared" / "ref
 # The official schema ships beside the project in shared/; the package carries an identical copy
 # (checked below when both exist), so the validation runs even where shared/ is absent.
 BUNDLED_SCHEMA_DIR = Path(__file__).resolve().parents[2] / "src" / "rsca" / "programme" / "data" / "iati-2.03"
-SCHEMA_DIR = SHARED_SCHEMA_DIR if (SHARED_SCHEMA_DIR / "iati-activities-schema.xsd").exists() else BUNDLED_SCHEMA_DIR
+SCHEMA_DIR = (
+    SHARED_SCHEMA_DIR if (SHARED_SCHEMA_DIR / "iati-activities-schema.xsd").exists() else BUNDLED_SCHEMA_DIR
+)
 
 
 @pytest.fixture(scope="module")
@@ -62,21 +64,44 @@ def test_the_seeded_portfolio_exports_as_valid_iati(official_schema, client):
     assert {t.get("code") for t in rsca.findall("tag[@vocabulary='3']")} == {"8.7", "8.8", "12.6"}
     assert {s.get("code") for s in rsca.findall("sector")} == {"25040", "16070"}
     assert rsca.findall("result/indicator/period")
-    assert rsca.find("title/narrative[@{http://www.w3.org/XML/1998/namespace}lang='zh']").text == "亚洲负责任供应链——中国"
+    assert (
+        rsca.find("title/narrative[@{http://www.w3.org/XML/1998/namespace}lang='zh']").text
+        == "亚洲负责任供应链——中国"
+    )
 
 
 def test_results_with_targets_actuals_and_dimensions_are_exported(official_schema, org_a, user_a):
     project = make_project(owner=org_a, slug="iati-results")
-    Budget.objects.create(project=project, period_start=datetime.date(2024, 1, 1), period_end=datetime.date(2024, 12, 31),
-                          value=250000, currency="EUR", value_date=datetime.date(2024, 1, 1))
-    Transaction.objects.create(project=project, type="3", date=datetime.date(2024, 3, 1), value=12000.5,
-                               currency="EUR", description_en="Training costs", provider=org_a)
+    Budget.objects.create(
+        project=project,
+        period_start=datetime.date(2024, 1, 1),
+        period_end=datetime.date(2024, 12, 31),
+        value=250000,
+        currency="EUR",
+        value_date=datetime.date(2024, 1, 1),
+    )
+    Transaction.objects.create(
+        project=project,
+        type="3",
+        date=datetime.date(2024, 3, 1),
+        value=12000.5,
+        currency="EUR",
+        description_en="Training costs",
+        provider=org_a,
+    )
     indicator = make_indicator(project=project, dimensions=["sex", "province"])
     services.indicator_period_save(
-        indicator=indicator, start=datetime.date(2024, 1, 1), end=datetime.date(2024, 12, 31), target="100",
-        actual="80", evidence_en="Attendance lists", evidence_url="https://example.org/lists",
+        indicator=indicator,
+        start=datetime.date(2024, 1, 1),
+        end=datetime.date(2024, 12, 31),
+        target="100",
+        actual="80",
+        evidence_en="Attendance lists",
+        evidence_url="https://example.org/lists",
         target_breakdown={("sex", "female"): "50"},
-        actual_breakdown={("sex", "female"): "45", ("sex", "male"): "35", ("province", "广东省"): "80"}, by=user_a)
+        actual_breakdown={("sex", "female"): "45", ("sex", "male"): "35", ("province", "广东省"): "80"},
+        by=user_a,
+    )
     tree = assert_valid(official_schema, activities_xml([project]))
     period = tree.find("iati-activity/result/indicator/period")
     assert period.find("target").get("value") == "100"

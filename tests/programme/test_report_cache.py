@@ -48,8 +48,16 @@ def xlsx_actuals(content: bytes) -> dict[str, Any]:
 def project(org_a, user_a):
     project = make_project(owner=org_a)
     indicator = make_indicator(project=project, dimensions=["sex"])
-    services.indicator_period_save(indicator=indicator, start=D(2024, 1, 1), end=D(2024, 12, 31), target=10, actual=4,
-                                   evidence_en="attendance lists", actual_breakdown={("sex", "female"): 3}, by=user_a)
+    services.indicator_period_save(
+        indicator=indicator,
+        start=D(2024, 1, 1),
+        end=D(2024, 12, 31),
+        target=10,
+        actual=4,
+        evidence_en="attendance lists",
+        actual_breakdown={("sex", "female"): 3},
+        by=user_a,
+    )
     return project
 
 
@@ -58,7 +66,9 @@ def test_a_second_request_is_served_from_the_cache(client, project, url, django_
     url = url.format(slug=project.slug)
     first, sql = fetch(client, url)
     assert built(sql)
-    with django_assert_max_num_queries(10):  # the project and its related lists, the stale check; no report query
+    with django_assert_max_num_queries(
+        10
+    ):  # the project and its related lists, the stale check; no report query
         second, sql = fetch(client, url)
     assert not built(sql)
     if "xlsx" in url:
@@ -71,13 +81,27 @@ def test_a_changed_period_value_or_budget_shows_at_once(client, project, user_a)
     url = XLSX.format(slug=project.slug)
     assert xlsx_actuals(fetch(client, url)[0]) == {"I1": 4}
     period = project.results.get().indicators.get().periods.get()
-    services.indicator_period_save(indicator=period.indicator, start=period.start, end=period.end, target=10, actual=7,
-                                   evidence_en="attendance lists", period=period, by=user_a)
+    services.indicator_period_save(
+        indicator=period.indicator,
+        start=period.start,
+        end=period.end,
+        target=10,
+        actual=7,
+        evidence_en="attendance lists",
+        period=period,
+        by=user_a,
+    )
     content, sql = fetch(client, url)
     assert built(sql) and xlsx_actuals(content) == {"I1": 7}
     assert xlsx_actuals(fetch(client, url)[0]) == {"I1": 7}  # the new figure is cached in turn
-    Budget.objects.create(project=project, period_start=D(2024, 1, 1), period_end=D(2024, 12, 31),
-                          value=Decimal("123456"), currency="EUR", value_date=D(2024, 1, 1))
+    Budget.objects.create(
+        project=project,
+        period_start=D(2024, 1, 1),
+        period_end=D(2024, 12, 31),
+        value=Decimal("123456"),
+        currency="EUR",
+        value_date=D(2024, 1, 1),
+    )
     assert "123456" in fetch(client, REPORT.format(slug=project.slug))[0].decode().replace(",", "")
     project.title_en = "Renamed project"
     project.save()
@@ -103,12 +127,19 @@ def test_viewers_of_different_organisations_do_not_share_a_cached_report(project
     assert "attendance lists" in fetch(clients["a"], url)[0].decode()
 
 
-def test_a_refresh_that_changes_a_computed_actual_invalidates_the_cached_report(client, org_a, user_a, monkeypatch):
+def test_a_refresh_that_changes_a_computed_actual_invalidates_the_cached_report(
+    client, org_a, user_a, monkeypatch
+):
     figures = {"facilities_assessed": 2, "facilities_by_province": {"440000": 2}}
     monkeypatch.setattr(services, "compliance_figures", lambda **_: dict(figures))
     project = make_project(owner=org_a)
-    indicator = make_indicator(project=project, code="C1", source="computed",
-                               computation="compliance_facilities_assessed", dimensions=["province"])
+    indicator = make_indicator(
+        project=project,
+        code="C1",
+        source="computed",
+        computation="compliance_facilities_assessed",
+        dimensions=["province"],
+    )
     services.indicator_period_save(indicator=indicator, start=D(2024, 1, 1), end=D(2024, 12, 31), by=user_a)
     url = XLSX.format(slug=project.slug)
     assert xlsx_actuals(fetch(client, url)[0]) == {"C1": 2}

@@ -24,8 +24,11 @@ class Quiet:
 def demo(db: Any) -> Project:
     from rsca.programme import seed
 
-    IndicatorPeriod.objects.create(indicator=Project.objects.get(slug="rsca-china").results.get(code="OC3")
-                                   .indicators.get(code="I3.a"), start=seed.DEMO_PERIOD[0], end=seed.DEMO_PERIOD[1])
+    IndicatorPeriod.objects.create(
+        indicator=Project.objects.get(slug="rsca-china").results.get(code="OC3").indicators.get(code="I3.a"),
+        start=seed.DEMO_PERIOD[0],
+        end=seed.DEMO_PERIOD[1],
+    )
     seed.seed_demo(Quiet())
     return Project.objects.get(slug="rsca-china")
 
@@ -39,8 +42,9 @@ def test_the_demo_sets_yearly_targets_inside_the_programme_period_and_nothing_af
     assert events.target == 2 and events.actual == 2 and "Chengdu" in events.evidence_en
 
 
-def test_the_report_shows_targets_actuals_evidence_and_the_regional_budget(client: Any, staff_user: Any,
-                                                                           demo: Project) -> None:
+def test_the_report_shows_targets_actuals_evidence_and_the_regional_budget(
+    client: Any, staff_user: Any, demo: Project
+) -> None:
     client.force_login(staff_user)
     page = client.get("/projects/rsca-china/report/?year=2019").content.decode()
     assert "Illustrative target" in page and "Chengdu" in page and "Budget of the regional programme" in page
@@ -63,12 +67,15 @@ def test_the_pdf_keeps_rows_whole_and_sets_column_widths(client: Any, staff_user
 
 
 def test_a_report_is_seen_by_staff_and_partners_and_by_everyone_only_once_published(
-        client: Any, staff_user: Any, user_a: Any, user_b: Any, org_a: Any) -> None:
+    client: Any, staff_user: Any, user_a: Any, user_b: Any, org_a: Any
+) -> None:
     from rsca.programme.models import Participation
 
     project = Project.objects.get(slug="rsca-china")
     url = "/projects/rsca-china/report.xlsx"
-    assert client.get(url).status_code == 404 and client.get("/projects/rsca-china/report/").status_code == 404
+    assert (
+        client.get(url).status_code == 404 and client.get("/projects/rsca-china/report/").status_code == 404
+    )
     Participation.objects.create(project=project, organisation=org_a, role=Participation.Role.IMPLEMENTING)
     for user, status in ((staff_user, 200), (user_a, 200), (user_b, 404)):
         client.force_login(user)

@@ -53,24 +53,37 @@ OLD_CARDS = """{% load i18n %}<div class="chart-grid">
 </div>"""
 
 ENGINE = Engine(
-    loaders=[("django.template.loaders.locmem.Loader", {
-        "node.html": OLD_NODE, "logframe.html": OLD_LOGFRAME, "cards.html": OLD_CARDS})],
+    loaders=[
+        (
+            "django.template.loaders.locmem.Loader",
+            {"node.html": OLD_NODE, "logframe.html": OLD_LOGFRAME, "cards.html": OLD_CARDS},
+        )
+    ],
     builtins=["rsca.core.templatetags.rsca"],
-    libraries={"i18n": "django.templatetags.i18n",
-               "programme_numbers": "rsca.programme.templatetags.programme_numbers"})
+    libraries={
+        "i18n": "django.templatetags.i18n",
+        "programme_numbers": "rsca.programme.templatetags.programme_numbers",
+    },
+)
 
 text = st.text(alphabet=st.sampled_from(list("aZ 指标<>&\"'%{}—")), max_size=12)
-figure = st.none() | st.decimals(min_value=-10**7, max_value=10**7, places=3, allow_nan=False)
+figure = st.none() | st.decimals(min_value=-(10**7), max_value=10**7, places=3, allow_nan=False)
 day = st.dates(min_value=datetime.date(2000, 1, 1), max_value=datetime.date(2040, 12, 31))
 
 
 @st.composite
 def indicators(draw: Any, pk: int) -> Indicator:
-    indicator = Indicator(pk=pk, code=draw(text), title_en=draw(text), title_zh=draw(text), unit_en=draw(text),
-                          unit_zh=draw(text), source=draw(st.sampled_from(["manual", "computed"])),
-                          dimensions=draw(st.lists(st.sampled_from(["sex", "age", "nationality"]), max_size=2,
-                                                   unique=True)),
-                          baseline_value=draw(figure))
+    indicator = Indicator(
+        pk=pk,
+        code=draw(text),
+        title_en=draw(text),
+        title_zh=draw(text),
+        unit_en=draw(text),
+        unit_zh=draw(text),
+        source=draw(st.sampled_from(["manual", "computed"])),
+        dimensions=draw(st.lists(st.sampled_from(["sex", "age", "nationality"]), max_size=2, unique=True)),
+        baseline_value=draw(figure),
+    )
     indicator.period_count = draw(st.none() | st.integers(min_value=0, max_value=80))  # type: ignore[attr-defined]
     indicator.latest_start = draw(st.none() | day)  # type: ignore[attr-defined]
     indicator.latest_end = draw(st.none() | day)  # type: ignore[attr-defined]
@@ -83,20 +96,39 @@ def indicators(draw: Any, pk: int) -> Indicator:
 def trees(draw: Any, depth: int = 0, start: int = 1) -> list[FrameworkNode]:
     out = []
     for n in range(draw(st.integers(min_value=1 if depth == 0 else 0, max_value=2 if depth < 2 else 0))):
-        node = ResultNode(pk=start + n, level=draw(st.sampled_from(["objective", "outcome", "output"])),
-                          code=draw(text), title_en=draw(text), title_zh=draw(text))
-        items = [draw(indicators(pk=start * 10 + i)) for i in range(draw(st.integers(min_value=0, max_value=3)))]
-        out.append(FrameworkNode(node=node, indicators=items,
-                                 children=draw(trees(depth=depth + 1, start=(start + n) * 10))))
+        node = ResultNode(
+            pk=start + n,
+            level=draw(st.sampled_from(["objective", "outcome", "output"])),
+            code=draw(text),
+            title_en=draw(text),
+            title_zh=draw(text),
+        )
+        items = [
+            draw(indicators(pk=start * 10 + i)) for i in range(draw(st.integers(min_value=0, max_value=3)))
+        ]
+        out.append(
+            FrameworkNode(
+                node=node, indicators=items, children=draw(trees(depth=depth + 1, start=(start + n) * 10))
+            )
+        )
     return out
 
 
-cards = st.lists(st.fixed_dictionaries({
-    "code": text, "title": text, "unit": text,
-    "dimensions": st.dictionaries(st.sampled_from(["Sex", "性别"]), st.just({"f": [1.0]}), max_size=1),
-    "latest_actual": st.none() | st.floats(allow_nan=False, allow_infinity=False),
-    "latest_target": st.none() | st.floats(allow_nan=False, allow_infinity=False),
-}), max_size=4)
+cards = st.lists(
+    st.fixed_dictionaries(
+        {
+            "code": text,
+            "title": text,
+            "unit": text,
+            "dimensions": st.dictionaries(
+                st.sampled_from(["Sex", "性别"]), st.just({"f": [1.0]}), max_size=1
+            ),
+            "latest_actual": st.none() | st.floats(allow_nan=False, allow_infinity=False),
+            "latest_target": st.none() | st.floats(allow_nan=False, allow_infinity=False),
+        }
+    ),
+    max_size=4,
+)
 
 
 @pytest.mark.parametrize("language", ["en", "zh-hans"])
@@ -104,13 +136,17 @@ cards = st.lists(st.fixed_dictionaries({
 @given(framework=trees(), items=cards)
 def test_the_tags_write_what_the_old_templates_wrote(language, framework, items):
     with translation.override(language):
-        assert logframe(framework) == ENGINE.get_template("logframe.html").render(Context({"framework": framework}))
+        assert logframe(framework) == ENGINE.get_template("logframe.html").render(
+            Context({"framework": framework})
+        )
         assert chart_cards(items) == ENGINE.get_template("cards.html").render(Context({"indicators": items}))
 
 
 def test_the_logframe_links_each_indicator_in_the_active_language():
     node = ResultNode(pk=1, level="objective", code="O1", title_en="Objective", title_zh="目标")
-    indicator = Indicator(pk=42, code="I1", title_en="Workers", title_zh="工人", baseline_value=Decimal("1.50"))
+    indicator = Indicator(
+        pk=42, code="I1", title_en="Workers", title_zh="工人", baseline_value=Decimal("1.50")
+    )
     with translation.override("zh-hans"):
         html = logframe([FrameworkNode(node=node, indicators=[indicator])])
-    assert 'href="/zh-hans/indicators/42/"' in html and "工人" in html and "<td class=\"num\">1.50</td>" in html
+    assert 'href="/zh-hans/indicators/42/"' in html and "工人" in html and '<td class="num">1.50</td>' in html

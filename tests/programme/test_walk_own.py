@@ -31,7 +31,9 @@ def test_programme_and_library_endpoints_keep_organisation_a_private(client, org
         values = samples["params"].get(name, {})
         assert set(params) <= set(values), f"{name} needs samples for {params}"
         targets.append(reverse(name, kwargs={p: values[p] for p in params}))
-    operations = [(p, m) for p, m in api_operations() if p.startswith(("/api/v1/programme", "/api/v1/library"))]
+    operations = [
+        (p, m) for p, m in api_operations() if p.startswith(("/api/v1/programme", "/api/v1/library"))
+    ]
     assert len(targets) >= 18 and len(operations) >= 9
     for who, user in (("anonymous", None), ("member of B", user_b), ("member of A", user_a)):
         client.logout()
@@ -45,8 +47,11 @@ def test_programme_and_library_endpoints_keep_organisation_a_private(client, org
                 assert_no_leak(response, samples["markers"], who, url)
         for path, method in operations:
             url = fill(path, samples["api_params"].get(path, {}))
-            response = client.get(url) if method == "GET" else client.generic(
-                method, url, data="{}", content_type="application/json")
+            response = (
+                client.get(url)
+                if method == "GET"
+                else client.generic(method, url, data="{}", content_type="application/json")
+            )
             if who == "member of A":
                 assert response.status_code < 500, f"{method} {url}"
                 continue

@@ -10,33 +10,46 @@ API = "/api/v1/standards"
 
 
 def test_threshold_for_shanghai_on_a_date(client):
-    response = client.get(f"{API}/thresholds", {"jurisdiction": "CN-SH", "parameter": "minimum_wage_monthly",
-                                                "on": "2025-08-01"})
+    response = client.get(
+        f"{API}/thresholds",
+        {"jurisdiction": "CN-SH", "parameter": "minimum_wage_monthly", "on": "2025-08-01"},
+    )
     assert response.status_code == 200
     body = response.json()
     assert body["value"] == 2740 and body["currency"] == "CNY" and body["unit"] == "currency/month"
     assert body["jurisdiction"] == "CN-SH" and body["inherited"] is False and body["inherited_from"] is None
     assert body["effective_from"] == "2025-07-01"
     assert body["source_url"].startswith("https://rsj.sh.gov.cn/")
-    assert any(p["instrument"] == "CN-SH-MIN-WAGE-2025" and p["reference"] == "para. 1" and p["url"]
-               for p in body["provisions"])
+    assert any(
+        p["instrument"] == "CN-SH-MIN-WAGE-2025" and p["reference"] == "para. 1" and p["url"]
+        for p in body["provisions"]
+    )
 
 
 def test_an_inherited_value_says_where_it_comes_from(client):
-    body = client.get(f"{API}/thresholds", {"jurisdiction": "CN-440300", "parameter": "overtime_hours_month_max",
-                                            "on": "2025-08-01"}).json()
+    body = client.get(
+        f"{API}/thresholds",
+        {"jurisdiction": "CN-440300", "parameter": "overtime_hours_month_max", "on": "2025-08-01"},
+    ).json()
     assert body["value"] == 36 and body["inherited"] is True and body["inherited_from"] == "CN"
     assert body["requested"] == "CN-440300"
 
 
-@pytest.mark.parametrize(("params", "status", "code", "named"), [
-    ({"jurisdiction": "XX-123", "parameter": "normal_hours_day"}, 404, "unknown_jurisdiction", "XX-123"),
-    ({"jurisdiction": "CN", "parameter": "lunch_break"}, 422, "unknown_parameter", "lunch_break"),
-    ({"jurisdiction": "CN-SH", "parameter": "minimum_wage_monthly", "on": "2001-01-01"}, 404, "no_value_in_force",
-     "2001-01-01"),
-    ({"parameter": "normal_hours_day"}, 422, "missing_parameter", "jurisdiction"),
-    ({"jurisdiction": "CN"}, 422, "missing_parameter", "parameter"),
-])
+@pytest.mark.parametrize(
+    ("params", "status", "code", "named"),
+    [
+        ({"jurisdiction": "XX-123", "parameter": "normal_hours_day"}, 404, "unknown_jurisdiction", "XX-123"),
+        ({"jurisdiction": "CN", "parameter": "lunch_break"}, 422, "unknown_parameter", "lunch_break"),
+        (
+            {"jurisdiction": "CN-SH", "parameter": "minimum_wage_monthly", "on": "2001-01-01"},
+            404,
+            "no_value_in_force",
+            "2001-01-01",
+        ),
+        ({"parameter": "normal_hours_day"}, 422, "missing_parameter", "jurisdiction"),
+        ({"jurisdiction": "CN"}, 422, "missing_parameter", "parameter"),
+    ],
+)
 def test_bad_questions_get_a_clear_error_not_an_empty_200(client, params, status, code, named):
     response = client.get(f"{API}/thresholds", params)
     assert response.status_code == status
@@ -45,21 +58,32 @@ def test_bad_questions_get_a_clear_error_not_an_empty_200(client, params, status
 
 
 def test_a_malformed_date_is_422(client):
-    response = client.get(f"{API}/thresholds", {"jurisdiction": "CN", "parameter": "normal_hours_day",
-                                                "on": "2025-13-40"})
+    response = client.get(
+        f"{API}/thresholds", {"jurisdiction": "CN", "parameter": "normal_hours_day", "on": "2025-13-40"}
+    )
     assert response.status_code == 422
 
 
 def test_periods_show_a_mid_year_change(client):
-    body = client.get(f"{API}/thresholds/periods", {"jurisdiction": "CN-SH", "parameter": "minimum_wage_monthly",
-                                                    "start": "2025-01-01", "end": "2025-12-31"}).json()
+    body = client.get(
+        f"{API}/thresholds/periods",
+        {
+            "jurisdiction": "CN-SH",
+            "parameter": "minimum_wage_monthly",
+            "start": "2025-01-01",
+            "end": "2025-12-31",
+        },
+    ).json()
     assert [(p["value"], p["effective_from"], p["effective_until"]) for p in body] == [
-        (2690, "2023-07-01", "2025-06-30"), (2740, "2025-07-01", None)]
+        (2690, "2023-07-01", "2025-06-30"),
+        (2740, "2025-07-01", None),
+    ]
 
 
 def test_history_lists_own_values_oldest_first(client):
-    body = client.get(f"{API}/thresholds/history", {"jurisdiction": "CN-440300",
-                                                    "parameter": "minimum_wage_monthly"}).json()
+    body = client.get(
+        f"{API}/thresholds/history", {"jurisdiction": "CN-440300", "parameter": "minimum_wage_monthly"}
+    ).json()
     assert [p["value"] for p in body] == [2360, 2520]
 
 
@@ -108,7 +132,9 @@ def test_instruments_topics_and_jurisdictions(client):
 
 
 def test_applicable_standard_endpoint(client):
-    body = client.get(f"{API}/applicable", {"jurisdiction": "VN", "on": "2025-08-01", "buyer_code": "RBA"}).json()
+    body = client.get(
+        f"{API}/applicable", {"jurisdiction": "VN", "on": "2025-08-01", "buyer_code": "RBA"}
+    ).json()
     rows = {r["parameter"]: r for r in body["rows"]}
     assert body["buyer_code"] == "RBA"
     assert rows["weekly_hours_max_total"]["strictest"] == "buyer"

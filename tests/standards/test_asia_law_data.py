@@ -30,7 +30,17 @@ COUNTRIES = {"VN": "VND", "TH": "THB", "PH": "PHP", "MM": "MMK", "JP": "JPY"}
 PRESENT = [c for c in COUNTRIES if (WAGES / f"{c}.yaml").exists()]
 START = dt.date(2020, 1, 1)
 CHECKED = dt.date(2026, 12, 3)
-NOTICE_KEYS = {"key", "title_en", "title_zh", "number", "issued_on", "url", "confirmed", "tried", "checked_on"}
+NOTICE_KEYS = {
+    "key",
+    "title_en",
+    "title_zh",
+    "number",
+    "issued_on",
+    "url",
+    "confirmed",
+    "tried",
+    "checked_on",
+}
 
 
 def _load(path: Path) -> Any:
@@ -129,7 +139,9 @@ def test_file_exists_and_keeps_the_contract(country: str) -> None:
         assert str(notice["url"]).startswith(("http://", "https://")), where
         assert isinstance(notice["confirmed"], bool), where
         if not notice["confirmed"]:
-            assert len(str(notice["tried"]).strip()) > 40, f"{where}: an unconfirmed notice says what was tried"
+            assert len(str(notice["tried"]).strip()) > 40, (
+                f"{where}: an unconfirmed notice says what was tried"
+            )
         assert notice["issued_on"] is None or isinstance(notice["issued_on"], dt.date), where
         assert notice["checked_on"] == CHECKED, where
     starts = [p["effective_from"] for p in data["periods"]]
@@ -140,17 +152,23 @@ def test_file_exists_and_keeps_the_contract(country: str) -> None:
         assert period["notice"] in keys, where
         numbers = [t["tier"] for t in period["tiers"]]
         assert numbers == sorted(set(numbers)) and numbers[0] == 1, f"{where}: tiers numbered 1.. in order"
-        amounts = [next(Decimal(str(t[k])) for k in ("monthly", "daily", "hourly") if t.get(k) is not None)
-                   for t in period["tiers"]]
+        amounts = [
+            next(Decimal(str(t[k])) for k in ("monthly", "daily", "hourly") if t.get(k) is not None)
+            for t in period["tiers"]
+        ]
         assert amounts == sorted(amounts, reverse=True), f"{where}: tier 1 is the highest"
         seen: set[str] = set()
         for tier in period["tiers"]:
             assert tier.get("notice", period["notice"]) in keys, where
-            assert tier["divisions"] and not seen & set(tier["divisions"]), f"{where}: a division in two tiers"
+            assert tier["divisions"] and not seen & set(tier["divisions"]), (
+                f"{where}: a division in two tiers"
+            )
             seen |= set(tier["divisions"])
             for division in tier["divisions"]:
                 head = division.partition(":")[0]
-                assert head == country or pycountry.subdivisions.get(code=head) is not None, f"{where}: {division}"
+                assert head == country or pycountry.subdivisions.get(code=head) is not None, (
+                    f"{where}: {division}"
+                )
                 if ":" in division:
                     assert division in tier.get("division_names", {}), f"{where}: {division} has no name"
             for value in (tier.get(k) for k in ("monthly", "hourly", "daily")):
@@ -163,9 +181,15 @@ def test_file_exists_and_keeps_the_contract(country: str) -> None:
 @pytest.mark.parametrize("country", list(COUNTRIES))
 def test_every_first_level_division_resolves_every_month_or_is_a_listed_gap(country: str) -> None:
     data = _wages(country)
-    undocumented = [(code, day) for day in _months() for code in _first_level(country)
-                    if resolve(data, code, day).reason == "not listed"]
-    assert not undocumented, f"{country}: unknown without a gap entry: {undocumented[:5]} ({len(undocumented)})"
+    undocumented = [
+        (code, day)
+        for day in _months()
+        for code in _first_level(country)
+        if resolve(data, code, day).reason == "not listed"
+    ]
+    assert not undocumented, (
+        f"{country}: unknown without a gap entry: {undocumented[:5]} ({len(undocumented)})"
+    )
 
 
 def test_coverage_figures_are_what_the_data_claims() -> None:
@@ -177,7 +201,9 @@ def test_coverage_figures_are_what_the_data_claims() -> None:
         resolved[country] = sum(resolve(data, code, day).known for code, day in cells) / len(cells)
     assert resolved["MM"] == 1.0 and resolved["TH"] == 1.0
     assert resolved["JP"] > 0.9  # unknown only while a revision's day was not found, and from October 2026
-    assert resolved["PH"] >= 1 / 17  # NCR on every month; the other regions are split or not researched (gaps)
+    assert (
+        resolved["PH"] >= 1 / 17
+    )  # NCR on every month; the other regions are split or not researched (gaps)
     assert resolved["VN"] >= 4 / 63 * 0.8  # HCMC, Hanoi, Hai Phong, Binh Duong until mid-2025, see the gaps
 
 
@@ -191,81 +217,120 @@ def test_viet_nam_after_the_merger_keeps_the_former_provinces_as_places() -> Non
 # ---------------------------------------------------------------- hand-checked values
 
 
-@pytest.mark.parametrize(("code", "on", "kind", "expected", "notice"), [
-    # Decree 90/2019/ND-CP art. 3(1)(a): Region I VND 4,420,000 a month; HCMC's districts are Region I, Can Gio II.
-    ("VN-SG", dt.date(2020, 1, 1), "monthly", 4420000, "vn-nd-90-2019"),
-    ("VN-SG:787", dt.date(2022, 6, 30), "monthly", 3920000, "vn-nd-90-2019"),
-    # Decree 38/2022/ND-CP art. 3: Region I 4,680,000 a month, 22,500 an hour from 1 July 2022.
-    ("VN-SG", dt.date(2022, 7, 1), "monthly", 4680000, "vn-nd-38-2022"),
-    ("VN-SG", dt.date(2022, 7, 1), "hourly", 22500, "vn-nd-38-2022"),
-    # Decree 74/2024/ND-CP art. 3: Region I 4,960,000 / 23,800; Region II 4,410,000 / 21,200 from 1 July 2024.
-    ("VN-SG", dt.date(2024, 7, 1), "monthly", 4960000, "vn-nd-74-2024"),
-    ("VN-SG", dt.date(2024, 7, 1), "hourly", 23800, "vn-nd-74-2024"),
-    ("VN-HN:250", dt.date(2024, 7, 1), "monthly", 4960000, "vn-nd-74-2024"),  # Me Linh district: Region I
-    ("VN-HN:271", dt.date(2024, 7, 1), "monthly", 4410000, "vn-nd-74-2024"),  # Ba Vi district: Region II
-    ("VN-57:726", dt.date(2023, 1, 1), "monthly", 4680000, "vn-nd-38-2022"),  # Bac Tan Uyen, Binh Duong: Region I
-    ("VN-HP:318", dt.date(2023, 1, 1), "monthly", 4160000, "vn-nd-38-2022"),  # Bach Long Vi, Hai Phong: Region II
-    # From 1 July 2025 the Decree 74/2024 amounts by commune (Decree 128/2025); old Binh Duong is Region I.
-    ("VN-57", dt.date(2025, 9, 1), "monthly", 4960000, "vn-nd-74-2024"),
-    # Decree 293/2025/ND-CP: Region I 5,310,000 a month from 1 January 2026 (former District 1 of HCMC).
-    ("VN-SG:760", dt.date(2026, 1, 1), "monthly", 5310000, "vn-nd-293-2025"),
-    # Thailand, Samut Prakan: No. 10 331 (1 Jan 2020), No. 11 353 (1 Oct 2022), 363 (1 Jan 2024), 372 (1 Jan 2025).
-    ("TH-11", dt.date(2020, 1, 1), "daily", 331, "th-wc-10"),
-    ("TH-11", dt.date(2022, 9, 30), "daily", 331, "th-wc-10"),
-    ("TH-11", dt.date(2022, 10, 1), "daily", 353, "th-wc-11"),
-    ("TH-11", dt.date(2024, 1, 1), "daily", 363, "th-wc-2024"),
-    ("TH-11", dt.date(2025, 1, 1), "daily", 372, "th-wc-2025-01"),
-    ("TH-11", dt.date(2025, 7, 1), "daily", 372, "th-wc-2025-07"),  # only Bangkok went to 400 on 1 July 2025
-    ("TH-10", dt.date(2025, 7, 1), "daily", 400, "th-wc-2025-07"),
-    ("TH-50:5001", dt.date(2025, 3, 1), "daily", 380, "th-wc-2025-01"),  # Mueang Chiang Mai district
-    ("TH-50", dt.date(2025, 3, 1), "daily", 357, "th-wc-2025-01"),  # the rest of Chiang Mai
-    ("TH-S", dt.date(2025, 3, 1), "daily", 400, "th-wc-2025-01"),  # Pattaya lies in Chon Buri
-    # NCR non-agriculture: NCR-22 537, NCR-23 570 (4 June 2022), NCR-24 610 (16 July 2023), NCR-25 645, NCR-26 695.
-    ("PH-00", dt.date(2022, 6, 3), "daily", 537, "ph-ncr-22"),
-    ("PH-00", dt.date(2022, 6, 4), "daily", 570, "ph-ncr-23"),
-    ("PH-00", dt.date(2023, 7, 16), "daily", 610, "ph-ncr-24"),
-    ("PH-00", dt.date(2024, 7, 17), "daily", 645, "ph-ncr-25"),
-    ("PH-00", dt.date(2025, 7, 18), "daily", 695, "ph-ncr-26"),
-    # RBIII-25: Pampanga 525 from 17 Oct 2024, 550 from 16 April 2025; Aurora 500 from 16 April 2025.
-    ("PH-PAM", dt.date(2024, 10, 17), "daily", 525, "ph-rbiii-25"),
-    ("PH-PAM", dt.date(2025, 4, 16), "daily", 550, "ph-rbiii-25"),
-    ("PH-AUR", dt.date(2025, 4, 16), "daily", 500, "ph-rbiii-25"),
-    # ROVII-26: 500 outside the Class A localities of Cebu from 4 Oct 2025.
-    ("PH-BOH", dt.date(2025, 10, 4), "daily", 500, "ph-rovii-26"),
-    # Myanmar Notification 2/2018: MMK 4,800 for 8 hours (600 an hour), unchanged by the allowances.
-    ("MM-06", dt.date(2024, 8, 1), "daily", 4800, "mm-ncmw-2-2018"),
-    ("MM-06", dt.date(2020, 1, 1), "hourly", 600, "mm-ncmw-2-2018"),
-    # Tokyo, October of each year (MHLW table): 1,013 kept in FY2020; 1,041; 1,072; 1,113; 1,163; 1,226 from 3 Oct 2025.
-    ("JP-13", dt.date(2020, 10, 15), "hourly", 1013, "jp-r2"),
-    ("JP-13", dt.date(2021, 10, 1), "hourly", 1041, "jp-r3"),
-    ("JP-13", dt.date(2022, 10, 1), "hourly", 1072, "jp-r4"),
-    ("JP-13", dt.date(2023, 10, 1), "hourly", 1113, "jp-r5"),
-    ("JP-13", dt.date(2024, 10, 1), "hourly", 1163, "jp-r6"),
-    ("JP-13", dt.date(2025, 10, 2), "hourly", 1163, "jp-r7"),  # period opened by another prefecture's day
-    ("JP-13", dt.date(2025, 10, 3), "hourly", 1226, "jp-r7"),
-    ("JP-05", dt.date(2026, 3, 30), "hourly", 951, "jp-r7"),  # Akita's FY2025 amount only from 31 March 2026
-    ("JP-05", dt.date(2026, 3, 31), "hourly", 1031, "jp-r7"),
-])
+@pytest.mark.parametrize(
+    ("code", "on", "kind", "expected", "notice"),
+    [
+        # Decree 90/2019/ND-CP art. 3(1)(a): Region I VND 4,420,000 a month; HCMC's districts are Region I, Can Gio II.
+        ("VN-SG", dt.date(2020, 1, 1), "monthly", 4420000, "vn-nd-90-2019"),
+        ("VN-SG:787", dt.date(2022, 6, 30), "monthly", 3920000, "vn-nd-90-2019"),
+        # Decree 38/2022/ND-CP art. 3: Region I 4,680,000 a month, 22,500 an hour from 1 July 2022.
+        ("VN-SG", dt.date(2022, 7, 1), "monthly", 4680000, "vn-nd-38-2022"),
+        ("VN-SG", dt.date(2022, 7, 1), "hourly", 22500, "vn-nd-38-2022"),
+        # Decree 74/2024/ND-CP art. 3: Region I 4,960,000 / 23,800; Region II 4,410,000 / 21,200 from 1 July 2024.
+        ("VN-SG", dt.date(2024, 7, 1), "monthly", 4960000, "vn-nd-74-2024"),
+        ("VN-SG", dt.date(2024, 7, 1), "hourly", 23800, "vn-nd-74-2024"),
+        ("VN-HN:250", dt.date(2024, 7, 1), "monthly", 4960000, "vn-nd-74-2024"),  # Me Linh district: Region I
+        ("VN-HN:271", dt.date(2024, 7, 1), "monthly", 4410000, "vn-nd-74-2024"),  # Ba Vi district: Region II
+        (
+            "VN-57:726",
+            dt.date(2023, 1, 1),
+            "monthly",
+            4680000,
+            "vn-nd-38-2022",
+        ),  # Bac Tan Uyen, Binh Duong: Region I
+        (
+            "VN-HP:318",
+            dt.date(2023, 1, 1),
+            "monthly",
+            4160000,
+            "vn-nd-38-2022",
+        ),  # Bach Long Vi, Hai Phong: Region II
+        # From 1 July 2025 the Decree 74/2024 amounts by commune (Decree 128/2025); old Binh Duong is Region I.
+        ("VN-57", dt.date(2025, 9, 1), "monthly", 4960000, "vn-nd-74-2024"),
+        # Decree 293/2025/ND-CP: Region I 5,310,000 a month from 1 January 2026 (former District 1 of HCMC).
+        ("VN-SG:760", dt.date(2026, 1, 1), "monthly", 5310000, "vn-nd-293-2025"),
+        # Thailand, Samut Prakan: No. 10 331 (1 Jan 2020), No. 11 353 (1 Oct 2022), 363 (1 Jan 2024), 372 (1 Jan 2025).
+        ("TH-11", dt.date(2020, 1, 1), "daily", 331, "th-wc-10"),
+        ("TH-11", dt.date(2022, 9, 30), "daily", 331, "th-wc-10"),
+        ("TH-11", dt.date(2022, 10, 1), "daily", 353, "th-wc-11"),
+        ("TH-11", dt.date(2024, 1, 1), "daily", 363, "th-wc-2024"),
+        ("TH-11", dt.date(2025, 1, 1), "daily", 372, "th-wc-2025-01"),
+        (
+            "TH-11",
+            dt.date(2025, 7, 1),
+            "daily",
+            372,
+            "th-wc-2025-07",
+        ),  # only Bangkok went to 400 on 1 July 2025
+        ("TH-10", dt.date(2025, 7, 1), "daily", 400, "th-wc-2025-07"),
+        ("TH-50:5001", dt.date(2025, 3, 1), "daily", 380, "th-wc-2025-01"),  # Mueang Chiang Mai district
+        ("TH-50", dt.date(2025, 3, 1), "daily", 357, "th-wc-2025-01"),  # the rest of Chiang Mai
+        ("TH-S", dt.date(2025, 3, 1), "daily", 400, "th-wc-2025-01"),  # Pattaya lies in Chon Buri
+        # NCR non-agriculture: NCR-22 537, NCR-23 570 (4 June 2022), NCR-24 610 (16 July 2023), NCR-25 645, NCR-26 695.
+        ("PH-00", dt.date(2022, 6, 3), "daily", 537, "ph-ncr-22"),
+        ("PH-00", dt.date(2022, 6, 4), "daily", 570, "ph-ncr-23"),
+        ("PH-00", dt.date(2023, 7, 16), "daily", 610, "ph-ncr-24"),
+        ("PH-00", dt.date(2024, 7, 17), "daily", 645, "ph-ncr-25"),
+        ("PH-00", dt.date(2025, 7, 18), "daily", 695, "ph-ncr-26"),
+        # RBIII-25: Pampanga 525 from 17 Oct 2024, 550 from 16 April 2025; Aurora 500 from 16 April 2025.
+        ("PH-PAM", dt.date(2024, 10, 17), "daily", 525, "ph-rbiii-25"),
+        ("PH-PAM", dt.date(2025, 4, 16), "daily", 550, "ph-rbiii-25"),
+        ("PH-AUR", dt.date(2025, 4, 16), "daily", 500, "ph-rbiii-25"),
+        # ROVII-26: 500 outside the Class A localities of Cebu from 4 Oct 2025.
+        ("PH-BOH", dt.date(2025, 10, 4), "daily", 500, "ph-rovii-26"),
+        # Myanmar Notification 2/2018: MMK 4,800 for 8 hours (600 an hour), unchanged by the allowances.
+        ("MM-06", dt.date(2024, 8, 1), "daily", 4800, "mm-ncmw-2-2018"),
+        ("MM-06", dt.date(2020, 1, 1), "hourly", 600, "mm-ncmw-2-2018"),
+        # Tokyo, October of each year (MHLW table): 1,013 kept in FY2020; 1,041; 1,072; 1,113; 1,163; 1,226 from 3 Oct 2025.
+        ("JP-13", dt.date(2020, 10, 15), "hourly", 1013, "jp-r2"),
+        ("JP-13", dt.date(2021, 10, 1), "hourly", 1041, "jp-r3"),
+        ("JP-13", dt.date(2022, 10, 1), "hourly", 1072, "jp-r4"),
+        ("JP-13", dt.date(2023, 10, 1), "hourly", 1113, "jp-r5"),
+        ("JP-13", dt.date(2024, 10, 1), "hourly", 1163, "jp-r6"),
+        ("JP-13", dt.date(2025, 10, 2), "hourly", 1163, "jp-r7"),  # period opened by another prefecture's day
+        ("JP-13", dt.date(2025, 10, 3), "hourly", 1226, "jp-r7"),
+        (
+            "JP-05",
+            dt.date(2026, 3, 30),
+            "hourly",
+            951,
+            "jp-r7",
+        ),  # Akita's FY2025 amount only from 31 March 2026
+        ("JP-05", dt.date(2026, 3, 31), "hourly", 1031, "jp-r7"),
+    ],
+)
 def test_hand_checked_values(code: str, on: dt.date, kind: str, expected: int, notice: str) -> None:
     data = _wages(code[:2])
     answer = resolve(data, code, on)
     assert answer.known, f"{code} on {on}: {answer.reason}"
     assert answer.amount(kind) == expected
-    assert notice in {answer.notice, next(p for p in reversed(data["periods"]) if p["effective_from"] <= on)["notice"]}
+    assert notice in {
+        answer.notice,
+        next(p for p in reversed(data["periods"]) if p["effective_from"] <= on)["notice"],
+    }
 
 
-@pytest.mark.parametrize(("code", "on", "reason"), [
-    ("VN-HN:273", dt.date(2025, 8, 1), "gap"),  # former Dan Phuong district, split by the commune lists
-    ("VN-SG", dt.date(2026, 2, 1), "gap"),  # final Decree 293/2025 lists not found
-    ("VN-SG:787", dt.date(2026, 2, 1), "gap"),  # Can Gio is not in the found Region I wards: no fall-back to HCMC
-    ("VN-31", dt.date(2023, 1, 1), "gap"),  # Binh Dinh: appendix not found
-    ("PH-40", dt.date(2025, 1, 1), "gap"),  # CALABARZON: rates by municipality class
-    ("PH-CEB", dt.date(2025, 11, 1), "gap"),  # Cebu: Class A and other localities
-    ("PH-PAM", dt.date(2024, 1, 1), "gap"),  # RBIII-24 rates not found
-    ("JP-13", dt.date(2026, 10, 15), "after known_until"),  # FY2026 revision not found
-    ("JP-40", dt.date(2021, 10, 5), "gap"),  # Fukuoka's FY2021 day not found (all in force by 8 Oct)
-])
-def test_unknown_values_are_reported_as_unknown_not_as_another_place(code: str, on: dt.date, reason: str) -> None:
+@pytest.mark.parametrize(
+    ("code", "on", "reason"),
+    [
+        ("VN-HN:273", dt.date(2025, 8, 1), "gap"),  # former Dan Phuong district, split by the commune lists
+        ("VN-SG", dt.date(2026, 2, 1), "gap"),  # final Decree 293/2025 lists not found
+        (
+            "VN-SG:787",
+            dt.date(2026, 2, 1),
+            "gap",
+        ),  # Can Gio is not in the found Region I wards: no fall-back to HCMC
+        ("VN-31", dt.date(2023, 1, 1), "gap"),  # Binh Dinh: appendix not found
+        ("PH-40", dt.date(2025, 1, 1), "gap"),  # CALABARZON: rates by municipality class
+        ("PH-CEB", dt.date(2025, 11, 1), "gap"),  # Cebu: Class A and other localities
+        ("PH-PAM", dt.date(2024, 1, 1), "gap"),  # RBIII-24 rates not found
+        ("JP-13", dt.date(2026, 10, 15), "after known_until"),  # FY2026 revision not found
+        ("JP-40", dt.date(2021, 10, 5), "gap"),  # Fukuoka's FY2021 day not found (all in force by 8 Oct)
+    ],
+)
+def test_unknown_values_are_reported_as_unknown_not_as_another_place(
+    code: str, on: dt.date, reason: str
+) -> None:
     answer = resolve(_wages(code[:2]), code, on)
     assert not answer.known and answer.reason == reason
 
@@ -317,10 +382,14 @@ def test_instrument_files_name_one_country_each() -> None:
         main = {item["code"] for item in _load(DATA / "instruments.yaml")}
         for item in _load(path):
             if item.get("extends"):
-                assert item["extends"] in main and item["extends"].startswith(f"{path.stem}-"), item["extends"]
+                assert item["extends"] in main and item["extends"].startswith(f"{path.stem}-"), item[
+                    "extends"
+                ]
                 assert item["provisions"], item["extends"]
                 continue
-            assert item["jurisdiction"] == path.stem and item["code"].startswith(f"{path.stem}-"), item["code"]
+            assert item["jurisdiction"] == path.stem and item["code"].startswith(f"{path.stem}-"), item[
+                "code"
+            ]
             assert item["code"] not in main, f"{item['code']} is already in instruments.yaml"
             assert item["url"].startswith(("http://", "https://")) and item["provisions"], item["code"]
 
@@ -334,8 +403,11 @@ def test_seed_loads_the_country_files_and_is_idempotent() -> None:
     from rsca.standards.seed import standards_load
 
     def snapshot() -> tuple[list[tuple[str, str, int]], int]:
-        provisions = list(Provision.objects.filter(instrument__code="VN-LABOUR-CODE-2019")
-                          .values_list("instrument__code", "reference", "order").order_by("order"))
+        provisions = list(
+            Provision.objects.filter(instrument__code="VN-LABOUR-CODE-2019")
+            .values_list("instrument__code", "reference", "order")
+            .order_by("order")
+        )
         return provisions, Threshold.objects.count()
 
     first = snapshot()
@@ -343,8 +415,9 @@ def test_seed_loads_the_country_files_and_is_idempotent() -> None:
     assert snapshot() == first  # the session seed already ran once: a second load changes nothing
     refs = [ref for _code, ref, _order in first[0]]
     assert refs.index("art. 98(2)–(3)") > refs.index("art. 98")  # added provisions come after the main file's
-    night = Threshold.objects.get(jurisdiction__code="VN", parameter="night_work_premium",
-                                  effective_from=dt.date(2021, 1, 1))
+    night = Threshold.objects.get(
+        jurisdiction__code="VN", parameter="night_work_premium", effective_from=dt.date(2021, 1, 1)
+    )
     assert night.value == 130 and not night.confirmed
     assert {p.reference for p in night.provisions.all()} == {"art. 98(2)–(3)", "art. 106"}
 

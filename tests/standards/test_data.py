@@ -33,8 +33,12 @@ def test_ilo_and_buyer_code_values_are_attached_to_instruments_not_jurisdictions
 
 def test_the_ten_fundamental_conventions_for_the_six_countries():
     assert Ratification.objects.count() == 60
-    assert Ratification.objects.filter(country_id="CN", convention__code__in=["ILO-C087", "ILO-C098"],
-                                       ratified=False).count() == 2
+    assert (
+        Ratification.objects.filter(
+            country_id="CN", convention__code__in=["ILO-C087", "ILO-C098"], ratified=False
+        ).count()
+        == 2
+    )
 
 
 def test_every_topic_is_used_by_provisions_and_mapped():
@@ -49,11 +53,19 @@ def test_every_provision_has_both_languages_and_a_topic():
 
 
 def test_loading_twice_changes_nothing():
-    before = (Instrument.objects.count(), Provision.objects.count(), Threshold.objects.count(),
-              Ratification.objects.count())
+    before = (
+        Instrument.objects.count(),
+        Provision.objects.count(),
+        Threshold.objects.count(),
+        Ratification.objects.count(),
+    )
     counts = seed.standards_load()
-    after = (Instrument.objects.count(), Provision.objects.count(), Threshold.objects.count(),
-             Ratification.objects.count())
+    after = (
+        Instrument.objects.count(),
+        Provision.objects.count(),
+        Threshold.objects.count(),
+        Ratification.objects.count(),
+    )
     assert before == after
     assert counts["thresholds"] == Threshold.objects.count()
 

@@ -92,7 +92,9 @@ def test_unlisted_city_is_unknown_never_another_city_s_value(wages: None) -> Non
 def test_province_administered_county_level_city_and_province_default(wages: None) -> None:
     xiantao = mw.minimum_wage_on(division="429004", on=D(2022, 1, 1))
     assert (xiantao.tier, xiantao.monthly, xiantao.matched) == (3, 1660, "429004")
-    qianjiang = mw.minimum_wage_on(division="429005", on=D(2022, 1, 1))  # listed nowhere: the province default
+    qianjiang = mw.minimum_wage_on(
+        division="429005", on=D(2022, 1, 1)
+    )  # listed nowhere: the province default
     assert (qianjiang.tier, qianjiang.matched) == (4, "420000")
     assert mw.minimum_wage_on(division="CN-HB", on=D(2022, 1, 1)).matched == "420000"
 
@@ -141,17 +143,21 @@ def _broken(tmp_path: Path, edit: Any) -> Path:
     return tmp_path
 
 
-@pytest.mark.parametrize(("edit", "message"), [
-    (lambda d: d["periods"][0]["tiers"][1]["divisions"].append("320500"), "also in tier 1"),
-    (lambda d: d["notices"][0].update(url=""), "url"),
-    (lambda d: d["periods"][1].update(effective_from="2025-13-01"), "not a date"),
-    (lambda d: d["periods"][0]["tiers"][0].update(monthly="lots"), "not a number"),
-    (lambda d: d["periods"][0]["tiers"][0]["divisions"].append("440100"), "not a code of CN-32"),
-    (lambda d: d["periods"][0].update(notice="nowhere"), "not among the file's notices"),
-    (lambda d: d["notices"][0].update(tried=""), "what was tried"),
-])
-def test_malformed_file_stops_the_load_naming_file_and_entry(db: Any, tmp_path: Path, edit: Any,
-                                                             message: str) -> None:
+@pytest.mark.parametrize(
+    ("edit", "message"),
+    [
+        (lambda d: d["periods"][0]["tiers"][1]["divisions"].append("320500"), "also in tier 1"),
+        (lambda d: d["notices"][0].update(url=""), "url"),
+        (lambda d: d["periods"][1].update(effective_from="2025-13-01"), "not a date"),
+        (lambda d: d["periods"][0]["tiers"][0].update(monthly="lots"), "not a number"),
+        (lambda d: d["periods"][0]["tiers"][0]["divisions"].append("440100"), "not a code of CN-32"),
+        (lambda d: d["periods"][0].update(notice="nowhere"), "not among the file's notices"),
+        (lambda d: d["notices"][0].update(tried=""), "what was tried"),
+    ],
+)
+def test_malformed_file_stops_the_load_naming_file_and_entry(
+    db: Any, tmp_path: Path, edit: Any, message: str
+) -> None:
     _clear()
     with pytest.raises(InvalidInput) as caught:
         mw.minimum_wages_seed(directory=_broken(tmp_path, edit))

@@ -10,8 +10,14 @@ from openpyxl import load_workbook
 pytestmark = pytest.mark.django_db
 
 PAGES = [
-    "/standards/", "/standards/?q=overtime", "/standards/instruments/CN-LABOUR-LAW/", "/standards/topics/working-time/",
-    "/standards/coherence/", "/standards/countries/", "/standards/countries/CN/", "/standards/countries/VN/?buyer=rba",
+    "/standards/",
+    "/standards/?q=overtime",
+    "/standards/instruments/CN-LABOUR-LAW/",
+    "/standards/topics/working-time/",
+    "/standards/coherence/",
+    "/standards/countries/",
+    "/standards/countries/CN/",
+    "/standards/countries/VN/?buyer=rba",
     "/standards/applicable/?jurisdiction=CN-440300&on=2025-08-01&buyer_code=amfori",
 ]
 
@@ -70,8 +76,9 @@ def test_the_applicable_page_explains_an_unknown_jurisdiction(client):
 def test_coherence_map_exports_to_xlsx(client):
     response = client.get("/standards/coherence/map.xlsx")
     assert response.status_code == 200
-    workbook = load_workbook(io.BytesIO(b"".join(response.streaming_content) if response.streaming
-                                        else response.content))
+    workbook = load_workbook(
+        io.BytesIO(b"".join(response.streaming_content) if response.streaming else response.content)
+    )
     sheet = workbook.worksheets[0]
     header = [c.value for c in sheet[1]]
     assert header[0] == "Topic" and "China law" in header and "amfori BSCI" in header

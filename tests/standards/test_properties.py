@@ -19,9 +19,13 @@ pytestmark = pytest.mark.django_db
 DAY0 = date(2020, 1, 1)
 
 values = st.lists(
-    st.tuples(st.sampled_from(["ZQ", "ZQ-P", "ZQ-100100"]), st.integers(min_value=0, max_value=1500),
-              st.one_of(st.none(), st.integers(min_value=0, max_value=400))),
-    min_size=1, max_size=7,
+    st.tuples(
+        st.sampled_from(["ZQ", "ZQ-P", "ZQ-100100"]),
+        st.integers(min_value=0, max_value=1500),
+        st.one_of(st.none(), st.integers(min_value=0, max_value=400)),
+    ),
+    min_size=1,
+    max_size=7,
 )
 
 
@@ -35,7 +39,9 @@ def test_periods_tile_time_and_match_the_value_in_force(db, entries, probes):
     try:
         with transaction.atomic():
             country = Jurisdiction.objects.create(code="ZQ", level="country", name_en="Q")
-            province = Jurisdiction.objects.create(code="ZQ-P", level="subdivision", parent=country, name_en="QP")
+            province = Jurisdiction.objects.create(
+                code="ZQ-P", level="subdivision", parent=country, name_en="QP"
+            )
             city = Jurisdiction.objects.create(code="ZQ-100100", level="city", parent=province, name_en="QC")
             owners = {"ZQ": country, "ZQ-P": province, "ZQ-100100": city}
             seen = set()
@@ -45,13 +51,23 @@ def test_periods_tile_time_and_match_the_value_in_force(db, entries, probes):
                     continue
                 seen.add((owner, start))
                 Threshold.objects.create(
-                    standard="national_law", jurisdiction=owners[owner], parameter="minimum_wage_monthly",
-                    value=Decimal(1000 + index), unit="currency/month", currency="XTS", effective_from=start,
+                    standard="national_law",
+                    jurisdiction=owners[owner],
+                    parameter="minimum_wage_monthly",
+                    value=Decimal(1000 + index),
+                    unit="currency/month",
+                    currency="XTS",
+                    effective_from=start,
                     effective_until=start + timedelta(days=length) if length is not None else None,
-                    source_url="https://example.org")
+                    source_url="https://example.org",
+                )
             try:
-                periods = selectors.threshold_periods(jurisdiction="ZQ-100100", parameter="minimum_wage_monthly",
-                                                      start=DAY0 - timedelta(days=30), end=DAY0 + timedelta(days=1900))
+                periods = selectors.threshold_periods(
+                    jurisdiction="ZQ-100100",
+                    parameter="minimum_wage_monthly",
+                    start=DAY0 - timedelta(days=30),
+                    end=DAY0 + timedelta(days=1900),
+                )
             except NotFound:
                 periods = []
             for before, after in zip(periods, periods[1:], strict=False):
@@ -59,16 +75,23 @@ def test_periods_tile_time_and_match_the_value_in_force(db, entries, probes):
                 assert before.effective_until < after.effective_from
             for probe in probes:
                 day = DAY0 + timedelta(days=probe)
-                covering = [p for p in periods if p.effective_from <= day
-                            and (p.effective_until is None or day <= p.effective_until)]
+                covering = [
+                    p
+                    for p in periods
+                    if p.effective_from <= day and (p.effective_until is None or day <= p.effective_until)
+                ]
                 try:
-                    in_force = selectors.threshold_in_force(jurisdiction="ZQ-100100",
-                                                            parameter="minimum_wage_monthly", on=day)
+                    in_force = selectors.threshold_in_force(
+                        jurisdiction="ZQ-100100", parameter="minimum_wage_monthly", on=day
+                    )
                 except NotFound:
                     assert covering == [] or day < DAY0 - timedelta(days=30)
                     continue
                 assert len(covering) == 1, (day, covering)
-                assert (covering[0].value, covering[0].jurisdiction) == (in_force.value, in_force.jurisdiction)
+                assert (covering[0].value, covering[0].jurisdiction) == (
+                    in_force.value,
+                    in_force.jurisdiction,
+                )
             raise Rollback
     except Rollback:
         pass

@@ -36,8 +36,11 @@ def test_size_decides_where_an_upload_runs():
 
 def test_a_queued_list_is_previewed_by_the_task_with_progress(org_a, user_a, existing_facilities):
     upload = services.facility_list_upload_queue(
-        organisation=org_a, upload_file=SimpleUploadedFile("big.csv", MESSY_CSV.encode()), filename="big.csv",
-        by=user_a)
+        organisation=org_a,
+        upload_file=SimpleUploadedFile("big.csv", MESSY_CSV.encode()),
+        filename="big.csv",
+        by=user_a,
+    )
     upload.refresh_from_db()
     assert upload.status == FacilityListUpload.Status.PREVIEW and upload.row_count == 3
     assert dict(upload.rows.values_list("row_number", "status")) == {1: "matched", 2: "new", 3: "matched"}
@@ -51,8 +54,11 @@ def test_a_queued_list_is_previewed_by_the_task_with_progress(org_a, user_a, exi
 
 def test_a_bad_file_fails_the_task_with_the_error_and_stores_nothing(org_a, user_a):
     upload = services.facility_list_upload_queue(
-        organisation=org_a, upload_file=SimpleUploadedFile("big.csv", b"name,country\nA,CN\n"), filename="big.csv",
-        by=user_a)
+        organisation=org_a,
+        upload_file=SimpleUploadedFile("big.csv", b"name,country\nA,CN\n"),
+        filename="big.csv",
+        by=user_a,
+    )
     upload.refresh_from_db()
     assert upload.status == FacilityListUpload.Status.FAILED
     assert "address" in upload.error_message and upload.errors
@@ -65,8 +71,12 @@ def test_commit_in_the_task_is_all_or_nothing(org_a, user_a):
     bad = MESSY_CSV + "Nowhere Ltd,1 Road,Atlantis,,,,\n"
     count = Facility.objects.count()
     upload = services.facility_list_upload_queue(
-        organisation=org_a, upload_file=SimpleUploadedFile("big.csv", bad.encode()), filename="big.csv", by=user_a,
-        commit=True)
+        organisation=org_a,
+        upload_file=SimpleUploadedFile("big.csv", bad.encode()),
+        filename="big.csv",
+        by=user_a,
+        commit=True,
+    )
     upload.refresh_from_db()
     assert upload.status == FacilityListUpload.Status.FAILED
     assert any(e["row"] == 4 and e["column"] == "country" for e in upload.errors)
@@ -76,8 +86,9 @@ def test_commit_in_the_task_is_all_or_nothing(org_a, user_a):
 
 def test_the_pages_send_large_lists_to_the_task_page(background, client_a, org_a, existing_facilities):
     file = SimpleUploadedFile("list.csv", MESSY_CSV.encode(), content_type="text/csv")
-    response = client_a.post(reverse("supplychain:upload_list"), {"organisation": org_a.pk, "file": file,
-                                                                  "tier": "1"})
+    response = client_a.post(
+        reverse("supplychain:upload_list"), {"organisation": org_a.pk, "file": file, "tier": "1"}
+    )
     upload = FacilityListUpload.objects.get(organisation=org_a)
     assert response.status_code == 302
     assert response["Location"] == reverse("core:task_progress", kwargs={"progress_id": upload.progress_id})
@@ -94,7 +105,9 @@ def test_the_pages_send_large_lists_to_the_task_page(background, client_a, org_a
     assert TaskProgress.objects.get(pk=upload.progress_id).status == TaskProgress.Status.DONE
 
 
-def test_the_api_answers_202_with_the_progress_for_large_lists(background, client_a, org_a, existing_facilities):
+def test_the_api_answers_202_with_the_progress_for_large_lists(
+    background, client_a, org_a, existing_facilities
+):
     file = SimpleUploadedFile("list.csv", MESSY_CSV.encode(), content_type="text/csv")
     response = client_a.post("/api/v1/supplychain/uploads", {"organisation": org_a.slug, "file": file})
     assert response.status_code == 202
@@ -125,5 +138,7 @@ def test_garbage_collection_is_back_on_after_an_import_even_a_failed_one(monkeyp
 
     monkeypatch.setattr(services, "_match", refuse)
     with pytest.raises(InvalidInput):
-        services.facility_list_import(organisation=org_a, source=MESSY_CSV.encode(), filename="l.csv", by=user_a)
+        services.facility_list_import(
+            organisation=org_a, source=MESSY_CSV.encode(), filename="l.csv", by=user_a
+        )
     assert gc.isenabled()

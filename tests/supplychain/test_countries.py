@@ -9,12 +9,38 @@ from hypothesis import strategies as st
 from rsca.core.countries import country_resolve, country_suggest, fold_country
 
 WRITTEN = {
-    "UAE": "AE", "Slovak Republic": "SK", "Czech Republic": "CZ", "Burma": "MM", "Türkiye": "TR", "Turkey": "TR",
-    "Holland": "NL", "Great Britain": "GB", "Swaziland": "SZ", "Cape Verde": "CV", "Macau": "MO",
-    "Hong Kong SAR": "HK", "Korea, Republic of": "KR", "Taiwan, Province of China": "TW", "Kosovo": "XK",
-    "XK": "XK", "中国香港": "HK", "越南": "VN", "中國": "CN", "CHINA": "CN", "viet nam": "VN", "VNM": "VN",
-    "704": "VN", "156": "CN", "PK": "PK", "U.S.A.": "US", "P.R. China": "CN", "Republic of Korea": "KR",
-    "Ivory Coast": "CI", "bangladesh.": "BD", "United Kingdom": "GB", "England": "GB",
+    "UAE": "AE",
+    "Slovak Republic": "SK",
+    "Czech Republic": "CZ",
+    "Burma": "MM",
+    "Türkiye": "TR",
+    "Turkey": "TR",
+    "Holland": "NL",
+    "Great Britain": "GB",
+    "Swaziland": "SZ",
+    "Cape Verde": "CV",
+    "Macau": "MO",
+    "Hong Kong SAR": "HK",
+    "Korea, Republic of": "KR",
+    "Taiwan, Province of China": "TW",
+    "Kosovo": "XK",
+    "XK": "XK",
+    "中国香港": "HK",
+    "越南": "VN",
+    "中國": "CN",
+    "CHINA": "CN",
+    "viet nam": "VN",
+    "VNM": "VN",
+    "704": "VN",
+    "156": "CN",
+    "PK": "PK",
+    "U.S.A.": "US",
+    "P.R. China": "CN",
+    "Republic of Korea": "KR",
+    "Ivory Coast": "CI",
+    "bangladesh.": "BD",
+    "United Kingdom": "GB",
+    "England": "GB",
 }
 
 
@@ -23,8 +49,11 @@ def test_every_way_lists_write_a_country_resolves(written, iso2):
     assert country_resolve(written) == iso2
 
 
-@given(st.sampled_from(sorted(WRITTEN)), st.sampled_from([str.upper, str.lower, str.title, str.strip]),
-       st.sampled_from(["", " ", ".", " ,"]))
+@given(
+    st.sampled_from(sorted(WRITTEN)),
+    st.sampled_from([str.upper, str.lower, str.title, str.strip]),
+    st.sampled_from(["", " ", ".", " ,"]),
+)
 def test_case_and_trailing_punctuation_do_not_matter(written, case, tail):
     if written.isdigit() or not written.isascii():
         return

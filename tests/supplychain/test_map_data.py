@@ -7,7 +7,9 @@ from pathlib import Path
 
 from rsca.core.models import Country, Division
 
-MAPS = Path(__file__).resolve().parents[2] / "src" / "rsca" / "supplychain" / "static" / "supplychain" / "maps"
+MAPS = (
+    Path(__file__).resolve().parents[2] / "src" / "rsca" / "supplychain" / "static" / "supplychain" / "maps"
+)
 
 
 def test_china_outline_has_a_feature_for_every_province(db):

@@ -42,27 +42,52 @@ def test_osh_values_join_with_pipes_and_never_keep_a_comma():
 def test_every_shared_list_exports_for_osh_and_round_trips(osh_lists, tmp_path):
     for path in osh_lists:
         buyer = _buyer(f"buyer-{path.stem}")
-        committed = facility_list_import(organisation=buyer, source=path.read_bytes(), filename=path.name, by=None,
-                                         commit=True)
+        committed = facility_list_import(
+            organisation=buyer, source=path.read_bytes(), filename=path.name, by=None, commit=True
+        )
         linked = {r.facility_id for r in committed.rows if r.facility_id}
         output = tmp_path / f"{path.stem}.csv"
-        call_command("export-facilities", "--organisation", buyer.slug, "--format", "osh-csv", "--output",
-                     str(output), stdout=io.StringIO())
+        call_command(
+            "export-facilities",
+            "--organisation",
+            buyer.slug,
+            "--format",
+            "osh-csv",
+            "--output",
+            str(output),
+            stdout=io.StringIO(),
+        )
         reader = csv.DictReader(io.StringIO(output.read_text(encoding="utf-8-sig")))
         rows = list(reader)
         _check_osh(list(reader.fieldnames or []), rows)
         assert {row["os_id"] for row in rows} == linked
-        again = facility_list_import(organisation=_buyer(f"again-{path.stem}"), source=output.read_bytes(),
-                                     filename=output.name, by=None)
-        assert {(r.status, r.facility_id) for r in again.rows} == {("matched", pk) for pk in linked}, path.name
+        again = facility_list_import(
+            organisation=_buyer(f"again-{path.stem}"),
+            source=output.read_bytes(),
+            filename=output.name,
+            by=None,
+        )
+        assert {(r.status, r.facility_id) for r in again.rows} == {("matched", pk) for pk in linked}, (
+            path.name
+        )
 
 
 def test_xlsx_export_from_the_cli_and_the_supplier_page(osh_lists, tmp_path, client_a, org_a):
     path = osh_lists[0]
-    facility_list_import(organisation=org_a, source=path.read_bytes(), filename=path.name, by=None, commit=True)
+    facility_list_import(
+        organisation=org_a, source=path.read_bytes(), filename=path.name, by=None, commit=True
+    )
     output = tmp_path / "list.xlsx"
-    call_command("export-facilities", "--organisation", org_a.name, "--format", "osh-xlsx", "--output", str(output),
-                 stdout=io.StringIO())
+    call_command(
+        "export-facilities",
+        "--organisation",
+        org_a.name,
+        "--format",
+        "osh-xlsx",
+        "--output",
+        str(output),
+        stdout=io.StringIO(),
+    )
     sheet = load_workbook(output).active
     values = [[cell if cell is not None else "" for cell in row] for row in sheet.iter_rows(values_only=True)]
     header = [str(v) for v in values[0]]

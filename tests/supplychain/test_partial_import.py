@@ -18,16 +18,18 @@ pytestmark = pytest.mark.django_db
 
 MIXED = (
     "name,address,country,number_of_workers\n"
-    "Injae Garment Co. Ltd.,\"Toul Kor Village, St. 598, Phnom Penh\",Cambodia,800\n"
+    'Injae Garment Co. Ltd.,"Toul Kor Village, St. 598, Phnom Penh",Cambodia,800\n'
     "Nowhere Textiles,1 Main Road,Narnia,10\n"
-    "Alif Embroidery Village Ltd.,\"Bangobandhu Road, Tangabari, Ashulia, Savar, Dhaka 1341\",Bangladesh,many\n"
+    'Alif Embroidery Village Ltd.,"Bangobandhu Road, Tangabari, Ashulia, Savar, Dhaka 1341",Bangladesh,many\n'
     "AKH Apparels Ltd,128 Hamayetpur PS-Savar Dhaka-1340 Bangladesh,BD,2000\n"
 )
 
 
 def test_without_the_option_nothing_is_imported(org_a):
     with pytest.raises(ImportRejected):
-        facility_list_import(organisation=org_a, source=MIXED.encode(), filename="m.csv", by=None, commit=True)
+        facility_list_import(
+            organisation=org_a, source=MIXED.encode(), filename="m.csv", by=None, commit=True
+        )
     assert not Facility.objects.exists() and not FacilityListUpload.objects.exists()
 
 
@@ -35,8 +37,9 @@ def test_cli_skip_invalid_imports_the_valid_rows_and_lists_the_others(tmp_path, 
     path = tmp_path / "mixed.csv"
     path.write_text(MIXED, encoding="utf-8")
     out = StringIO()
-    call_command("import-facilities", str(path), "--organisation", org_a.name, "--commit", "--skip-invalid",
-                 stdout=out)
+    call_command(
+        "import-facilities", str(path), "--organisation", org_a.name, "--commit", "--skip-invalid", stdout=out
+    )
     text = out.getvalue()
     assert "row 2, column country" in text and "Narnia" in text and "(skipped)" in text
     assert "row 3, column number_of_workers" in text
@@ -69,7 +72,7 @@ def test_country_error_names_the_value_and_suggests_the_nearest(org_a):
 
 
 def test_mis_encoded_text_is_a_row_error_naming_the_value(org_a):
-    data = "name,address,country\nTextiles del Sur SAC,\"Av. Argentina N¬∫ 2085, Lima\",Peru\n"
+    data = 'name,address,country\nTextiles del Sur SAC,"Av. Argentina N¬∫ 2085, Lima",Peru\n'
     report = facility_list_import(organisation=org_a, source=data.encode(), filename="m.csv", by=None)
     errors = report.rows[0].errors
     assert [e["column"] for e in errors] == ["address"]

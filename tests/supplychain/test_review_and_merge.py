@@ -13,13 +13,17 @@ from rsca.supplychain.services import (
     facility_merge,
 )
 
-REVIEW_CSV = ("name,address,country\n"
-              "Huayang Precision Electronics Co Ltd,\"No. 99 Xingye Road, Fuyong, Bao'an, Shenzhen\",CN\n"
-              "Shenzhen Huayang Precision Electronics Co Ltd,\"8 Xingye Rd, Bao'an District, Shenzhen\",China\n")
+REVIEW_CSV = (
+    "name,address,country\n"
+    'Huayang Precision Electronics Co Ltd,"No. 99 Xingye Road, Fuyong, Bao\'an, Shenzhen",CN\n'
+    'Shenzhen Huayang Precision Electronics Co Ltd,"8 Xingye Rd, Bao\'an District, Shenzhen",China\n'
+)
 
 
 def _preview(org, user):
-    report = facility_list_import(organisation=org, source=REVIEW_CSV.encode(), filename="review.csv", by=user)
+    report = facility_list_import(
+        organisation=org, source=REVIEW_CSV.encode(), filename="review.csv", by=user
+    )
     assert [r.status for r in report.rows] == ["review", "matched"]
     return report
 
@@ -32,7 +36,9 @@ def test_confirming_a_review_is_remembered_on_re_upload(org_a, user_a, existing_
     facility_list_row_decide(row=row, decision="confirmed", facility_public_id=candidate, by=user_a)
     facility_list_commit(upload=row.upload, by=user_a)
     assert SupplyRelationship.objects.filter(buyer=org_a, facility=existing_facilities[0]).count() == 1
-    again = facility_list_import(organisation=org_a, source=REVIEW_CSV.encode(), filename="review.csv", by=user_a)
+    again = facility_list_import(
+        organisation=org_a, source=REVIEW_CSV.encode(), filename="review.csv", by=user_a
+    )
     assert [(r.status, r.facility_id) for r in again.rows] == [("matched", candidate), ("matched", candidate)]
 
 
@@ -47,7 +53,9 @@ def test_rejecting_after_commit_creates_a_new_facility_and_remembers_it(org_a, u
     assert SupplyRelationship.objects.filter(buyer=org_a, facility=decided.facility).exists()
     decision = MatchDecision.objects.get(organisation=org_a, row_key=row.row_key)
     assert decision.decision == "rejected" and decision.facility == decided.facility
-    again = facility_list_import(organisation=org_a, source=REVIEW_CSV.encode(), filename="review.csv", by=user_a)
+    again = facility_list_import(
+        organisation=org_a, source=REVIEW_CSV.encode(), filename="review.csv", by=user_a
+    )
     assert again.rows[0].status == "matched" and again.rows[0].facility_id == decided.facility.public_id
 
 
@@ -55,8 +63,9 @@ def test_confirming_a_facility_that_was_not_a_candidate_is_refused(org_a, user_a
     report = _preview(org_a, user_a)
     row = FacilityListRow.objects.get(upload_id=report.upload_id, row_number=1)
     with pytest.raises(InvalidInput):
-        facility_list_row_decide(row=row, decision="confirmed", facility_public_id=existing_facilities[2].public_id,
-                                 by=user_a)
+        facility_list_row_decide(
+            row=row, decision="confirmed", facility_public_id=existing_facilities[2].public_id, by=user_a
+        )
 
 
 def test_another_organisation_cannot_decide(org_a, user_a, user_b, existing_facilities):
@@ -71,15 +80,21 @@ def test_review_page_confirms_with_htmx(client_a, org_a, user_a, existing_facili
     row = FacilityListRow.objects.get(upload_id=report.upload_id, row_number=1)
     page = client_a.get(reverse("supplychain:review_queue"))
     assert row.name in page.content.decode()
-    response = client_a.post(reverse("supplychain:row_decide", args=[row.pk]),
-                             {"decision": "confirmed", "facility": row.candidates[0]["facility_id"]},
-                             HTTP_HX_REQUEST="true")
+    response = client_a.post(
+        reverse("supplychain:row_decide", args=[row.pk]),
+        {"decision": "confirmed", "facility": row.candidates[0]["facility_id"]},
+        HTTP_HX_REQUEST="true",
+    )
     assert response.status_code == 200 and "badge matched" in response.content.decode()
 
 
 def test_merge_moves_relationships_and_is_audited(org_a, staff_user, user_a, existing_facilities):
-    kept, duplicate = existing_facilities[0], Facility.objects.create(
-        name="Huayang Precision Electronic (Shenzhen)", address="8 Xingye Road, Shenzhen", country_id="CN")
+    kept, duplicate = (
+        existing_facilities[0],
+        Facility.objects.create(
+            name="Huayang Precision Electronic (Shenzhen)", address="8 Xingye Road, Shenzhen", country_id="CN"
+        ),
+    )
     SupplyRelationship.objects.create(buyer=org_a, facility=duplicate, tier=1)
     with pytest.raises(Forbidden):
         facility_merge(kept=kept, merged=duplicate, by=user_a)

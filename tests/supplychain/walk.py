@@ -14,22 +14,52 @@ def walk_samples(*, org_a: Any, user_a: Any) -> dict[str, Any]:
         SupplyRelationship,
     )
 
-    facility = Facility.objects.create(name="Walk Test Electronics Co., Ltd.", address="1 Walk Road, Shenzhen",
-                                       country_id="CN", division_id="440300")
-    other = Facility.objects.create(name="Walk Test Electronics Factory", address="1 Walk Road, Shenzhen",
-                                    country_id="CN", division_id="440300")
-    relationship = SupplyRelationship.objects.create(buyer=org_a, facility=facility, tier=1,
-                                                     products="WALKSECRET-A-products", notes="WALKSECRET-A-notes")
-    upload = FacilityListUpload.objects.create(organisation=org_a, uploaded_by=user_a,
-                                               filename="WALKSECRET-A-list.csv", row_count=1)
-    row = FacilityListRow.objects.create(
-        upload=upload, row_number=1, raw={"name": "WALKSECRET-A-row"}, name="WALKSECRET-A-row",
-        address="WALKSECRET-A-address", country_id="CN", row_key="walk", status=FacilityListRow.Status.REVIEW,
-        score=0.9, candidates=[{"facility_id": other.public_id, "name": other.name, "native_name": "",
-                                "address": other.address, "country": "CN", "score": 0.9}],
+    facility = Facility.objects.create(
+        name="Walk Test Electronics Co., Ltd.",
+        address="1 Walk Road, Shenzhen",
+        country_id="CN",
+        division_id="440300",
     )
-    MatchDecision.objects.create(organisation=org_a, row_key="walk-decided", decision="confirmed",
-                                 facility=facility, row_name="WALKSECRET-A-decision")
+    other = Facility.objects.create(
+        name="Walk Test Electronics Factory",
+        address="1 Walk Road, Shenzhen",
+        country_id="CN",
+        division_id="440300",
+    )
+    relationship = SupplyRelationship.objects.create(
+        buyer=org_a, facility=facility, tier=1, products="WALKSECRET-A-products", notes="WALKSECRET-A-notes"
+    )
+    upload = FacilityListUpload.objects.create(
+        organisation=org_a, uploaded_by=user_a, filename="WALKSECRET-A-list.csv", row_count=1
+    )
+    row = FacilityListRow.objects.create(
+        upload=upload,
+        row_number=1,
+        raw={"name": "WALKSECRET-A-row"},
+        name="WALKSECRET-A-row",
+        address="WALKSECRET-A-address",
+        country_id="CN",
+        row_key="walk",
+        status=FacilityListRow.Status.REVIEW,
+        score=0.9,
+        candidates=[
+            {
+                "facility_id": other.public_id,
+                "name": other.name,
+                "native_name": "",
+                "address": other.address,
+                "country": "CN",
+                "score": 0.9,
+            }
+        ],
+    )
+    MatchDecision.objects.create(
+        organisation=org_a,
+        row_key="walk-decided",
+        decision="confirmed",
+        facility=facility,
+        row_name="WALKSECRET-A-decision",
+    )
     return {
         "params": {
             "supplychain:supplier_export": {"fmt": "csv"},
@@ -54,6 +84,12 @@ def walk_samples(*, org_a: Any, user_a: Any) -> dict[str, Any]:
             "/api/v1/supplychain/uploads/{upload_id}/commit": {"upload_id": upload.pk},
             "/api/v1/supplychain/rows/{row_id}/decision": {"row_id": row.pk},
         },
-        "markers": ["WALKSECRET-A-products", "WALKSECRET-A-notes", "WALKSECRET-A-list", "WALKSECRET-A-row",
-                    "WALKSECRET-A-address", "WALKSECRET-A-decision"],
+        "markers": [
+            "WALKSECRET-A-products",
+            "WALKSECRET-A-notes",
+            "WALKSECRET-A-list",
+            "WALKSECRET-A-row",
+            "WALKSECRET-A-address",
+            "WALKSECRET-A-decision",
+        ],
     }

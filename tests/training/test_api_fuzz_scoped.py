@@ -12,8 +12,12 @@ from tests.api.test_api_fuzz import fuzz, keep_test_connection, operations  # no
 pytestmark = pytest.mark.django_db
 
 
-def test_generated_requests_never_break_training_or_outreach(user_a: Any, staff_user: Any, past: Any,
-                                                             keep_test_connection: Any) -> None:  # noqa: F811
+def test_generated_requests_never_break_training_or_outreach(
+    user_a: Any,
+    staff_user: Any,
+    past: Any,
+    keep_test_connection: Any,  # noqa: F811
+) -> None:
     from rsca.core.services import api_token_create
 
     _token, member = api_token_create(user=user_a, name="fuzz-member")

@@ -13,35 +13,71 @@ from rsca.core.models import Organisation
 from rsca.training.models import Activity, Feedback, Participant, Registration, TestAttempt
 from rsca.training.selectors import training_indicators
 
-KEYS = {"participants", "enterprises", "by_sex", "by_constituent", "by_province", "by_sector", "knowledge_gain",
-        "satisfaction"}
+KEYS = {
+    "participants",
+    "enterprises",
+    "by_sex",
+    "by_constituent",
+    "by_province",
+    "by_sector",
+    "knowledge_gain",
+    "satisfaction",
+}
 
 
 def _person(name: str, **fields: Any) -> Participant:
     return Participant.objects.create(full_name=name, **fields)
 
 
-def _attend(activity: Activity, person: Participant, attended: bool = True, status: str = "confirmed") -> Registration:
-    return Registration.objects.create(activity=activity, participant=person, attended=attended, status=status,
-                                       token=f"t-{activity.pk}-{person.pk}")
+def _attend(
+    activity: Activity, person: Participant, attended: bool = True, status: str = "confirmed"
+) -> Registration:
+    return Registration.objects.create(
+        activity=activity,
+        participant=person,
+        attended=attended,
+        status=status,
+        token=f"t-{activity.pk}-{person.pk}",
+    )
 
 
 @pytest.fixture
 def two_activities(past: Any) -> tuple[Activity, Activity]:
-    later = Activity.objects.create(slug="later-forum", kind="forum", title_en="Later forum", is_published=True,
-                                    start_date=datetime.date(2026, 3, 3), date_precision="day")
+    later = Activity.objects.create(
+        slug="later-forum",
+        kind="forum",
+        title_en="Later forum",
+        is_published=True,
+        start_date=datetime.date(2026, 3, 3),
+        date_precision="day",
+    )
     return past, later
 
 
 def test_people_are_counted_once_however_many_activities_they_attended(two_activities: Any) -> None:
     first, second = two_activities
-    brand = Organisation.objects.create(name="Indicator Brand", slug="indicator-brand", type="enterprise",
-                                        enterprise_role="buyer")
-    wang = _person("Wang", sex="female", constituent_type="enterprise", organisation=brand, province_id="320000",
-                   sector_id="13")
-    li = _person("Li", sex="male", constituent_type="enterprise", organisation_name="Small Factory Co.",
-                 province_id="440000", sector_id="26")
-    zhang = _person("Zhang", sex="female", constituent_type="enterprise", organisation_name="small factory co. ")
+    brand = Organisation.objects.create(
+        name="Indicator Brand", slug="indicator-brand", type="enterprise", enterprise_role="buyer"
+    )
+    wang = _person(
+        "Wang",
+        sex="female",
+        constituent_type="enterprise",
+        organisation=brand,
+        province_id="320000",
+        sector_id="13",
+    )
+    li = _person(
+        "Li",
+        sex="male",
+        constituent_type="enterprise",
+        organisation_name="Small Factory Co.",
+        province_id="440000",
+        sector_id="26",
+    )
+    zhang = _person(
+        "Zhang", sex="female", constituent_type="enterprise", organisation_name="small factory co. "
+    )
     zhao = _person("Zhao", sex="undisclosed", constituent_type="government")
     no_show = _person("Absent", sex="male", constituent_type="academia")
     cancelled = _person("Cancelled", sex="male", constituent_type="academia")
@@ -70,7 +106,9 @@ def test_knowledge_gain_and_satisfaction_are_means_over_attendees(past: Any) -> 
         registration = _attend(past, _person(f"P{n}", sex="female"))
         TestAttempt.objects.create(registration=registration, phase="pre", score=pre, correct=0, total=5)
         if post is not None:
-            TestAttempt.objects.create(registration=registration, phase="post", score=post, correct=0, total=5)
+            TestAttempt.objects.create(
+                registration=registration, phase="post", score=post, correct=0, total=5
+            )
         Feedback.objects.create(registration=registration, overall=rating, relevance=4, facilitation=4)
     result = training_indicators(session=past)
     assert result["knowledge_gain"] == 30.0  # (40 + 20) / 2: only people with both tests
@@ -90,8 +128,12 @@ def test_the_api_and_the_command_return_the_same_figures(client: Any, past: Any)
     out = io.StringIO()
     call_command("indicators", "--session", past.slug, "--format", "json", stdout=out)
     assert json.loads(out.getvalue()) == api
-    assert client.get("/api/v1/training/indicators", {"from": "2025-05-01", "to": "2025-05-31"}).json()[
-        "participants"] >= 1
+    assert (
+        client.get("/api/v1/training/indicators", {"from": "2025-05-01", "to": "2025-05-31"}).json()[
+            "participants"
+        ]
+        >= 1
+    )
     text = io.StringIO()
     call_command("indicators", "--session", past.slug, stdout=text)
     assert "110000 Beijing: 1" in text.getvalue()
@@ -114,13 +156,18 @@ def test_the_dashboard_shows_the_figures_in_both_languages(client: Any, past: An
     assert client.get("/zh-hans/training/results/").status_code == 200
 
 
-def test_a_private_activity_cannot_be_picked_out_by_outsiders(client: Any, private_activity: Any, user_a: Any) -> None:
+def test_a_private_activity_cannot_be_picked_out_by_outsiders(
+    client: Any, private_activity: Any, user_a: Any
+) -> None:
     _attend(private_activity, _person("Inside", sex="female"))
     response = client.get("/training/results/", {"session": private_activity.slug})
     assert response.context["session"] is None
     assert client.get("/api/v1/training/indicators", {"session": private_activity.slug}).status_code == 404
     client.force_login(user_a)
-    assert client.get("/api/v1/training/indicators", {"session": private_activity.slug}).json()["participants"] == 1
+    assert (
+        client.get("/api/v1/training/indicators", {"session": private_activity.slug}).json()["participants"]
+        == 1
+    )
 
 
 def test_the_dashboard_figures_download_as_csv_with_both_languages(client: Any, past: Any) -> None:

@@ -16,8 +16,9 @@ def _register(activity: Any, name: str, email: str, **extra: Any) -> Registratio
     return services.registration_create(activity=activity, full_name=name, email=email, **extra)
 
 
-def test_places_are_confirmed_up_to_capacity_then_people_wait(upcoming: Any, django_capture_on_commit_callbacks: Any
-                                                              ) -> None:
+def test_places_are_confirmed_up_to_capacity_then_people_wait(
+    upcoming: Any, django_capture_on_commit_callbacks: Any
+) -> None:
     with django_capture_on_commit_callbacks(execute=True):
         first = _register(upcoming, "Wang Fang", "wf@example.org", sex="female")
         second = _register(upcoming, "Li Qiang", "lq@example.org", sex="male")
@@ -28,8 +29,9 @@ def test_places_are_confirmed_up_to_capacity_then_people_wait(upcoming: Any, dja
     assert third.token in mail.outbox[2].body
 
 
-def test_cancelling_a_confirmed_place_promotes_the_first_person_waiting(upcoming: Any,
-                                                                         django_capture_on_commit_callbacks: Any) -> None:
+def test_cancelling_a_confirmed_place_promotes_the_first_person_waiting(
+    upcoming: Any, django_capture_on_commit_callbacks: Any
+) -> None:
     first = _register(upcoming, "A One", "a1@example.org")
     _register(upcoming, "B Two", "b2@example.org")
     waiting = _register(upcoming, "C Three", "c3@example.org")
@@ -58,14 +60,26 @@ def test_registration_is_refused_when_closed_or_for_a_bad_email(upcoming: Any, p
 
 
 @pytest.mark.parametrize("language", ["en", "zh-hans"])
-def test_the_public_form_registers_and_redirects_to_the_private_page(client: Any, upcoming: Any, language: str,
-                                                                     django_capture_on_commit_callbacks: Any) -> None:
+def test_the_public_form_registers_and_redirects_to_the_private_page(
+    client: Any, upcoming: Any, language: str, django_capture_on_commit_callbacks: Any
+) -> None:
     with translation.override(language):
         url = reverse("training:activity_register", kwargs={"slug": upcoming.slug})
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(url, {"full_name": "周敏", "email": "zhou.min@example.org", "sex": "female",
-                                     "organisation_name": "示范公司", "constituent_type": "enterprise",
-                                     "province": "440000", "sector": "26", "consent": "on"}, follow=True)
+        response = client.post(
+            url,
+            {
+                "full_name": "周敏",
+                "email": "zhou.min@example.org",
+                "sex": "female",
+                "organisation_name": "示范公司",
+                "constituent_type": "enterprise",
+                "province": "440000",
+                "sector": "26",
+                "consent": "on",
+            },
+            follow=True,
+        )
     assert response.status_code == 200
     registration = Registration.objects.get(participant__email="zhou.min@example.org")
     assert registration.participant.province_id == "440000"
@@ -76,28 +90,41 @@ def test_the_public_form_registers_and_redirects_to_the_private_page(client: Any
 def test_the_form_without_consent_is_refused_and_nothing_is_stored(client: Any, upcoming: Any) -> None:
     with translation.override("en"):
         url = reverse("training:activity_register", kwargs={"slug": upcoming.slug})
-    response = client.post(url, {"full_name": "X", "email": "x@example.org", "sex": "male",
-                                 "constituent_type": "other"})
+    response = client.post(
+        url, {"full_name": "X", "email": "x@example.org", "sex": "male", "constituent_type": "other"}
+    )
     assert response.status_code == 422
     assert upcoming.registrations.count() == 0
 
 
 def test_the_api_registers_anonymously(client: Any, upcoming: Any) -> None:
-    response = client.post(f"/api/v1/training/activities/{upcoming.slug}/registrations",
-                           {"full_name": "Api Person", "email": "api@example.org", "sex": "other"},
-                           content_type="application/json")
+    response = client.post(
+        f"/api/v1/training/activities/{upcoming.slug}/registrations",
+        {"full_name": "Api Person", "email": "api@example.org", "sex": "other"},
+        content_type="application/json",
+    )
     assert response.status_code == 201 and response.json()["status"] == "confirmed"
-    bad = client.post(f"/api/v1/training/activities/{upcoming.slug}/registrations",
-                      {"full_name": "Api Person", "email": "nope"}, content_type="application/json")
+    bad = client.post(
+        f"/api/v1/training/activities/{upcoming.slug}/registrations",
+        {"full_name": "Api Person", "email": "nope"},
+        content_type="application/json",
+    )
     assert bad.status_code == 422
 
 
 def test_a_signed_in_user_sees_their_history(client: Any, upcoming: Any, user_a: Any) -> None:
     client.force_login(user_a)
     with translation.override("en"):
-        client.post(reverse("training:activity_register", kwargs={"slug": upcoming.slug}), {
-            "full_name": "Alice", "email": user_a.email, "sex": "female", "constituent_type": "enterprise",
-            "consent": "on"})
+        client.post(
+            reverse("training:activity_register", kwargs={"slug": upcoming.slug}),
+            {
+                "full_name": "Alice",
+                "email": user_a.email,
+                "sex": "female",
+                "constituent_type": "enterprise",
+                "consent": "on",
+            },
+        )
         response = client.get(reverse("training:my_trainings"))
     assert upcoming.title_en in response.content.decode()
     assert client.get("/api/v1/training/me/registrations").json()[0]["activity"] == upcoming.slug
@@ -106,7 +133,10 @@ def test_a_signed_in_user_sees_their_history(client: Any, upcoming: Any, user_a:
 def test_unknown_sector_or_province_codes_are_refused(client: Any, upcoming: Any) -> None:
     url = f"/api/v1/training/activities/{upcoming.slug}/registrations"
     for field in ("sector", "province"):
-        response = client.post(url, {"full_name": "Code Person", "email": f"{field}@example.org", field: "ZZ"},
-                               content_type="application/json")
+        response = client.post(
+            url,
+            {"full_name": "Code Person", "email": f"{field}@example.org", field: "ZZ"},
+            content_type="application/json",
+        )
         assert response.status_code == 422 and response.json()["code"] == f"unknown_{field}"
     assert upcoming.registrations.count() == 0

@@ -23,12 +23,19 @@ def _url(name: str, **kwargs: Any) -> str:
 
 @pytest.fixture
 def enrolled(past: Any) -> Registration:
-    person = Participant.objects.create(full_name="Wang Fang", email="wang.fang@example.org", sex="female",
-                                        constituent_type="enterprise", organisation_name="Demo Textile")
+    person = Participant.objects.create(
+        full_name="Wang Fang",
+        email="wang.fang@example.org",
+        sex="female",
+        constituent_type="enterprise",
+        organisation_name="Demo Textile",
+    )
     return Registration.objects.create(activity=past, participant=person, token="token-wang-fang")
 
 
-def test_ticking_a_day_marks_the_person_as_attended_and_unticking_reverses_it(enrolled: Any, staff_user: Any) -> None:
+def test_ticking_a_day_marks_the_person_as_attended_and_unticking_reverses_it(
+    enrolled: Any, staff_user: Any
+) -> None:
     day = enrolled.activity.start_date
     services.attendance_set(registration=enrolled, day=day, present=True, by=staff_user)
     enrolled.refresh_from_db()
@@ -40,27 +47,37 @@ def test_ticking_a_day_marks_the_person_as_attended_and_unticking_reverses_it(en
     assert training_indicators(session=enrolled.activity.slug)["participants"] == 0
 
 
-def test_attendance_outside_the_activity_days_or_by_an_outsider_is_refused(enrolled: Any, user_b: Any,
-                                                                            staff_user: Any) -> None:
+def test_attendance_outside_the_activity_days_or_by_an_outsider_is_refused(
+    enrolled: Any, user_b: Any, staff_user: Any
+) -> None:
     with pytest.raises(InvalidInput):
-        services.attendance_set(registration=enrolled, day=datetime.date(2030, 1, 1), present=True, by=staff_user)
+        services.attendance_set(
+            registration=enrolled, day=datetime.date(2030, 1, 1), present=True, by=staff_user
+        )
     with pytest.raises(Forbidden):
-        services.attendance_set(registration=enrolled, day=enrolled.activity.start_date, present=True, by=user_b)
+        services.attendance_set(
+            registration=enrolled, day=enrolled.activity.start_date, present=True, by=user_b
+        )
 
 
 def test_the_attendance_sheet_ticks_with_htmx(client: Any, enrolled: Any, staff_user: Any) -> None:
     client.force_login(staff_user)
     sheet = client.get(_url("training:attendance", slug=enrolled.activity.slug))
     assert sheet.status_code == 200 and "Wang Fang" in sheet.content.decode()
-    response = client.post(_url("training:attendance_toggle", slug=enrolled.activity.slug),
-                           {"registration": enrolled.pk, "day": "2025-05-07", "present": "1"}, HTTP_HX_REQUEST="true")
+    response = client.post(
+        _url("training:attendance_toggle", slug=enrolled.activity.slug),
+        {"registration": enrolled.pk, "day": "2025-05-07", "present": "1"},
+        HTTP_HX_REQUEST="true",
+    )
     assert response.status_code == 200
     assert 'aria-pressed="true"' in response.content.decode()
     enrolled.refresh_from_db()
     assert enrolled.attended
 
 
-def test_a_member_of_another_organisation_cannot_open_the_sheet(client: Any, enrolled: Any, user_b: Any) -> None:
+def test_a_member_of_another_organisation_cannot_open_the_sheet(
+    client: Any, enrolled: Any, user_b: Any
+) -> None:
     client.force_login(user_b)
     assert client.get(_url("training:attendance", slug=enrolled.activity.slug)).status_code == 403
 
@@ -74,8 +91,10 @@ def with_test(enrolled: Any) -> Registration:
 
 def _answers(registration: Registration, right: int) -> dict[str, int]:
     questions = list(registration.activity.test.questions.all())
-    return {str(q.pk): q.correct_index if i < right else (q.correct_index + 1) % len(q.options)
-            for i, q in enumerate(questions)}
+    return {
+        str(q.pk): q.correct_index if i < right else (q.correct_index + 1) % len(q.options)
+        for i, q in enumerate(questions)
+    }
 
 
 def test_tests_are_scored_and_the_gain_is_post_minus_pre(with_test: Any, staff_user: Any) -> None:
@@ -99,7 +118,9 @@ def test_an_incomplete_test_is_refused(with_test: Any) -> None:
         services.test_submit(registration=with_test, phase="pre", answers=answers)
 
 
-def test_the_test_page_never_shows_the_correct_answer_and_scores_the_form(client: Any, with_test: Any) -> None:
+def test_the_test_page_never_shows_the_correct_answer_and_scores_the_form(
+    client: Any, with_test: Any
+) -> None:
     url = _url("training:registration_test", token=with_test.token, phase="pre")
     page = client.get(url).content.decode()
     assert "correct_index" not in page
@@ -114,26 +135,35 @@ def test_feedback_is_given_once_on_a_one_to_five_scale(enrolled: Any) -> None:
     with pytest.raises(Conflict):
         services.feedback_submit(registration=enrolled, overall=5, relevance=5, facilitation=5)
     with pytest.raises(InvalidInput):
-        other = Registration.objects.create(activity=enrolled.activity, token="other-token",
-                                            participant=Participant.objects.create(full_name="Li"))
+        other = Registration.objects.create(
+            activity=enrolled.activity,
+            token="other-token",
+            participant=Participant.objects.create(full_name="Li"),
+        )
         services.feedback_submit(registration=other, overall=6, relevance=1, facilitation=1)
     enrolled.attended = True
     enrolled.save()
     assert training_indicators(session=enrolled.activity.slug)["satisfaction"] == 4.0
 
 
-def test_certificates_go_only_to_attendees_and_can_be_verified_by_anyone(client: Any, enrolled: Any,
-                                                                         staff_user: Any) -> None:
+def test_certificates_go_only_to_attendees_and_can_be_verified_by_anyone(
+    client: Any, enrolled: Any, staff_user: Any
+) -> None:
     with pytest.raises(Conflict):
         services.certificate_issue(registration=enrolled, by=staff_user)
-    services.attendance_set(registration=enrolled, day=enrolled.activity.start_date, present=True, by=staff_user)
+    services.attendance_set(
+        registration=enrolled, day=enrolled.activity.start_date, present=True, by=staff_user
+    )
     enrolled.refresh_from_db()
     certificate = services.certificate_issue(registration=enrolled, by=staff_user)
     assert len(certificate.code) == 10
     assert certificate_verify(code=certificate.code.lower()).pk == certificate.pk
     page = client.get(_url("training:verify_code", code=certificate.code))
-    assert page.status_code == 200 and "Wang Fang" in page.content.decode() and 'data-verified="true"' in \
-        page.content.decode()
+    assert (
+        page.status_code == 200
+        and "Wang Fang" in page.content.decode()
+        and 'data-verified="true"' in page.content.decode()
+    )
     assert client.get(_url("training:verify_code", code="NOSUCHCODE")).status_code == 404
     api = client.get(f"/api/v1/training/certificates/{certificate.code}").json()
     assert api["holder_name"] == "Wang Fang" and api["valid"] is True
@@ -141,8 +171,12 @@ def test_certificates_go_only_to_attendees_and_can_be_verified_by_anyone(client:
     assert client.get(f"/api/v1/training/certificates/{certificate.code}").json()["valid"] is False
 
 
-def test_the_certificate_is_a_bilingual_pdf_with_a_qr_code(client: Any, enrolled: Any, staff_user: Any) -> None:
-    services.attendance_set(registration=enrolled, day=enrolled.activity.start_date, present=True, by=staff_user)
+def test_the_certificate_is_a_bilingual_pdf_with_a_qr_code(
+    client: Any, enrolled: Any, staff_user: Any
+) -> None:
+    services.attendance_set(
+        registration=enrolled, day=enrolled.activity.start_date, present=True, by=staff_user
+    )
     enrolled.refresh_from_db()
     services.certificate_issue(registration=enrolled, by=staff_user)
     response = client.get(_url("training:registration_certificate", token=enrolled.token))
@@ -165,8 +199,9 @@ def _pdf_objects(content: bytes) -> bytes:
     return b"".join(parts)
 
 
-def test_the_certificate_shows_both_languages_and_a_qr_code_of_the_verification_page(rf: Any, enrolled: Any,
-                                                                                     staff_user: Any) -> None:
+def test_the_certificate_shows_both_languages_and_a_qr_code_of_the_verification_page(
+    rf: Any, enrolled: Any, staff_user: Any
+) -> None:
     import base64
 
     from django.template.loader import render_to_string
@@ -185,48 +220,80 @@ def test_the_certificate_shows_both_languages_and_a_qr_code_of_the_verification_
     assert svg.startswith(b"<?xml") or b"<svg" in svg
 
 
-def test_materials_are_type_checked_and_served_only_with_their_activity(client: Any, past: Any, staff_user: Any,
-                                                                        private_activity: Any, user_b: Any) -> None:
+def test_materials_are_type_checked_and_served_only_with_their_activity(
+    client: Any, past: Any, staff_user: Any, private_activity: Any, user_b: Any
+) -> None:
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     with pytest.raises(InvalidInput):
-        services.material_add(activity=past, by=staff_user, title_en="Fake", upload=SimpleUploadedFile(
-            "agenda.pdf", b"MZ\x90\x00 not a pdf"))
+        services.material_add(
+            activity=past,
+            by=staff_user,
+            title_en="Fake",
+            upload=SimpleUploadedFile("agenda.pdf", b"MZ\x90\x00 not a pdf"),
+        )
     with pytest.raises(InvalidInput):
-        services.material_add(activity=past, by=staff_user, title_en="Script", upload=SimpleUploadedFile(
-            "run.exe", b"MZ"))
+        services.material_add(
+            activity=past, by=staff_user, title_en="Script", upload=SimpleUploadedFile("run.exe", b"MZ")
+        )
     with pytest.raises(InvalidInput):
         services.material_add(activity=past, by=staff_user, title_en="Nothing")
-    material = services.material_add(activity=past, by=staff_user, title_en="Agenda", title_zh="议程",
-                                     upload=SimpleUploadedFile("agenda.pdf", b"%PDF-1.4 agenda"))
-    link = services.material_add(activity=past, by=staff_user, title_en="Library page",
-                                 url="https://example.org/library/x")
+    material = services.material_add(
+        activity=past,
+        by=staff_user,
+        title_en="Agenda",
+        title_zh="议程",
+        upload=SimpleUploadedFile("agenda.pdf", b"%PDF-1.4 agenda"),
+    )
+    link = services.material_add(
+        activity=past, by=staff_user, title_en="Library page", url="https://example.org/library/x"
+    )
     response = client.get(_url("training:material_download", slug=past.slug, material_id=material.pk))
     assert response.status_code == 200 and b"".join(response.streaming_content).startswith(b"%PDF")
-    assert client.get(_url("training:material_download", slug=past.slug, material_id=link.pk)).status_code == 302
-    hidden = services.material_add(activity=private_activity, by=staff_user, title_en="Internal",
-                                   upload=SimpleUploadedFile("x.pdf", b"%PDF-1.4 internal"))
+    assert (
+        client.get(_url("training:material_download", slug=past.slug, material_id=link.pk)).status_code == 302
+    )
+    hidden = services.material_add(
+        activity=private_activity,
+        by=staff_user,
+        title_en="Internal",
+        upload=SimpleUploadedFile("x.pdf", b"%PDF-1.4 internal"),
+    )
     client.force_login(user_b)
-    assert client.get(_url("training:material_download", slug=private_activity.slug,
-                           material_id=hidden.pk)).status_code == 404
+    assert (
+        client.get(
+            _url("training:material_download", slug=private_activity.slug, material_id=hidden.pk)
+        ).status_code
+        == 404
+    )
     client.force_login(staff_user)
     client.post(_url("training:material_delete", slug=past.slug, material_id=material.pk))
     assert not past.materials.filter(pk=material.pk).exists()
 
 
-def test_the_api_takes_attendance_and_lists_registrations_for_managers_only(client: Any, enrolled: Any,
-                                                                            staff_user: Any, user_b: Any) -> None:
+def test_the_api_takes_attendance_and_lists_registrations_for_managers_only(
+    client: Any, enrolled: Any, staff_user: Any, user_b: Any
+) -> None:
     slug = enrolled.activity.slug
     body = {"registration_id": enrolled.pk, "day": "2025-05-06", "present": True}
     client.force_login(user_b)
-    assert client.put(f"/api/v1/training/activities/{slug}/attendance", body,
-                      content_type="application/json").status_code == 403
+    assert (
+        client.put(
+            f"/api/v1/training/activities/{slug}/attendance", body, content_type="application/json"
+        ).status_code
+        == 403
+    )
     assert client.get(f"/api/v1/training/activities/{slug}/registrations").status_code == 403
     client.force_login(staff_user)
-    response = client.put(f"/api/v1/training/activities/{slug}/attendance", body, content_type="application/json")
+    response = client.put(
+        f"/api/v1/training/activities/{slug}/attendance", body, content_type="application/json"
+    )
     assert response.status_code == 200 and response.json()["attended"] is True
     listed = client.get(f"/api/v1/training/activities/{slug}/registrations").json()["items"]
     assert listed[0]["full_name"] == "Wang Fang" and listed[0]["attended"] is True
-    outside = client.put(f"/api/v1/training/activities/{slug}/attendance", {**body, "day": "2031-01-01"},
-                         content_type="application/json")
+    outside = client.put(
+        f"/api/v1/training/activities/{slug}/attendance",
+        {**body, "day": "2031-01-01"},
+        content_type="application/json",
+    )
     assert outside.status_code == 422

@@ -26,7 +26,11 @@ def test_the_documented_activities_are_seeded(db: Any) -> None:
     forums = Activity.objects.get(slug="industry-government-forums-2019-11")
     assert forums.kind == "forum" and forums.start_date.month == 11
     mou = Activity.objects.get(slug="mohrss-mou-signing-2018")
-    assert mou.kind == "signing" and mou.start_date == datetime.date(2018, 5, 1) and mou.date_precision == "month"
+    assert (
+        mou.kind == "signing"
+        and mou.start_date == datetime.date(2018, 5, 1)
+        and mou.date_precision == "month"
+    )
     summit = Activity.objects.get(slug="china-business-summit-sdgs")
     assert summit.start_date is None and summit.reported_on == datetime.date(2018, 12, 7)
     assert Activity.objects.get(slug="cec-score-mou-signing").start_date == datetime.date(2018, 10, 22)
@@ -53,8 +57,10 @@ def test_seeding_twice_changes_nothing_and_the_demo_adds_fictional_people(db: An
     call_command("seed", "--demo", stdout=io.StringIO())
     demo = Activity.objects.get(slug="demo-working-time-wages-training")
     assert demo.registrations.count() == 25
-    assert demo.registrations.filter(certificate__isnull=False).count() == demo.registrations.filter(
-        attended=True).count()
+    assert (
+        demo.registrations.filter(certificate__isnull=False).count()
+        == demo.registrations.filter(attended=True).count()
+    )
     assert Activity.objects.get(slug="demo-osh-workshop").registration_open
 
 
@@ -63,9 +69,15 @@ def test_organisers_named_in_the_documents_are_linked_once_the_partners_exist(db
 
     seminar = Activity.objects.get(slug="mohrss-labour-standards-seminar")
     if not Organisation.objects.filter(acronym="MOHRSS").exists():  # the programme seed creates the partners
-        Organisation.objects.create(name="Ministry of Human Resources and Social Security", acronym="MOHRSS",
-                                    slug="mohrss", type="government", is_public=True)
+        Organisation.objects.create(
+            name="Ministry of Human Resources and Social Security",
+            acronym="MOHRSS",
+            slug="mohrss",
+            type="government",
+            is_public=True,
+        )
     assert "MOHRSS" in set(seminar.organisers.values_list("acronym", flat=True))
     calss = Organisation.objects.filter(acronym="CALSS").first() or Organisation.objects.create(
-        name="Chinese Academy of Labour and Social Security", acronym="CALSS", slug="calss", type="academia")
+        name="Chinese Academy of Labour and Social Security", acronym="CALSS", slug="calss", type="academia"
+    )
     assert calss in seminar.partners.all()

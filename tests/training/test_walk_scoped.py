@@ -21,9 +21,15 @@ OUR_API = ("/api/v1/training/", "/api/v1/outreach/")
 
 
 @pytest.mark.django_db
-def test_training_and_outreach_keep_organisation_a_private(client: Any, org_a: Any, user_a: Any, org_b: Any,
-                                                           user_b: Any) -> None:
-    samples: dict[str, Any] = {"params": {}, "api_params": {}, "markers": ["WALKSECRET-A"], "public_writes": set()}
+def test_training_and_outreach_keep_organisation_a_private(
+    client: Any, org_a: Any, user_a: Any, org_b: Any, user_b: Any
+) -> None:
+    samples: dict[str, Any] = {
+        "params": {},
+        "api_params": {},
+        "markers": ["WALKSECRET-A"],
+        "public_writes": set(),
+    }
     for produce in (training_samples, outreach_samples):
         produced = produce(org_a=org_a, user_a=user_a)
         samples["params"].update(produced["params"])
@@ -51,8 +57,11 @@ def test_training_and_outreach_keep_organisation_a_private(client: Any, org_a: A
                 assert_no_leak(response, samples["markers"], who, url)
         for path, method in operations:
             url = fill(path, samples["api_params"].get(path, {}))
-            response = client.get(url) if method == "GET" else client.generic(
-                method, url, data="{}", content_type="application/json")
+            response = (
+                client.get(url)
+                if method == "GET"
+                else client.generic(method, url, data="{}", content_type="application/json")
+            )
             if who == "member of A":
                 assert response.status_code < 500, f"{method} {url}"
                 continue
@@ -62,7 +71,9 @@ def test_training_and_outreach_keep_organisation_a_private(client: Any, org_a: A
 
 
 @pytest.mark.django_db
-def test_organisation_a_members_who_edit_see_their_private_activity(client: Any, org_a: Any, user_a: Any) -> None:
+def test_organisation_a_members_who_edit_see_their_private_activity(
+    client: Any, org_a: Any, user_a: Any
+) -> None:
     training_samples(org_a=org_a, user_a=user_a)
     client.force_login(user_a)
     response = client.get(reverse("training:manage_activity", kwargs={"slug": "walk-private-activity"}))

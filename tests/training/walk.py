@@ -12,28 +12,51 @@ def walk_samples(*, org_a: Any, user_a: Any) -> dict[str, Any]:
     from rsca.training.models import Activity, Certificate, Material, Participant, Registration
 
     private = Activity.objects.create(
-        slug="walk-private-activity", kind="workshop", title_en="WALKSECRET-A-activity internal workshop",
-        description_en="WALKSECRET-A-activity plans", start_date=datetime.date(2025, 3, 4),
-        end_date=datetime.date(2025, 3, 5), date_precision="day", is_published=False, owner=org_a)
+        slug="walk-private-activity",
+        kind="workshop",
+        title_en="WALKSECRET-A-activity internal workshop",
+        description_en="WALKSECRET-A-activity plans",
+        start_date=datetime.date(2025, 3, 4),
+        end_date=datetime.date(2025, 3, 5),
+        date_precision="day",
+        is_published=False,
+        owner=org_a,
+    )
     public = Activity.objects.create(
-        slug="walk-public-activity", kind="training", title_en="Public training managed by A",
-        start_date=datetime.date(2025, 4, 1), end_date=datetime.date(2025, 4, 1), date_precision="day",
-        is_published=True, owner=org_a)
+        slug="walk-public-activity",
+        kind="training",
+        title_en="Public training managed by A",
+        start_date=datetime.date(2025, 4, 1),
+        end_date=datetime.date(2025, 4, 1),
+        date_precision="day",
+        is_published=True,
+        owner=org_a,
+    )
     secret_person = Participant.objects.create(
-        full_name="WALKSECRET-A-participant", email="walksecret-a-participant@example.org",
-        organisation_name="WALKSECRET-A-participant employer", constituent_type="enterprise", sex="female")
-    secret_registration = Registration.objects.create(activity=private, participant=secret_person, attended=True,
-                                                      token="walk-secret-token-never-published")
-    Registration.objects.create(activity=public, participant=secret_person, attended=True, token="walk-secret-token-2")
+        full_name="WALKSECRET-A-participant",
+        email="walksecret-a-participant@example.org",
+        organisation_name="WALKSECRET-A-participant employer",
+        constituent_type="enterprise",
+        sex="female",
+    )
+    secret_registration = Registration.objects.create(
+        activity=private, participant=secret_person, attended=True, token="walk-secret-token-never-published"
+    )
+    Registration.objects.create(
+        activity=public, participant=secret_person, attended=True, token="walk-secret-token-2"
+    )
     # The private link of a registration is its holder's key: whoever has it sees that holder's own page.
     # The holder here carries no marker; what A keeps private (above) must not show through it.
     holder = Participant.objects.create(full_name="Link Holder", email="link.holder@example.org")
-    holder_registration = Registration.objects.create(activity=public, participant=holder, attended=True,
-                                                      token="walk-holder-token")
-    certificate = Certificate.objects.create(registration=holder_registration, code="WALKCODE23",
-                                             holder_name="Link Holder")
-    Certificate.objects.create(registration=secret_registration, code="WALKCODE45",
-                               holder_name="WALKSECRET-A-participant")
+    holder_registration = Registration.objects.create(
+        activity=public, participant=holder, attended=True, token="walk-holder-token"
+    )
+    certificate = Certificate.objects.create(
+        registration=holder_registration, code="WALKCODE23", holder_name="Link Holder"
+    )
+    Certificate.objects.create(
+        registration=secret_registration, code="WALKCODE45", holder_name="WALKSECRET-A-participant"
+    )
     material = Material(activity=private, title_en="WALKSECRET-A-material agenda")
     material.file.save("walk-agenda.pdf", ContentFile(b"%PDF-1.4 WALKSECRET-A-material"), save=True)
     slug = {"slug": private.slug}
@@ -74,7 +97,11 @@ def walk_samples(*, org_a: Any, user_a: Any) -> dict[str, Any]:
             "/api/v1/training/activities/{slug}/participants/import": slug,
             "/api/v1/training/certificates/{code}": {"code": certificate.code},
         },
-        "markers": ["WALKSECRET-A-activity", "WALKSECRET-A-participant", "walk-secret-token",
-                    "WALKSECRET-A-material"],
+        "markers": [
+            "WALKSECRET-A-activity",
+            "WALKSECRET-A-participant",
+            "walk-secret-token",
+            "WALKSECRET-A-material",
+        ],
         "public_writes": {"/api/v1/training/activities/{slug}/registrations"},
     }

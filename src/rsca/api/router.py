@@ -36,7 +36,9 @@ api = NinjaAPI(
 )
 
 
-def error_body(request: HttpRequest, status: int, code: str, message: str, details: Any = None) -> HttpResponse:
+def error_body(
+    request: HttpRequest, status: int, code: str, message: str, details: Any = None
+) -> HttpResponse:
     return api.create_response(request, {"code": code, "message": message, "details": details}, status=status)
 
 
@@ -78,8 +80,17 @@ def on_not_found(request: HttpRequest, exc: Exception) -> HttpResponse:
 
 @api.exception_handler(HttpError)
 def on_http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
-    codes = {400: "bad_request", 401: "unauthenticated", 403: "forbidden", 404: "not_found", 405: "method_not_allowed",
-             409: "conflict", 413: "too_large", 422: "invalid_input", 429: "throttled"}
+    codes = {
+        400: "bad_request",
+        401: "unauthenticated",
+        403: "forbidden",
+        404: "not_found",
+        405: "method_not_allowed",
+        409: "conflict",
+        413: "too_large",
+        422: "invalid_input",
+        429: "throttled",
+    }
     return error_body(request, exc.status_code, codes.get(exc.status_code, "error"), str(exc))
 
 
@@ -87,7 +98,9 @@ def on_http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
 def on_body_already_read(request: HttpRequest, exc: Exception) -> HttpResponse:
     """A form or multipart body sent to an operation that reads JSON: the form was already parsed (the NUL
     check reads form fields), so the raw body is gone; the client sent the wrong content type."""
-    return error_body(request, 400, "bad_request", "This operation takes a JSON body (Content-Type: application/json).")
+    return error_body(
+        request, 400, "bad_request", "This operation takes a JSON body (Content-Type: application/json)."
+    )
 
 
 @api.exception_handler(Exception)

@@ -21,7 +21,11 @@ class RateThrottle(BaseThrottle):
         if not rate:
             return True
         user = getattr(request, "user", None)
-        ident = f"user:{user.pk}" if user is not None and user.is_authenticated else f"ip:{client_address(request)}"
+        ident = (
+            f"user:{user.pk}"
+            if user is not None and user.is_authenticated
+            else f"ip:{client_address(request)}"
+        )
         return rate_hit(scope=f"api:{self.scope}", ident=ident, rate=rate)
 
 

@@ -117,10 +117,17 @@ def check_get(request: HttpRequest, check_id: int) -> Any:
 
 @router.get("/checks/{check_id}/findings", response=list[FindingOut])
 @paginate(PageNumberPagination)
-def check_findings(request: HttpRequest, check_id: int, code: str | None = None, worker_id: str | None = None,
-                   severity: str | None = None) -> Any:
+def check_findings(
+    request: HttpRequest,
+    check_id: int,
+    code: str | None = None,
+    worker_id: str | None = None,
+    severity: str | None = None,
+) -> Any:
     check = selectors.check_get(user=request.user, check_id=check_id)
-    return selectors.check_findings(user=request.user, check=check, code=code, worker=worker_id, severity=severity)
+    return selectors.check_findings(
+        user=request.user, check=check, code=code, worker=worker_id, severity=severity
+    )
 
 
 @router.get("/checks/{check_id}/workers/{worker_id}", response=WorkerOut)
@@ -128,10 +135,24 @@ def worker_get(request: HttpRequest, check_id: int, worker_id: str) -> Any:
     check = selectors.check_get(user=request.user, check_id=check_id)
     summary = selectors.worker_get(user=request.user, check=check, worker=worker_id)
     findings = list(selectors.check_findings(user=request.user, check=check, worker=worker_id))
-    return {**{f: getattr(summary, f) for f in ("department", "days_worked", "total_hours", "overtime_hours",
-                                                 "max_week_hours", "longest_run", "finding_count", "underpayment",
-                                                 "weekly_hours")},
-            "worker_id": summary.worker, "findings": findings}
+    return {
+        **{
+            f: getattr(summary, f)
+            for f in (
+                "department",
+                "days_worked",
+                "total_hours",
+                "overtime_hours",
+                "max_week_hours",
+                "longest_run",
+                "finding_count",
+                "underpayment",
+                "weekly_hours",
+            )
+        },
+        "worker_id": summary.worker,
+        "findings": findings,
+    }
 
 
 @router.post("/checks/{check_id}/share", response=CheckOut)
@@ -159,8 +180,16 @@ def check_create(
     if chosen is None:
         raise NotFound("You do not act for that organisation.")
     check = services.compliance_check_create(
-        facility=facility, organisation=chosen, by=request.user, roster=roster, time=time, payroll=payroll,
-        jurisdiction=jurisdiction, buyer_code=buyer_code, label=label)
+        facility=facility,
+        organisation=chosen,
+        by=request.user,
+        roster=roster,
+        time=time,
+        payroll=payroll,
+        jurisdiction=jurisdiction,
+        buyer_code=buyer_code,
+        label=label,
+    )
     return 202, check
 
 
@@ -217,19 +246,38 @@ class ConfirmIn(Schema):
     note: str = ""
 
 
-ACTION_OUT_FIELDS = ("id", "finding_code", "findings_covered", "workers_covered", "root_cause", "action",
-                     "responsible", "due_date", "status", "evidence_note", "verification", "verified_at",
-                     "verifying_check_id", "created_at", "updated_at")
+ACTION_OUT_FIELDS = (
+    "id",
+    "finding_code",
+    "findings_covered",
+    "workers_covered",
+    "root_cause",
+    "action",
+    "responsible",
+    "due_date",
+    "status",
+    "evidence_note",
+    "verification",
+    "verified_at",
+    "verifying_check_id",
+    "created_at",
+    "updated_at",
+)
 
 
 def _action_out(action: Any) -> dict[str, Any]:
-    return {**{name: getattr(action, name) for name in ACTION_OUT_FIELDS},
-            "check_id": action.compliance_check_id, "finding_label": action.code_label}
+    return {
+        **{name: getattr(action, name) for name in ACTION_OUT_FIELDS},
+        "check_id": action.compliance_check_id,
+        "finding_label": action.code_label,
+    }
 
 
 def _action_detail(request: HttpRequest, action: Any) -> dict[str, Any]:
-    return {**_action_out(action),
-            "history": list(selectors.corrective_action_events(user=request.user, action=action))}
+    return {
+        **_action_out(action),
+        "history": list(selectors.corrective_action_events(user=request.user, action=action)),
+    }
 
 
 @router.get("/checks/{check_id}/actions", response=list[ActionOut])
@@ -256,8 +304,9 @@ def action_change(request: HttpRequest, action_id: int, payload: ActionChangeIn)
     """Change the plan or its status (open, in_progress, done); verification is not set here."""
     action = selectors.corrective_action_get(user=request.user, action_id=action_id)
     changes = {k: v for k, v in payload.dict(exclude={"status", "note"}).items() if v is not None}
-    action = services.corrective_action_update(corrective_action=action, by=request.user, status=payload.status,
-                                               note=payload.note, **changes)
+    action = services.corrective_action_update(
+        corrective_action=action, by=request.user, status=payload.status, note=payload.note, **changes
+    )
     return _action_detail(request, action)
 
 

@@ -8,9 +8,7 @@ class ComplianceConfig(AppConfig):
     verbose_name = _("Compliance")
     url_prefix = "compliance/"
     # Main navigation entries: (url name, label, audience: "public" | "member" | "staff").
-    nav_items: tuple[tuple[str, object, str], ...] = (
-        ("compliance:index", _("Hours & wages"), "member"),
-    )
+    nav_items: tuple[tuple[str, object, str], ...] = (("compliance:index", _("Hours & wages"), "member"),)
 
     def ready(self) -> None:
         from rsca.compliance.models import ComplianceCheck, CorrectiveAction

@@ -57,11 +57,14 @@ def spark_session() -> Any:
         try:
             from pyspark.sql import SparkSession
         except ImportError as error:  # the `spark` extra is not installed
-            raise InvalidInput(_("The Spark engine needs PySpark: install the project with its [spark] extra."),
-                               code="spark_missing") from error
+            raise InvalidInput(
+                _("The Spark engine needs PySpark: install the project with its [spark] extra."),
+                code="spark_missing",
+            ) from error
         os.environ.setdefault("PYSPARK_PYTHON", os.environ.get("PYSPARK_PYTHON", "python3"))
         _spark_session = (
-            SparkSession.builder.master("local[2]").appName("rsca-compliance")
+            SparkSession.builder.master("local[2]")
+            .appName("rsca-compliance")
             .config("spark.sql.shuffle.partitions", "2")
             .config("spark.ui.enabled", "false")
             .config("spark.ui.showConsoleProgress", "false")
@@ -105,7 +108,9 @@ def backend_for(engine: str, loaded: LoadedInputs) -> Any:
                     frame[column] = frame[column].dt.date
             table_put(backend, f"in_{kind}", frame)
         return backend
-    raise InvalidInput(_("Unknown engine “%(engine)s”; use duckdb or spark.") % {"engine": engine}, code="bad_engine")
+    raise InvalidInput(
+        _("Unknown engine “%(engine)s”; use duckdb or spark.") % {"engine": engine}, code="bad_engine"
+    )
 
 
 def payroll_check(
@@ -124,8 +129,9 @@ def payroll_check(
 ) -> CheckReport:
     """Check the three files against the law of `jurisdiction` (or an explicit `limits`)."""
     if engine not in ENGINES:
-        raise InvalidInput(_("Unknown engine “%(engine)s”; use duckdb or spark.") % {"engine": engine},
-                           code="bad_engine")
+        raise InvalidInput(
+            _("Unknown engine “%(engine)s”; use duckdb or spark.") % {"engine": engine}, code="bad_engine"
+        )
     if limits is None and not jurisdiction:
         raise InvalidInput(_("Name the jurisdiction, e.g. CN-440300."), code="jurisdiction_required")
     timings: dict[str, float] = {}
@@ -136,7 +142,9 @@ def payroll_check(
     timings["load"] = timer.perf_counter() - started
     if limits is None:
         assert jurisdiction is not None
-        limits = limits_resolve(jurisdiction=jurisdiction, start=loaded.start, end=loaded.end, buyer_code=buyer_code)
+        limits = limits_resolve(
+            jurisdiction=jurisdiction, start=loaded.start, end=loaded.end, buyer_code=buyer_code
+        )
     if limits.currency:
         errors = currency_errors(loaded, currency=limits.currency, filename=Source.of(payroll).filename)
         if errors:
@@ -146,10 +154,17 @@ def payroll_check(
     backend = backend_for(engine, loaded)
     timings["backend"] = timer.perf_counter() - step
     step = timer.perf_counter()
-    result = engine_run(backend=backend, limits=limits, start=loaded.start, end=loaded.end,
-                        has_times=loaded.has_times, has_social_insurance=loaded.has_social_insurance,
-                        has_hazard=loaded.has_hazard, has_systems=has_other_systems(loaded),
-                        worker_detail=worker_detail)
+    result = engine_run(
+        backend=backend,
+        limits=limits,
+        start=loaded.start,
+        end=loaded.end,
+        has_times=loaded.has_times,
+        has_social_insurance=loaded.has_social_insurance,
+        has_hazard=loaded.has_hazard,
+        has_systems=has_other_systems(loaded),
+        worker_detail=worker_detail,
+    )
     timings["engine"] = timer.perf_counter() - step
     timings.update({f"engine_{name}": value for name, value in result.timings.items() if name != "engine"})
     notify(80, _("Computing facility metrics"))
@@ -157,8 +172,14 @@ def payroll_check(
     summary = summary_compute(result=result, loaded=loaded, limits=limits, engine=engine)
     timings["summary"] = timer.perf_counter() - step
     timings["total"] = timer.perf_counter() - started
-    return CheckReport(findings_table=result.findings, summary=summary, limits=limits, weekly=result.weekly,
-                       workers=result.workers, timings=timings)
+    return CheckReport(
+        findings_table=result.findings,
+        summary=summary,
+        limits=limits,
+        weekly=result.weekly,
+        workers=result.workers,
+        timings=timings,
+    )
 
 
 def has_other_systems(loaded: LoadedInputs) -> bool:
@@ -166,8 +187,12 @@ def has_other_systems(loaded: LoadedInputs) -> bool:
     columns = {row[0] for row in loaded.con.execute("DESCRIBE in_roster").fetchall()}
     if "working_hour_system" not in columns:
         return False
-    return bool(loaded.con.execute("SELECT COUNT(*) FROM in_roster WHERE working_hour_system IS NOT NULL "
-                                   "AND working_hour_system <> 'standard'").fetchall()[0][0])
+    return bool(
+        loaded.con.execute(
+            "SELECT COUNT(*) FROM in_roster WHERE working_hour_system IS NOT NULL "
+            "AND working_hour_system <> 'standard'"
+        ).fetchall()[0][0]
+    )
 
 
 def _month(value: str | None) -> str:
@@ -181,7 +206,9 @@ def underpayment_of(finding: dict[str, Any]) -> float:
     return 0.0
 
 
-def summary_compute(*, result: EngineResult, loaded: LoadedInputs, limits: Limits, engine: str) -> dict[str, Any]:
+def summary_compute(
+    *, result: EngineResult, loaded: LoadedInputs, limits: Limits, engine: str
+) -> dict[str, Any]:
     """Facility metrics: share of workers per violation, hours, rest, underpayment, by month and department.
 
     Computed in DuckDB over the columnar findings and the roster. The workers are those of the roster and
@@ -190,8 +217,12 @@ def summary_compute(*, result: EngineResult, loaded: LoadedInputs, limits: Limit
     where its pay period ends.
     """
     con = loaded.con
-    con.register("findings_now", result.findings.select(
-        ["code", "detail", "worker_id", "period_start", "period_end", "measured", "limit"]))
+    con.register(
+        "findings_now",
+        result.findings.select(
+            ["code", "detail", "worker_id", "period_start", "period_end", "measured", "limit"]
+        ),
+    )
     try:
         first = loaded.start.isoformat()  # a date: digits and dashes only
         con.execute(f"""
@@ -207,25 +238,34 @@ def summary_compute(*, result: EngineResult, loaded: LoadedInputs, limits: Limit
         def rows(sql: str) -> list[tuple[Any, ...]]:
             return con.execute(sql).fetchall()
 
-        unknown = rows("SELECT COUNT(DISTINCT worker_id) FROM findings_now "
-                       "WHERE detail = 'time_worker_not_in_roster'")[0][0]
+        unknown = rows(
+            "SELECT COUNT(DISTINCT worker_id) FROM findings_now WHERE detail = 'time_worker_not_in_roster'"
+        )[0][0]
         dept_sizes: dict[str, int] = defaultdict(int)
         for dept, count in rows("SELECT COALESCE(department, ''), COUNT(*) FROM in_roster GROUP BY 1"):
             dept_sizes[dept] += count
         if unknown:
             dept_sizes[""] += unknown
         total_workers = sum(dept_sizes.values())
-        by_code = {code: (count, workers, short) for code, count, workers, short in rows(
-            "SELECT code, COUNT(*), COUNT(DISTINCT worker_id), SUM(short) FROM findings_summed GROUP BY code")}
+        by_code = {
+            code: (count, workers, short)
+            for code, count, workers, short in rows(
+                "SELECT code, COUNT(*), COUNT(DISTINCT worker_id), SUM(short) FROM findings_summed GROUP BY code"
+            )
+        }
         with_findings = rows("SELECT COUNT(DISTINCT worker_id) FROM findings_summed")[0][0]
         month_workers: dict[str, dict[str, int]] = defaultdict(dict)
-        for month, code, workers in rows("SELECT month, code, COUNT(DISTINCT worker_id) FROM findings_summed "
-                                         "GROUP BY ALL"):
+        for month, code, workers in rows(
+            "SELECT month, code, COUNT(DISTINCT worker_id) FROM findings_summed GROUP BY ALL"
+        ):
             month_workers[month][code] = workers
-        month_under = dict(rows("SELECT pay_month, SUM(short) FROM findings_summed WHERE short > 0 GROUP BY 1"))
+        month_under = dict(
+            rows("SELECT pay_month, SUM(short) FROM findings_summed WHERE short > 0 GROUP BY 1")
+        )
         dept_workers: dict[str, dict[str, int]] = defaultdict(dict)
-        for dept, code, workers in rows("SELECT dept, code, COUNT(DISTINCT worker_id) FROM findings_summed "
-                                        "GROUP BY ALL"):
+        for dept, code, workers in rows(
+            "SELECT dept, code, COUNT(DISTINCT worker_id) FROM findings_summed GROUP BY ALL"
+        ):
             dept_workers[dept][code] = workers
         dept_under = dict(rows("SELECT dept, SUM(short) FROM findings_summed WHERE short > 0 GROUP BY 1"))
     finally:
@@ -251,31 +291,48 @@ def summary_compute(*, result: EngineResult, loaded: LoadedInputs, limits: Limit
         "checks_skipped": result.checks_skipped,
         # checks that could not be judged for some worker and period (the law unknown for the date, a
         # comprehensive period the records do not cover): never counted as passed
-        "not_judged": {"count": len(metrics.get("not_judged", [])),
-                       "by_check": _count_by(metrics.get("not_judged", []), "check"),
-                       "items": metrics.get("not_judged", [])[:500]},
+        "not_judged": {
+            "count": len(metrics.get("not_judged", [])),
+            "by_check": _count_by(metrics.get("not_judged", []), "check"),
+            "items": metrics.get("not_judged", [])[:500],
+        },
         "by_code": {
-            code: {"findings": by_code.get(code, (0, 0, 0))[0], "workers": by_code.get(code, (0, 0, 0))[1],
-                   "share": round(by_code.get(code, (0, 0, 0))[1] / share_of, 4)}
+            code: {
+                "findings": by_code.get(code, (0, 0, 0))[0],
+                "workers": by_code.get(code, (0, 0, 0))[1],
+                "share": round(by_code.get(code, (0, 0, 0))[1] / share_of, 4),
+            }
             for code in CHECK_CODES
         },
         "workers_with_findings": with_findings,
         "max_weekly_hours": metrics.get("max_weekly_hours", 0.0),
         "longest_run_without_rest": metrics.get("longest_run", 0),
-        "underpayment": {"minimum_wage": round(under_min, 2), "overtime_premium": round(under_premium, 2),
-                         "total": round(under_min + under_premium, 2), "currency": limits.currency},
+        "underpayment": {
+            "minimum_wage": round(under_min, 2),
+            "overtime_premium": round(under_premium, 2),
+            "total": round(under_min + under_premium, 2),
+            "currency": limits.currency,
+        },
         "by_month": [
-            {"month": month,
-             "workers": {code: month_workers.get(month, {}).get(code, 0) for code in CHECK_CODES},
-             "max_weekly_hours": round(float(max_week_by_month.get(month, 0.0)), 2),
-             "underpayment": round(float(month_under.get(month, 0.0)), 2)}
-            for month in months if month
+            {
+                "month": month,
+                "workers": {code: month_workers.get(month, {}).get(code, 0) for code in CHECK_CODES},
+                "max_weekly_hours": round(float(max_week_by_month.get(month, 0.0)), 2),
+                "underpayment": round(float(month_under.get(month, 0.0)), 2),
+            }
+            for month in months
+            if month
         ],
         "by_department": [
-            {"department": dept, "workers": dept_sizes.get(dept, 0),
-             "share": {code: round(dept_workers.get(dept, {}).get(code, 0) / max(dept_sizes.get(dept, 0), 1), 4)
-                       for code in CHECK_CODES},
-             "underpayment": round(float(dept_under.get(dept, 0.0)), 2)}
+            {
+                "department": dept,
+                "workers": dept_sizes.get(dept, 0),
+                "share": {
+                    code: round(dept_workers.get(dept, {}).get(code, 0) / max(dept_sizes.get(dept, 0), 1), 4)
+                    for code in CHECK_CODES
+                },
+                "underpayment": round(float(dept_under.get(dept, 0.0)), 2),
+            }
             for dept in sorted(set(dept_sizes) | set(dept_workers))
         ],
         "weekly_hours_histogram": histogram,
@@ -302,9 +359,16 @@ def summary_compare(current: dict[str, Any], previous: dict[str, Any] | None) ->
     return {
         "previous_period": previous.get("period"),
         "by_code": codes,
-        "max_weekly_hours": {"now": current.get("max_weekly_hours"), "previous": previous.get("max_weekly_hours")},
-        "longest_run_without_rest": {"now": current.get("longest_run_without_rest"),
-                                     "previous": previous.get("longest_run_without_rest")},
-        "underpayment": {"now": current.get("underpayment", {}).get("total", 0.0),
-                         "previous": previous.get("underpayment", {}).get("total", 0.0)},
+        "max_weekly_hours": {
+            "now": current.get("max_weekly_hours"),
+            "previous": previous.get("max_weekly_hours"),
+        },
+        "longest_run_without_rest": {
+            "now": current.get("longest_run_without_rest"),
+            "previous": previous.get("longest_run_without_rest"),
+        },
+        "underpayment": {
+            "now": current.get("underpayment", {}).get("total", 0.0),
+            "previous": previous.get("underpayment", {}).get("total", 0.0),
+        },
     }

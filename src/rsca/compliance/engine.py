@@ -127,10 +127,31 @@ UNITS = {
     "working_hour_system_unapproved": "approved",
 }
 
-FINDING_COLUMNS = ("code", "worker_id", "period_start", "period_end", "measured", "limit", "detail", "days",
-                   "hours_workday", "hours_rest_day", "hours_holiday", "hourly_rate", "base_monthly", "deducted")
-WORKER_COLUMNS = ("worker_id", "department", "days_worked", "total_hours", "overtime_hours", "max_week_hours",
-                  "longest_run")
+FINDING_COLUMNS = (
+    "code",
+    "worker_id",
+    "period_start",
+    "period_end",
+    "measured",
+    "limit",
+    "detail",
+    "days",
+    "hours_workday",
+    "hours_rest_day",
+    "hours_holiday",
+    "hourly_rate",
+    "base_monthly",
+    "deducted",
+)
+WORKER_COLUMNS = (
+    "worker_id",
+    "department",
+    "days_worked",
+    "total_hours",
+    "overtime_hours",
+    "max_week_hours",
+    "longest_run",
+)
 WEEKLY_BINS = ((0, 40, "≤40"), (40, 48, "40–48"), (48, 60, "48–60"), (60, 72, "60–72"), (72, 10_000, ">72"))
 NIGHT_START_MIN = 22 * 60  # 22:00, ILO C90 art. 2 and RBA A.3
 NIGHT_END_MIN = 6 * 60  # 06:00
@@ -140,14 +161,18 @@ MONTHLY_WAGE_HOURS = 21.75 * 8  # 劳社部发〔2008〕3号: hourly wage = mont
 # 劳社部发〔2008〕3号: standard working hours of a comprehensive period (20.83 days × 8 a month; 62.5 days a
 # quarter; 250 days a year), and the months in it (Labour Law art. 41: overtime at most 36 h a month on average,
 # 劳部发〔1997〕271号 item 5).
-COMPREHENSIVE = {"comprehensive_month": (166.64, 1), "comprehensive_quarter": (500.0, 3),
-                 "comprehensive_year": (2000.0, 12)}
-
+COMPREHENSIVE = {
+    "comprehensive_month": (166.64, 1),
+    "comprehensive_quarter": (500.0, 3),
+    "comprehensive_year": (2000.0, 12),
+}
 
 
 @dataclass
 class EngineResult:
-    findings: pa.Table  # one row per finding, sorted, with standard, provisions and severity (`findings_enrich`)
+    findings: (
+        pa.Table
+    )  # one row per finding, sorted, with standard, provisions and severity (`findings_enrich`)
     weekly: pd.DataFrame  # worker_id, week_start, hours
     workers: pd.DataFrame  # worker_id, department, days_worked, total_hours, overtime_hours, max_week_hours,
     #                        longest_run
@@ -175,7 +200,7 @@ def calendar_frame(*, start: datetime.date, end: datetime.date, limits: Limits) 
     frame["workdays_in_month"] = frame["workdays_in_month"].astype("int64")
     weekday = pd.to_datetime(frame["date"]).dt.weekday.astype("int64")  # Monday 0
     frame["week_day"] = frame["day"] - weekday  # the Monday's day number
-    frame["dow_bit"] = (2 ** weekday).astype("int64")  # the day's bit in a week's mask of days worked
+    frame["dow_bit"] = (2**weekday).astype("int64")  # the day's bit in a week's mask of days worked
     return frame
 
 
@@ -216,27 +241,49 @@ def _null(kind: str) -> Any:
     return ibis.literal(None, type=kind)
 
 
-def _shape(table: Table, *, code: str, detail: str, worker_id: Any, period_start: Any, period_end: Any,
-           measured: Any, limit: Any, days: Any = None, hours_workday: Any = None, hours_rest_day: Any = None,
-           hours_holiday: Any = None, hourly_rate: Any = None, base_monthly: Any = None, deducted: Any = None,
-           order: int | None = None) -> Table:
+def _shape(
+    table: Table,
+    *,
+    code: str,
+    detail: str,
+    worker_id: Any,
+    period_start: Any,
+    period_end: Any,
+    measured: Any,
+    limit: Any,
+    days: Any = None,
+    hours_workday: Any = None,
+    hours_rest_day: Any = None,
+    hours_holiday: Any = None,
+    hourly_rate: Any = None,
+    base_monthly: Any = None,
+    deducted: Any = None,
+    order: int | None = None,
+) -> Table:
     def num(value: Any) -> Any:
-        return _null("float64") if value is None else (ibis.literal(value) if isinstance(value, int | float)
-                                                       else value).cast("float64")
+        return (
+            _null("float64")
+            if value is None
+            else (ibis.literal(value) if isinstance(value, int | float) else value).cast("float64")
+        )
 
     def when(value: Any) -> Any:
         return _null("string") if value is None else value.cast("date").cast("string")
 
     return table.select(
         code=ibis.literal(code),
-        code_order=ibis.literal(CHECK_CODES.index(code) if order is None else order, type="int64"),  # sort key
+        code_order=ibis.literal(
+            CHECK_CODES.index(code) if order is None else order, type="int64"
+        ),  # sort key
         worker_id=_null("string") if worker_id is None else worker_id.cast("string"),
         period_start=when(period_start),
         period_end=when(period_end),
         measured=num(measured).round(2),
         limit=num(limit).round(2),
         detail=ibis.literal(detail) if isinstance(detail, str) else detail.cast("string"),
-        days=_null("int64") if days is None else (ibis.literal(days) if isinstance(days, int) else days).cast("int64"),
+        days=_null("int64")
+        if days is None
+        else (ibis.literal(days) if isinstance(days, int) else days).cast("int64"),
         hours_workday=num(hours_workday).round(2),
         hours_rest_day=num(hours_rest_day).round(2),
         hours_holiday=num(hours_holiday).round(2),
@@ -262,8 +309,20 @@ def _daily(backend: Any) -> Table:
     time = backend.table("in_time")
     cal = backend.table("in_calendar")
     return time.select("worker_id", "date", "hours", "start_min", "end_min").join(
-        cal.select("date", "day", "kind", "week_start", "week_end", "week_day", "dow_bit", "month_start", "month_end",
-                   "min_wage_share", "min_wage_known", "min_wage_hourly"),
+        cal.select(
+            "date",
+            "day",
+            "kind",
+            "week_start",
+            "week_end",
+            "week_day",
+            "dow_bit",
+            "month_start",
+            "month_end",
+            "min_wage_share",
+            "min_wage_known",
+            "min_wage_hourly",
+        ),
         "date",
     )
 
@@ -286,23 +345,40 @@ def _people(backend: Any, limits: Limits) -> Table:
     birth_year = roster.birth_date.year().cast("int64")
     birth_md = (roster.birth_date.month() * 100 + roster.birth_date.day()).cast("int64")
     people = roster.select(
-        r_worker_id=roster.worker_id, birth_year=birth_year, birth_md=birth_md,
+        r_worker_id=roster.worker_id,
+        birth_year=birth_year,
+        birth_md=birth_md,
         adult_key=(birth_year + int(max(ages))) * 10000 + birth_md,
-        hire_date=roster.hire_date, termination_date=roster.termination_date,
+        hire_date=roster.hire_date,
+        termination_date=roster.termination_date,
         hazardous=roster.hazardous_work.fill_null(False),
     )
     days = time.select("worker_id", "date", "hours", "start_min", "end_min").join(
-        cal.select("date", "year", "month_day"), "date")
+        cal.select("date", "year", "month_day"), "date"
+    )
     joined = days.left_join(people, days.worker_id == people.r_worker_id)
     interesting = joined.filter(
-        joined.r_worker_id.isnull() | (joined.year * 10000 + joined.month_day < joined.adult_key)
+        joined.r_worker_id.isnull()
+        | (joined.year * 10000 + joined.month_day < joined.adult_key)
         | (joined.date < joined.hire_date)
-        | (joined.termination_date.notnull() & (joined.date > joined.termination_date)))
+        | (joined.termination_date.notnull() & (joined.date > joined.termination_date))
+    )
     return interesting.select(
-        "worker_id", "date", "hours", "start_min", "end_min", "r_worker_id", "hire_date", "termination_date",
+        "worker_id",
+        "date",
+        "hours",
+        "start_min",
+        "end_min",
+        "r_worker_id",
+        "hire_date",
+        "termination_date",
         "hazardous",
-        age=(interesting.year - interesting.birth_year
-             - ibis.ifelse(interesting.month_day < interesting.birth_md, 1, 0)))
+        age=(
+            interesting.year
+            - interesting.birth_year
+            - ibis.ifelse(interesting.month_day < interesting.birth_md, 1, 0)
+        ),
+    )
 
 
 def _age_checks(people: Table, limits: Limits, flags: _Flags, skipped: dict[str, str]) -> list[Table]:
@@ -313,11 +389,24 @@ def _age_checks(people: Table, limits: Limits, flags: _Flags, skipped: dict[str,
     def per_worker(rows: Table, *, code: str, detail: str, limit: float) -> Table:
         return _shape(
             rows.group_by("worker_id").agg(ps=_.date.min(), pe=_.date.max(), age=_.age.min(), n=_.count()),
-            code=code, detail=detail, worker_id=_.worker_id, period_start=_.ps, period_end=_.pe, measured=_.age,
-            limit=limit, days=_.n)
+            code=code,
+            detail=detail,
+            worker_id=_.worker_id,
+            period_start=_.ps,
+            period_end=_.pe,
+            measured=_.age,
+            limit=limit,
+            days=_.n,
+        )
 
-    found.append(per_worker(known.filter(known.age < min_age), code="child_labour",
-                            detail="worked_below_minimum_age", limit=min_age))
+    found.append(
+        per_worker(
+            known.filter(known.age < min_age),
+            code="child_labour",
+            detail="worked_below_minimum_age",
+            limit=min_age,
+        )
+    )
     young_age = limits.get("min_age_hazardous_work")
     if young_age is None:
         skipped["young_worker_hazard_or_night"] = "no_hazardous_work_age"
@@ -326,14 +415,32 @@ def _age_checks(people: Table, limits: Limits, flags: _Flags, skipped: dict[str,
     else:
         young = known.filter(known.age < young_age.number)
         if flags.has_times:
-            night = young.start_min.notnull() & young.end_min.notnull() & (
-                (young.start_min < NIGHT_END_MIN) | (young.end_min > NIGHT_START_MIN)
-                | (young.end_min <= young.start_min))
-            found.append(per_worker(young.filter(night), code="young_worker_hazard_or_night",
-                                    detail="night_work_under_18", limit=young_age.number))
+            night = (
+                young.start_min.notnull()
+                & young.end_min.notnull()
+                & (
+                    (young.start_min < NIGHT_END_MIN)
+                    | (young.end_min > NIGHT_START_MIN)
+                    | (young.end_min <= young.start_min)
+                )
+            )
+            found.append(
+                per_worker(
+                    young.filter(night),
+                    code="young_worker_hazard_or_night",
+                    detail="night_work_under_18",
+                    limit=young_age.number,
+                )
+            )
         if flags.has_hazard:
-            found.append(per_worker(young.filter(young.hazardous), code="young_worker_hazard_or_night",
-                                    detail="hazardous_work_under_18", limit=young_age.number))
+            found.append(
+                per_worker(
+                    young.filter(young.hazardous),
+                    code="young_worker_hazard_or_night",
+                    detail="hazardous_work_under_18",
+                    limit=young_age.number,
+                )
+            )
     return found
 
 
@@ -341,7 +448,8 @@ def _weekly(daily: Table) -> Table:
     """Hours per worker and Monday–Sunday week, with the mask of the days worked (a worker has one record a
     day, so the sum of the days' bits is their union)."""
     return daily.group_by("worker_id", "week_start", "week_end", "week_day").agg(
-        hours=_.hours.sum(), n=(_.hours > 0).sum(), mask=ibis.ifelse(_.hours > 0, _.dow_bit, 0).sum())
+        hours=_.hours.sum(), n=(_.hours > 0).sum(), mask=ibis.ifelse(_.hours > 0, _.dow_bit, 0).sum()
+    )
 
 
 def _runs(backend: Any, weekly: Table) -> Table:
@@ -354,14 +462,24 @@ def _runs(backend: Any, weekly: Table) -> Table:
     worked = weekly.filter(weekly.mask > 0)
     joined = worked.join(pieces, worked.mask == pieces.wr_mask)
     joined = joined.select("worker_id", first=joined.week_day + joined.wr_offset, length=joined.wr_length)
-    before = joined.length.sum().over(ibis.cumulative_window(group_by=joined.worker_id, order_by=joined.first))
+    before = joined.length.sum().over(
+        ibis.cumulative_window(group_by=joined.worker_id, order_by=joined.first)
+    )
     grouped = joined.mutate(grp=joined.first - (before - joined.length))
     return grouped.group_by("worker_id", "grp").agg(
-        ps_day=_.first.min(), pe_day=(_.first + _.length).max() - 1, length=_.length.sum())
+        ps_day=_.first.min(), pe_day=(_.first + _.length).max() - 1, length=_.length.sum()
+    )
 
 
-def _hours_checks(backend: Any, daily: Table, weekly: Table, runs: Table, limits: Limits,
-                  skipped: dict[str, str], standard_days: Table) -> list[Table]:
+def _hours_checks(
+    backend: Any,
+    daily: Table,
+    weekly: Table,
+    runs: Table,
+    limits: Limits,
+    skipped: dict[str, str],
+    standard_days: Table,
+) -> list[Table]:
     """Hours checks; daily overtime and the monthly cap only for workers on the standard system (the
     comprehensive system has its own, `_comprehensive_checks`; the irregular system has none)."""
     found = []
@@ -373,9 +491,19 @@ def _hours_checks(backend: Any, daily: Table, weekly: Table, runs: Table, limits
     else:
         day_max = day_limit.number
         over_day = daily.filter((daily.kind == WORKDAY) & (daily.hours - normal > day_max))
-        found.append(_shape(over_day, code="daily_overtime_exceeded", detail="overtime_on_working_day",
-                            worker_id=over_day.worker_id, period_start=over_day.date, period_end=over_day.date,
-                            measured=over_day.hours - normal, limit=day_max, hours_workday=over_day.hours))
+        found.append(
+            _shape(
+                over_day,
+                code="daily_overtime_exceeded",
+                detail="overtime_on_working_day",
+                worker_id=over_day.worker_id,
+                period_start=over_day.date,
+                period_end=over_day.date,
+                measured=over_day.hours - normal,
+                limit=day_max,
+                hours_workday=over_day.hours,
+            )
+        )
     month_limit = limits.get("overtime_hours_month_max")
     if month_limit is None:  # the country's law sets no monthly overtime limit
         skipped["monthly_overtime_cap_exceeded"] = "no_monthly_overtime_limit"
@@ -383,39 +511,75 @@ def _hours_checks(backend: Any, daily: Table, weekly: Table, runs: Table, limits
         month_max = month_limit.number
         workday = daily.kind == WORKDAY
         by_month = daily.select(
-            "worker_id", "month_start", "month_end", "hours",
+            "worker_id",
+            "month_start",
+            "month_end",
+            "hours",
             ot=ibis.ifelse(workday, ibis.greatest(daily.hours - normal, 0.0), daily.hours),
             w=ibis.ifelse(workday, ibis.greatest(daily.hours - normal, 0.0), 0.0),
             r=ibis.ifelse(daily.kind == REST_DAY, daily.hours, 0.0),
             h=ibis.ifelse(daily.kind == PUBLIC_HOLIDAY, daily.hours, 0.0),
         )
         monthly = by_month.group_by("worker_id", "month_start", "month_end").agg(
-            ot=_.ot.sum(), w=_.w.sum(), r=_.r.sum(), h=_.h.sum(), n=(_.hours > 0).sum())
+            ot=_.ot.sum(), w=_.w.sum(), r=_.r.sum(), h=_.h.sum(), n=(_.hours > 0).sum()
+        )
         over_month = monthly.filter(monthly.ot > month_max)
-        found.append(_shape(over_month, code="monthly_overtime_cap_exceeded", detail="overtime_in_month",
-                            worker_id=over_month.worker_id, period_start=over_month.month_start,
-                            period_end=over_month.month_end, measured=over_month.ot, limit=month_max,
-                            days=over_month.n, hours_workday=over_month.w, hours_rest_day=over_month.r,
-                            hours_holiday=over_month.h))
+        found.append(
+            _shape(
+                over_month,
+                code="monthly_overtime_cap_exceeded",
+                detail="overtime_in_month",
+                worker_id=over_month.worker_id,
+                period_start=over_month.month_start,
+                period_end=over_month.month_end,
+                measured=over_month.ot,
+                limit=month_max,
+                days=over_month.n,
+                hours_workday=over_month.w,
+                hours_rest_day=over_month.r,
+                hours_holiday=over_month.h,
+            )
+        )
     week_max = limits.get("weekly_hours_max_total")
     if week_max is None:
         skipped["weekly_hours_over_60"] = "no_weekly_total"
     else:
         over_week = weekly.filter(weekly.hours > week_max.number)
-        found.append(_shape(over_week, code="weekly_hours_over_60", detail="hours_in_week",
-                            worker_id=over_week.worker_id, period_start=over_week.week_start,
-                            period_end=over_week.week_end, measured=over_week.hours, limit=week_max.number,
-                            days=over_week.n))
+        found.append(
+            _shape(
+                over_week,
+                code="weekly_hours_over_60",
+                detail="hours_in_week",
+                worker_id=over_week.worker_id,
+                period_start=over_week.week_start,
+                period_end=over_week.week_end,
+                measured=over_week.hours,
+                limit=week_max.number,
+                days=over_week.n,
+            )
+        )
     rest = limits.require("rest_days_per_week").number
     max_run = 7 - rest
     long_runs = runs.filter(runs.length > max_run)
     cal = backend.table("in_calendar")
     starts = cal.select(s_day="day", ps="date")
     ends = cal.select(e_day="day", pe="date")
-    long_runs = long_runs.join(starts, long_runs.ps_day == starts.s_day).join(ends, long_runs.pe_day == ends.e_day)
-    found.append(_shape(long_runs, code="no_rest_day_in_7", detail="consecutive_days_worked",
-                        worker_id=long_runs.worker_id, period_start=long_runs.ps, period_end=long_runs.pe,
-                        measured=long_runs.length, limit=max_run, days=long_runs.length))
+    long_runs = long_runs.join(starts, long_runs.ps_day == starts.s_day).join(
+        ends, long_runs.pe_day == ends.e_day
+    )
+    found.append(
+        _shape(
+            long_runs,
+            code="no_rest_day_in_7",
+            detail="consecutive_days_worked",
+            worker_id=long_runs.worker_id,
+            period_start=long_runs.ps,
+            period_end=long_runs.pe,
+            measured=long_runs.length,
+            limit=max_run,
+            days=long_runs.length,
+        )
+    )
     return found
 
 
@@ -452,7 +616,9 @@ def _pay(backend: Any, daily: Table, limits: Limits, systems: Table) -> Table:
     workday = daily.kind == WORKDAY
     worked = daily.hours > 0
     d = daily.select(
-        "worker_id", "date", "min_wage_share",
+        "worker_id",
+        "date",
+        "min_wage_share",
         normal_h=ibis.ifelse(workday, ibis.least(daily.hours, normal), 0.0),
         ot_workday=ibis.ifelse(workday, ibis.greatest(daily.hours - normal, 0.0), 0.0),
         ot_rest=ibis.ifelse(daily.kind == REST_DAY, daily.hours, 0.0),
@@ -464,47 +630,94 @@ def _pay(backend: Any, daily: Table, limits: Limits, systems: Table) -> Table:
     )
     joined = p.join(d, [p.p_worker == d.worker_id, d.date >= p.p_start, d.date <= p.p_end])
     sums = joined.group_by("p_row").agg(
-        normal_hours=_.normal_h.sum(), min_due=(_.min_wage_share * _.normal_h / normal).sum(),
-        w=_.ot_workday.sum(), r=_.ot_rest.sum(), h=_.ot_holiday.sum(), all_hours=_.all_h.sum(),
-        hourly_due=_.hourly_due.sum(), unknown_days=_.unknown.sum(), hourly_unknown=_.hourly_unknown.sum(),
+        normal_hours=_.normal_h.sum(),
+        min_due=(_.min_wage_share * _.normal_h / normal).sum(),
+        w=_.ot_workday.sum(),
+        r=_.ot_rest.sum(),
+        h=_.ot_holiday.sum(),
+        all_hours=_.all_h.sum(),
+        hourly_due=_.hourly_due.sum(),
+        unknown_days=_.unknown.sum(),
+        hourly_unknown=_.hourly_unknown.sum(),
     )
-    at_end = cal.select(f_date="date", floor="min_wage_hourly_floor", si_included="si_included",
-                        f_month_start="month_start", f_month_end="month_end")
+    at_end = cal.select(
+        f_date="date",
+        floor="min_wage_hourly_floor",
+        si_included="si_included",
+        f_month_start="month_start",
+        f_month_end="month_end",
+    )
     with_floor = payroll.left_join(at_end, payroll.period_end == at_end.f_date)
     both = with_floor.left_join(sums, with_floor._row == sums.p_row)
     both = both.left_join(systems, both.worker_id == systems.s_worker)
     # The whole calendar month paid, worker employed all of it: the base pay is the monthly wage.
-    whole_month = ((both.period_start == both.f_month_start) & (both.period_end == both.f_month_end)
-                   & (both.s_hire <= both.period_start)
-                   & (both.s_term.isnull() | (both.s_term >= both.period_end)))
+    whole_month = (
+        (both.period_start == both.f_month_start)
+        & (both.period_end == both.f_month_end)
+        & (both.s_hire <= both.period_start)
+        & (both.s_term.isnull() | (both.s_term >= both.period_end))
+    )
     return both.select(
-        "_row", "worker_id", "period_start", "period_end", "base_pay", "overtime_pay",
-        allowances=_.allowances.fill_null(0.0), deductions=_.deductions.fill_null(0.0), net_pay=_.net_pay,
-        floor=_.floor, normal_hours=_.normal_hours.fill_null(0.0), min_due=_.min_due.fill_null(0.0),
-        w=_.w.fill_null(0.0), r=_.r.fill_null(0.0), h=_.h.fill_null(0.0), all_hours=_.all_hours.fill_null(0.0),
-        hourly_due=_.hourly_due.fill_null(0.0), unknown_days=_.unknown_days.fill_null(0),
+        "_row",
+        "worker_id",
+        "period_start",
+        "period_end",
+        "base_pay",
+        "overtime_pay",
+        allowances=_.allowances.fill_null(0.0),
+        deductions=_.deductions.fill_null(0.0),
+        net_pay=_.net_pay,
+        floor=_.floor,
+        normal_hours=_.normal_hours.fill_null(0.0),
+        min_due=_.min_due.fill_null(0.0),
+        w=_.w.fill_null(0.0),
+        r=_.r.fill_null(0.0),
+        h=_.h.fill_null(0.0),
+        all_hours=_.all_hours.fill_null(0.0),
+        hourly_due=_.hourly_due.fill_null(0.0),
+        unknown_days=_.unknown_days.fill_null(0),
         hourly_unknown=_.hourly_unknown.fill_null(0),
         si_included=_.si_included.fill_null(True),
         si_paid=_.social_insurance_employee.fill_null(0.0),
-        system=_.system.fill_null("standard"), part_time=_.part_time.fill_null(False),
-        contract_wage=_.contract_wage, whole_month=whole_month.fill_null(False),
+        system=_.system.fill_null("standard"),
+        part_time=_.part_time.fill_null(False),
+        contract_wage=_.contract_wage,
+        whole_month=whole_month.fill_null(False),
     )
 
 
-def _not_judged(table: Table, *, check: str, reason: str, worker_id: Any, period_start: Any, period_end: Any,
-                measured: Any = None) -> Table:
+def _not_judged(
+    table: Table,
+    *,
+    check: str,
+    reason: str,
+    worker_id: Any,
+    period_start: Any,
+    period_end: Any,
+    measured: Any = None,
+) -> Table:
     """Rows for a check that could not be judged (the law is unknown for the date, the period is not
     covered by the records): reported as such, never as passed."""
-    return _shape(table, code="_not_judged", order=NOT_JUDGED_ORDER, detail=f"{check}:{reason}",
-                  worker_id=worker_id, period_start=period_start, period_end=period_end, measured=measured,
-                  limit=None)
+    return _shape(
+        table,
+        code="_not_judged",
+        order=NOT_JUDGED_ORDER,
+        detail=f"{check}:{reason}",
+        worker_id=worker_id,
+        period_start=period_start,
+        period_end=period_end,
+        measured=measured,
+        limit=None,
+    )
 
 
 def _monthly_wage(pay: Table) -> Any:
     """The monthly wage the overtime rate is computed from: the contract wage when the roster gives it; else
     the base pay of a whole calendar month worked in employment; else the base pay per normal hour × 21.75 × 8."""
     per_hour = (pay.base_pay / pay.normal_hours.nullif(0.0)) * MONTHLY_WAGE_HOURS
-    return pay.contract_wage.fill_null(ibis.ifelse(pay.whole_month, pay.base_pay, per_hour.fill_null(pay.base_pay)))
+    return pay.contract_wage.fill_null(
+        ibis.ifelse(pay.whole_month, pay.base_pay, per_hour.fill_null(pay.base_pay))
+    )
 
 
 def _wage_checks(pay: Table, limits: Limits, flags: _Flags, skipped: dict[str, str]) -> list[Table]:
@@ -521,30 +734,72 @@ def _wage_checks(pay: Table, limits: Limits, flags: _Flags, skipped: dict[str, s
         full = full.mutate(counted=counted, deducted=deducted)
         judged = full.filter(full.unknown_days == 0)
         under = judged.filter((judged.min_due > 0) & (judged.counted < judged.min_due.round(2) - 0.005))
-        found.append(_shape(under, code="below_minimum_wage", detail="base_pay_for_normal_hours",
-                            worker_id=under.worker_id, period_start=under.period_start, period_end=under.period_end,
-                            measured=under.counted, limit=under.min_due, hours_workday=under.normal_hours,
-                            deducted=under.deducted))
+        found.append(
+            _shape(
+                under,
+                code="below_minimum_wage",
+                detail="base_pay_for_normal_hours",
+                worker_id=under.worker_id,
+                period_start=under.period_start,
+                period_end=under.period_end,
+                measured=under.counted,
+                limit=under.min_due,
+                hours_workday=under.normal_hours,
+                deducted=under.deducted,
+            )
+        )
         part = part.mutate(counted=counted, deducted=deducted)
         judged_part = part.filter(part.hourly_unknown == 0)
-        under_part = judged_part.filter((judged_part.hourly_due > 0)
-                                        & (judged_part.counted < judged_part.hourly_due.round(2) - 0.005))
-        found.append(_shape(under_part, code="below_minimum_wage", detail="part_time_pay_below_hourly_minimum",
-                            worker_id=under_part.worker_id, period_start=under_part.period_start,
-                            period_end=under_part.period_end, measured=under_part.counted,
-                            limit=under_part.hourly_due, hours_workday=under_part.all_hours,
-                            hourly_rate=under_part.hourly_due / under_part.all_hours.nullif(0.0),
-                            deducted=under_part.deducted))
+        under_part = judged_part.filter(
+            (judged_part.hourly_due > 0) & (judged_part.counted < judged_part.hourly_due.round(2) - 0.005)
+        )
+        found.append(
+            _shape(
+                under_part,
+                code="below_minimum_wage",
+                detail="part_time_pay_below_hourly_minimum",
+                worker_id=under_part.worker_id,
+                period_start=under_part.period_start,
+                period_end=under_part.period_end,
+                measured=under_part.counted,
+                limit=under_part.hourly_due,
+                hours_workday=under_part.all_hours,
+                hourly_rate=under_part.hourly_due / under_part.all_hours.nullif(0.0),
+                deducted=under_part.deducted,
+            )
+        )
     unknown = full.filter(full.unknown_days > 0)
-    found.append(_not_judged(unknown, check="below_minimum_wage", reason="minimum_wage_unknown",
-                             worker_id=unknown.worker_id, period_start=unknown.period_start,
-                             period_end=unknown.period_end, measured=unknown.unknown_days))
+    found.append(
+        _not_judged(
+            unknown,
+            check="below_minimum_wage",
+            reason="minimum_wage_unknown",
+            worker_id=unknown.worker_id,
+            period_start=unknown.period_start,
+            period_end=unknown.period_end,
+            measured=unknown.unknown_days,
+        )
+    )
     unknown_part = part.filter(part.hourly_unknown > 0)
-    found.append(_not_judged(unknown_part, check="below_minimum_wage", reason="hourly_minimum_unknown",
-                             worker_id=unknown_part.worker_id, period_start=unknown_part.period_start,
-                             period_end=unknown_part.period_end, measured=unknown_part.hourly_unknown))
-    premiums = [limits.get(name) for name in ("overtime_premium_workday", "overtime_premium_rest_day",
-                                              "overtime_premium_public_holiday")]
+    found.append(
+        _not_judged(
+            unknown_part,
+            check="below_minimum_wage",
+            reason="hourly_minimum_unknown",
+            worker_id=unknown_part.worker_id,
+            period_start=unknown_part.period_start,
+            period_end=unknown_part.period_end,
+            measured=unknown_part.hourly_unknown,
+        )
+    )
+    premiums = [
+        limits.get(name)
+        for name in (
+            "overtime_premium_workday",
+            "overtime_premium_rest_day",
+            "overtime_premium_public_holiday",
+        )
+    ]
     if any(premium is None for premium in premiums):
         skipped["overtime_premium_underpaid"] = "no_value_in_standards"
         return found
@@ -555,26 +810,55 @@ def _wage_checks(pay: Table, limits: Limits, flags: _Flags, skipped: dict[str, s
         rate = ibis.greatest(monthly / MONTHLY_WAGE_HOURS, standard.floor)
     else:  # elsewhere the wage for normal hours: base pay ÷ the normal hours worked, never below the minimum
         monthly = standard.base_pay
-        rate = ibis.greatest((standard.base_pay / standard.normal_hours.nullif(0.0)).fill_null(0.0), standard.floor)
-    with_rate = standard.mutate(rate=rate, monthly=monthly, required=rate * (standard.w * pw + standard.r * pr
-                                                                            + standard.h * ph))
+        rate = ibis.greatest(
+            (standard.base_pay / standard.normal_hours.nullif(0.0)).fill_null(0.0), standard.floor
+        )
+    with_rate = standard.mutate(
+        rate=rate, monthly=monthly, required=rate * (standard.w * pw + standard.r * pr + standard.h * ph)
+    )
     has_overtime = (with_rate.w + with_rate.r + with_rate.h) > 0
     no_floor = with_rate.filter(has_overtime & with_rate.floor.isnull())
-    found.append(_not_judged(no_floor, check="overtime_premium_underpaid", reason="minimum_wage_unknown",
-                             worker_id=no_floor.worker_id, period_start=no_floor.period_start,
-                             period_end=no_floor.period_end))
+    found.append(
+        _not_judged(
+            no_floor,
+            check="overtime_premium_underpaid",
+            reason="minimum_wage_unknown",
+            worker_id=no_floor.worker_id,
+            period_start=no_floor.period_start,
+            period_end=no_floor.period_end,
+        )
+    )
     judged = with_rate.filter(with_rate.floor.notnull())
     short = judged.filter((judged.required > 0) & (judged.overtime_pay < judged.required.round(2) - 0.005))
-    found.append(_shape(short, code="overtime_premium_underpaid", detail="overtime_pay_below_premium",
-                        worker_id=short.worker_id, period_start=short.period_start, period_end=short.period_end,
-                        measured=short.overtime_pay, limit=short.required, hours_workday=short.w,
-                        hours_rest_day=short.r, hours_holiday=short.h, hourly_rate=short.rate,
-                        base_monthly=short.monthly))
+    found.append(
+        _shape(
+            short,
+            code="overtime_premium_underpaid",
+            detail="overtime_pay_below_premium",
+            worker_id=short.worker_id,
+            period_start=short.period_start,
+            period_end=short.period_end,
+            measured=short.overtime_pay,
+            limit=short.required,
+            hours_workday=short.w,
+            hours_rest_day=short.r,
+            hours_holiday=short.h,
+            hourly_rate=short.rate,
+            base_monthly=short.monthly,
+        )
+    )
     return found
 
 
-def _comprehensive_checks(backend: Any, daily: Table, pay: Table, systems: Table, limits: Limits,
-                          flags: _Flags, data_end: datetime.date) -> list[Table]:
+def _comprehensive_checks(
+    backend: Any,
+    daily: Table,
+    pay: Table,
+    systems: Table,
+    limits: Limits,
+    flags: _Flags,
+    data_end: datetime.date,
+) -> list[Table]:
     """The comprehensive working-hour system (综合计算工时工作制): per worker and period (month, quarter or
     year, as the roster says), overtime is the hours above the period's standard total (劳社部发〔2008〕3号:
     166.64 h a month, 500 a quarter, 2,000 a year, in proportion to the days of the period in employment),
@@ -585,64 +869,132 @@ def _comprehensive_checks(backend: Any, daily: Table, pay: Table, systems: Table
     found: list[Table] = []
     if not flags.has_systems or flags.data_start is None:
         return found
-    cal = backend.table("in_calendar").select(c_date="date", q_start="quarter_start", q_end="quarter_end",
-                                              y_start="year_start", y_end="year_end")
+    cal = backend.table("in_calendar").select(
+        c_date="date", q_start="quarter_start", q_end="quarter_end", y_start="year_start", y_end="year_end"
+    )
     chosen = systems.filter(systems.system.isin(list(COMPREHENSIVE)))
     days = daily.join(chosen, daily.worker_id == chosen.s_worker)
     days = days.join(cal, days.date == cal.c_date)
     system = days.system
-    cp_start = ibis.cases((system == "comprehensive_month", days.month_start),
-                          (system == "comprehensive_quarter", days.q_start), else_=days.y_start)
-    cp_end = ibis.cases((system == "comprehensive_month", days.month_end),
-                        (system == "comprehensive_quarter", days.q_end), else_=days.y_end)
+    cp_start = ibis.cases(
+        (system == "comprehensive_month", days.month_start),
+        (system == "comprehensive_quarter", days.q_start),
+        else_=days.y_start,
+    )
+    cp_end = ibis.cases(
+        (system == "comprehensive_month", days.month_end),
+        (system == "comprehensive_quarter", days.q_end),
+        else_=days.y_end,
+    )
     holiday = days.kind == PUBLIC_HOLIDAY
-    per = days.select("worker_id", "system", "s_hire", "s_term", cp_start=cp_start, cp_end=cp_end,
-                      hours=ibis.ifelse(holiday, 0.0, days.hours), h=ibis.ifelse(holiday, days.hours, 0.0),
-                      worked=(days.hours > 0).cast("int64"))
+    per = days.select(
+        "worker_id",
+        "system",
+        "s_hire",
+        "s_term",
+        cp_start=cp_start,
+        cp_end=cp_end,
+        hours=ibis.ifelse(holiday, 0.0, days.hours),
+        h=ibis.ifelse(holiday, days.hours, 0.0),
+        worked=(days.hours > 0).cast("int64"),
+    )
     periods = per.group_by("worker_id", "system", "s_hire", "s_term", "cp_start", "cp_end").agg(
-        total=_.hours.sum(), h=_.h.sum(), n=_.worked.sum())
-    standard_total = ibis.cases(*((periods.system == name, total) for name, (total, _m) in COMPREHENSIVE.items()))
+        total=_.hours.sum(), h=_.h.sum(), n=_.worked.sum()
+    )
+    standard_total = ibis.cases(
+        *((periods.system == name, total) for name, (total, _m) in COMPREHENSIVE.items())
+    )
     months = ibis.cases(*((periods.system == name, months) for name, (_t, months) in COMPREHENSIVE.items()))
     employed_from = ibis.greatest(periods.cp_start, periods.s_hire)
     employed_to = ibis.least(periods.cp_end, periods.s_term.fill_null(periods.cp_end))
-    share = ((employed_to.delta(employed_from, unit="day") + 1).cast("float64")
-             / (periods.cp_end.delta(periods.cp_start, unit="day") + 1).cast("float64"))
+    share = (employed_to.delta(employed_from, unit="day") + 1).cast("float64") / (
+        periods.cp_end.delta(periods.cp_start, unit="day") + 1
+    ).cast("float64")
     covered = (employed_from >= ibis.literal(flags.data_start)) & (employed_to <= ibis.literal(data_end))
     month_limit = limits.get("overtime_hours_month_max")
     month_max = month_limit.number if month_limit is not None else 36.0  # Labour Law art. 41
     periods = periods.mutate(standard=standard_total * share, cap=months * month_max * share, covered=covered)
     periods = periods.mutate(ot=ibis.greatest(periods.total - periods.standard, 0.0))
     open_periods = periods.filter(~periods.covered)
-    found.append(_not_judged(open_periods, check="comprehensive_overtime", reason="period_not_covered",
-                             worker_id=open_periods.worker_id, period_start=open_periods.cp_start,
-                             period_end=open_periods.cp_end, measured=open_periods.total))
+    found.append(
+        _not_judged(
+            open_periods,
+            check="comprehensive_overtime",
+            reason="period_not_covered",
+            worker_id=open_periods.worker_id,
+            period_start=open_periods.cp_start,
+            period_end=open_periods.cp_end,
+            measured=open_periods.total,
+        )
+    )
     judged = periods.filter(periods.covered)
     over = judged.filter(judged.ot > judged.cap + 0.005)
-    found.append(_shape(over, code="monthly_overtime_cap_exceeded", detail="comprehensive_overtime_above_cap",
-                        worker_id=over.worker_id, period_start=over.cp_start, period_end=over.cp_end,
-                        measured=over.ot, limit=over.cap, days=over.n, hours_workday=over.total,
-                        hours_holiday=over.h, base_monthly=over.standard))
+    found.append(
+        _shape(
+            over,
+            code="monthly_overtime_cap_exceeded",
+            detail="comprehensive_overtime_above_cap",
+            worker_id=over.worker_id,
+            period_start=over.cp_start,
+            period_end=over.cp_end,
+            measured=over.ot,
+            limit=over.cap,
+            days=over.n,
+            hours_workday=over.total,
+            hours_holiday=over.h,
+            base_monthly=over.standard,
+        )
+    )
     pw = limits.require("overtime_premium_workday").number / 100
     ph = limits.require("overtime_premium_public_holiday").number / 100
     paid = pay.filter(pay.system.isin(list(COMPREHENSIVE)) & ~pay.part_time)
     monthly = _monthly_wage(paid)
     paid = paid.mutate(rate=ibis.greatest(monthly / MONTHLY_WAGE_HOURS, paid.floor), monthly=monthly)
-    in_period = judged.join(paid, [judged.worker_id == paid.worker_id, paid.period_end >= judged.cp_start,
-                                   paid.period_end <= judged.cp_end])
+    in_period = judged.join(
+        paid,
+        [
+            judged.worker_id == paid.worker_id,
+            paid.period_end >= judged.cp_start,
+            paid.period_end <= judged.cp_end,
+        ],
+    )
     sums = in_period.group_by("worker_id", "cp_start", "cp_end", "ot", "h", "total", "standard").agg(
-        paid=_.overtime_pay.sum(), rate=_.rate.argmax(_.period_end), monthly=_.monthly.argmax(_.period_end),
-        floor_missing=_.floor.isnull().cast("int64").sum())
+        paid=_.overtime_pay.sum(),
+        rate=_.rate.argmax(_.period_end),
+        monthly=_.monthly.argmax(_.period_end),
+        floor_missing=_.floor.isnull().cast("int64").sum(),
+    )
     sums = sums.mutate(required=sums.rate * (sums.ot * pw + sums.h * ph))
     no_floor = sums.filter((sums.floor_missing > 0) & ((sums.ot + sums.h) > 0))
-    found.append(_not_judged(no_floor, check="overtime_premium_underpaid", reason="minimum_wage_unknown",
-                             worker_id=no_floor.worker_id, period_start=no_floor.cp_start,
-                             period_end=no_floor.cp_end))
-    short = sums.filter((sums.floor_missing == 0) & (sums.required > 0)
-                        & (sums.paid < sums.required.round(2) - 0.005))
-    found.append(_shape(short, code="overtime_premium_underpaid", detail="comprehensive_overtime_pay_below_premium",
-                        worker_id=short.worker_id, period_start=short.cp_start, period_end=short.cp_end,
-                        measured=short.paid, limit=short.required, hours_workday=short.ot, hours_holiday=short.h,
-                        hourly_rate=short.rate, base_monthly=short.monthly))
+    found.append(
+        _not_judged(
+            no_floor,
+            check="overtime_premium_underpaid",
+            reason="minimum_wage_unknown",
+            worker_id=no_floor.worker_id,
+            period_start=no_floor.cp_start,
+            period_end=no_floor.cp_end,
+        )
+    )
+    short = sums.filter(
+        (sums.floor_missing == 0) & (sums.required > 0) & (sums.paid < sums.required.round(2) - 0.005)
+    )
+    found.append(
+        _shape(
+            short,
+            code="overtime_premium_underpaid",
+            detail="comprehensive_overtime_pay_below_premium",
+            worker_id=short.worker_id,
+            period_start=short.cp_start,
+            period_end=short.cp_end,
+            measured=short.paid,
+            limit=short.required,
+            hours_workday=short.ot,
+            hours_holiday=short.h,
+            hourly_rate=short.rate,
+            base_monthly=short.monthly,
+        )
+    )
     return found
 
 
@@ -652,13 +1004,23 @@ def _system_checks(systems: Table, flags: _Flags, data_end: datetime.date) -> li
     if not flags.has_systems:
         return []
     missing = systems.filter((systems.system != "standard") & systems.approval.isnull())
-    return [_shape(missing, code="working_hour_system_unapproved", detail=missing.system,
-                   worker_id=missing.s_worker, period_start=missing.s_hire,
-                   period_end=missing.s_term.fill_null(ibis.literal(data_end)), measured=0.0, limit=1.0)]
+    return [
+        _shape(
+            missing,
+            code="working_hour_system_unapproved",
+            detail=missing.system,
+            worker_id=missing.s_worker,
+            period_start=missing.s_hire,
+            period_end=missing.s_term.fill_null(ibis.literal(data_end)),
+            measured=0.0,
+            limit=1.0,
+        )
+    ]
 
 
-def _roster_checks(backend: Any, limits: Limits, data_end: datetime.date, flags: _Flags,
-                   skipped: dict[str, str]) -> list[Table]:
+def _roster_checks(
+    backend: Any, limits: Limits, data_end: datetime.date, flags: _Flags, skipped: dict[str, str]
+) -> list[Table]:
     roster = backend.table("in_roster")
     found = []
     deadline_limit = limits.get("contract_deadline_days")
@@ -668,23 +1030,44 @@ def _roster_checks(backend: Any, limits: Limits, data_end: datetime.date, flags:
         deadline = deadline_limit.number
         as_of = roster.termination_date.fill_null(ibis.literal(data_end))
         people = roster.filter(roster.hire_date <= ibis.literal(data_end)).mutate(
-            until=roster.contract_signed_date.fill_null(ibis.least(as_of, ibis.literal(data_end))))
+            until=roster.contract_signed_date.fill_null(ibis.least(as_of, ibis.literal(data_end)))
+        )
         people = people.mutate(waited=people.until.delta(people.hire_date, unit="day"))
         late = people.filter(people.waited > deadline)
-        found.append(_shape(late, code="no_written_contract",
-                            detail="no_contract_signed",
-                            worker_id=late.worker_id, period_start=late.hire_date, period_end=late.until,
-                            measured=late.waited, limit=deadline, days=late.waited))
+        found.append(
+            _shape(
+                late,
+                code="no_written_contract",
+                detail="no_contract_signed",
+                worker_id=late.worker_id,
+                period_start=late.hire_date,
+                period_end=late.until,
+                measured=late.waited,
+                limit=deadline,
+                days=late.waited,
+            )
+        )
     if not flags.has_social_insurance or not limits.provisions_for("social_insurance"):
-        skipped["social_insurance_missing"] = ("no_insurance_column" if not flags.has_social_insurance
-                                               else "no_insurance_rule")
+        skipped["social_insurance_missing"] = (
+            "no_insurance_column" if not flags.has_social_insurance else "no_insurance_rule"
+        )
     else:
-        missing = roster.filter((roster.social_insurance_enrolled == False)  # noqa: E712 - SQL comparison
-                                & ~roster.is_student_worker.fill_null(False))
-        found.append(_shape(missing, code="social_insurance_missing", detail="not_enrolled",
-                            worker_id=missing.worker_id, period_start=missing.hire_date,
-                            period_end=missing.termination_date.fill_null(ibis.literal(data_end)),
-                            measured=0.0, limit=1.0))
+        missing = roster.filter(
+            (roster.social_insurance_enrolled == False)  # noqa: E712 - SQL comparison
+            & ~roster.is_student_worker.fill_null(False)
+        )
+        found.append(
+            _shape(
+                missing,
+                code="social_insurance_missing",
+                detail="not_enrolled",
+                worker_id=missing.worker_id,
+                period_start=missing.hire_date,
+                period_end=missing.termination_date.fill_null(ibis.literal(data_end)),
+                measured=0.0,
+                limit=1.0,
+            )
+        )
     return found
 
 
@@ -694,37 +1077,114 @@ def _consistency_checks(backend: Any, daily: Table, people: Table, pay: Table, f
     found = []
     expected = pay.base_pay + pay.overtime_pay + pay.allowances - pay.deductions
     mismatch = pay.mutate(expected=expected).filter(lambda t: (t.net_pay - t.expected).abs() > 0.005)
-    found.append(_shape(mismatch, code="data_inconsistent", detail="net_pay_mismatch", worker_id=mismatch.worker_id,
-                        period_start=mismatch.period_start, period_end=mismatch.period_end,
-                        measured=mismatch.net_pay, limit=mismatch.expected))
+    found.append(
+        _shape(
+            mismatch,
+            code="data_inconsistent",
+            detail="net_pay_mismatch",
+            worker_id=mismatch.worker_id,
+            period_start=mismatch.period_start,
+            period_end=mismatch.period_end,
+            measured=mismatch.net_pay,
+            limit=mismatch.expected,
+        )
+    )
     over = daily.filter(daily.hours > 24)
-    found.append(_shape(over, code="data_inconsistent", detail="hours_over_24", worker_id=over.worker_id,
-                        period_start=over.date, period_end=over.date, measured=over.hours, limit=24.0))
-    unknown = people.filter(people.r_worker_id.isnull()).group_by("worker_id").agg(
-        ps=_.date.min(), pe=_.date.max(), n=_.count(), total=_.hours.sum())
-    found.append(_shape(unknown, code="data_inconsistent", detail="time_worker_not_in_roster",
-                        worker_id=unknown.worker_id, period_start=unknown.ps, period_end=unknown.pe,
-                        measured=unknown.total, limit=None, days=unknown.n))
-    paid = payroll.anti_join(roster, payroll.worker_id == roster.worker_id).group_by("worker_id").agg(
-        ps=_.period_start.min(), pe=_.period_end.max(), n=_.count(), total=_.net_pay.sum())
-    found.append(_shape(paid, code="data_inconsistent", detail="payroll_worker_not_in_roster",
-                        worker_id=paid.worker_id, period_start=paid.ps, period_end=paid.pe, measured=paid.total,
-                        limit=None, days=paid.n))
-    outside = people.filter(people.r_worker_id.notnull() & (people.hours > 0) & (
-        (people.date < people.hire_date)
-        | (people.termination_date.notnull() & (people.date > people.termination_date))))
-    outside = outside.group_by("worker_id").agg(ps=_.date.min(), pe=_.date.max(), n=_.count(), total=_.hours.sum())
-    found.append(_shape(outside, code="data_inconsistent", detail="worked_outside_employment",
-                        worker_id=outside.worker_id, period_start=outside.ps, period_end=outside.pe,
-                        measured=outside.total, limit=None, days=outside.n))
+    found.append(
+        _shape(
+            over,
+            code="data_inconsistent",
+            detail="hours_over_24",
+            worker_id=over.worker_id,
+            period_start=over.date,
+            period_end=over.date,
+            measured=over.hours,
+            limit=24.0,
+        )
+    )
+    unknown = (
+        people.filter(people.r_worker_id.isnull())
+        .group_by("worker_id")
+        .agg(ps=_.date.min(), pe=_.date.max(), n=_.count(), total=_.hours.sum())
+    )
+    found.append(
+        _shape(
+            unknown,
+            code="data_inconsistent",
+            detail="time_worker_not_in_roster",
+            worker_id=unknown.worker_id,
+            period_start=unknown.ps,
+            period_end=unknown.pe,
+            measured=unknown.total,
+            limit=None,
+            days=unknown.n,
+        )
+    )
+    paid = (
+        payroll.anti_join(roster, payroll.worker_id == roster.worker_id)
+        .group_by("worker_id")
+        .agg(ps=_.period_start.min(), pe=_.period_end.max(), n=_.count(), total=_.net_pay.sum())
+    )
+    found.append(
+        _shape(
+            paid,
+            code="data_inconsistent",
+            detail="payroll_worker_not_in_roster",
+            worker_id=paid.worker_id,
+            period_start=paid.ps,
+            period_end=paid.pe,
+            measured=paid.total,
+            limit=None,
+            days=paid.n,
+        )
+    )
+    outside = people.filter(
+        people.r_worker_id.notnull()
+        & (people.hours > 0)
+        & (
+            (people.date < people.hire_date)
+            | (people.termination_date.notnull() & (people.date > people.termination_date))
+        )
+    )
+    outside = outside.group_by("worker_id").agg(
+        ps=_.date.min(), pe=_.date.max(), n=_.count(), total=_.hours.sum()
+    )
+    found.append(
+        _shape(
+            outside,
+            code="data_inconsistent",
+            detail="worked_outside_employment",
+            worker_id=outside.worker_id,
+            period_start=outside.ps,
+            period_end=outside.pe,
+            measured=outside.total,
+            limit=None,
+            days=outside.n,
+        )
+    )
     if flags.has_times:
-        span = ibis.ifelse(daily.end_min > daily.start_min, daily.end_min - daily.start_min,
-                           daily.end_min - daily.start_min + 1440) / 60.0
+        span = (
+            ibis.ifelse(
+                daily.end_min > daily.start_min,
+                daily.end_min - daily.start_min,
+                daily.end_min - daily.start_min + 1440,
+            )
+            / 60.0
+        )
         timed = daily.filter(daily.start_min.notnull() & daily.end_min.notnull()).mutate(span=span)
         longer = timed.filter(timed.hours > timed.span + 0.01)
-        found.append(_shape(longer, code="data_inconsistent", detail="hours_exceed_shift", worker_id=longer.worker_id,
-                            period_start=longer.date, period_end=longer.date, measured=longer.hours,
-                            limit=longer.span))
+        found.append(
+            _shape(
+                longer,
+                code="data_inconsistent",
+                detail="hours_exceed_shift",
+                worker_id=longer.worker_id,
+                period_start=longer.date,
+                period_end=longer.date,
+                measured=longer.hours,
+                limit=longer.span,
+            )
+        )
     return found
 
 
@@ -740,16 +1200,47 @@ def _metric_rows(weekly: Table, runs: Table) -> list[Table]:
     by_month = weekly.mutate(month=month).group_by("month").agg(top=_.hours.max())
     longest = runs.aggregate(top=runs.length.max())
     return [
-        _shape(bands, code="_metric", order=METRIC_ORDER, detail="_weekly_hours_band", worker_id=None,
-               period_start=None, period_end=None, measured=bands.n, limit=None, days=bands.band),
-        _shape(by_month, code="_metric", order=METRIC_ORDER + 1, detail="_max_week_in_month", worker_id=None,
-               period_start=None, period_end=None, measured=by_month.top, limit=None, days=by_month.month),
-        _shape(longest, code="_metric", order=METRIC_ORDER + 2, detail="_longest_run", worker_id=None,
-               period_start=None, period_end=None, measured=longest.top, limit=None),
+        _shape(
+            bands,
+            code="_metric",
+            order=METRIC_ORDER,
+            detail="_weekly_hours_band",
+            worker_id=None,
+            period_start=None,
+            period_end=None,
+            measured=bands.n,
+            limit=None,
+            days=bands.band,
+        ),
+        _shape(
+            by_month,
+            code="_metric",
+            order=METRIC_ORDER + 1,
+            detail="_max_week_in_month",
+            worker_id=None,
+            period_start=None,
+            period_end=None,
+            measured=by_month.top,
+            limit=None,
+            days=by_month.month,
+        ),
+        _shape(
+            longest,
+            code="_metric",
+            order=METRIC_ORDER + 2,
+            detail="_longest_run",
+            worker_id=None,
+            period_start=None,
+            period_end=None,
+            measured=longest.top,
+            limit=None,
+        ),
     ]
 
 
-def _union(backend: Any, limits: Limits, data_end: datetime.date, flags: _Flags, skipped: dict[str, str]) -> Table:
+def _union(
+    backend: Any, limits: Limits, data_end: datetime.date, flags: _Flags, skipped: dict[str, str]
+) -> Table:
     """Every check (and the facility metric rows) as one expression."""
     daily = _daily(backend)
     people = _people(backend, limits)
@@ -759,7 +1250,9 @@ def _union(backend: Any, limits: Limits, data_end: datetime.date, flags: _Flags,
     pay = _pay(backend, daily, limits, systems)
     parts: list[Table] = []
     parts += _age_checks(people, limits, flags, skipped)
-    parts += _hours_checks(backend, daily, weekly, runs, limits, skipped, _standard_only(daily, systems, flags))
+    parts += _hours_checks(
+        backend, daily, weekly, runs, limits, skipped, _standard_only(daily, systems, flags)
+    )
     parts += _wage_checks(pay, limits, flags, skipped)
     parts += _comprehensive_checks(backend, daily, pay, systems, limits, flags, data_end)
     parts += _system_checks(systems, flags, data_end)
@@ -775,11 +1268,16 @@ _COMPILED: dict[tuple[Any, ...], tuple[str, dict[str, str]]] = {}
 
 def _rule_key(limits: Limits) -> tuple[Any, ...]:
     """Everything of the rule set that the compiled query depends on (wage amounts are data: the calendar)."""
-    return (tuple(sorted((name, str(limit.value)) for name, limit in limits.values.items())),
-            bool(limits.minimum_wage), bool(limits.provisions_for("social_insurance")))  # flags are in the key
+    return (
+        tuple(sorted((name, str(limit.value)) for name, limit in limits.values.items())),
+        bool(limits.minimum_wage),
+        bool(limits.provisions_for("social_insurance")),
+    )  # flags are in the key
 
 
-def _compiled(backend: Any, limits: Limits, data_end: datetime.date, flags: _Flags) -> tuple[str, dict[str, str]]:
+def _compiled(
+    backend: Any, limits: Limits, data_end: datetime.date, flags: _Flags
+) -> tuple[str, dict[str, str]]:
     key = (backend.name, _rule_key(limits), data_end, flags)
     found = _COMPILED.get(key)
     if found is None:
@@ -797,9 +1295,18 @@ def _run_sql(backend: Any, sql: str) -> pa.Table:
     return backend._session.sql(sql).toArrow()
 
 
-def engine_run(*, backend: Any, limits: Limits, start: datetime.date, end: datetime.date, has_times: bool,
-               has_social_insurance: bool, has_hazard: bool = False, has_systems: bool = False,
-               worker_detail: bool = False) -> EngineResult:
+def engine_run(
+    *,
+    backend: Any,
+    limits: Limits,
+    start: datetime.date,
+    end: datetime.date,
+    has_times: bool,
+    has_social_insurance: bool,
+    has_hazard: bool = False,
+    has_systems: bool = False,
+    worker_detail: bool = False,
+) -> EngineResult:
     """Run every check on the tables in `backend` (in_roster, in_time, in_payroll) and collect the results.
 
     With `worker_detail`, also each worker's hours by week and totals (for the platform's drill-down).
@@ -808,8 +1315,13 @@ def engine_run(*, backend: Any, limits: Limits, start: datetime.date, end: datet
     started = timer.perf_counter()
     table_put(backend, "in_calendar", calendar_frame(start=start, end=end, limits=limits))
     table_put(backend, "in_weekruns", week_runs_frame())
-    flags = _Flags(has_times=has_times, has_social_insurance=has_social_insurance, has_hazard=has_hazard,
-                   has_systems=has_systems, data_start=start if has_systems else None)
+    flags = _Flags(
+        has_times=has_times,
+        has_social_insurance=has_social_insurance,
+        has_hazard=has_hazard,
+        has_systems=has_systems,
+        data_start=start if has_systems else None,
+    )
     step = timer.perf_counter()
     sql, skipped = _compiled(backend, limits, end, flags)
     timings["compile"] = timer.perf_counter() - step
@@ -819,9 +1331,18 @@ def engine_run(*, backend: Any, limits: Limits, start: datetime.date, end: datet
     step = timer.perf_counter()
     is_finding = pc.less(rows.column("code_order"), METRIC_ORDER)
     metrics = _metrics(rows.filter(pc.invert(is_finding)))
-    found = rows.filter(is_finding).sort_by(
-        [("code_order", "ascending"), ("worker_id", "ascending"), ("period_start", "ascending"),
-         ("detail", "ascending")]).drop_columns(["code_order"])
+    found = (
+        rows.filter(is_finding)
+        .sort_by(
+            [
+                ("code_order", "ascending"),
+                ("worker_id", "ascending"),
+                ("period_start", "ascending"),
+                ("detail", "ascending"),
+            ]
+        )
+        .drop_columns(["code_order"])
+    )
     findings = findings_enrich(found, limits)
     timings["enrich"] = timer.perf_counter() - step
     if worker_detail:
@@ -831,8 +1352,15 @@ def engine_run(*, backend: Any, limits: Limits, start: datetime.date, end: datet
         workers = pd.DataFrame({name: [] for name in WORKER_COLUMNS})
     codes_run = [code for code in CHECK_CODES if code not in skipped]
     timings["engine"] = timer.perf_counter() - started
-    return EngineResult(findings=findings, weekly=weekly_frame, workers=workers, metrics=metrics, checks_run=codes_run,
-                        checks_skipped=skipped, timings=timings)
+    return EngineResult(
+        findings=findings,
+        weekly=weekly_frame,
+        workers=workers,
+        metrics=metrics,
+        checks_run=codes_run,
+        checks_skipped=skipped,
+        timings=timings,
+    )
 
 
 def _worker_detail(backend: Any, limits: Limits) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -843,9 +1371,13 @@ def _worker_detail(backend: Any, limits: Limits) -> tuple[pd.DataFrame, pd.DataF
     weekly_frame = backend.execute(weekly.select("worker_id", "week_start", "hours"))
     roster = backend.table("in_roster")
     per_worker = daily.group_by("worker_id").agg(
-        days_worked=(_.hours > 0).sum(), total_hours=_.hours.sum(),
-        overtime_hours=ibis.ifelse(_.kind == WORKDAY, ibis.greatest(_.hours - normal, 0.0), _.hours).sum())
-    longest = _runs(backend, weekly).group_by("worker_id").agg(longest_run=_.length.max()).rename(lw="worker_id")
+        days_worked=(_.hours > 0).sum(),
+        total_hours=_.hours.sum(),
+        overtime_hours=ibis.ifelse(_.kind == WORKDAY, ibis.greatest(_.hours - normal, 0.0), _.hours).sum(),
+    )
+    longest = (
+        _runs(backend, weekly).group_by("worker_id").agg(longest_run=_.length.max()).rename(lw="worker_id")
+    )
     top_week = weekly.group_by("worker_id").agg(max_week_hours=_.hours.max()).rename(ww="worker_id")
     departments = roster.select(rw="worker_id", department="department")
     per_worker = per_worker.left_join(departments, per_worker.worker_id == departments.rw).drop("rw")
@@ -863,12 +1395,20 @@ def _metrics(rows: pa.Table) -> dict[str, Any]:
     by_month: dict[str, float] = {}
     longest = 0
     not_judged: list[dict[str, Any]] = []
-    for row in rows.select(["code", "detail", "days", "measured", "worker_id", "period_start",
-                            "period_end"]).to_pylist():
+    for row in rows.select(
+        ["code", "detail", "days", "measured", "worker_id", "period_start", "period_end"]
+    ).to_pylist():
         if row["code"] == "_not_judged":
             check, _sep, reason = row["detail"].partition(":")
-            not_judged.append({"check": check, "reason": reason, "worker_id": row["worker_id"],
-                               "period_start": row["period_start"], "period_end": row["period_end"]})
+            not_judged.append(
+                {
+                    "check": check,
+                    "reason": reason,
+                    "worker_id": row["worker_id"],
+                    "period_start": row["period_start"],
+                    "period_end": row["period_end"],
+                }
+            )
         elif row["detail"] == "_weekly_hours_band":
             bands[int(row["days"])] = int(row["measured"] or 0)
         elif row["detail"] == "_max_week_in_month" and row["measured"] is not None:
@@ -879,14 +1419,19 @@ def _metrics(rows: pa.Table) -> dict[str, Any]:
     return {
         "max_weekly_hours": max(by_month.values(), default=0.0),
         "longest_run": longest,
-        "histogram": [{"bin": label, "worker_weeks": bands[i]} for i, (_low, _high, label) in enumerate(WEEKLY_BINS)],
+        "histogram": [
+            {"bin": label, "worker_weeks": bands[i]} for i, (_low, _high, label) in enumerate(WEEKLY_BINS)
+        ],
         "max_week_by_month": dict(sorted(by_month.items())),
-        "not_judged": sorted(not_judged, key=lambda item: (item["check"], item["worker_id"] or "",
-                                                           item["period_start"] or "")),
+        "not_judged": sorted(
+            not_judged, key=lambda item: (item["check"], item["worker_id"] or "", item["period_start"] or "")
+        ),
     }
 
 
-def _provisions_for(code: str, row: dict[str, Any], limits: Limits) -> tuple[str, list[Provision], list[dict[str, Any]]]:
+def _provisions_for(
+    code: str, row: dict[str, Any], limits: Limits
+) -> tuple[str, list[Provision], list[dict[str, Any]]]:
     """(standard, provisions, alternatives) for a finding."""
     if code == "below_minimum_wage":
         provisions: list[Provision] = []
@@ -905,7 +1450,11 @@ def _provisions_for(code: str, row: dict[str, Any], limits: Limits) -> tuple[str
     if code == "overtime_premium_underpaid":
         provisions = []
         limit = limits.require("overtime_premium_workday")
-        for name in ("overtime_premium_workday", "overtime_premium_rest_day", "overtime_premium_public_holiday"):
+        for name in (
+            "overtime_premium_workday",
+            "overtime_premium_rest_day",
+            "overtime_premium_public_holiday",
+        ):
             other = limits.get(name)
             if other:
                 provisions.extend(p for p in other.provisions if p not in provisions)
@@ -927,16 +1476,26 @@ def _provisions_for(code: str, row: dict[str, Any], limits: Limits) -> tuple[str
     if row.get("detail", "").startswith("comprehensive"):
         provisions.extend(p for p in limits.provisions_for("comprehensive_hours") if p not in provisions)
     if code == "young_worker_hazard_or_night":
-        extra = YOUNG_WORKER_NIGHT if row.get("detail") == "night_work_under_18" else (
-            limits.provisions_for("young_hazardous_work") + YOUNG_WORKER_HAZARD)
+        extra = (
+            YOUNG_WORKER_NIGHT
+            if row.get("detail") == "night_work_under_18"
+            else (limits.provisions_for("young_hazardous_work") + YOUNG_WORKER_HAZARD)
+        )
         provisions.extend(p for p in extra if p not in provisions)
     return applied.standard, provisions, [a.as_dict() for a in applied.alternatives]
 
 
-_PROVISION = pa.struct([("instrument", pa.string()), ("reference", pa.string()), ("title", pa.string()),
-                        ("url", pa.string())])
-_ALTERNATIVE = pa.struct([("standard", pa.string()), ("value", pa.float64()), ("source", pa.string()),
-                          ("provisions", pa.list_(_PROVISION))])
+_PROVISION = pa.struct(
+    [("instrument", pa.string()), ("reference", pa.string()), ("title", pa.string()), ("url", pa.string())]
+)
+_ALTERNATIVE = pa.struct(
+    [
+        ("standard", pa.string()),
+        ("value", pa.float64()),
+        ("source", pa.string()),
+        ("provisions", pa.list_(_PROVISION)),
+    ]
+)
 
 
 def findings_enrich(table: pa.Table, limits: Limits) -> pa.Table:
@@ -948,25 +1507,40 @@ def findings_enrich(table: pa.Table, limits: Limits) -> pa.Table:
     distinct keys are resolved once each and spread over the rows with `take`.
     """
     # A count summed on DuckDB comes back as DECIMAL(38,0); findings carry plain integers on every engine.
-    table = table.set_column(table.schema.get_field_index("days"), "days", pc.cast(table.column("days"), pa.int64()))
+    table = table.set_column(
+        table.schema.get_field_index("days"), "days", pc.cast(table.column("days"), pa.int64())
+    )
     code = table.column("code")
     blank = pa.scalar("", pa.string())
     wage = pc.equal(code, "below_minimum_wage")
     young = pc.equal(code, "young_worker_hazard_or_night")
     key = pc.binary_join_element_wise(
-        code, pc.if_else(wage, pc.fill_null(table.column("period_start"), ""), blank),
+        code,
+        pc.if_else(wage, pc.fill_null(table.column("period_start"), ""), blank),
         pc.if_else(wage, pc.fill_null(table.column("period_end"), ""), blank),
-        pc.if_else(pc.or_(young, pc.or_(pc.equal(code, "overtime_premium_underpaid"),
-                                         pc.equal(code, "monthly_overtime_cap_exceeded"))),
-                   table.column("detail"), blank), "|")
+        pc.if_else(
+            pc.or_(
+                young,
+                pc.or_(
+                    pc.equal(code, "overtime_premium_underpaid"),
+                    pc.equal(code, "monthly_overtime_cap_exceeded"),
+                ),
+            ),
+            table.column("detail"),
+            blank,
+        ),
+        "|",
+    )
     keys = pc.unique(key)
     money = {"below_minimum_wage", "overtime_premium_underpaid"}
-    extras: dict[str, list[Any]] = {name: [] for name in ("unit", "severity", "parameter", "standard", "provisions",
-                                                          "alternatives")}
+    extras: dict[str, list[Any]] = {
+        name: [] for name in ("unit", "severity", "parameter", "standard", "provisions", "alternatives")
+    }
     for text in keys.to_pylist():
         name, start, end, detail = text.split("|")
         standard, provisions, alternatives = _provisions_for(
-            name, {"period_start": start, "period_end": end, "detail": detail}, limits)
+            name, {"period_start": start, "period_end": end, "detail": detail}, limits
+        )
         extras["unit"].append(limits.currency if (name in money and limits.currency) else UNITS.get(name, ""))
         extras["severity"].append(SEVERITY[name])
         extras["parameter"].append(CHECK_PARAMETER.get(name) or "")
@@ -978,7 +1552,9 @@ def findings_enrich(table: pa.Table, limits: Limits) -> pa.Table:
     for name, values in extras.items():
         table = table.append_column(name, pc.take(pa.array(values, type=types.get(name, pa.string())), index))
     same_day = pc.equal(table.column("period_start"), table.column("period_end"))
-    date = pc.if_else(pc.fill_null(same_day, False), table.column("period_start"), pa.scalar(None, pa.string()))
+    date = pc.if_else(
+        pc.fill_null(same_day, False), table.column("period_start"), pa.scalar(None, pa.string())
+    )
     table = table.append_column("date", date)
     return table.append_column("computation", pa.array(_computations(table, limits), pa.string()))
 
@@ -997,14 +1573,23 @@ def _wage_text(limits: Limits, start: str, end: str) -> str:
     parts = []
     for period in limits.minimum_wage:
         if period.start <= last and (period.end is None or period.end >= first):
-            amount = (f"{_money(float(period.monthly))}/month" if period.monthly is not None
-                      else f"{_money(float(period.daily))}/day" if period.daily is not None
-                      else f"{_money(float(period.hourly or 0))}/hour")
-            hourly = f", {_money(float(period.hourly))}/hour part-time" if period.hourly is not None \
-                and period.monthly is not None else ""
+            amount = (
+                f"{_money(float(period.monthly))}/month"
+                if period.monthly is not None
+                else f"{_money(float(period.daily))}/day"
+                if period.daily is not None
+                else f"{_money(float(period.hourly or 0))}/hour"
+            )
+            hourly = (
+                f", {_money(float(period.hourly))}/hour part-time"
+                if period.hourly is not None and period.monthly is not None
+                else ""
+            )
             tier = f"tier {period.tier}, " if period.tier is not None else ""
             notice = period.notice_number or (period.provisions[0].reference if period.provisions else "")
-            parts.append(f"{period.currency} {amount}{hourly} ({tier}{notice}, from {period.start.isoformat()})")
+            parts.append(
+                f"{period.currency} {amount}{hourly} ({tier}{notice}, from {period.start.isoformat()})"
+            )
     return "; ".join(parts)
 
 
@@ -1016,11 +1601,30 @@ def _computations(table: pa.Table, limits: Limits) -> list[str]:
         return [""] * len(codes)
     normal = limits.get("normal_hours_day")
     normal_text = _hours(normal.number if normal else 8.0)
-    premiums = {name: _hours(found.number) if (found := limits.get(name)) else "-" for name in (
-        "overtime_premium_workday", "overtime_premium_rest_day", "overtime_premium_public_holiday")}
-    columns = table.select(["code", "detail", "period_start", "period_end", "measured", "limit", "hours_workday",
-                            "hours_rest_day", "hours_holiday", "hourly_rate", "base_monthly",
-                            "deducted"]).to_pylist()
+    premiums = {
+        name: _hours(found.number) if (found := limits.get(name)) else "-"
+        for name in (
+            "overtime_premium_workday",
+            "overtime_premium_rest_day",
+            "overtime_premium_public_holiday",
+        )
+    }
+    columns = table.select(
+        [
+            "code",
+            "detail",
+            "period_start",
+            "period_end",
+            "measured",
+            "limit",
+            "hours_workday",
+            "hours_rest_day",
+            "hours_holiday",
+            "hourly_rate",
+            "base_monthly",
+            "deducted",
+        ]
+    ).to_pylist()
     texts: list[str] = []
     cache: dict[tuple[str, str], str] = {}
     for row in columns:
@@ -1033,46 +1637,61 @@ def _computations(table: pa.Table, limits: Limits) -> list[str]:
             cache[key] = _wage_text(limits, *key)
         measured, limit = row["measured"] or 0.0, row["limit"] or 0.0
         deducted = row["deducted"] or 0.0
-        counted = (f"pay counted = base pay {_money(measured + deducted)} − own social insurance "
-                   f"{_money(deducted)} = {_money(measured)}" if deducted else f"pay counted = base pay "
-                   f"{_money(measured)}")
+        counted = (
+            f"pay counted = base pay {_money(measured + deducted)} − own social insurance "
+            f"{_money(deducted)} = {_money(measured)}"
+            if deducted
+            else f"pay counted = base pay {_money(measured)}"
+        )
         if detail == "base_pay_for_normal_hours":
-            texts.append(f"minimum owed = Σ over the working days worked of monthly minimum ÷ working days in the "
-                         f"month × normal hours ÷ {normal_text} = {_money(limit)} for {_hours(row['hours_workday'])} "
-                         f"normal hours [{cache[key]}]; {counted}; shortfall {_money(limit - measured)}")
+            texts.append(
+                f"minimum owed = Σ over the working days worked of monthly minimum ÷ working days in the "
+                f"month × normal hours ÷ {normal_text} = {_money(limit)} for {_hours(row['hours_workday'])} "
+                f"normal hours [{cache[key]}]; {counted}; shortfall {_money(limit - measured)}"
+            )
         elif detail == "part_time_pay_below_hourly_minimum":
-            texts.append(f"minimum owed = {_hours(row['hours_workday'])} h × hourly minimum "
-                         f"{_money(row['hourly_rate'])} = {_money(limit)} [{cache[key]}]; {counted}; "
-                         f"shortfall {_money(limit - measured)}")
+            texts.append(
+                f"minimum owed = {_hours(row['hours_workday'])} h × hourly minimum "
+                f"{_money(row['hourly_rate'])} = {_money(limit)} [{cache[key]}]; {counted}; "
+                f"shortfall {_money(limit - measured)}"
+            )
         elif detail == "overtime_pay_below_premium" and limits.country != "CN":
-            texts.append(f"hourly rate = base pay {_money(row['base_monthly'])} ÷ the normal hours worked in the "
-                         f"period, never below the minimum per hour = {_money(row['hourly_rate'])}; "
-                         f"required = {_money(row['hourly_rate'])} × ({_hours(row['hours_workday'])} h × "
-                         f"{premiums['overtime_premium_workday']} % + {_hours(row['hours_rest_day'])} h × "
-                         f"{premiums['overtime_premium_rest_day']} % + {_hours(row['hours_holiday'])} h × "
-                         f"{premiums['overtime_premium_public_holiday']} %) = {_money(limit)}; overtime paid "
-                         f"{_money(measured)}; shortfall {_money(limit - measured)}")
+            texts.append(
+                f"hourly rate = base pay {_money(row['base_monthly'])} ÷ the normal hours worked in the "
+                f"period, never below the minimum per hour = {_money(row['hourly_rate'])}; "
+                f"required = {_money(row['hourly_rate'])} × ({_hours(row['hours_workday'])} h × "
+                f"{premiums['overtime_premium_workday']} % + {_hours(row['hours_rest_day'])} h × "
+                f"{premiums['overtime_premium_rest_day']} % + {_hours(row['hours_holiday'])} h × "
+                f"{premiums['overtime_premium_public_holiday']} %) = {_money(limit)}; overtime paid "
+                f"{_money(measured)}; shortfall {_money(limit - measured)}"
+            )
         elif detail == "overtime_pay_below_premium":
-            texts.append(f"hourly rate = monthly wage {_money(row['base_monthly'])} ÷ 21.75 ÷ 8, never below the "
-                         f"minimum wage ÷ 21.75 ÷ 8 (劳社部发〔2008〕3号) = {_money(row['hourly_rate'])}; required = "
-                         f"{_money(row['hourly_rate'])} × ({_hours(row['hours_workday'])} h × "
-                         f"{premiums['overtime_premium_workday']} % + {_hours(row['hours_rest_day'])} h × "
-                         f"{premiums['overtime_premium_rest_day']} % + {_hours(row['hours_holiday'])} h × "
-                         f"{premiums['overtime_premium_public_holiday']} %) = {_money(limit)}; overtime paid "
-                         f"{_money(measured)}; shortfall {_money(limit - measured)}")
+            texts.append(
+                f"hourly rate = monthly wage {_money(row['base_monthly'])} ÷ 21.75 ÷ 8, never below the "
+                f"minimum wage ÷ 21.75 ÷ 8 (劳社部发〔2008〕3号) = {_money(row['hourly_rate'])}; required = "
+                f"{_money(row['hourly_rate'])} × ({_hours(row['hours_workday'])} h × "
+                f"{premiums['overtime_premium_workday']} % + {_hours(row['hours_rest_day'])} h × "
+                f"{premiums['overtime_premium_rest_day']} % + {_hours(row['hours_holiday'])} h × "
+                f"{premiums['overtime_premium_public_holiday']} %) = {_money(limit)}; overtime paid "
+                f"{_money(measured)}; shortfall {_money(limit - measured)}"
+            )
         elif detail == "comprehensive_overtime_pay_below_premium":
-            texts.append(f"comprehensive system: hourly rate = monthly wage {_money(row['base_monthly'])} ÷ 21.75 ÷ "
-                         f"8, never below the minimum wage ÷ 21.75 ÷ 8 = {_money(row['hourly_rate'])}; required = "
-                         f"{_money(row['hourly_rate'])} × ({_hours(row['hours_workday'])} h above the period's "
-                         f"standard total × {premiums['overtime_premium_workday']} % + "
-                         f"{_hours(row['hours_holiday'])} h on statutory holidays × "
-                         f"{premiums['overtime_premium_public_holiday']} %) = {_money(limit)}; overtime paid "
-                         f"{_money(measured)}; shortfall {_money(limit - measured)}")
+            texts.append(
+                f"comprehensive system: hourly rate = monthly wage {_money(row['base_monthly'])} ÷ 21.75 ÷ "
+                f"8, never below the minimum wage ÷ 21.75 ÷ 8 = {_money(row['hourly_rate'])}; required = "
+                f"{_money(row['hourly_rate'])} × ({_hours(row['hours_workday'])} h above the period's "
+                f"standard total × {premiums['overtime_premium_workday']} % + "
+                f"{_hours(row['hours_holiday'])} h on statutory holidays × "
+                f"{premiums['overtime_premium_public_holiday']} %) = {_money(limit)}; overtime paid "
+                f"{_money(measured)}; shortfall {_money(limit - measured)}"
+            )
         elif detail == "comprehensive_overtime_above_cap":
-            texts.append(f"comprehensive system: {_hours(row['hours_workday'])} h worked (statutory holidays "
-                         f"apart) − standard total {_hours(row['base_monthly'])} h (166.64 h a month, 500 a quarter, "
-                         f"2,000 a year, in proportion to the days employed) = {_hours(measured)} h overtime; "
-                         f"at most {_hours(limit)} h (36 h a month on average)")
+            texts.append(
+                f"comprehensive system: {_hours(row['hours_workday'])} h worked (statutory holidays "
+                f"apart) − standard total {_hours(row['base_monthly'])} h (166.64 h a month, 500 a quarter, "
+                f"2,000 a year, in proportion to the days employed) = {_hours(measured)} h overtime; "
+                f"at most {_hours(limit)} h (36 h a month on average)"
+            )
         else:
             texts.append("")
     return texts

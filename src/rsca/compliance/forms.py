@@ -16,12 +16,17 @@ BUYER_CODE_CHOICES = (
 
 
 class UploadForm(forms.Form):
-    organisation = forms.ModelChoiceField(queryset=Organisation.objects.none(), label=_("Upload as"),
-                                          empty_label=None)
-    label = forms.CharField(label=_("Label"), max_length=200, required=False,
-                            help_text=_("e.g. “2025 full year”"))
-    jurisdiction = forms.CharField(label=_("Jurisdiction"), max_length=16,
-                                   help_text=_("Where the facility is, e.g. CN-440300 for Shenzhen."))
+    organisation = forms.ModelChoiceField(
+        queryset=Organisation.objects.none(), label=_("Upload as"), empty_label=None
+    )
+    label = forms.CharField(
+        label=_("Label"), max_length=200, required=False, help_text=_("e.g. “2025 full year”")
+    )
+    jurisdiction = forms.CharField(
+        label=_("Jurisdiction"),
+        max_length=16,
+        help_text=_("Where the facility is, e.g. CN-440300 for Shenzhen."),
+    )
     buyer_code = forms.ChoiceField(label=_("Buyer code"), choices=BUYER_CODE_CHOICES, required=False)
     roster = forms.FileField(label=_("Roster (CSV or XLSX)"))
     time = forms.FileField(label=_("Time records (CSV or XLSX)"))
@@ -33,8 +38,9 @@ class UploadForm(forms.Form):
         assert isinstance(field, forms.ModelChoiceField)
         field.queryset = Organisation.objects.filter(pk__in=[o.pk for o in organisations])
         for name in ("roster", "time", "payroll"):
-            self.fields[name].widget.attrs["accept"] = ".csv,.xlsx,text/csv,application/vnd.openxmlformats-" \
-                                                       "officedocument.spreadsheetml.sheet"
+            self.fields[name].widget.attrs["accept"] = (
+                ".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+            )
 
 
 class ShareForm(forms.Form):
@@ -45,18 +51,31 @@ class CorrectiveActionForm(forms.Form):
     """Plan (with `finding_codes`) or change (with `statuses`) a corrective action."""
 
     finding_code = forms.ChoiceField(label=_("Finding"), choices=())
-    root_cause = forms.CharField(label=_("Root cause"), max_length=4000, widget=forms.Textarea(attrs={"rows": 3}))
-    action = forms.CharField(label=_("Corrective action"), max_length=4000, widget=forms.Textarea(attrs={"rows": 3}))
+    root_cause = forms.CharField(
+        label=_("Root cause"), max_length=4000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    action = forms.CharField(
+        label=_("Corrective action"), max_length=4000, widget=forms.Textarea(attrs={"rows": 3})
+    )
     responsible = forms.CharField(label=_("Responsible person"), max_length=200)
     due_date = forms.DateField(label=_("Due date"), widget=DateInput())
     status = forms.ChoiceField(label=_("Status"), choices=())
-    evidence_note = forms.CharField(label=_("Evidence"), max_length=4000, required=False,
-                                    widget=forms.Textarea(attrs={"rows": 2}),
-                                    help_text=_("What shows that the correction is in place (no personal data)."))
+    evidence_note = forms.CharField(
+        label=_("Evidence"),
+        max_length=4000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("What shows that the correction is in place (no personal data)."),
+    )
     note = forms.CharField(label=_("Note for the history"), max_length=4000, required=False)
 
-    def __init__(self, *args: Any, finding_codes: list[tuple[str, str]] | None = None,
-                 statuses: list[tuple[str, str]] | None = None, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        finding_codes: list[tuple[str, str]] | None = None,
+        statuses: list[tuple[str, str]] | None = None,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
         code_field = self.fields["finding_code"]
         status_field = self.fields["status"]

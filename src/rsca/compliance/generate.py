@@ -24,8 +24,13 @@ from rsca.compliance.limits import MONTHLY_WAGE_DAYS
 from rsca.compliance.workcalendar import PUBLIC_HOLIDAY, REST_DAY, WORKDAY, day_kind
 
 DEPARTMENTS = ("SMT", "Assembly", "Testing", "Packaging", "Warehouse")
-TITLES = {"SMT": "SMT operator", "Assembly": "assembler", "Testing": "test technician", "Packaging": "packer",
-          "Warehouse": "warehouse clerk"}
+TITLES = {
+    "SMT": "SMT operator",
+    "Assembly": "assembler",
+    "Testing": "test technician",
+    "Packaging": "packer",
+    "Warehouse": "warehouse clerk",
+}
 PEAK_MONTHS = (9, 10, 11)
 
 
@@ -41,8 +46,14 @@ def _minimum_monthly(day: datetime.date) -> float:
     return 2520.0 if day >= datetime.date(2025, 3, 1) else 2360.0
 
 
-def records_generate(*, workers: int = 5000, start: datetime.date = datetime.date(2025, 1, 1), days: int = 365,
-                     seed: int = 7, country: str = "CN") -> GeneratedFrames:
+def records_generate(
+    *,
+    workers: int = 5000,
+    start: datetime.date = datetime.date(2025, 1, 1),
+    days: int = 365,
+    seed: int = 7,
+    country: str = "CN",
+) -> GeneratedFrames:
     rng = np.random.default_rng(seed)
     dates = [start + datetime.timedelta(days=i) for i in range(days)]
     end = dates[-1]
@@ -75,27 +86,30 @@ def records_generate(*, workers: int = 5000, start: datetime.date = datetime.dat
     signed: list[datetime.date | None] = [h + datetime.timedelta(days=int(rng.integers(0, 10))) for h in hire]
     late = rng.random(workers) < 0.02
     for index in np.where(late)[0]:
-        signed[index] = hire[index] + datetime.timedelta(days=int(rng.integers(35, 120))) \
-            if rng.random() < 0.6 else None
+        signed[index] = (
+            hire[index] + datetime.timedelta(days=int(rng.integers(35, 120))) if rng.random() < 0.6 else None
+        )
     student = rng.random(workers) < 0.02
     enrolled = ~student & (rng.random(workers) > 0.04)
     # Jobs on the list juvenile workers may not do (plating, wave soldering …); a few 16- and 17-year-olds
     # among them. A generator of its own, so the other records stay as they were for a given seed.
     flags = np.random.default_rng(seed + 1)
     hazardous = (flags.random(workers) < 0.04) | (young & (flags.random(workers) < 0.2))
-    roster = pd.DataFrame({
-        "worker_id": ids,
-        "birth_date": birth,
-        "sex": rng.choice(["F", "M"], size=workers, p=[0.62, 0.38]),
-        "hire_date": hire,
-        "contract_signed_date": signed,
-        "termination_date": termination,
-        "job_title": [TITLES[DEPARTMENTS[d]] for d in dept],
-        "social_insurance_enrolled": np.where(student, False, enrolled),
-        "is_student_worker": student,
-        "department": [DEPARTMENTS[d] for d in dept],
-        "hazardous_work": hazardous,
-    })
+    roster = pd.DataFrame(
+        {
+            "worker_id": ids,
+            "birth_date": birth,
+            "sex": rng.choice(["F", "M"], size=workers, p=[0.62, 0.38]),
+            "hire_date": hire,
+            "contract_signed_date": signed,
+            "termination_date": termination,
+            "job_title": [TITLES[DEPARTMENTS[d]] for d in dept],
+            "social_insurance_enrolled": np.where(student, False, enrolled),
+            "is_student_worker": student,
+            "department": [DEPARTMENTS[d] for d in dept],
+            "hazardous_work": hazardous,
+        }
+    )
 
     # Time: one row per worker per day worked.
     w_index = np.repeat(np.arange(workers), days)
@@ -111,9 +125,11 @@ def records_generate(*, workers: int = 5000, start: datetime.date = datetime.dat
     work |= saturday & (u < np.where(is_peak, 0.85, 0.25 + 0.3 * intensity))
     work |= sunday & is_peak & (u < 0.1 + 0.3 * intensity)
     work |= (kind == PUBLIC_HOLIDAY) & is_peak & (u < 0.3)
-    overtime = np.where(is_peak, rng.choice([1.0, 1.5, 2.0, 2.5, 3.0, 3.5], size=w_index.size,
-                                            p=[0.15, 0.25, 0.25, 0.2, 0.1, 0.05]),
-                        rng.choice([0.0, 0.5, 1.0, 1.5, 2.0], size=w_index.size, p=[0.35, 0.2, 0.25, 0.15, 0.05]))
+    overtime = np.where(
+        is_peak,
+        rng.choice([1.0, 1.5, 2.0, 2.5, 3.0, 3.5], size=w_index.size, p=[0.15, 0.25, 0.25, 0.2, 0.1, 0.05]),
+        rng.choice([0.0, 0.5, 1.0, 1.5, 2.0], size=w_index.size, p=[0.35, 0.2, 0.25, 0.15, 0.05]),
+    )
     hours = np.where(kind == WORKDAY, 8.0 + overtime, np.where(is_peak, 10.0, 8.0))
     hire_day = np.array([(h - start).days for h in hire])[w_index]
     term_day = np.array([(t - start).days if t else days + 1 for t in termination])[w_index]
@@ -127,15 +143,18 @@ def records_generate(*, workers: int = 5000, start: datetime.date = datetime.dat
     date_values = np.array(dates, dtype="datetime64[D]")
     clock = np.array([f"{m // 60:02d}:{m % 60:02d}" for m in range(1440)], dtype=object)
     worked_kept = hours[keep] > 0
-    time = pd.DataFrame({
-        "worker_id": ids[w_index[keep]],
-        "date": date_values[d_index[keep]],
-        "hours": hours[keep],
-        "start_time": np.where(worked_kept, clock[start_minutes[keep]], np.array(None, dtype=object)),
-        "end_time": np.where(worked_kept, clock[end_minutes[keep]], np.array(None, dtype=object)),
-    })
-    strays = pd.DataFrame({"worker_id": ["TEMP-AGENCY-01"] * 5, "date": date_values[[10, 11, 12, 13, 14]],
-                           "hours": [9.0] * 5})
+    time = pd.DataFrame(
+        {
+            "worker_id": ids[w_index[keep]],
+            "date": date_values[d_index[keep]],
+            "hours": hours[keep],
+            "start_time": np.where(worked_kept, clock[start_minutes[keep]], np.array(None, dtype=object)),
+            "end_time": np.where(worked_kept, clock[end_minutes[keep]], np.array(None, dtype=object)),
+        }
+    )
+    strays = pd.DataFrame(
+        {"worker_id": ["TEMP-AGENCY-01"] * 5, "date": date_values[[10, 11, 12, 13, 14]], "hours": [9.0] * 5}
+    )
     time = pd.concat([time, strays], ignore_index=True)
 
     # Payroll: one monthly period per worker employed that month, paid from the same records.
@@ -147,9 +166,13 @@ def records_generate(*, workers: int = 5000, start: datetime.date = datetime.dat
     frame["ot_r"] = np.where(frame["kind"] == REST_DAY, frame["hours"], 0.0)
     frame["ot_h"] = np.where(frame["kind"] == PUBLIC_HOLIDAY, frame["hours"], 0.0)
     monthly = frame.groupby(["w", "month"], as_index=False)[["normal", "ot_w", "ot_r", "ot_h"]].sum()
-    scheduled = {m: sum(1 for d, k in zip(dates, kinds, strict=True)
-                         if d.year * 100 + d.month == m and k == WORKDAY) for m in set(months.tolist())}
-    contract = rng.choice([2700, 2900, 3100, 3400, 3800, 4300], size=workers, p=[0.25, 0.25, 0.2, 0.15, 0.1, 0.05])
+    scheduled = {
+        m: sum(1 for d, k in zip(dates, kinds, strict=True) if d.year * 100 + d.month == m and k == WORKDAY)
+        for m in set(months.tolist())
+    }
+    contract = rng.choice(
+        [2700, 2900, 3100, 3400, 3800, 4300], size=workers, p=[0.25, 0.25, 0.2, 0.15, 0.1, 0.05]
+    )
     underpaid = rng.random(workers) < 0.02
     contract = np.where(underpaid, 2300, contract).astype(float)
     flat_overtime = rng.random(workers) < 0.06  # pays every overtime hour at the normal rate
@@ -159,7 +182,11 @@ def records_generate(*, workers: int = 5000, start: datetime.date = datetime.dat
         following = (first + datetime.timedelta(days=32)).replace(day=1)
         last = min(following - datetime.timedelta(days=1), end)
         share = normal / (8.0 * scheduled[month])
-        base = math.floor(contract[w] * share * 100) / 100 if underpaid[w] else math.ceil(contract[w] * share * 100) / 100
+        base = (
+            math.floor(contract[w] * share * 100) / 100
+            if underpaid[w]
+            else math.ceil(contract[w] * share * 100) / 100
+        )
         rate = max(base / normal if normal else 0.0, _minimum_monthly(last) / float(MONTHLY_WAGE_DAYS) / 8.0)
         factor = 1.0 if flat_overtime[w] else None
         if factor is None:
@@ -173,8 +200,20 @@ def records_generate(*, workers: int = 5000, start: datetime.date = datetime.dat
         if rng.random() < 0.004:
             net = round(net - 100, 2)
         rows.append((ids[w], first, last, base, overtime_pay, allowances, deductions, net, "CNY"))
-    payroll = pd.DataFrame(rows, columns=["worker_id", "period_start", "period_end", "base_pay", "overtime_pay",
-                                          "allowances", "deductions", "net_pay", "currency"])
+    payroll = pd.DataFrame(
+        rows,
+        columns=[
+            "worker_id",
+            "period_start",
+            "period_end",
+            "base_pay",
+            "overtime_pay",
+            "allowances",
+            "deductions",
+            "net_pay",
+            "currency",
+        ],
+    )
     return GeneratedFrames(roster=roster, time=time, payroll=payroll)
 
 

@@ -47,7 +47,12 @@ class Provision:
     url: str = ""
 
     def as_dict(self) -> dict[str, str]:
-        return {"instrument": self.instrument, "reference": self.reference, "title": self.title, "url": self.url}
+        return {
+            "instrument": self.instrument,
+            "reference": self.reference,
+            "title": self.title,
+            "url": self.url,
+        }
 
     def __str__(self) -> str:
         return f"{self.instrument} {self.reference}".strip()
@@ -63,8 +68,12 @@ class Alternative:
     provisions: tuple[Provision, ...] = ()
 
     def as_dict(self) -> dict[str, Any]:
-        return {"standard": self.standard, "value": float(self.value), "source": self.source,
-                "provisions": [p.as_dict() for p in self.provisions]}
+        return {
+            "standard": self.standard,
+            "value": float(self.value),
+            "source": self.source,
+            "provisions": [p.as_dict() for p in self.provisions],
+        }
 
 
 @dataclass(frozen=True)
@@ -138,69 +147,122 @@ class WageRule:
 STATUTORY: dict[str, dict[str, tuple[Provision, ...]]] = {
     "CN": {
         "social_insurance": (
-            Provision("CN-SOCIAL-INSURANCE-LAW", "art. 2", "Five mandatory insurances",
-                      "https://www.gov.cn/flfg/2010-10/28/content_1732964.htm"),
-            Provision("CN-SOCIAL-INSURANCE-LAW", "art. 58",
-                      "Employer registers each new employee for social insurance within 30 days",
-                      "https://www.gov.cn/flfg/2010-10/28/content_1732964.htm"),
+            Provision(
+                "CN-SOCIAL-INSURANCE-LAW",
+                "art. 2",
+                "Five mandatory insurances",
+                "https://www.gov.cn/flfg/2010-10/28/content_1732964.htm",
+            ),
+            Provision(
+                "CN-SOCIAL-INSURANCE-LAW",
+                "art. 58",
+                "Employer registers each new employee for social insurance within 30 days",
+                "https://www.gov.cn/flfg/2010-10/28/content_1732964.htm",
+            ),
         ),
         "wage_conversion": (
-            Provision("CN-MOHRSS-2008-3", "para. 2",
-                      "Monthly wage to daily and hourly wage: ÷ 21.75 paid days, ÷ 8 hours (劳社部发〔2008〕3号)"),
-            Provision("CN-WAGE-PAYMENT-1994", "art. 13",
-                      "Overtime is paid on the wage for normal working time: 150 % on working days, 200 % on rest "
-                      "days, 300 % on statutory holidays (工资支付暂行规定, 劳部发〔1994〕489号)"),
+            Provision(
+                "CN-MOHRSS-2008-3",
+                "para. 2",
+                "Monthly wage to daily and hourly wage: ÷ 21.75 paid days, ÷ 8 hours (劳社部发〔2008〕3号)",
+            ),
+            Provision(
+                "CN-WAGE-PAYMENT-1994",
+                "art. 13",
+                "Overtime is paid on the wage for normal working time: 150 % on working days, 200 % on rest "
+                "days, 300 % on statutory holidays (工资支付暂行规定, 劳部发〔1994〕489号)",
+            ),
         ),
         "minimum_wage": (
-            Provision("CN-MINIMUM-WAGE-2004", "art. 5, 10, 12",
-                      "Minimum Wage Provisions (MOLSS Order No. 21, 2004): monthly and hourly minimums set by each "
-                      "province; pay for normal working time not below them, excluding overtime pay, special "
-                      "allowances and statutory welfare", "https://www.mohrss.gov.cn/"),
+            Provision(
+                "CN-MINIMUM-WAGE-2004",
+                "art. 5, 10, 12",
+                "Minimum Wage Provisions (MOLSS Order No. 21, 2004): monthly and hourly minimums set by each "
+                "province; pay for normal working time not below them, excluding overtime pay, special "
+                "allowances and statutory welfare",
+                "https://www.mohrss.gov.cn/",
+            ),
         ),
         "comprehensive_hours": (
-            Provision("CN-MOHRSS-2008-3", "para. 1",
-                      "Standard working time: 20.83 days (166.64 h) a month, 62.5 days (500 h) a quarter, 250 days "
-                      "(2,000 h) a year (劳社部发〔2008〕3号)"),
-            Provision("CN-WAGE-PAYMENT-1994", "art. 13",
-                      "Comprehensive system: hours above the period's standard total are overtime (150 %); "
-                      "statutory holidays 300 %; the irregular system has no overtime pay"),
-            Provision("CN-MOL-1997-271", "item 5",
-                      "Comprehensive system: the period's total above the standard is overtime, at most 36 h a "
-                      "month on average (劳部发〔1997〕271号; Labour Law art. 41)"),
+            Provision(
+                "CN-MOHRSS-2008-3",
+                "para. 1",
+                "Standard working time: 20.83 days (166.64 h) a month, 62.5 days (500 h) a quarter, 250 days "
+                "(2,000 h) a year (劳社部发〔2008〕3号)",
+            ),
+            Provision(
+                "CN-WAGE-PAYMENT-1994",
+                "art. 13",
+                "Comprehensive system: hours above the period's standard total are overtime (150 %); "
+                "statutory holidays 300 %; the irregular system has no overtime pay",
+            ),
+            Provision(
+                "CN-MOL-1997-271",
+                "item 5",
+                "Comprehensive system: the period's total above the standard is overtime, at most 36 h a "
+                "month on average (劳部发〔1997〕271号; Labour Law art. 41)",
+            ),
         ),
         "working_hour_system_approval": (
-            Provision("CN-LABOUR-LAW", "art. 39",
-                      "Other working and rest systems only with the labour administration's approval",
-                      "https://www.gov.cn/banshi/2005-05/25/content_905.htm"),
-            Provision("CN-MOL-1994-503", "arts. 4, 5, 7",
-                      "Irregular and comprehensive working-hour systems: who may work under them and their "
-                      "approval (劳部发〔1994〕503号)"),
+            Provision(
+                "CN-LABOUR-LAW",
+                "art. 39",
+                "Other working and rest systems only with the labour administration's approval",
+                "https://www.gov.cn/banshi/2005-05/25/content_905.htm",
+            ),
+            Provision(
+                "CN-MOL-1994-503",
+                "arts. 4, 5, 7",
+                "Irregular and comprehensive working-hour systems: who may work under them and their "
+                "approval (劳部发〔1994〕503号)",
+            ),
         ),
         "young_hazardous_work": (
-            Provision("CN-JUVENILE-WORKERS-1994", "art. 3",
-                      "Work that may not be given to juvenile workers aged 16–17 (未成年工特殊保护规定, 劳部发〔1994〕498号)",
-                      "https://www.mohrss.gov.cn/"),
+            Provision(
+                "CN-JUVENILE-WORKERS-1994",
+                "art. 3",
+                "Work that may not be given to juvenile workers aged 16–17 (未成年工特殊保护规定, 劳部发〔1994〕498号)",
+                "https://www.mohrss.gov.cn/",
+            ),
         ),
         "records": (
-            Provision("CN-LABOUR-CONTRACT-LAW", "art. 7", "Employer keeps a register of its employees",
-                      "https://www.gov.cn/flfg/2007-06/29/content_669394.htm"),
-            Provision("CN-WAGE-PAYMENT-1994", "art. 6",
-                      "Employer keeps written wage records and gives each worker a payslip (劳部发〔1994〕489号)"),
+            Provision(
+                "CN-LABOUR-CONTRACT-LAW",
+                "art. 7",
+                "Employer keeps a register of its employees",
+                "https://www.gov.cn/flfg/2007-06/29/content_669394.htm",
+            ),
+            Provision(
+                "CN-WAGE-PAYMENT-1994",
+                "art. 6",
+                "Employer keeps written wage records and gives each worker a payslip (劳部发〔1994〕489号)",
+            ),
         ),
     },
 }
 YOUNG_WORKER_NIGHT = (
-    Provision("C090", "art. 2", "Night Work of Young Persons (Industry) Convention (Revised), 1948: night "
-              "includes 22:00–06:00 for young persons", "https://normlex.ilo.org/dyn/nrmlx_en/f?p=NORMLEXPUB:12100:"
-              "0::NO::P12100_ILO_CODE:C090"),
+    Provision(
+        "C090",
+        "art. 2",
+        "Night Work of Young Persons (Industry) Convention (Revised), 1948: night "
+        "includes 22:00–06:00 for young persons",
+        "https://normlex.ilo.org/dyn/nrmlx_en/f?p=NORMLEXPUB:12100:0::NO::P12100_ILO_CODE:C090",
+    ),
 )
 # Hazardous work by anyone under 18, everywhere (the national provisions are in `STATUTORY`).
 YOUNG_WORKER_HAZARD = (
-    Provision("ILO-C138", "art. 3(1)", "Minimum Age Convention, 1973: minimum age of 18 for hazardous work",
-              "https://normlex.ilo.org/dyn/nrmlx_en/f?p=NORMLEXPUB:12100:0::NO::P12100_ILO_CODE:C138"),
-    Provision("ILO-C182", "art. 2–3", "Worst Forms of Child Labour Convention, 1999: hazardous work of children "
-              "under 18 is a worst form", "https://normlex.ilo.org/dyn/nrmlx_en/f?p=NORMLEXPUB:12100:0::NO::"
-              "P12100_ILO_CODE:C182"),
+    Provision(
+        "ILO-C138",
+        "art. 3(1)",
+        "Minimum Age Convention, 1973: minimum age of 18 for hazardous work",
+        "https://normlex.ilo.org/dyn/nrmlx_en/f?p=NORMLEXPUB:12100:0::NO::P12100_ILO_CODE:C138",
+    ),
+    Provision(
+        "ILO-C182",
+        "art. 2–3",
+        "Worst Forms of Child Labour Convention, 1999: hazardous work of children under 18 is a worst form",
+        "https://normlex.ilo.org/dyn/nrmlx_en/f?p=NORMLEXPUB:12100:0::NO::P12100_ILO_CODE:C182",
+    ),
 )
 MONTHLY_WAGE_DAYS = Decimal("21.75")  # MOHRSS 2008 notice: average paid days a month
 
@@ -255,8 +317,11 @@ class Limits:
             "currency": self.currency,
             "parameters": {
                 name: {
-                    "value": float(limit.value), "unit": limit.unit, "standard": limit.standard,
-                    "source": limit.source, "provisions": [p.as_dict() for p in limit.provisions],
+                    "value": float(limit.value),
+                    "unit": limit.unit,
+                    "standard": limit.standard,
+                    "source": limit.source,
+                    "provisions": [p.as_dict() for p in limit.provisions],
                     "effective_from": limit.effective_from.isoformat() if limit.effective_from else None,
                     "alternatives": [a.as_dict() for a in limit.alternatives],
                 }
@@ -264,31 +329,51 @@ class Limits:
             },
             "division": self.division,
             "minimum_wage": [
-                {"from": p.start.isoformat(), "until": p.end.isoformat() if p.end else None,
-                 "monthly": float(p.monthly) if p.monthly is not None else None,
-                 "hourly": float(p.hourly) if p.hourly is not None else None,
-                 "daily": float(p.daily) if p.daily is not None else None, "tier": p.tier,
-                 "division": p.division, "rate_id": p.rate_id, "notice_number": p.notice_number,
-                 "notice_title": p.notice_title, "confirmed": p.confirmed,
-                 "currency": p.currency, "standard": p.standard,
-                 "provisions": [x.as_dict() for x in p.provisions]}
+                {
+                    "from": p.start.isoformat(),
+                    "until": p.end.isoformat() if p.end else None,
+                    "monthly": float(p.monthly) if p.monthly is not None else None,
+                    "hourly": float(p.hourly) if p.hourly is not None else None,
+                    "daily": float(p.daily) if p.daily is not None else None,
+                    "tier": p.tier,
+                    "division": p.division,
+                    "rate_id": p.rate_id,
+                    "notice_number": p.notice_number,
+                    "notice_title": p.notice_title,
+                    "confirmed": p.confirmed,
+                    "currency": p.currency,
+                    "standard": p.standard,
+                    "provisions": [x.as_dict() for x in p.provisions],
+                }
                 for p in self.minimum_wage
             ],
-            "minimum_wage_unknown": [{"from": u.start.isoformat(), "until": u.end.isoformat(), "reason": u.reason}
-                                     for u in self.wage_unknown],
-            "wage_components": [{"from": r.start.isoformat(), "social_insurance_included": r.social_insurance_included,
-                                 "excludes": list(r.excludes), "provisions": [x.as_dict() for x in r.provisions]}
-                                for r in self.wage_rules],
+            "minimum_wage_unknown": [
+                {"from": u.start.isoformat(), "until": u.end.isoformat(), "reason": u.reason}
+                for u in self.wage_unknown
+            ],
+            "wage_components": [
+                {
+                    "from": r.start.isoformat(),
+                    "social_insurance_included": r.social_insurance_included,
+                    "excludes": list(r.excludes),
+                    "provisions": [x.as_dict() for x in r.provisions],
+                }
+                for r in self.wage_rules
+            ],
         }
 
 
 def _provisions(resolved: Any) -> tuple[Provision, ...]:
     found = []
     for ref in getattr(resolved, "provisions", ()) or ():
-        found.append(Provision(
-            instrument=str(getattr(ref, "instrument", "")), reference=str(getattr(ref, "reference", "")),
-            title=str(getattr(ref, "title", "") or ""), url=str(getattr(ref, "url", "") or ""),
-        ))
+        found.append(
+            Provision(
+                instrument=str(getattr(ref, "instrument", "")),
+                reference=str(getattr(ref, "reference", "")),
+                title=str(getattr(ref, "title", "") or ""),
+                url=str(getattr(ref, "url", "") or ""),
+            )
+        )
     return tuple(found)
 
 
@@ -299,8 +384,12 @@ def _source(resolved: Any) -> str:
 def limit_from_resolved(resolved: Any, alternatives: Iterable[Any] = ()) -> Limit:
     """A `Limit` from a `rsca.standards.selectors.ResolvedThreshold` (and the other standards' values)."""
     others = tuple(
-        Alternative(standard=str(getattr(a, "standard", "")), value=Decimal(str(a.value)), source=_source(a),
-                    provisions=_provisions(a))
+        Alternative(
+            standard=str(getattr(a, "standard", "")),
+            value=Decimal(str(a.value)),
+            source=_source(a),
+            provisions=_provisions(a),
+        )
         for a in alternatives
         if a is not None and a is not resolved
     )
@@ -337,9 +426,13 @@ def _unknown_jurisdiction(code: str, reason: str) -> InvalidInput:
     message = _("Unknown jurisdiction “%(code)s”: %(reason)s") % {"code": code, "reason": reason}
     if near:
         message += " " + _("Did you mean: %(places)s?") % {"places": "; ".join(near)}
-    return InvalidInput(message, code="unknown_jurisdiction",
-                        details=[{"file": None, "row": None, "column": "jurisdiction", "message": message,
-                                  "suggestions": near}])
+    return InvalidInput(
+        message,
+        code="unknown_jurisdiction",
+        details=[
+            {"file": None, "row": None, "column": "jurisdiction", "message": message, "suggestions": near}
+        ],
+    )
 
 
 def threshold_place(code: str) -> tuple[str, Any]:
@@ -362,8 +455,9 @@ def _value_link(division: str, on: datetime.date, rate_id: int) -> str:
     return f"{reverse('standards:minimum_wage')}?{urlencode({'place': division, 'on': on.isoformat()})}#rate-{rate_id}"
 
 
-def _wage_periods(division: Any, start: datetime.date, end: datetime.date
-                  ) -> tuple[tuple[WagePeriod, ...], tuple[WageUnknown, ...], tuple[WageRule, ...], str]:
+def _wage_periods(
+    division: Any, start: datetime.date, end: datetime.date
+) -> tuple[tuple[WagePeriod, ...], tuple[WageUnknown, ...], tuple[WageRule, ...], str]:
     """The minimum wages of the division over [start, end] from `rsca.standards.minimum_wages`, the windows
     where they are unknown, the rules on what counts, and the currency of the data file."""
     from rsca.standards.minimum_wages import UNKNOWN_BAD_CODE, minimum_wage_periods, wage_components_on
@@ -381,16 +475,35 @@ def _wage_periods(division: Any, start: datetime.date, end: datetime.date
         rate = answer.rate
         notice = rate.notice
         currency = rate.currency
-        known.append(WagePeriod(
-            start=answer.start, end=answer.end if answer.end < end else rate.effective_until,
-            monthly=rate.monthly, hourly=rate.hourly, daily=rate.daily, currency=rate.currency, standard="national_law",
-            provisions=(Provision(f"MW-{rate.file}", notice.number or notice.key, notice.title, notice.url),
-                        Provision(f"MW-{rate.file}", f"tier {rate.tier} ({answer.matched}), from "
-                                  f"{rate.effective_from.isoformat()}", _("The value applied and its source"),
-                                  _value_link(division.code, answer.start, rate.pk))),
-            source=rate.file, source_url=notice.url, tier=rate.tier, division=answer.matched, rate_id=rate.pk,
-            notice_number=notice.number, notice_title=notice.title, notice_issued_on=notice.issued_on,
-            confirmed=notice.confirmed))
+        known.append(
+            WagePeriod(
+                start=answer.start,
+                end=answer.end if answer.end < end else rate.effective_until,
+                monthly=rate.monthly,
+                hourly=rate.hourly,
+                daily=rate.daily,
+                currency=rate.currency,
+                standard="national_law",
+                provisions=(
+                    Provision(f"MW-{rate.file}", notice.number or notice.key, notice.title, notice.url),
+                    Provision(
+                        f"MW-{rate.file}",
+                        f"tier {rate.tier} ({answer.matched}), from {rate.effective_from.isoformat()}",
+                        _("The value applied and its source"),
+                        _value_link(division.code, answer.start, rate.pk),
+                    ),
+                ),
+                source=rate.file,
+                source_url=notice.url,
+                tier=rate.tier,
+                division=answer.matched,
+                rate_id=rate.pk,
+                notice_number=notice.number,
+                notice_title=notice.title,
+                notice_issued_on=notice.issued_on,
+                confirmed=notice.confirmed,
+            )
+        )
     rules: list[WageRule] = []
     day = start
     seen: set[datetime.date] = set()
@@ -398,10 +511,21 @@ def _wage_periods(division: Any, start: datetime.date, end: datetime.date
         rule = wage_components_on(division=division.code, on=day)
         if rule is not None and rule.effective_from not in seen:
             seen.add(rule.effective_from)
-            rules.append(WageRule(start=rule.effective_from, social_insurance_included=rule.social_insurance_included,
-                                  excludes=rule.excludes, provisions=(Provision(
-                                      f"MW-{division.file}", rule.notice.number or rule.notice.key,
-                                      rule.notice.title, rule.notice.url),)))
+            rules.append(
+                WageRule(
+                    start=rule.effective_from,
+                    social_insurance_included=rule.social_insurance_included,
+                    excludes=rule.excludes,
+                    provisions=(
+                        Provision(
+                            f"MW-{division.file}",
+                            rule.notice.number or rule.notice.key,
+                            rule.notice.title,
+                            rule.notice.url,
+                        ),
+                    ),
+                )
+            )
         if day >= end:
             break
         day = min(end, day + datetime.timedelta(days=28))
@@ -425,8 +549,9 @@ def limits_resolve(
     code = jurisdiction.strip().upper()
     place, division = threshold_place(code)
     try:
-        applicable = applicable_standard(jurisdiction=place, on=end, buyer_code=buyer_code or None,
-                                         parameters=PARAMETERS_USED)
+        applicable = applicable_standard(
+            jurisdiction=place, on=end, buyer_code=buyer_code or None, parameters=PARAMETERS_USED
+        )
     except NotFound as error:
         raise _unknown_jurisdiction(jurisdiction, error.message) from error
     values: dict[str, Limit] = {}
@@ -441,8 +566,15 @@ def limits_resolve(
         values[parameter] = limit_from_resolved(strictest, others)
     wages, unknown, rules, currency = _wage_periods(division, start, end)
     country = division.country if division is not None else country_of(place)
-    return Limits(jurisdiction=code if division is not None else str(getattr(applicable, "jurisdiction", code)),
-                  country=country, currency=currency or CURRENCIES.get(country, ""), values=values,
-                  minimum_wage=wages, buyer_code=getattr(applicable, "buyer_code", None),
-                  statutory=STATUTORY.get(country, {}), division=division.code if division is not None else "",
-                  wage_unknown=unknown, wage_rules=rules)
+    return Limits(
+        jurisdiction=code if division is not None else str(getattr(applicable, "jurisdiction", code)),
+        country=country,
+        currency=currency or CURRENCIES.get(country, ""),
+        values=values,
+        minimum_wage=wages,
+        buyer_code=getattr(applicable, "buyer_code", None),
+        statutory=STATUTORY.get(country, {}),
+        division=division.code if division is not None else "",
+        wage_unknown=unknown,
+        wage_rules=rules,
+    )

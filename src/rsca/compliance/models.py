@@ -68,16 +68,21 @@ SEVERITY_LABELS = {"high": _("high"), "medium": _("medium"), "low": _("low")}
 # Why a check did not run (`summary["checks_skipped"]` holds the key).
 SKIP_REASONS = {
     "no_shift_times": _("the time records have no start_time and end_time"),
-    "no_shift_times_or_hazard_column": _("the time records have no start_time and end_time and the roster no "
-                                         "hazardous_work column"),
+    "no_shift_times_or_hazard_column": _(
+        "the time records have no start_time and end_time and the roster no hazardous_work column"
+    ),
     "no_hazardous_work_age": _("no minimum age for hazardous work in the standards"),
     "no_weekly_total": _("no applicable standard sets a weekly total (name a buyer code)"),
     "no_minimum_wage": _("no minimum wage in the standards for this jurisdiction and period"),
     "no_insurance_column": _("the roster has no social_insurance_enrolled column"),
     "no_insurance_rule": _("no social-insurance rule is recorded for this country"),
     "no_value_in_standards": _("the standards hold no value for this check in this jurisdiction"),
-    "no_daily_overtime_limit": _("the law of this jurisdiction sets no daily overtime limit in the standards"),
-    "no_monthly_overtime_limit": _("the law of this jurisdiction sets no monthly overtime limit in the standards"),
+    "no_daily_overtime_limit": _(
+        "the law of this jurisdiction sets no daily overtime limit in the standards"
+    ),
+    "no_monthly_overtime_limit": _(
+        "the law of this jurisdiction sets no monthly overtime limit in the standards"
+    ),
 }
 
 STANDARD_LABELS = {"national_law": _("national law"), "ilo": _("ILO standard"), "buyer_code": _("buyer code")}
@@ -103,19 +108,34 @@ class ComplianceCheck(models.Model):
         DONE = "done", _("done")
         FAILED = "failed", _("failed")
 
-    facility = models.ForeignKey("supplychain.Facility", on_delete=models.CASCADE, related_name="compliance_checks",
-                                 verbose_name=_("facility"))
-    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="compliance_checks",
-                                     verbose_name=_("uploaded by organisation"))
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                    related_name="+")
+    facility = models.ForeignKey(
+        "supplychain.Facility",
+        on_delete=models.CASCADE,
+        related_name="compliance_checks",
+        verbose_name=_("facility"),
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.CASCADE,
+        related_name="compliance_checks",
+        verbose_name=_("uploaded by organisation"),
+    )
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     label = models.CharField(_("label"), max_length=200, blank=True)
     jurisdiction = models.CharField(_("jurisdiction"), max_length=16)
     buyer_code = models.CharField(_("buyer code"), max_length=32, blank=True)
     status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.QUEUED)
-    progress = models.ForeignKey(TaskProgress, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
-    files = models.JSONField(_("files"), default=dict, blank=True,
-                             help_text=_("Names of the uploaded files; the files themselves are deleted after the check."))
+    progress = models.ForeignKey(
+        TaskProgress, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    files = models.JSONField(
+        _("files"),
+        default=dict,
+        blank=True,
+        help_text=_("Names of the uploaded files; the files themselves are deleted after the check."),
+    )
     period_start = models.DateField(_("records from"), null=True, blank=True)
     period_end = models.DateField(_("records until"), null=True, blank=True)
     worker_count = models.PositiveIntegerField(_("workers"), default=0)
@@ -126,8 +146,10 @@ class ComplianceCheck(models.Model):
     errors = models.JSONField(_("input errors"), default=list, blank=True)
     error_message = models.TextField(_("error"), blank=True)
     shared_with_buyers = models.BooleanField(
-        _("shared with buyers"), default=False,
-        help_text=_("Buyers that source from this facility may see the results."))
+        _("shared with buyers"),
+        default=False,
+        help_text=_("Buyers that source from this facility may see the results."),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     completed_at = models.DateTimeField(null=True, blank=True)
 
@@ -227,7 +249,9 @@ class WorkerSummary(models.Model):
         ordering = ["-finding_count", "worker"]
         verbose_name = _("worker summary")
         verbose_name_plural = _("worker summaries")
-        constraints = [models.UniqueConstraint(fields=["upload", "worker"], name="one_summary_per_worker_and_check")]
+        constraints = [
+            models.UniqueConstraint(fields=["upload", "worker"], name="one_summary_per_worker_and_check")
+        ]
 
     def __str__(self) -> str:
         return self.worker
@@ -257,11 +281,18 @@ class CorrectiveAction(models.Model):
         LATER_CHECK = "later_check", _("a later check no longer shows the finding")
         CONFIRMED = "confirmed", _("confirmed by a buyer or the programme")
 
-    compliance_check = models.ForeignKey(ComplianceCheck, on_delete=models.CASCADE, related_name="corrective_actions",
-                              verbose_name=_("compliance check"))
+    compliance_check = models.ForeignKey(
+        ComplianceCheck,
+        on_delete=models.CASCADE,
+        related_name="corrective_actions",
+        verbose_name=_("compliance check"),
+    )
     finding_code = models.CharField(_("finding"), max_length=40)
     findings_covered = models.PositiveIntegerField(
-        _("findings covered"), default=0, help_text=_("Findings of this type in the check when the action was created."))
+        _("findings covered"),
+        default=0,
+        help_text=_("Findings of this type in the check when the action was created."),
+    )
     workers_covered = models.PositiveIntegerField(_("workers affected"), default=0)
     root_cause = models.TextField(_("root cause"))
     action = models.TextField(_("corrective action"))
@@ -271,12 +302,20 @@ class CorrectiveAction(models.Model):
     evidence_note = models.TextField(_("evidence"), blank=True)
     verified_at = models.DateTimeField(_("verified at"), null=True, blank=True)
     verification = models.CharField(_("verified by"), max_length=16, choices=Verification.choices, blank=True)
-    verified_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                    related_name="+")
-    verifying_check = models.ForeignKey(ComplianceCheck, null=True, blank=True, on_delete=models.SET_NULL,
-                                        related_name="+", verbose_name=_("verifying check"))
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                   related_name="+")
+    verified_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    verifying_check = models.ForeignKey(
+        ComplianceCheck,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("verifying check"),
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -284,7 +323,11 @@ class CorrectiveAction(models.Model):
         ordering = ["due_date", "finding_code", "id"]
         verbose_name = _("corrective action")
         verbose_name_plural = _("corrective actions")
-        constraints = [models.UniqueConstraint(fields=["compliance_check", "finding_code"], name="one_action_per_check_and_code")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["compliance_check", "finding_code"], name="one_action_per_check_and_code"
+            )
+        ]
         indexes = [models.Index(fields=["status", "verified_at"], name="action_status_verified")]
 
     def __str__(self) -> str:
@@ -309,10 +352,12 @@ class CorrectiveActionEvent(models.Model):
     corrective_action = models.ForeignKey(CorrectiveAction, on_delete=models.CASCADE, related_name="events")
     status = models.CharField(_("status"), max_length=16, choices=CorrectiveAction.Status.choices)
     note = models.TextField(_("note"), blank=True)
-    by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                           related_name="+")
-    related_check = models.ForeignKey(ComplianceCheck, null=True, blank=True, on_delete=models.SET_NULL,
-                                      related_name="+")
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    related_check = models.ForeignKey(
+        ComplianceCheck, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

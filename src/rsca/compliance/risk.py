@@ -24,10 +24,14 @@ def risk_from_check(check: ComplianceCheck) -> FacilityRisk:
     affected = {code: int((figures or {}).get("workers") or 0) for code, figures in by_code.items()}
     high = tuple(sorted(c for c, n in affected.items() if n and SEVERITY.get(c) == "high"))
     medium = tuple(sorted(c for c, n in affected.items() if n and SEVERITY.get(c) == "medium"))
-    risk = FacilityRisk(check_id=check.pk, checked_on=check.period_end or check.created_at,
-                        workers=int(check.worker_count or summary.get("workers") or 0),
-                        workers_with_findings=int(summary.get("workers_with_findings") or 0),
-                        high_codes=high, medium_codes=medium)
+    risk = FacilityRisk(
+        check_id=check.pk,
+        checked_on=check.period_end or check.created_at,
+        workers=int(check.worker_count or summary.get("workers") or 0),
+        workers_with_findings=int(summary.get("workers_with_findings") or 0),
+        high_codes=high,
+        medium_codes=medium,
+    )
     if high or (risk.workers and risk.share >= HIGH_SHARE):
         risk.level = "high"
     elif medium:
@@ -40,8 +44,12 @@ def risk_from_check(check: ComplianceCheck) -> FacilityRisk:
 class ComplianceRiskSource:
     """Risk per facility from the latest finished check the user (and, when given, the organisation) may see."""
 
-    def risks(self, *, user: Any, facility_ids: Any, organisation: Organisation | None) -> dict[int, FacilityRisk]:
-        checks = check_list(user=user).filter(facility_id__in=facility_ids, status=ComplianceCheck.Status.DONE)
+    def risks(
+        self, *, user: Any, facility_ids: Any, organisation: Organisation | None
+    ) -> dict[int, FacilityRisk]:
+        checks = check_list(user=user).filter(
+            facility_id__in=facility_ids, status=ComplianceCheck.Status.DONE
+        )
         if organisation is not None:
             checks = checks.filter(ComplianceCheck.scope_q(user=user, org_ids={organisation.pk}))
         latest: dict[int, int] = {}
@@ -50,8 +58,9 @@ class ComplianceRiskSource:
         risks: dict[int, FacilityRisk] = {}
         wanted = sorted(latest.values())
         for start in range(0, len(wanted), _BATCH):
-            for check in ComplianceCheck.objects.filter(pk__in=wanted[start:start + _BATCH]).only(
-                    "id", "facility_id", "summary", "worker_count", "period_end", "created_at"):
+            for check in ComplianceCheck.objects.filter(pk__in=wanted[start : start + _BATCH]).only(
+                "id", "facility_id", "summary", "worker_count", "period_end", "created_at"
+            ):
                 risks[check.facility_id] = risk_from_check(check)
         return risks
 

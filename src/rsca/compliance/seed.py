@@ -37,8 +37,9 @@ def seed_demo(out: Any) -> None:
     if supplier is None or facility is None:
         out.write("  compliance demo: skipped (no demo supplier facility)")
         return
-    existing = ComplianceCheck.objects.filter(facility=facility, label=DEMO_LABEL,
-                                              status=ComplianceCheck.Status.DONE).first()
+    existing = ComplianceCheck.objects.filter(
+        facility=facility, label=DEMO_LABEL, status=ComplianceCheck.Status.DONE
+    ).first()
     if existing is not None:
         out.write(f"  compliance demo: check {existing.pk} already there ({existing.finding_count} findings)")
         return
@@ -52,11 +53,17 @@ def seed_demo(out: Any) -> None:
             shutil.copyfile(path, directory / f"{kind}.csv")
     uploader = get_user_model().objects.filter(username="supplier").first()
     check = ComplianceCheck.objects.create(
-        facility=facility, organisation=supplier, uploaded_by=uploader, label=DEMO_LABEL,
-        jurisdiction=default_jurisdiction(facility=facility) or "CN-440300", buyer_code="rba",
+        facility=facility,
+        organisation=supplier,
+        uploaded_by=uploader,
+        label=DEMO_LABEL,
+        jurisdiction=default_jurisdiction(facility=facility) or "CN-440300",
+        buyer_code="rba",
         files={"roster": "roster.csv", "time": "time.csv", "payroll": "payroll.csv", "_dir": directory.name},
         shared_with_buyers=True,
     )
     check = compliance_check_run(check_id=check.pk)
-    out.write(f"  compliance demo: {check.get_status_display()}, {check.worker_count} workers, "
-              f"{check.finding_count} findings {check.error_message}")
+    out.write(
+        f"  compliance demo: {check.get_status_display()}, {check.worker_count} workers, "
+        f"{check.finding_count} findings {check.error_message}"
+    )

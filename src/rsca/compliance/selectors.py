@@ -36,8 +36,14 @@ def check_get(*, user: Any, check_id: int) -> ComplianceCheck:
     return check
 
 
-def check_findings(*, user: Any, check: ComplianceCheck, code: str | None = None, worker: str | None = None,
-                   severity: str | None = None) -> QuerySet[Finding]:
+def check_findings(
+    *,
+    user: Any,
+    check: ComplianceCheck,
+    code: str | None = None,
+    worker: str | None = None,
+    severity: str | None = None,
+) -> QuerySet[Finding]:
     qs = visible_to(user, Finding.objects.filter(upload=check))
     if code:
         qs = qs.filter(code=code)
@@ -62,9 +68,15 @@ def worker_get(*, user: Any, check: ComplianceCheck, worker: str) -> WorkerSumma
 def previous_check(*, check: ComplianceCheck) -> ComplianceCheck | None:
     """The facility's last finished check by the same organisation before this one (for the comparison)."""
     return (
-        ComplianceCheck.objects.filter(facility_id=check.facility_id, organisation_id=check.organisation_id,
-                                       status=ComplianceCheck.Status.DONE, created_at__lt=check.created_at)
-        .exclude(pk=check.pk).order_by("-created_at", "-id").first()
+        ComplianceCheck.objects.filter(
+            facility_id=check.facility_id,
+            organisation_id=check.organisation_id,
+            status=ComplianceCheck.Status.DONE,
+            created_at__lt=check.created_at,
+        )
+        .exclude(pk=check.pk)
+        .order_by("-created_at", "-id")
+        .first()
     )
 
 
@@ -128,7 +140,10 @@ def can_edit_actions(*, user: Any, check: ComplianceCheck) -> bool:
     if is_platform_staff(user):
         return True
     mine = user_organisation_ids(user, roles=WRITE_ROLES)
-    return bool(check.organisation_id in mine or (check.facility.claimed_by_id and check.facility.claimed_by_id in mine))
+    return bool(
+        check.organisation_id in mine
+        or (check.facility.claimed_by_id and check.facility.claimed_by_id in mine)
+    )
 
 
 def can_confirm_actions(*, user: Any, check: ComplianceCheck) -> bool:
@@ -140,24 +155,33 @@ def can_confirm_actions(*, user: Any, check: ComplianceCheck) -> bool:
 
     if is_platform_staff(user):
         return True
-    if not check.shared_with_buyers and check.organisation_id not in user_organisation_ids(user, roles=WRITE_ROLES):
+    if not check.shared_with_buyers and check.organisation_id not in user_organisation_ids(
+        user, roles=WRITE_ROLES
+    ):
         return False
-    buyers = set(SupplyRelationship.objects.filter(facility_id=check.facility_id).values_list("buyer_id", flat=True))
+    buyers = set(
+        SupplyRelationship.objects.filter(facility_id=check.facility_id).values_list("buyer_id", flat=True)
+    )
     buyers.discard(check.facility.claimed_by_id)
     return bool(buyers & user_organisation_ids(user, roles=WRITE_ROLES))
 
 
 def corrective_actions(*, user: Any, check: ComplianceCheck) -> QuerySet[CorrectiveAction]:
-    return (visible_to(user, CorrectiveAction.objects.filter(compliance_check=check))
-            .select_related("verifying_check").order_by("due_date", "finding_code", "id"))
+    return (
+        visible_to(user, CorrectiveAction.objects.filter(compliance_check=check))
+        .select_related("verifying_check")
+        .order_by("due_date", "finding_code", "id")
+    )
 
 
 def corrective_action_get(*, user: Any, action_id: int) -> CorrectiveAction:
     if not getattr(user, "is_authenticated", False):
         raise NotFound("No such corrective action.")
-    action = (visible_to(user, CorrectiveAction.objects.filter(pk=action_id))
-              .select_related("compliance_check__facility", "compliance_check__organisation", "verifying_check")
-              .first())
+    action = (
+        visible_to(user, CorrectiveAction.objects.filter(pk=action_id))
+        .select_related("compliance_check__facility", "compliance_check__organisation", "verifying_check")
+        .first()
+    )
     if action is None:
         raise NotFound("No such corrective action.")
     return action
@@ -166,25 +190,35 @@ def corrective_action_get(*, user: Any, action_id: int) -> CorrectiveAction:
 def corrective_action_events(*, user: Any, action: CorrectiveAction) -> QuerySet[CorrectiveActionEvent]:
     """The action's history; a note about a later check that the user may not see is left out (except the
     verification itself, which is part of the action)."""
-    visible_checks = visible_to(user, ComplianceCheck.objects.filter(facility_id=action.compliance_check.facility_id))
-    return (visible_to(user, CorrectiveActionEvent.objects.filter(corrective_action=action))
-            .filter(Q(related_check__isnull=True) | Q(related_check__in=visible_checks.values("pk"))
-                    | Q(status=CorrectiveAction.Status.VERIFIED))
-            .select_related("by", "related_check"))
+    visible_checks = visible_to(
+        user, ComplianceCheck.objects.filter(facility_id=action.compliance_check.facility_id)
+    )
+    return (
+        visible_to(user, CorrectiveActionEvent.objects.filter(corrective_action=action))
+        .filter(
+            Q(related_check__isnull=True)
+            | Q(related_check__in=visible_checks.values("pk"))
+            | Q(status=CorrectiveAction.Status.VERIFIED)
+        )
+        .select_related("by", "related_check")
+    )
 
 
 def finding_codes_without_action(*, check: ComplianceCheck) -> list[str]:
     """The check's finding codes that have no corrective action yet (in the engine's order when known)."""
     found = set(Finding.objects.filter(upload=check).values_list("code", flat=True).distinct())
-    planned = set(CorrectiveAction.objects.filter(compliance_check=check).values_list("finding_code", flat=True))
+    planned = set(
+        CorrectiveAction.objects.filter(compliance_check=check).values_list("finding_code", flat=True)
+    )
     return sorted(found - planned)
 
 
 UNKNOWN = "unknown"
 
 
-def compliance_indicators(*, date_from: datetime.date | None = None,
-                          date_to: datetime.date | None = None) -> dict[str, Any]:
+def compliance_indicators(
+    *, date_from: datetime.date | None = None, date_to: datetime.date | None = None
+) -> dict[str, Any]:
     """Aggregates for the programme's results framework (no personal data, so callers need no scoping).
 
     `facilities_assessed`: distinct facilities with at least one compliance check completed (status done) in
@@ -195,7 +229,9 @@ def compliance_indicators(*, date_from: datetime.date | None = None,
     `workers_remediated`: the findings and distinct workers those actions covered in their original check.
     """
     checks = ComplianceCheck.objects.filter(status=ComplianceCheck.Status.DONE, completed_at__isnull=False)
-    actions = CorrectiveAction.objects.filter(status=CorrectiveAction.Status.VERIFIED, verified_at__isnull=False)
+    actions = CorrectiveAction.objects.filter(
+        status=CorrectiveAction.Status.VERIFIED, verified_at__isnull=False
+    )
     if date_from is not None:
         checks = checks.filter(completed_at__date__gte=date_from)
         actions = actions.filter(verified_at__date__gte=date_from)
@@ -203,7 +239,9 @@ def compliance_indicators(*, date_from: datetime.date | None = None,
         checks = checks.filter(completed_at__date__lte=date_to)
         actions = actions.filter(verified_at__date__lte=date_to)
     assessed = set(checks.values_list("facility_id", flat=True).distinct())
-    verified = list(actions.values_list("compliance_check__facility_id", "findings_covered", "workers_covered"))
+    verified = list(
+        actions.values_list("compliance_check__facility_id", "findings_covered", "workers_covered")
+    )
     from rsca.supplychain.selectors import facility_places
 
     places = facility_places(assessed | {facility for facility, _f, _w in verified})

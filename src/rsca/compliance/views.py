@@ -34,13 +34,25 @@ from rsca.core.views import or_404
 @login_required
 def index(request: HttpRequest) -> HttpResponse:
     checks = Paginator(selectors.check_list(user=request.user), 25).get_page(request.GET.get("page"))
-    return render(request, "compliance/index.html", {
-        "page": checks, "facilities": selectors.uploadable_facilities(user=request.user)})
+    return render(
+        request,
+        "compliance/index.html",
+        {"page": checks, "facilities": selectors.uploadable_facilities(user=request.user)},
+    )
 
 
 def formats(request: HttpRequest) -> HttpResponse:
-    return render(request, "compliance/formats.html", {"schemas": SCHEMAS, "codes": [
-        (code, CODE_LABELS[code], SEVERITY[code], SEVERITY_LABELS[SEVERITY[code]]) for code in CHECK_CODES]})
+    return render(
+        request,
+        "compliance/formats.html",
+        {
+            "schemas": SCHEMAS,
+            "codes": [
+                (code, CODE_LABELS[code], SEVERITY[code], SEVERITY_LABELS[SEVERITY[code]])
+                for code in CHECK_CODES
+            ],
+        },
+    )
 
 
 @login_required
@@ -53,10 +65,15 @@ def upload(request: HttpRequest, facility_id: int) -> HttpResponse:
         if form.is_valid():
             try:
                 check = services.compliance_check_create(
-                    facility=facility, organisation=form.cleaned_data["organisation"], by=request.user,
-                    roster=form.cleaned_data["roster"], time=form.cleaned_data["time"],
-                    payroll=form.cleaned_data["payroll"], jurisdiction=form.cleaned_data["jurisdiction"],
-                    buyer_code=form.cleaned_data["buyer_code"] or "", label=form.cleaned_data["label"],
+                    facility=facility,
+                    organisation=form.cleaned_data["organisation"],
+                    by=request.user,
+                    roster=form.cleaned_data["roster"],
+                    time=form.cleaned_data["time"],
+                    payroll=form.cleaned_data["payroll"],
+                    jurisdiction=form.cleaned_data["jurisdiction"],
+                    buyer_code=form.cleaned_data["buyer_code"] or "",
+                    label=form.cleaned_data["label"],
                 )
             except DomainError as error:
                 form.add_error(None, error.message)
@@ -65,13 +82,20 @@ def upload(request: HttpRequest, facility_id: int) -> HttpResponse:
                 messages.success(request, _("The records were received; the check is running."))
                 return redirect("compliance:check_detail", check_id=check.pk)
     else:
-        form = UploadForm(organisations=organisations, initial={
-            "organisation": organisations[0].pk if organisations else None,
-            "jurisdiction": selectors.default_jurisdiction(facility=facility),
-            "buyer_code": "rba" if any(o.enterprise_role == "buyer" for o in organisations) else "",
-        })
-    return render(request, "compliance/upload.html", {"facility": facility, "form": form, "errors": errors},
-                  status=422 if request.method == "POST" else 200)
+        form = UploadForm(
+            organisations=organisations,
+            initial={
+                "organisation": organisations[0].pk if organisations else None,
+                "jurisdiction": selectors.default_jurisdiction(facility=facility),
+                "buyer_code": "rba" if any(o.enterprise_role == "buyer" for o in organisations) else "",
+            },
+        )
+    return render(
+        request,
+        "compliance/upload.html",
+        {"facility": facility, "form": form, "errors": errors},
+        status=422 if request.method == "POST" else 200,
+    )
 
 
 def _chart_data(check: ComplianceCheck) -> dict[str, Any]:
@@ -79,15 +103,24 @@ def _chart_data(check: ComplianceCheck) -> dict[str, Any]:
     by_code = summary.get("by_code", {})
     months = summary.get("by_month", [])
     return {
-        "histogram": {"labels": [b["bin"] for b in summary.get("weekly_hours_histogram", [])],
-                      "values": [b["worker_weeks"] for b in summary.get("weekly_hours_histogram", [])],
-                      "name": _("worker-weeks")},
-        "codes": {"labels": [str(CODE_LABELS[c]) for c in CHECK_CODES if by_code.get(c, {}).get("workers")],
-                  "values": [by_code[c]["workers"] for c in CHECK_CODES if by_code.get(c, {}).get("workers")],
-                  "name": _("workers")},
-        "months": {"labels": [m["month"] for m in months],
-                   "series": [{"name": str(CODE_LABELS[c]), "values": [m["workers"].get(c, 0) for m in months]}
-                              for c in CHECK_CODES if any(m["workers"].get(c, 0) for m in months)]},
+        "histogram": {
+            "labels": [b["bin"] for b in summary.get("weekly_hours_histogram", [])],
+            "values": [b["worker_weeks"] for b in summary.get("weekly_hours_histogram", [])],
+            "name": _("worker-weeks"),
+        },
+        "codes": {
+            "labels": [str(CODE_LABELS[c]) for c in CHECK_CODES if by_code.get(c, {}).get("workers")],
+            "values": [by_code[c]["workers"] for c in CHECK_CODES if by_code.get(c, {}).get("workers")],
+            "name": _("workers"),
+        },
+        "months": {
+            "labels": [m["month"] for m in months],
+            "series": [
+                {"name": str(CODE_LABELS[c]), "values": [m["workers"].get(c, 0) for m in months]}
+                for c in CHECK_CODES
+                if any(m["workers"].get(c, 0) for m in months)
+            ],
+        },
     }
 
 
@@ -107,18 +140,38 @@ def check_detail(request: HttpRequest, check_id: int) -> HttpResponse:
         figures = summary.get("by_code", {}).get(c, {})
         change = comparison.get(c)
         skipped = summary.get("checks_skipped", {}).get(c)
-        code_rows.append({"code": c, "label": CODE_LABELS[c], "severity": SEVERITY[c],
-                          "severity_label": SEVERITY_LABELS[SEVERITY[c]], "figures": figures, "change": change,
-                          "skipped": SKIP_REASONS.get(skipped, skipped) if skipped else None})
+        code_rows.append(
+            {
+                "code": c,
+                "label": CODE_LABELS[c],
+                "severity": SEVERITY[c],
+                "severity_label": SEVERITY_LABELS[SEVERITY[c]],
+                "figures": figures,
+                "change": change,
+                "skipped": SKIP_REASONS.get(skipped, skipped) if skipped else None,
+            }
+        )
     rule_set = summary.get("rule_set", {})
     top_workers = selectors.check_workers(user=request.user, check=check).filter(finding_count__gt=0)[:20]
-    return render(request, "compliance/check_detail.html", {
-        "check": check, "summary": summary, "code_rows": code_rows, "page": page, "code": code,
-        "charts": _chart_data(check) if check.status == ComplianceCheck.Status.DONE else None,
-        "rule_set": rule_set, "standard_labels": STANDARD_LABELS, "top_workers": top_workers,
-        "can_share": selectors.can_share(user=request.user, check=check), "codes": CODE_LABELS,
-        "departments": summary.get("by_department", []), **_actions_context(request, check),
-    })
+    return render(
+        request,
+        "compliance/check_detail.html",
+        {
+            "check": check,
+            "summary": summary,
+            "code_rows": code_rows,
+            "page": page,
+            "code": code,
+            "charts": _chart_data(check) if check.status == ComplianceCheck.Status.DONE else None,
+            "rule_set": rule_set,
+            "standard_labels": STANDARD_LABELS,
+            "top_workers": top_workers,
+            "can_share": selectors.can_share(user=request.user, check=check),
+            "codes": CODE_LABELS,
+            "departments": summary.get("by_department", []),
+            **_actions_context(request, check),
+        },
+    )
 
 
 def check_export(request: HttpRequest, check_id: int) -> HttpResponse:
@@ -129,8 +182,9 @@ def check_export(request: HttpRequest, check_id: int) -> HttpResponse:
         raise Http404
     findings = selectors.check_findings(user=request.user, check=check)
     workers = selectors.check_workers(user=request.user, check=check)
-    return xlsx_response(check_workbook(check=check, findings=findings, workers=workers),
-                         f"compliance-check-{check.pk}.xlsx")
+    return xlsx_response(
+        check_workbook(check=check, findings=findings, workers=workers), f"compliance-check-{check.pk}.xlsx"
+    )
 
 
 @login_required
@@ -138,12 +192,18 @@ def check_export(request: HttpRequest, check_id: int) -> HttpResponse:
 def check_share(request: HttpRequest, check_id: int) -> HttpResponse:
     check = or_404(selectors.check_get, user=request.user, check_id=check_id)
     try:
-        services.compliance_check_share(check=check, shared=request.POST.get("shared") == "on", by=request.user)
+        services.compliance_check_share(
+            check=check, shared=request.POST.get("shared") == "on", by=request.user
+        )
     except DomainError as error:
         messages.error(request, error.message)
     else:
-        messages.success(request, _("Buyers can now see these results.") if check.shared_with_buyers
-                         else _("These results are no longer shared with buyers."))
+        messages.success(
+            request,
+            _("Buyers can now see these results.")
+            if check.shared_with_buyers
+            else _("These results are no longer shared with buyers."),
+        )
     return redirect("compliance:check_detail", check_id=check.pk)
 
 
@@ -154,12 +214,25 @@ def worker_detail(request: HttpRequest, check_id: int, worker: str) -> HttpRespo
     summary = or_404(selectors.worker_get, user=request.user, check=check, worker=worker)
     findings = selectors.check_findings(user=request.user, check=check, worker=worker)
     weekly = summary.weekly_hours or {}
-    limit = (check.summary.get("rule_set", {}).get("parameters", {}).get("weekly_hours_max_total") or {}).get("value")
-    return render(request, "compliance/worker_detail.html", {
-        "check": check, "worker": summary, "findings": findings,
-        "chart": {"labels": list(weekly), "values": list(weekly.values()), "limit": limit,
-                  "name": _("hours in the week"), "limit_name": _("weekly limit")},
-    })
+    limit = (check.summary.get("rule_set", {}).get("parameters", {}).get("weekly_hours_max_total") or {}).get(
+        "value"
+    )
+    return render(
+        request,
+        "compliance/worker_detail.html",
+        {
+            "check": check,
+            "worker": summary,
+            "findings": findings,
+            "chart": {
+                "labels": list(weekly),
+                "values": list(weekly.values()),
+                "limit": limit,
+                "name": _("hours in the week"),
+                "limit_name": _("weekly limit"),
+            },
+        },
+    )
 
 
 # --- corrective actions -----------------------------------------------------------------------------------
@@ -171,8 +244,9 @@ def _actions_context(request: HttpRequest, check: ComplianceCheck) -> dict[str, 
         "actions": list(selectors.corrective_actions(user=request.user, check=check)),
         "can_edit_actions": selectors.can_edit_actions(user=request.user, check=check),
         "can_confirm_actions": selectors.can_confirm_actions(user=request.user, check=check),
-        "codes_without_action": [(c, CODE_LABELS.get(c, c))
-                                 for c in selectors.finding_codes_without_action(check=check)],
+        "codes_without_action": [
+            (c, CODE_LABELS.get(c, c)) for c in selectors.finding_codes_without_action(check=check)
+        ],
     }
 
 
@@ -192,7 +266,10 @@ def _form_problems(form: Any, error: DomainError) -> None:
 @require_http_methods(["GET", "POST"])
 def action_create(request: HttpRequest, check_id: int) -> HttpResponse:
     check = or_404(selectors.check_get, user=request.user, check_id=check_id)
-    if not selectors.can_edit_actions(user=request.user, check=check) or check.status != ComplianceCheck.Status.DONE:
+    if (
+        not selectors.can_edit_actions(user=request.user, check=check)
+        or check.status != ComplianceCheck.Status.DONE
+    ):
         raise Http404
     choices = [(c, str(CODE_LABELS.get(c, c))) for c in selectors.finding_codes_without_action(check=check)]
     initial = {"finding_code": request.GET.get("code") or ""}
@@ -201,16 +278,26 @@ def action_create(request: HttpRequest, check_id: int) -> HttpResponse:
         data = form.cleaned_data
         try:
             services.corrective_action_create(
-                check=check, finding_code=data["finding_code"], root_cause=data["root_cause"], action=data["action"],
-                responsible=data["responsible"], due_date=data["due_date"], evidence_note=data["evidence_note"],
-                by=request.user)
+                check=check,
+                finding_code=data["finding_code"],
+                root_cause=data["root_cause"],
+                action=data["action"],
+                responsible=data["responsible"],
+                due_date=data["due_date"],
+                evidence_note=data["evidence_note"],
+                by=request.user,
+            )
         except DomainError as error:
             _form_problems(form, error)
         else:
             messages.success(request, _("The corrective action was saved."))
             return redirect(reverse("compliance:check_detail", args=[check.pk]) + "#actions")
-    return render(request, "compliance/action_form.html", {"check": check, "form": form, "action": None},
-                  status=422 if form.errors else 200)
+    return render(
+        request,
+        "compliance/action_form.html",
+        {"check": check, "form": form, "action": None},
+        status=422 if form.errors else 200,
+    )
 
 
 @login_required
@@ -220,10 +307,15 @@ def action_detail(request: HttpRequest, action_id: int) -> HttpResponse:
     action = or_404(selectors.corrective_action_get, user=request.user, action_id=action_id)
     check = action.compliance_check
     can_edit = selectors.can_edit_actions(user=request.user, check=check) and not action.is_verified
-    statuses = [(value, str(label)) for value, label in CorrectiveAction.Status.choices
-                if value in services.SETTABLE_STATUSES]
+    statuses = [
+        (value, str(label))
+        for value, label in CorrectiveAction.Status.choices
+        if value in services.SETTABLE_STATUSES
+    ]
     initial = {name: getattr(action, name) for name in services.ACTION_FIELDS} | {"status": action.status}
-    form = CorrectiveActionForm(request.POST or None, statuses=statuses, initial=initial) if can_edit else None
+    form = (
+        CorrectiveActionForm(request.POST or None, statuses=statuses, initial=initial) if can_edit else None
+    )
     if request.method == "POST":
         if form is None:
             raise Http404
@@ -231,19 +323,31 @@ def action_detail(request: HttpRequest, action_id: int) -> HttpResponse:
             data = form.cleaned_data
             try:
                 services.corrective_action_update(
-                    corrective_action=action, by=request.user, status=data["status"], note=data["note"],
-                    **{name: data[name] for name in services.ACTION_FIELDS})
+                    corrective_action=action,
+                    by=request.user,
+                    status=data["status"],
+                    note=data["note"],
+                    **{name: data[name] for name in services.ACTION_FIELDS},
+                )
             except DomainError as error:
                 _form_problems(form, error)
             else:
                 messages.success(request, _("The corrective action was saved."))
                 return redirect("compliance:action_detail", action_id=action.pk)
-    return render(request, "compliance/action_form.html", {
-        "check": check, "form": form, "action": action,
-        "events": selectors.corrective_action_events(user=request.user, action=action),
-        "can_confirm": not action.is_verified and selectors.can_confirm_actions(user=request.user, check=check),
-        "confirm_form": ConfirmForm(),
-    }, status=422 if form is not None and form.errors else 200)
+    return render(
+        request,
+        "compliance/action_form.html",
+        {
+            "check": check,
+            "form": form,
+            "action": action,
+            "events": selectors.corrective_action_events(user=request.user, action=action),
+            "can_confirm": not action.is_verified
+            and selectors.can_confirm_actions(user=request.user, check=check),
+            "confirm_form": ConfirmForm(),
+        },
+        status=422 if form is not None and form.errors else 200,
+    )
 
 
 @login_required

@@ -96,8 +96,9 @@ def _month_bounds(day: datetime.date) -> tuple[datetime.date, datetime.date]:
     return start, following - datetime.timedelta(days=1)
 
 
-def _day_minimum(wage: WagePeriod | None, *, kind: str, workdays: int, normal_hours: Decimal, country: str = "CN"
-                 ) -> tuple[float, float | None]:
+def _day_minimum(
+    wage: WagePeriod | None, *, kind: str, workdays: int, normal_hours: Decimal, country: str = "CN"
+) -> tuple[float, float | None]:
     """(the minimum owed for a full normal day on this day, the hourly floor of the overtime rate).
 
     A monthly minimum is owed by working day: monthly ÷ the month's working days, so a full month of
@@ -109,7 +110,9 @@ def _day_minimum(wage: WagePeriod | None, *, kind: str, workdays: int, normal_ho
         return 0.0, None
     if wage.monthly is not None:
         share = float(wage.monthly / workdays) if (kind == WORKDAY and workdays) else 0.0
-        days = MONTHLY_WAGE_DAYS if country == "CN" else Decimal(max(workdays, 1))  # 21.75: 劳社部发〔2008〕3号
+        days = (
+            MONTHLY_WAGE_DAYS if country == "CN" else Decimal(max(workdays, 1))
+        )  # 21.75: 劳社部发〔2008〕3号
         return share, float(wage.monthly / days / normal_hours)
     if wage.daily is not None:
         return (float(wage.daily) if kind == WORKDAY else 0.0), float(wage.daily / normal_hours)
@@ -143,18 +146,31 @@ def calendar_days(*, start: datetime.date, end: datetime.date, limits: Limits) -
         quarter_start = day.replace(month=(day.month - 1) // 3 * 3 + 1, day=1)
         _q, quarter_end = _month_bounds(quarter_start.replace(month=quarter_start.month + 2))
         in_month = workdays[month_start]
-        share, floor = _day_minimum(wage, kind=kind, workdays=in_month, normal_hours=normal_hours,
-                                    country=limits.country)
-        found.append(CalendarDay(
-            day=epoch_day(day), date=day, kind=kind, week_start=week_start,
-            week_end=week_start + datetime.timedelta(days=6), month_start=month_start, month_end=month_end,
-            year=day.year, month_day=day.month * 100 + day.day, workdays_in_month=in_month,
-            min_wage_monthly=float(monthly) if monthly is not None else None, min_wage_share=share,
-            min_wage_hourly_floor=floor,
-            min_wage_known=wage is not None,
-            min_wage_hourly=float(wage.hourly) if wage is not None and wage.hourly is not None else None,
-            si_included=rule.social_insurance_included if rule is not None else True,
-            quarter_start=quarter_start, quarter_end=quarter_end,
-            year_start=datetime.date(day.year, 1, 1), year_end=datetime.date(day.year, 12, 31),
-        ))
+        share, floor = _day_minimum(
+            wage, kind=kind, workdays=in_month, normal_hours=normal_hours, country=limits.country
+        )
+        found.append(
+            CalendarDay(
+                day=epoch_day(day),
+                date=day,
+                kind=kind,
+                week_start=week_start,
+                week_end=week_start + datetime.timedelta(days=6),
+                month_start=month_start,
+                month_end=month_end,
+                year=day.year,
+                month_day=day.month * 100 + day.day,
+                workdays_in_month=in_month,
+                min_wage_monthly=float(monthly) if monthly is not None else None,
+                min_wage_share=share,
+                min_wage_hourly_floor=floor,
+                min_wage_known=wage is not None,
+                min_wage_hourly=float(wage.hourly) if wage is not None and wage.hourly is not None else None,
+                si_included=rule.social_insurance_included if rule is not None else True,
+                quarter_start=quarter_start,
+                quarter_end=quarter_end,
+                year_start=datetime.date(day.year, 1, 1),
+                year_end=datetime.date(day.year, 12, 31),
+            )
+        )
     return found

@@ -132,8 +132,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # imports at once, or a burst of web writes, queue up instead of failing with "database is locked".
     SQLITE_BUSY_TIMEOUT_MS = int(os.environ.get("RSCA_SQLITE_BUSY_TIMEOUT_MS", "30000"))
     DATABASES["default"]["OPTIONS"] = {
-        "init_command": (f"PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; "
-                         f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS};"),
+        "init_command": (
+            f"PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; "
+            f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS};"
+        ),
         "timeout": SQLITE_BUSY_TIMEOUT_MS / 1000,
         "transaction_mode": "IMMEDIATE",
     }
@@ -207,11 +209,17 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "rsca-platform@localho
 
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 # Heavy public pages kept whole for signed-out visitors, per language and data version (rsca.core.pagecache).
-PUBLIC_PAGE_CACHE = env_list("RSCA_PUBLIC_PAGE_CACHE", "programme:home,programme:about,programme:project_list,"
-                             "standards:index,standards:coherence_map,library:index")
+PUBLIC_PAGE_CACHE = env_list(
+    "RSCA_PUBLIC_PAGE_CACHE",
+    "programme:home,programme:about,programme:project_list,"
+    "standards:index,standards:coherence_map,library:index",
+)
 PUBLIC_PAGE_CACHE_SECONDS = int(os.environ.get("RSCA_PUBLIC_PAGE_CACHE_SECONDS", "600"))
 if os.environ.get("REDIS_URL"):
-    CACHES["default"] = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": os.environ["REDIS_URL"]}
+    CACHES["default"] = {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": os.environ["REDIS_URL"],
+    }
 
 TASKS = {
     "default": {
@@ -222,8 +230,10 @@ TASKS = {
 # Rate limits (rsca.core.throttling): the API per user or client address, a burst and a daily limit; the public
 # forms that send e-mail per client address and per address typed. RSCA_NUM_PROXIES: trusted proxies in front.
 NINJA_NUM_PROXIES = int(os.environ.get("RSCA_NUM_PROXIES", "0"))
-API_THROTTLE_RATES = {"burst": os.environ.get("RSCA_API_RATE_BURST", "100/m"),
-                      "day": os.environ.get("RSCA_API_RATE_DAY", "10000/d")}
+API_THROTTLE_RATES = {
+    "burst": os.environ.get("RSCA_API_RATE_BURST", "100/m"),
+    "day": os.environ.get("RSCA_API_RATE_DAY", "10000/d"),
+}
 FORM_THROTTLES = {
     "password_reset": {"ip": "20/h", "field:email": "3/h"},
     "training:activity_register": {"ip": "30/h", "field:email": "5/h"},
@@ -261,7 +271,9 @@ if PRODUCTION:
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_REDIRECT_EXEMPT = [r"^healthz$"]  # load balancers probe over plain HTTP
-    SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", True)  # false only for plain HTTP on loopback (make bench)
+    SESSION_COOKIE_SECURE = env_bool(
+        "SECURE_COOKIES", True
+    )  # false only for plain HTTP on loopback (make bench)
     CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
     SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "31536000"))
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
@@ -273,9 +285,11 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {
-        "json": {"()": "pythonjsonlogger.json.JsonFormatter",
-                 "fmt": "%(asctime)s %(levelname)s %(name)s %(process)d %(message)s",
-                 "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"}},
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "fmt": "%(asctime)s %(levelname)s %(name)s %(process)d %(message)s",
+            "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
+        },
         "text": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"},
     },
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT}},

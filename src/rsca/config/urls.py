@@ -38,7 +38,10 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("admin/", admin.site.urls),
 ]
 urlpatterns += i18n_patterns(
-    path("", include(auth_urlpatterns)), path("", include(twofactor_urlpatterns)), *domain_url_includes(), prefix_default_language=False
+    path("", include(auth_urlpatterns)),
+    path("", include(twofactor_urlpatterns)),
+    *domain_url_includes(),
+    prefix_default_language=False,
 )
 
 handler400 = "rsca.core.views.bad_request"

@@ -67,7 +67,12 @@ def _stored_actor(who: Any) -> tuple[Any, str]:
 
 
 def audit_record(
-    *, action: str, target: models.Model, changes: dict[str, Any] | None = None, verb: str = "", actor: Any = None
+    *,
+    action: str,
+    target: models.Model,
+    changes: dict[str, Any] | None = None,
+    verb: str = "",
+    actor: Any = None,
 ) -> None:
     from rsca.core.models import AuditEvent
 
@@ -92,7 +97,9 @@ def _before_save(sender: type[models.Model], instance: models.Model, raw: bool =
     instance._audit_before = _snapshot(previous) if previous else None  # type: ignore[attr-defined]
 
 
-def _after_save(sender: type[models.Model], instance: models.Model, created: bool, raw: bool = False, **_: Any) -> None:
+def _after_save(
+    sender: type[models.Model], instance: models.Model, created: bool, raw: bool = False, **_: Any
+) -> None:
     if raw:
         return
     after = _snapshot(instance)
@@ -106,7 +113,9 @@ def _after_save(sender: type[models.Model], instance: models.Model, created: boo
 
 
 def _after_delete(sender: type[models.Model], instance: models.Model, **_: Any) -> None:
-    audit_record(action="delete", target=instance, changes={k: [v, None] for k, v in _snapshot(instance).items()})
+    audit_record(
+        action="delete", target=instance, changes={k: [v, None] for k, v in _snapshot(instance).items()}
+    )
 
 
 def register(model: type[models.Model], *, exclude: set[str] | None = None) -> None:

@@ -77,10 +77,17 @@ def backup_create(*, output: Path) -> BackupReport:
         elif engine == "postgresql":
             _run(["pg_dump", "--format=custom", "--no-owner", "--file", str(dump), _postgres_url()])
         else:
-            raise InvalidInput(f"Backups support SQLite and PostgreSQL, not {engine}.", code="unsupported_database")
+            raise InvalidInput(
+                f"Backups support SQLite and PostgreSQL, not {engine}.", code="unsupported_database"
+            )
         media_files = [p for p in media_root.rglob("*") if p.is_file()] if media_root.exists() else []
-        manifest = {"format": FORMAT_VERSION, "engine": engine, "created": datetime.datetime.now(datetime.UTC).isoformat(),
-                    "tables": fingerprint, "media_files": len(media_files)}
+        manifest = {
+            "format": FORMAT_VERSION,
+            "engine": engine,
+            "created": datetime.datetime.now(datetime.UTC).isoformat(),
+            "tables": fingerprint,
+            "media_files": len(media_files),
+        }
         partial = output.with_name(output.name + ".partial")
         with tarfile.open(partial, "w") as archive:
             data = json.dumps(manifest, indent=1, sort_keys=True).encode()
@@ -91,8 +98,13 @@ def backup_create(*, output: Path) -> BackupReport:
             for path in media_files:
                 archive.add(path, arcname=f"{MEDIA_MEMBER}/{path.relative_to(media_root).as_posix()}")
         partial.replace(output)  # a backup file is complete or absent
-    return BackupReport(path=output, engine=engine, tables=len(fingerprint),
-                        rows=sum(t["rows"] for t in fingerprint.values()), media_files=len(media_files))
+    return BackupReport(
+        path=output,
+        engine=engine,
+        tables=len(fingerprint),
+        rows=sum(t["rows"] for t in fingerprint.values()),
+        media_files=len(media_files),
+    )
 
 
 def backup_restore(*, archive_path: Path) -> BackupReport:
@@ -107,16 +119,28 @@ def backup_restore(*, archive_path: Path) -> BackupReport:
     with tempfile.TemporaryDirectory() as work, archive:
         engine = connection.vendor
         if manifest.get("engine") != engine:
-            raise InvalidInput(f"{archive_path}: a {manifest.get('engine')} backup cannot be restored into {engine}.",
-                               code="engine_mismatch")
+            raise InvalidInput(
+                f"{archive_path}: a {manifest.get('engine')} backup cannot be restored into {engine}.",
+                code="engine_mismatch",
+            )
         archive.extractall(work, filter="data")
         dump = Path(work) / (SQLITE_MEMBER if engine == "sqlite" else POSTGRES_MEMBER)
         connections.close_all()
         if engine == "sqlite":
             _sqlite_copy(source=dump, target=Path(connection.settings_dict["NAME"]))
         else:
-            _run(["pg_restore", "--clean", "--if-exists", "--no-owner", "--single-transaction",
-                  "--dbname", _postgres_url(), str(dump)])
+            _run(
+                [
+                    "pg_restore",
+                    "--clean",
+                    "--if-exists",
+                    "--no-owner",
+                    "--single-transaction",
+                    "--dbname",
+                    _postgres_url(),
+                    str(dump),
+                ]
+            )
         media_root = Path(settings.MEDIA_ROOT)
         if media_root.exists():
             shutil.rmtree(media_root)
@@ -128,10 +152,19 @@ def backup_restore(*, archive_path: Path) -> BackupReport:
     expected = manifest["tables"]
     differing = sorted(t for t in set(expected) | set(restored) if expected.get(t) != restored.get(t))
     if differing:
-        raise InvalidInput(f"The restored database differs from the backup in {len(differing)} tables: "
-                           + ", ".join(differing[:10]), code="restore_mismatch", details=differing)
-    return BackupReport(path=archive_path, engine=engine, tables=len(restored),
-                        rows=sum(t["rows"] for t in restored.values()), media_files=int(manifest["media_files"]))
+        raise InvalidInput(
+            f"The restored database differs from the backup in {len(differing)} tables: "
+            + ", ".join(differing[:10]),
+            code="restore_mismatch",
+            details=differing,
+        )
+    return BackupReport(
+        path=archive_path,
+        engine=engine,
+        tables=len(restored),
+        rows=sum(t["rows"] for t in restored.values()),
+        media_files=int(manifest["media_files"]),
+    )
 
 
 def _sqlite_copy(*, source: Path, target: Path) -> None:

@@ -37,7 +37,9 @@ def _visible(audience: str, user: Any) -> bool:
 
 def _app_items(app_label: str, request: HttpRequest) -> list[dict[str, Any]]:
     user = getattr(request, "user", None)
-    entries = CORE_NAV_ITEMS if app_label == "core" else getattr(apps.get_app_config(app_label), "nav_items", ())
+    entries = (
+        CORE_NAV_ITEMS if app_label == "core" else getattr(apps.get_app_config(app_label), "nav_items", ())
+    )
     items = []
     for url_name, label, audience in entries:
         if not _visible(audience, user):
@@ -60,9 +62,14 @@ def navigation(request: HttpRequest) -> list[dict[str, Any]]:
     for key, title, labels in groups:
         items = [item for label in labels for item in _app_items(label, request)]
         if items:
-            menu.append({"key": key, "label": title, "items": items, "active": any(i["active"] for i in items)})
+            menu.append(
+                {"key": key, "label": title, "items": items, "active": any(i["active"] for i in items)}
+            )
     return menu
 
 
 def site(request: HttpRequest) -> dict[str, Any]:
-    return {"nav_groups": navigation(request), "is_platform_staff": is_platform_staff(getattr(request, "user", None))}
+    return {
+        "nav_groups": navigation(request),
+        "is_platform_staff": is_platform_staff(getattr(request, "user", None)),
+    }

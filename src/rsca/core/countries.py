@@ -33,24 +33,104 @@ import pycountry
 KOSOVO = ("XK", "XKX", "Kosovo", "科索沃")
 # Codes and names that neither pycountry nor country_converter's tables give, as lists write them.
 ALIASES_EN = {
-    "uk": "GB", "el": "GR", "uae": "AE", "u a e": "AE", "ksa": "SA", "rok": "KR", "prc": "CN", "p r c": "CN",
-    "pr china": "CN", "p r china": "CN", "mainland china": "CN", "china mainland": "CN", "holland": "NL",
-    "the netherlands": "NL", "usa": "US", "u s a": "US", "u s": "US", "america": "US", "kosovo": "XK",
-    "republic of kosovo": "XK", "hong kong sar": "HK", "hongkong": "HK", "macau sar": "MO", "macao sar": "MO",
-    "vietnam": "VN", "viet nam": "VN", "turkiye": "TR", "turkey": "TR", "south korea": "KR", "korea": "KR",
-    "burma": "MM", "great britain": "GB", "england": "GB", "scotland": "GB", "wales": "GB",
-    "northern ireland": "GB", "czech republic": "CZ", "slovak republic": "SK", "swaziland": "SZ",
-    "cape verde": "CV", "ivory coast": "CI", "east timor": "TL", "laos": "LA", "russia": "RU", "iran": "IR",
-    "syria": "SY", "moldova": "MD", "tanzania": "TZ", "bolivia": "BO", "venezuela": "VE", "vatican": "VA",
+    "uk": "GB",
+    "el": "GR",
+    "uae": "AE",
+    "u a e": "AE",
+    "ksa": "SA",
+    "rok": "KR",
+    "prc": "CN",
+    "p r c": "CN",
+    "pr china": "CN",
+    "p r china": "CN",
+    "mainland china": "CN",
+    "china mainland": "CN",
+    "holland": "NL",
+    "the netherlands": "NL",
+    "usa": "US",
+    "u s a": "US",
+    "u s": "US",
+    "america": "US",
+    "kosovo": "XK",
+    "republic of kosovo": "XK",
+    "hong kong sar": "HK",
+    "hongkong": "HK",
+    "macau sar": "MO",
+    "macao sar": "MO",
+    "vietnam": "VN",
+    "viet nam": "VN",
+    "turkiye": "TR",
+    "turkey": "TR",
+    "south korea": "KR",
+    "korea": "KR",
+    "burma": "MM",
+    "great britain": "GB",
+    "england": "GB",
+    "scotland": "GB",
+    "wales": "GB",
+    "northern ireland": "GB",
+    "czech republic": "CZ",
+    "slovak republic": "SK",
+    "swaziland": "SZ",
+    "cape verde": "CV",
+    "ivory coast": "CI",
+    "east timor": "TL",
+    "laos": "LA",
+    "russia": "RU",
+    "iran": "IR",
+    "syria": "SY",
+    "moldova": "MD",
+    "tanzania": "TZ",
+    "bolivia": "BO",
+    "venezuela": "VE",
+    "vatican": "VA",
 }
 ALIASES_ZH = {
-    "中国": "CN", "中国大陆": "CN", "中华人民共和国": "CN", "大陆": "CN", "中国香港": "HK", "香港": "HK",
-    "香港特别行政区": "HK", "中国香港特别行政区": "HK", "中国澳门": "MO", "澳门": "MO", "澳门特别行政区": "MO",
-    "中国澳门特别行政区": "MO", "中国台湾": "TW", "台湾": "TW", "台湾地区": "TW", "中国台湾地区": "TW", "越南": "VN",
-    "韩国": "KR", "南韩": "KR", "朝鲜": "KP", "北韩": "KP", "日本": "JP", "泰国": "TH", "缅甸": "MM", "菲律宾": "PH",
-    "印度": "IN", "孟加拉": "BD", "孟加拉国": "BD", "柬埔寨": "KH", "印尼": "ID", "印度尼西亚": "ID",
-    "马来西亚": "MY", "巴基斯坦": "PK", "斯里兰卡": "LK", "土耳其": "TR", "美国": "US", "英国": "GB", "德国": "DE",
-    "法国": "FR", "意大利": "IT", "荷兰": "NL", "阿联酋": "AE", "阿拉伯联合酋长国": "AE", "老挝": "LA", "新加坡": "SG",
+    "中国": "CN",
+    "中国大陆": "CN",
+    "中华人民共和国": "CN",
+    "大陆": "CN",
+    "中国香港": "HK",
+    "香港": "HK",
+    "香港特别行政区": "HK",
+    "中国香港特别行政区": "HK",
+    "中国澳门": "MO",
+    "澳门": "MO",
+    "澳门特别行政区": "MO",
+    "中国澳门特别行政区": "MO",
+    "中国台湾": "TW",
+    "台湾": "TW",
+    "台湾地区": "TW",
+    "中国台湾地区": "TW",
+    "越南": "VN",
+    "韩国": "KR",
+    "南韩": "KR",
+    "朝鲜": "KP",
+    "北韩": "KP",
+    "日本": "JP",
+    "泰国": "TH",
+    "缅甸": "MM",
+    "菲律宾": "PH",
+    "印度": "IN",
+    "孟加拉": "BD",
+    "孟加拉国": "BD",
+    "柬埔寨": "KH",
+    "印尼": "ID",
+    "印度尼西亚": "ID",
+    "马来西亚": "MY",
+    "巴基斯坦": "PK",
+    "斯里兰卡": "LK",
+    "土耳其": "TR",
+    "美国": "US",
+    "英国": "GB",
+    "德国": "DE",
+    "法国": "FR",
+    "意大利": "IT",
+    "荷兰": "NL",
+    "阿联酋": "AE",
+    "阿拉伯联合酋长国": "AE",
+    "老挝": "LA",
+    "新加坡": "SG",
     "科索沃": "XK",
 }
 _NON_WORD = re.compile(r"[^0-9a-z]+")
@@ -76,8 +156,10 @@ def fold_country(text: str) -> str:
 def countries() -> tuple[CountryName, ...]:
     """Every ISO 3166-1 country with its English and Chinese name, and Kosovo (XK)."""
     zh = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=["zh_CN"], fallback=True)
-    found = [CountryName(c.alpha_2, getattr(c, "common_name", None) or c.name, zh.gettext(c.name))
-             for c in pycountry.countries]
+    found = [
+        CountryName(c.alpha_2, getattr(c, "common_name", None) or c.name, zh.gettext(c.name))
+        for c in pycountry.countries
+    ]
     found.append(CountryName(KOSOVO[0], KOSOVO[2], KOSOVO[3]))
     return tuple(found)
 
@@ -88,8 +170,13 @@ def _index() -> tuple[dict[str, str], dict[str, str]]:
     latin: dict[str, str] = {}
     chinese: dict[str, str] = dict(ALIASES_ZH)
     for country in pycountry.countries:
-        for value in (country.alpha_2, country.alpha_3, country.name, getattr(country, "common_name", ""),
-                      getattr(country, "official_name", "")):
+        for value in (
+            country.alpha_2,
+            country.alpha_3,
+            country.name,
+            getattr(country, "common_name", ""),
+            getattr(country, "official_name", ""),
+        ):
             if value:
                 latin.setdefault(fold_country(value), country.alpha_2)
     for named in countries():
@@ -129,8 +216,13 @@ def _converter() -> Any:
     import pandas as pd
 
     logging.getLogger("country_converter").setLevel(logging.ERROR)
-    data = pd.read_csv(files("country_converter") / "country_data.tsv", sep="\t", dtype=str, keep_default_na=False,
-                       na_values=[""])
+    data = pd.read_csv(
+        files("country_converter") / "country_data.tsv",
+        sep="\t",
+        dtype=str,
+        keep_default_na=False,
+        na_values=[""],
+    )
     data = data.dropna(subset=["ISO2", "regex"])
     return country_converter.CountryConverter(country_data=data)
 
@@ -188,5 +280,7 @@ def country_ensure(iso2: str) -> None:
     from rsca.core.models import Country
 
     if iso2 == KOSOVO[0]:
-        Country.objects.get_or_create(iso2=KOSOVO[0], defaults={"iso3": KOSOVO[1], "numeric": "",
-                                                               "name_en": KOSOVO[2], "name_zh": KOSOVO[3]})
+        Country.objects.get_or_create(
+            iso2=KOSOVO[0],
+            defaults={"iso3": KOSOVO[1], "numeric": "", "name_en": KOSOVO[2], "name_zh": KOSOVO[3]},
+        )

@@ -44,7 +44,9 @@ def xlsx_bytes(sheets: dict[str, tuple[Sequence[str], Iterable[Sequence[Any]]]])
     import xlsxwriter
 
     buffer = io.BytesIO()
-    workbook = xlsxwriter.Workbook(buffer, {"in_memory": True, "strings_to_formulas": False, "strings_to_urls": False})
+    workbook = xlsxwriter.Workbook(
+        buffer, {"in_memory": True, "strings_to_formulas": False, "strings_to_urls": False}
+    )
     header_format = workbook.add_format({"bold": True, "bg_color": "#EEF1F4", "text_wrap": True})
     for name, (headers, rows) in sheets.items():
         sheet = workbook.add_worksheet(name[:31])
@@ -66,7 +68,9 @@ def xlsx_bytes(sheets: dict[str, tuple[Sequence[str], Iterable[Sequence[Any]]]])
     return buffer.getvalue()
 
 
-def xlsx_response(sheets: dict[str, tuple[Sequence[str], Iterable[Sequence[Any]]]], filename: str) -> HttpResponse:
+def xlsx_response(
+    sheets: dict[str, tuple[Sequence[str], Iterable[Sequence[Any]]]], filename: str
+) -> HttpResponse:
     response = HttpResponse(xlsx_bytes(sheets), content_type=XLSX_CONTENT_TYPE)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response

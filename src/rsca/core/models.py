@@ -56,7 +56,9 @@ class Division(PublicReadable, BilingualNameMixin, models.Model):
 
     code = models.CharField(_("division code"), max_length=6, primary_key=True)
     country = models.ForeignKey(Country, on_delete=models.PROTECT, related_name="divisions")
-    parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="children")
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+    )
     level = models.CharField(_("level"), max_length=16, choices=Level.choices)
     name_en = models.CharField(_("name (English)"), max_length=200)
     name_zh = models.CharField(_("name (Chinese)"), max_length=200)
@@ -78,7 +80,9 @@ class Sector(PublicReadable, BilingualNameMixin, models.Model):
     """An ISIC Rev.4 section or division."""
 
     code = models.CharField(_("ISIC Rev.4 code"), max_length=4, primary_key=True)
-    parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="children")
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+    )
     name_en = models.CharField(_("name (English)"), max_length=200)
     name_zh = models.CharField(_("name (Chinese)"), max_length=200)
     is_focus = models.BooleanField(_("programme focus sector"), default=False)
@@ -165,7 +169,9 @@ class Membership(models.Model):
     class Meta:
         verbose_name = _("membership")
         verbose_name_plural = _("memberships")
-        constraints = [models.UniqueConstraint(fields=["user", "organisation"], name="one_membership_per_org")]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "organisation"], name="one_membership_per_org")
+        ]
 
     def __str__(self) -> str:
         return f"{self.user} @ {self.organisation} ({self.role})"
@@ -226,7 +232,9 @@ class AuditEvent(models.Model):
         verbose_name_plural = _("audit events")
 
     def __str__(self) -> str:
-        return f"{self.at:%Y-%m-%d %H:%M} {self.actor_repr} {self.action} {self.target_type} {self.target_repr}"
+        return (
+            f"{self.at:%Y-%m-%d %H:%M} {self.actor_repr} {self.action} {self.target_type} {self.target_repr}"
+        )
 
 
 class TaskProgress(models.Model):

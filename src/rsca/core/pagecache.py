@@ -46,8 +46,10 @@ class PublicPageCacheMiddleware:
         stored = cache.get(key)
         if stored is not None:
             content_type, body = stored
-            response = HttpResponse(body.replace(NONCE_PLACEHOLDER, str(request.csp_nonce).encode()),  # type: ignore[attr-defined]
-                                    content_type=content_type)
+            response = HttpResponse(
+                body.replace(NONCE_PLACEHOLDER, str(request.csp_nonce).encode()),  # type: ignore[attr-defined]
+                content_type=content_type,
+            )
             response["X-Page-Cache"] = "hit"
             response["Content-Language"] = get_language() or settings.LANGUAGE_CODE
             return response
@@ -64,8 +66,11 @@ class PublicPageCacheMiddleware:
     def _eligible(self, request: HttpRequest) -> bool:
         if request.method != "GET" or request.META.get("QUERY_STRING") or not self.url_names:
             return False
-        if (settings.SESSION_COOKIE_NAME in request.COOKIES or "messages" in request.COOKIES
-                or request.user.is_authenticated):
+        if (
+            settings.SESSION_COOKIE_NAME in request.COOKIES
+            or "messages" in request.COOKIES
+            or request.user.is_authenticated
+        ):
             return False
         try:
             match = resolve(request.path_info)
@@ -80,7 +85,11 @@ class PublicPageCacheMiddleware:
 
     @staticmethod
     def _storable(request: HttpRequest, response: HttpResponse) -> bool:
-        return (response.status_code == 200 and not response.streaming and not response.cookies
-                and response.get("Content-Type", "").startswith("text/html")
-                and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
-                and b"csrfmiddlewaretoken" not in response.content)
+        return (
+            response.status_code == 200
+            and not response.streaming
+            and not response.cookies
+            and response.get("Content-Type", "").startswith("text/html")
+            and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
+            and b"csrfmiddlewaretoken" not in response.content
+        )

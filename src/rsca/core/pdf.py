@@ -28,7 +28,9 @@ def render_pdf(template_name: str, context: dict[str, Any], request: HttpRequest
     html = render_to_string(template_name, context, request=request)
     fonts = FontConfiguration()  # @font-face rules are only honoured through a FontConfiguration
     stylesheet = CSS(string=BASE_CSS, font_config=fonts)
-    return HTML(string=html, base_url=str(files("rsca.core") / "fonts")).write_pdf(stylesheets=[stylesheet], font_config=fonts)
+    return HTML(string=html, base_url=str(files("rsca.core") / "fonts")).write_pdf(
+        stylesheets=[stylesheet], font_config=fonts
+    )
 
 
 def pdf_response(content: bytes, filename: str, *, inline: bool = False) -> HttpResponse:

@@ -43,7 +43,9 @@ def visible_to(user: Any, queryset: QuerySet[M]) -> QuerySet[M]:
         return queryset
     scope_q = getattr(queryset.model, "scope_q", None)
     if scope_q is None:
-        raise TypeError(f"{queryset.model.__name__} declares no scope_q; it cannot be read through a selector")
+        raise TypeError(
+            f"{queryset.model.__name__} declares no scope_q; it cannot be read through a selector"
+        )
     return queryset.filter(scope_q(user=user, org_ids=user_organisation_ids(user)))
 
 

@@ -24,20 +24,53 @@ DEMO_PASSWORD = "rsca-demo-2026"  # noqa: S105 - documented demo log-in, only cr
 # Chinese names follow the UN's Chinese edition of ISIC Rev.4.
 SECTORS: list[dict[str, Any]] = [
     {"code": "C", "parent": None, "name_en": "Manufacturing", "name_zh": "制造业"},
-    {"code": "13", "parent": "C", "name_en": "Manufacture of textiles", "name_zh": "纺织品的制造",
-     "focus": ("Textiles", "纺织")},
-    {"code": "14", "parent": "C", "name_en": "Manufacture of wearing apparel", "name_zh": "服装的制造",
-     "focus": ("Textiles", "纺织")},
-    {"code": "15", "parent": "C", "name_en": "Manufacture of leather and related products",
-     "name_zh": "皮革和相关产品的制造", "focus": ("Textiles", "纺织")},
-    {"code": "26", "parent": "C", "name_en": "Manufacture of computer, electronic and optical products",
-     "name_zh": "计算机、电子和光学产品的制造", "focus": ("Electronics", "电子")},
-    {"code": "27", "parent": "C", "name_en": "Manufacture of electrical equipment", "name_zh": "电力设备的制造",
-     "focus": ("Electronics", "电子")},
-    {"code": "G", "parent": None, "name_en": "Wholesale and retail trade; repair of motor vehicles and motorcycles",
-     "name_zh": "批发和零售业；汽车和摩托车的修理"},
-    {"code": "46", "parent": "G", "name_en": "Wholesale trade, except of motor vehicles and motorcycles",
-     "name_zh": "批发贸易，但汽车和摩托车除外"},
+    {
+        "code": "13",
+        "parent": "C",
+        "name_en": "Manufacture of textiles",
+        "name_zh": "纺织品的制造",
+        "focus": ("Textiles", "纺织"),
+    },
+    {
+        "code": "14",
+        "parent": "C",
+        "name_en": "Manufacture of wearing apparel",
+        "name_zh": "服装的制造",
+        "focus": ("Textiles", "纺织"),
+    },
+    {
+        "code": "15",
+        "parent": "C",
+        "name_en": "Manufacture of leather and related products",
+        "name_zh": "皮革和相关产品的制造",
+        "focus": ("Textiles", "纺织"),
+    },
+    {
+        "code": "26",
+        "parent": "C",
+        "name_en": "Manufacture of computer, electronic and optical products",
+        "name_zh": "计算机、电子和光学产品的制造",
+        "focus": ("Electronics", "电子"),
+    },
+    {
+        "code": "27",
+        "parent": "C",
+        "name_en": "Manufacture of electrical equipment",
+        "name_zh": "电力设备的制造",
+        "focus": ("Electronics", "电子"),
+    },
+    {
+        "code": "G",
+        "parent": None,
+        "name_en": "Wholesale and retail trade; repair of motor vehicles and motorcycles",
+        "name_zh": "批发和零售业；汽车和摩托车的修理",
+    },
+    {
+        "code": "46",
+        "parent": "G",
+        "name_en": "Wholesale trade, except of motor vehicles and motorcycles",
+        "name_zh": "批发贸易，但汽车和摩托车除外",
+    },
 ]
 
 
@@ -111,12 +144,30 @@ def seed_reference(out: Any) -> None:
 
 
 DEMO_ORGANISATIONS: list[dict[str, Any]] = [
-    {"name": "Example Electronics Brand B.V.", "name_zh": "示例电子品牌有限公司", "type": "enterprise",
-     "enterprise_role": "buyer", "country_id": "NL", "slug": "example-electronics-brand"},
-    {"name": "Example Apparel Buyer GmbH", "name_zh": "示例服装采购有限公司", "type": "enterprise",
-     "enterprise_role": "buyer", "country_id": "DE", "slug": "example-apparel-buyer"},
-    {"name": "Shenzhen Huayang Precision Electronics Co., Ltd.", "name_zh": "深圳市华阳精密电子有限公司",
-     "type": "enterprise", "enterprise_role": "supplier", "country_id": "CN", "slug": "huayang-precision"},
+    {
+        "name": "Example Electronics Brand B.V.",
+        "name_zh": "示例电子品牌有限公司",
+        "type": "enterprise",
+        "enterprise_role": "buyer",
+        "country_id": "NL",
+        "slug": "example-electronics-brand",
+    },
+    {
+        "name": "Example Apparel Buyer GmbH",
+        "name_zh": "示例服装采购有限公司",
+        "type": "enterprise",
+        "enterprise_role": "buyer",
+        "country_id": "DE",
+        "slug": "example-apparel-buyer",
+    },
+    {
+        "name": "Shenzhen Huayang Precision Electronics Co., Ltd.",
+        "name_zh": "深圳市华阳精密电子有限公司",
+        "type": "enterprise",
+        "enterprise_role": "supplier",
+        "country_id": "CN",
+        "slug": "huayang-precision",
+    },
 ]
 
 # (username, first name, staff?, organisation slug or None, role)
@@ -132,7 +183,9 @@ DEMO_USERS: list[tuple[str, str, bool, str | None, str]] = [
 @transaction.atomic
 def seed_demo(out: Any) -> None:
     for spec in DEMO_ORGANISATIONS:
-        Organisation.objects.update_or_create(slug=spec["slug"], defaults={k: v for k, v in spec.items() if k != "slug"})
+        Organisation.objects.update_or_create(
+            slug=spec["slug"], defaults={k: v for k, v in spec.items() if k != "slug"}
+        )
     user_model = get_user_model()
     for username, first_name, staff, org_slug, role in DEMO_USERS:
         user, created = user_model.objects.get_or_create(

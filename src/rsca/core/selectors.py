@@ -20,12 +20,18 @@ from rsca.core.models import (
 from rsca.core.scoping import is_platform_staff, visible_to
 
 
-def organisation_list(*, user: Any, type: str | None = None, query: str | None = None) -> QuerySet[Organisation]:
+def organisation_list(
+    *, user: Any, type: str | None = None, query: str | None = None
+) -> QuerySet[Organisation]:
     qs = visible_to(user, Organisation.objects.select_related("country"))
     if type:
         qs = qs.filter(type=type)
     if query:
-        qs = qs.filter(name__icontains=query) | qs.filter(name_zh__icontains=query) | qs.filter(acronym__iexact=query)
+        qs = (
+            qs.filter(name__icontains=query)
+            | qs.filter(name_zh__icontains=query)
+            | qs.filter(acronym__iexact=query)
+        )
     return qs.order_by("name")
 
 
@@ -41,19 +47,31 @@ def organisation_members(*, user: Any, organisation: Organisation) -> QuerySet[M
 
 
 def can_manage_members(*, user: Any, organisation: Organisation) -> bool:
-    return is_platform_staff(user) or Membership.objects.filter(
-        organisation=organisation, user_id=user.pk, role=Membership.Role.ADMIN).exists() if getattr(user, "pk", None) else False
+    return (
+        is_platform_staff(user)
+        or Membership.objects.filter(
+            organisation=organisation, user_id=user.pk, role=Membership.Role.ADMIN
+        ).exists()
+        if getattr(user, "pk", None)
+        else False
+    )
 
 
 def user_memberships(*, user: Any) -> QuerySet[Membership]:
-    return Membership.objects.filter(user_id=user.pk).select_related("organisation").order_by("organisation__name")
+    return (
+        Membership.objects.filter(user_id=user.pk)
+        .select_related("organisation")
+        .order_by("organisation__name")
+    )
 
 
 def api_token_list(*, user: Any) -> QuerySet[ApiToken]:
     return ApiToken.objects.filter(user_id=user.pk).order_by("-created_at")
 
 
-def audit_event_list(*, user: Any, target_type: str | None = None, query: str | None = None) -> QuerySet[AuditEvent]:
+def audit_event_list(
+    *, user: Any, target_type: str | None = None, query: str | None = None
+) -> QuerySet[AuditEvent]:
     if not is_platform_staff(user):
         return AuditEvent.objects.none()
     qs = AuditEvent.objects.select_related("actor")
@@ -65,9 +83,11 @@ def audit_event_list(*, user: Any, target_type: str | None = None, query: str | 
 
 
 def task_progress_get(*, user: Any, progress_id: int) -> TaskProgress:
-    progress = visible_to(user, TaskProgress.objects.all()).filter(pk=progress_id).first() if getattr(
-        user, "is_authenticated", False
-    ) else None
+    progress = (
+        visible_to(user, TaskProgress.objects.all()).filter(pk=progress_id).first()
+        if getattr(user, "is_authenticated", False)
+        else None
+    )
     if progress is None:
         raise NotFound("No such task.")
     return progress

@@ -39,7 +39,9 @@ def organisation_create(
     by: Any = None,
 ) -> Organisation:
     if Organisation.objects.filter(name__iexact=name.strip()).exists():
-        raise Conflict(_("An organisation named “%(name)s” already exists.") % {"name": name}, code="organisation_exists")
+        raise Conflict(
+            _("An organisation named “%(name)s” already exists.") % {"name": name}, code="organisation_exists"
+        )
     organisation = Organisation.objects.create(
         name=name.strip(),
         name_zh=name_zh,
@@ -66,14 +68,21 @@ def membership_set(*, organisation: Organisation, user: Any, role: str, by: Any)
 
 
 def _require_org_admin(*, organisation: Organisation, by: Any) -> None:
-    if not (is_platform_staff(by) or Membership.objects.filter(
-        organisation=organisation, user_id=by.pk, role=Membership.Role.ADMIN
-    ).exists() if getattr(by, "pk", None) else False):
+    if not (
+        is_platform_staff(by)
+        or Membership.objects.filter(
+            organisation=organisation, user_id=by.pk, role=Membership.Role.ADMIN
+        ).exists()
+        if getattr(by, "pk", None)
+        else False
+    ):
         raise Forbidden(_("Only the organisation's administrators can manage its members."))
 
 
 @transaction.atomic
-def membership_invite(*, organisation: Organisation, username_or_email: str, role: str, by: Any) -> Membership:
+def membership_invite(
+    *, organisation: Organisation, username_or_email: str, role: str, by: Any
+) -> Membership:
     """Add an existing platform user (found by username or e-mail) to an organisation with a role."""
     from django.contrib.auth import get_user_model
 
@@ -84,9 +93,12 @@ def membership_invite(*, organisation: Organisation, username_or_email: str, rol
     users = get_user_model().objects.filter(is_active=True)
     user = users.filter(username__iexact=key).first() or users.filter(email__iexact=key).first()
     if user is None:
-        raise NotFound(_("No user with the username or e-mail “%(key)s”.") % {"key": key}, code="unknown_user")
+        raise NotFound(
+            _("No user with the username or e-mail “%(key)s”.") % {"key": key}, code="unknown_user"
+        )
     membership, _created = Membership.objects.update_or_create(
-        organisation=organisation, user=user, defaults={"role": role})
+        organisation=organisation, user=user, defaults={"role": role}
+    )
     return membership
 
 
@@ -142,22 +154,37 @@ def api_token_authenticate(*, secret: str) -> Any:
     return token.user
 
 
-def task_progress_start(*, label: str, owner: Any = None, organisation: Organisation | None = None,
-                        total: int = 0) -> TaskProgress:
+def task_progress_start(
+    *, label: str, owner: Any = None, organisation: Organisation | None = None, total: int = 0
+) -> TaskProgress:
     return TaskProgress.objects.create(
-        label=label[:200], owner=owner if getattr(owner, "is_authenticated", False) else None,
-        organisation=organisation, total=total,
+        label=label[:200],
+        owner=owner if getattr(owner, "is_authenticated", False) else None,
+        organisation=organisation,
+        total=total,
     )
 
 
 def task_progress_update(
-    *, progress_id: int, done: int | None = None, total: int | None = None, status: str | None = None,
-    message: str | None = None, result_url: str | None = None, task_result_id: str | None = None,
+    *,
+    progress_id: int,
+    done: int | None = None,
+    total: int | None = None,
+    status: str | None = None,
+    message: str | None = None,
+    result_url: str | None = None,
+    task_result_id: str | None = None,
 ) -> None:
     """Record progress; a plain UPDATE so a long task can call it often without holding a transaction."""
     fields: dict[str, Any] = {"updated_at": timezone.now()}
-    for name, value in (("done", done), ("total", total), ("status", status), ("message", message),
-                        ("result_url", result_url), ("task_result_id", task_result_id)):
+    for name, value in (
+        ("done", done),
+        ("total", total),
+        ("status", status),
+        ("message", message),
+        ("result_url", result_url),
+        ("task_result_id", task_result_id),
+    ):
         if value is not None:
             fields[name] = value
     TaskProgress.objects.filter(pk=progress_id).update(**fields)

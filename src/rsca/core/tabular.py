@@ -40,9 +40,20 @@ from rsca.core.exports import FORMULA_PREFIXES
 XLSX_MAGIC = b"PK\x03\x04"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0"  # legacy .xls
 
-__all__ = ["FORMULA_PREFIXES", "LIMIT_CODES", "Limits", "Row", "Table", "cell_error", "csv_precheck", "file_too_large",
-           "iter_records",
-           "looks_like_formula", "normalise_header", "read_table"]
+__all__ = [
+    "FORMULA_PREFIXES",
+    "LIMIT_CODES",
+    "Limits",
+    "Row",
+    "Table",
+    "cell_error",
+    "csv_precheck",
+    "file_too_large",
+    "iter_records",
+    "looks_like_formula",
+    "normalise_header",
+    "read_table",
+]
 
 
 @dataclass(frozen=True)
@@ -58,8 +69,10 @@ class Limits:
 
     @classmethod
     def default(cls, **overrides: int | None) -> Limits:
-        configured: dict[str, int] = {"max_bytes": int(settings.MAX_UPLOAD_BYTES),
-                                      **getattr(settings, "TABULAR_LIMITS", {})}
+        configured: dict[str, int] = {
+            "max_bytes": int(settings.MAX_UPLOAD_BYTES),
+            **getattr(settings, "TABULAR_LIMITS", {}),
+        }
         configured.update({k: v for k, v in overrides.items() if v is not None})
         return replace(cls(), **configured)
 
@@ -122,8 +135,9 @@ def column_letter(index: int) -> str:
     return letters
 
 
-def _refuse(filename: str, line: int | None, column: str | None, message: str, *, code: str,
-            too_large: bool = False) -> DomainError:
+def _refuse(
+    filename: str, line: int | None, column: str | None, message: str, *, code: str, too_large: bool = False
+) -> DomainError:
     error_type = TooLarge if too_large else InvalidInput
     return error_type(message, code=code, details=[cell_error(filename, line, column, message)])
 
@@ -155,7 +169,10 @@ def _read_bytes(source: bytes | str | Path | IO[bytes], filename: str, max_bytes
 def file_too_large(filename: str, size: int, max_bytes: int) -> TooLarge:
     """The error for a file over the size limit (also used by the import pipeline's storage)."""
     message = _("%(file)s is %(size)s MB; the limit is %(limit)s MB.") % {
-        "file": filename, "size": round(size / 1_048_576, 1), "limit": round(max_bytes / 1_048_576, 1)}
+        "file": filename,
+        "size": round(size / 1_048_576, 1),
+        "limit": round(max_bytes / 1_048_576, 1),
+    }
     return TooLarge(message, code="file_too_large", details=[cell_error(filename, None, None, message)])
 
 
@@ -169,8 +186,10 @@ def _decode(data: bytes, filename: str) -> str:
     except UnicodeDecodeError:
         pass
     line = data.count(b"\n", 0, first_bad) + 1
-    message = _("%(file)s, line %(line)s: the text is neither UTF-8 nor GB18030 (byte %(byte)s); save the file "
-                "as CSV UTF-8 or as XLSX.") % {"file": filename, "line": line, "byte": f"0x{data[first_bad]:02X}"}
+    message = _(
+        "%(file)s, line %(line)s: the text is neither UTF-8 nor GB18030 (byte %(byte)s); save the file "
+        "as CSV UTF-8 or as XLSX."
+    ) % {"file": filename, "line": line, "byte": f"0x{data[first_bad]:02X}"}
     raise _refuse(filename, line, None, message, code="bad_encoding")
 
 
@@ -187,38 +206,55 @@ class _Budget:
 
     def column(self, index: int, line: int) -> None:
         if index >= self.limits.max_columns:
-            message = _("%(file)s, row %(line)s: a value in column %(column)s; the limit is %(limit)s columns.") % {
-                "file": self.filename, "line": line, "column": column_letter(index),
-                "limit": f"{self.limits.max_columns:,}"}
-            raise _refuse(self.filename, line, column_letter(index), message, code="too_many_columns", too_large=True)
+            message = _(
+                "%(file)s, row %(line)s: a value in column %(column)s; the limit is %(limit)s columns."
+            ) % {
+                "file": self.filename,
+                "line": line,
+                "column": column_letter(index),
+                "limit": f"{self.limits.max_columns:,}",
+            }
+            raise _refuse(
+                self.filename, line, column_letter(index), message, code="too_many_columns", too_large=True
+            )
 
     def cell(self, value: str, index: int, line: int) -> None:
         self.column(index, line)
         if len(value) > self.limits.max_cell_chars:
             raise self.cell_too_long(len(value), column_letter(index), line)
         if "\x00" in value:
-            message = _("%(file)s, row %(line)s, column %(column)s: the cell holds a NUL character (byte 0x00), "
-                        "which text never contains; the file is damaged or not a spreadsheet.") % {
-                "file": self.filename, "line": line, "column": column_letter(index)}
+            message = _(
+                "%(file)s, row %(line)s, column %(column)s: the cell holds a NUL character (byte 0x00), "
+                "which text never contains; the file is damaged or not a spreadsheet."
+            ) % {"file": self.filename, "line": line, "column": column_letter(index)}
             raise _refuse(self.filename, line, column_letter(index), message, code="nul_byte")
         self.cells += 1
         if self.cells > self.limits.max_cells:
-            message = _("%(file)s, row %(line)s: more than %(limit)s filled cells; the limit is %(limit)s.") % {
-                "file": self.filename, "line": line, "limit": f"{self.limits.max_cells:,}"}
+            message = _(
+                "%(file)s, row %(line)s: more than %(limit)s filled cells; the limit is %(limit)s."
+            ) % {"file": self.filename, "line": line, "limit": f"{self.limits.max_cells:,}"}
             raise _refuse(self.filename, line, None, message, code="too_many_cells", too_large=True)
 
     def cell_too_long(self, size: int | None, column: str | None, line: int) -> DomainError:
-        message = _("%(file)s, row %(line)s, column %(column)s: a cell of %(size)s characters; the limit is "
-                    "%(limit)s characters.") % {
-            "file": self.filename, "line": line, "column": column or "?",
+        message = _(
+            "%(file)s, row %(line)s, column %(column)s: a cell of %(size)s characters; the limit is "
+            "%(limit)s characters."
+        ) % {
+            "file": self.filename,
+            "line": line,
+            "column": column or "?",
             "size": f"{size:,}" if size is not None else _("more than %(n)s") % {"n": "131,072"},
-            "limit": f"{self.limits.max_cell_chars:,}"}
+            "limit": f"{self.limits.max_cell_chars:,}",
+        }
         return _refuse(self.filename, line, column, message, code="cell_too_long", too_large=True)
 
     def rows(self, count: int, line: int) -> None:
         if count > self.limits.max_rows:
             message = _("%(file)s has more than %(limit)s rows (row %(line)s); the limit is %(limit)s.") % {
-                "file": self.filename, "line": line, "limit": f"{self.limits.max_rows:,}"}
+                "file": self.filename,
+                "line": line,
+                "limit": f"{self.limits.max_rows:,}",
+            }
             raise _refuse(self.filename, line, None, message, code="too_many_rows", too_large=True)
 
 
@@ -264,8 +300,11 @@ def _csv_records(text: str, budget: _Budget) -> Iterator[tuple[int, list[str]]]:
             if "field larger than field limit" in str(error):
                 column = _long_field(text, start, dialect.delimiter, budget.limits.max_cell_chars)
                 raise budget.cell_too_long(None, column, start) from None
-            message = _("%(file)s, row %(line)s: %(error)s") % {"file": budget.filename, "line": start,
-                                                                 "error": error}
+            message = _("%(file)s, row %(line)s: %(error)s") % {
+                "file": budget.filename,
+                "line": start,
+                "error": error,
+            }
             raise _refuse(budget.filename, start, None, message, code="bad_csv") from None
         line, start = start, reader.line_num + 1
         if len(record) > budget.limits.max_columns:
@@ -303,16 +342,23 @@ class _Workbook:
 
     def _damaged(self, error: object) -> DomainError:
         message = _("%(file)s could not be read as an XLSX workbook (%(error)s).") % {
-            "file": self.budget.filename, "error": error}
+            "file": self.budget.filename,
+            "error": error,
+        }
         return _whole_file(self.budget.filename, message, "bad_workbook")
 
     def open(self, name: str) -> IO[bytes]:
         info = self.zip.getinfo(name)
         if info.file_size > self.budget.limits.max_unzipped_bytes:
             message = _("%(file)s: the part %(part)s unpacks to %(size)s MB; the limit is %(limit)s MB.") % {
-                "file": self.budget.filename, "part": name, "size": round(info.file_size / 1_048_576, 1),
-                "limit": round(self.budget.limits.max_unzipped_bytes / 1_048_576, 1)}
-            raise _refuse(self.budget.filename, None, None, message, code="workbook_too_large", too_large=True)
+                "file": self.budget.filename,
+                "part": name,
+                "size": round(info.file_size / 1_048_576, 1),
+                "limit": round(self.budget.limits.max_unzipped_bytes / 1_048_576, 1),
+            }
+            raise _refuse(
+                self.budget.filename, None, None, message, code="workbook_too_large", too_large=True
+            )
         return self.zip.open(info)  # ZipExtFile stops at the declared size and checks the CRC
 
     def parse(self, name: str, tags: set[str]) -> Iterator[tuple[str, Any]]:
@@ -320,19 +366,33 @@ class _Workbook:
 
         try:
             with self.open(name) as stream:
-                yield from etree.iterparse(stream, events=("start", "end"), tag=sorted(tags), resolve_entities=False,
-                                           no_network=True, huge_tree=False, remove_comments=True, remove_pis=True)
+                yield from etree.iterparse(
+                    stream,
+                    events=("start", "end"),
+                    tag=sorted(tags),
+                    resolve_entities=False,
+                    no_network=True,
+                    huge_tree=False,
+                    remove_comments=True,
+                    remove_pis=True,
+                )
         except (etree.XMLSyntaxError, zipfile.BadZipFile, EOFError, OSError) as error:
             raise self._damaged(error) from None
 
     def first_sheet(self) -> str:
         try:
-            workbook = next(e for ev, e in self.parse("xl/workbook.xml", {f"{{{_NS_MAIN}}}sheet"}) if ev == "end")
+            workbook = next(
+                e for ev, e in self.parse("xl/workbook.xml", {f"{{{_NS_MAIN}}}sheet"}) if ev == "end"
+            )
             rel_id = workbook.get(f"{{{_NS_REL}}}id")
-            for event, relation in self.parse("xl/_rels/workbook.xml.rels", {f"{{{_NS_PKG_REL}}}Relationship"}):
+            for event, relation in self.parse(
+                "xl/_rels/workbook.xml.rels", {f"{{{_NS_PKG_REL}}}Relationship"}
+            ):
                 if event == "end" and relation.get("Id") == rel_id:
                     target = relation.get("Target", "")
-                    name = target.lstrip("/") if target.startswith("/") else posixpath.normpath("xl/" + target)
+                    name = (
+                        target.lstrip("/") if target.startswith("/") else posixpath.normpath("xl/" + target)
+                    )
                     if name in self.names:
                         return name
         except (KeyError, StopIteration):
@@ -369,8 +429,12 @@ class _Workbook:
                 element.clear()
                 if len(strings) > self.budget.limits.max_cells:
                     message = _("%(file)s holds more than %(limit)s texts; the limit is %(limit)s cells.") % {
-                        "file": self.budget.filename, "limit": f"{self.budget.limits.max_cells:,}"}
-                    raise _refuse(self.budget.filename, None, None, message, code="too_many_cells", too_large=True)
+                        "file": self.budget.filename,
+                        "limit": f"{self.budget.limits.max_cells:,}",
+                    }
+                    raise _refuse(
+                        self.budget.filename, None, None, message, code="too_many_cells", too_large=True
+                    )
         return strings
 
     def date_styles(self) -> set[int]:
@@ -390,8 +454,11 @@ class _Workbook:
                 custom[int(element.get("numFmtId", "0") or 0)] = element.get("formatCode", "")
             elif element.tag == xf and event == "end" and in_cell_xfs:
                 formats.append(int(element.get("numFmtId", "0") or 0))
-        return {index for index, fmt in enumerate(formats)
-                if fmt in _DATE_FORMAT_IDS or (fmt in custom and is_date_format(custom[fmt]))}
+        return {
+            index
+            for index, fmt in enumerate(formats)
+            if fmt in _DATE_FORMAT_IDS or (fmt in custom and is_date_format(custom[fmt]))
+        }
 
 
 def _serial_text(value: float, epoch: datetime.datetime) -> str:
@@ -462,7 +529,9 @@ def _xlsx_records(data: bytes, budget: _Budget) -> Iterator[tuple[int, list[str]
             try:
                 value = shared[int(raw_value)]
             except (ValueError, IndexError):
-                raise book._damaged(_("cell %(cell)s refers to a missing text") % {"cell": reference}) from None
+                raise book._damaged(
+                    _("cell %(cell)s refers to a missing text") % {"cell": reference}
+                ) from None
         elif kind == "b":
             value = "true" if raw_value.strip() in ("1", "true") else "false"
         elif kind == "n" and int(element.get("s", "0") or 0) in dates:
@@ -511,8 +580,9 @@ def _utf8_text(head: bytes) -> bool:
     return True
 
 
-def iter_records(source: bytes | str | Path | IO[bytes], *, filename: str,
-                 limits: Limits | None = None) -> Iterator[tuple[int, list[str]]]:
+def iter_records(
+    source: bytes | str | Path | IO[bytes], *, filename: str, limits: Limits | None = None
+) -> Iterator[tuple[int, list[str]]]:
     """Every record of a CSV or the first sheet of an XLSX as (line, cells), each limit checked as it comes."""
     limits = limits or Limits.default()
     data = _read_bytes(source, filename, limits.max_bytes)
@@ -527,16 +597,30 @@ def iter_records(source: bytes | str | Path | IO[bytes], *, filename: str,
     if filename.lower().endswith((".xlsx", ".xlsm", ".xls")):
         message = _("%(file)s is named like a workbook but is not one.") % {"file": filename}
         raise _whole_file(filename, message, "unsupported_type")
-    if b"\x00" in data[:4096] and not _utf8_text(data[:4096]):  # binary or UTF-16; a stray NUL in text is named
+    if b"\x00" in data[:4096] and not _utf8_text(
+        data[:4096]
+    ):  # binary or UTF-16; a stray NUL in text is named
         message = _("%(file)s is not a CSV or XLSX file.") % {"file": filename}
         raise _whole_file(filename, message, "unsupported_type")
     return _csv_records(_decode(data, filename), budget)
 
 
 # what a reader refuses about a file as a whole: callers pass these on as they are
-LIMIT_CODES = frozenset({"file_too_large", "too_many_rows", "too_many_columns", "cell_too_long", "too_many_cells",
-                         "workbook_too_large", "nul_byte", "bad_csv"})
-MAX_LINE_BYTES = 131_072  # for readers of our own (DuckDB's read_csv max_line_size): a longer line is read by us
+LIMIT_CODES = frozenset(
+    {
+        "file_too_large",
+        "too_many_rows",
+        "too_many_columns",
+        "cell_too_long",
+        "too_many_cells",
+        "workbook_too_large",
+        "nul_byte",
+        "bad_csv",
+    }
+)
+MAX_LINE_BYTES = (
+    131_072  # for readers of our own (DuckDB's read_csv max_line_size): a longer line is read by us
+)
 
 
 def csv_precheck(path: str | Path, *, filename: str, limits: Limits | None = None) -> None:
@@ -573,12 +657,25 @@ def read_table(
     """
     limits = limits or Limits.default(max_bytes=max_bytes, max_rows=max_rows)
     records = iter_records(source, filename=filename, limits=limits)
-    return _table_from_records(records, filename=filename, required=list(required), optional=list(optional),
-                               aliases=dict(aliases or {}), limits=limits)
+    return _table_from_records(
+        records,
+        filename=filename,
+        required=list(required),
+        optional=list(optional),
+        aliases=dict(aliases or {}),
+        limits=limits,
+    )
 
 
-def _table_from_records(records: Iterator[tuple[int, list[str]]], *, filename: str, required: list[str],
-                        optional: list[str], aliases: dict[str, str], limits: Limits) -> Table:
+def _table_from_records(
+    records: Iterator[tuple[int, list[str]]],
+    *,
+    filename: str,
+    required: list[str],
+    optional: list[str],
+    aliases: dict[str, str],
+    limits: Limits,
+) -> Table:
     header_line, header_cells = 0, list[str]()
     for line, cells in records:
         if any(cell.strip() for cell in cells):
@@ -598,7 +695,11 @@ def _table_from_records(records: Iterator[tuple[int, list[str]]], *, filename: s
         if not name:
             continue
         if name in seen:
-            errors.append(cell_error(filename, 0, str(header), _("Column “%(column)s” appears twice.") % {"column": header}))
+            errors.append(
+                cell_error(
+                    filename, 0, str(header), _("Column “%(column)s” appears twice.") % {"column": header}
+                )
+            )
             continue
         seen[name] = index
         if name in known:
@@ -608,8 +709,14 @@ def _table_from_records(records: Iterator[tuple[int, list[str]]], *, filename: s
             extra[index] = str(header).strip()
     missing = [column for column in required if column not in seen]
     if missing:
-        errors.append(cell_error(filename, 0, ", ".join(missing),
-                                 _("Required column(s) missing: %(columns)s.") % {"columns": ", ".join(missing)}))
+        errors.append(
+            cell_error(
+                filename,
+                0,
+                ", ".join(missing),
+                _("Required column(s) missing: %(columns)s.") % {"columns": ", ".join(missing)},
+            )
+        )
     if errors:
         raise InvalidInput("; ".join(e["message"] for e in errors), code="bad_header", details=errors)
     rows: list[Row] = []
@@ -624,5 +731,11 @@ def _table_from_records(records: Iterator[tuple[int, list[str]]], *, filename: s
     if not rows:
         message = _("%(file)s has a header but no data rows.") % {"file": filename}
         raise _whole_file(filename, message, "empty_file")
-    return Table(filename=filename, columns=list(mapping.values()), extra_columns=list(extra.values()), rows=rows,
-                 header_line=header_line, headers=headers)
+    return Table(
+        filename=filename,
+        columns=list(mapping.values()),
+        extra_columns=list(extra.values()),
+        rows=rows,
+        header_line=header_line,
+        headers=headers,
+    )

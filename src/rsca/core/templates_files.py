@@ -77,22 +77,39 @@ class UploadKind:
         for name, header in zip(self.columns, self.header(language), strict=True):
             info = self.help.get(name) or ColumnHelp(label_zh=name, help_en="", help_zh="")
             if language == "en":
-                rows.append([header, "required" if name in self.required else "optional", info.help_en,
-                             info.example])
+                rows.append(
+                    [header, "required" if name in self.required else "optional", info.help_en, info.example]
+                )
             else:
-                rows.append([header, info.label_zh, "必填" if name in self.required else "选填", info.help_zh,
-                             info.example])
+                rows.append(
+                    [
+                        header,
+                        info.label_zh,
+                        "必填" if name in self.required else "选填",
+                        info.help_zh,
+                        info.example,
+                    ]
+                )
         return rows
 
     def described(self) -> list[dict[str, Any]]:
         """Each column with its Chinese header, whether it is required, and its help (for the formats page)."""
-        return [{"name": name, "header_zh": header_zh, "required": name in self.required,
-                 "help": self.help.get(name) or ColumnHelp(label_zh=name, help_en="", help_zh="")}
-                for name, header_zh in zip(self.columns, self.header("zh"), strict=True)]
+        return [
+            {
+                "name": name,
+                "header_zh": header_zh,
+                "required": name in self.required,
+                "help": self.help.get(name) or ColumnHelp(label_zh=name, help_en="", help_zh=""),
+            }
+            for name, header_zh in zip(self.columns, self.header("zh"), strict=True)
+        ]
 
     def file_names(self) -> list[str]:
-        return [*(f"{self.key}-template-{lang}.{ext}" for lang in LANGUAGES for ext in ("csv", "xlsx")),
-                f"{self.key}-sample.csv", f"{self.key}-sample.xlsx"]
+        return [
+            *(f"{self.key}-template-{lang}.{ext}" for lang in LANGUAGES for ext in ("csv", "xlsx")),
+            f"{self.key}-sample.csv",
+            f"{self.key}-sample.xlsx",
+        ]
 
 
 _REGISTRY: dict[str, UploadKind] = {}
@@ -125,8 +142,15 @@ def _xlsx(sheets: list[tuple[str, Sequence[str], Sequence[Sequence[Any]]]]) -> b
     import xlsxwriter
 
     buffer = io.BytesIO()
-    workbook = xlsxwriter.Workbook(buffer, {"in_memory": True, "strings_to_formulas": False,
-                                            "strings_to_urls": False, "strings_to_numbers": False})
+    workbook = xlsxwriter.Workbook(
+        buffer,
+        {
+            "in_memory": True,
+            "strings_to_formulas": False,
+            "strings_to_urls": False,
+            "strings_to_numbers": False,
+        },
+    )
     workbook.set_properties({"created": FIXED_CREATED, "title": sheets[0][0]})
     bold = workbook.add_format({"bold": True, "bg_color": "#EEF1F4", "text_wrap": True})
     wrap = workbook.add_format({"text_wrap": True, "valign": "top"})
@@ -146,8 +170,10 @@ def _xlsx(sheets: list[tuple[str, Sequence[str], Sequence[Sequence[Any]]]]) -> b
     return buffer.getvalue()
 
 
-GUIDE_HEADER = {"en": ["column", "required?", "what it holds", "example"],
-                "zh": ["列名", "含义", "是否必填", "说明", "示例"]}
+GUIDE_HEADER = {
+    "en": ["column", "required?", "what it holds", "example"],
+    "zh": ["列名", "含义", "是否必填", "说明", "示例"],
+}
 GUIDE_SHEET = {"en": "columns", "zh": "列说明"}
 DATA_SHEET = {"en": "data", "zh": "数据"}
 
@@ -159,13 +185,17 @@ def kind_files(kind: UploadKind) -> dict[str, bytes]:
         header = kind.header(language)
         guide = kind.guide_rows(language)
         files[f"{kind.key}-template-{language}.csv"] = _csv(header, [])
-        files[f"{kind.key}-template-{language}.xlsx"] = _xlsx([
-            (DATA_SHEET[language], header, []), (GUIDE_SHEET[language], GUIDE_HEADER[language], guide)])
+        files[f"{kind.key}-template-{language}.xlsx"] = _xlsx(
+            [(DATA_SHEET[language], header, []), (GUIDE_SHEET[language], GUIDE_HEADER[language], guide)]
+        )
     rows = kind.sample_rows()
     files[f"{kind.key}-sample.csv"] = _csv(kind.sample_columns, rows)
-    files[f"{kind.key}-sample.xlsx"] = _xlsx([
-        (DATA_SHEET["en"], kind.sample_columns, rows), (GUIDE_SHEET["en"], GUIDE_HEADER["en"],
-                                                          kind.guide_rows("en"))])
+    files[f"{kind.key}-sample.xlsx"] = _xlsx(
+        [
+            (DATA_SHEET["en"], kind.sample_columns, rows),
+            (GUIDE_SHEET["en"], GUIDE_HEADER["en"], kind.guide_rows("en")),
+        ]
+    )
     return files
 
 
@@ -182,8 +212,10 @@ def templates_write(*, output: Path) -> list[Path]:
     return written
 
 
-CONTENT_TYPES = {"csv": "text/csv; charset=utf-8",
-                 "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
+CONTENT_TYPES = {
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
 
 
 @lru_cache(maxsize=1)

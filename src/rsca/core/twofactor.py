@@ -39,9 +39,13 @@ RECOVERY_DEVICE_NAME = "recovery codes"
 
 
 class TokenForm(forms.Form):
-    token = forms.CharField(label=gettext_lazy("Code"), max_length=16,
-                            widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric",
-                                                          "autofocus": True}))
+    token = forms.CharField(
+        label=gettext_lazy("Code"),
+        max_length=16,
+        widget=forms.TextInput(
+            attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "autofocus": True}
+        ),
+    )
 
 
 def twofactor_required(user: Any) -> bool:
@@ -53,8 +57,9 @@ def twofactor_required(user: Any) -> bool:
 
 def _safe_next(request: HttpRequest) -> str:
     target = request.POST.get("next") or request.GET.get("next") or ""
-    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()},
-                                                  require_https=request.is_secure()):
+    if target and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
         return target
     return reverse("core:profile")
 
@@ -77,12 +82,21 @@ def twofactor_setup(request: HttpRequest) -> HttpResponse:
             codes = _confirm(user=user, device=device)
             otp_login(request, device)
             return render(request, "core/twofactor_codes.html", {"codes": codes, "next": _safe_next(request)})
-        form.add_error("token", _("This code is not right. Check the time on your phone and try the next code."))
+        form.add_error(
+            "token", _("This code is not right. Check the time on your phone and try the next code.")
+        )
     key = base64.b32encode(device.bin_key).decode("ascii")
-    return render(request, "core/twofactor_setup.html", {
-        "form": form, "qr": _qr_data_url(device.config_url), "key": " ".join(key[i:i + 4] for i in range(0, len(key), 4)),
-        "has_device": user_has_device(user), "next": request.GET.get("next", ""),
-    })
+    return render(
+        request,
+        "core/twofactor_setup.html",
+        {
+            "form": form,
+            "qr": _qr_data_url(device.config_url),
+            "key": " ".join(key[i : i + 4] for i in range(0, len(key), 4)),
+            "has_device": user_has_device(user),
+            "next": request.GET.get("next", ""),
+        },
+    )
 
 
 @transaction.atomic
@@ -111,8 +125,11 @@ def twofactor_verify(request: HttpRequest) -> HttpResponse:
             return redirect(_safe_next(request))
         form.add_error("token", _("This code is not right, or it was used already."))
     left = sum(d.token_set.count() for d in devices_for_user(request.user) if isinstance(d, StaticDevice))
-    return render(request, "core/twofactor_verify.html", {"form": form, "next": _safe_next(request),
-                                                          "recovery_left": left})
+    return render(
+        request,
+        "core/twofactor_verify.html",
+        {"form": form, "next": _safe_next(request), "recovery_left": left},
+    )
 
 
 twofactor_urlpatterns = [
@@ -136,8 +153,10 @@ class TwoFactorMiddleware:
         if request.path.startswith("/api/"):
             if request.headers.get("Authorization") or request.headers.get("X-API-Token"):
                 return self.get_response(request)  # a token call: the session's state does not matter
-            return JsonResponse({"code": "unauthenticated", "message": "Give your two-factor code first.",
-                                 "details": None}, status=401)
+            return JsonResponse(
+                {"code": "unauthenticated", "message": "Give your two-factor code first.", "details": None},
+                status=401,
+            )
         allowed = {reverse("twofactor_setup"), reverse("twofactor_verify"), reverse("logout")}
         if request.path in allowed:
             return self.get_response(request)

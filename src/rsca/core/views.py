@@ -39,8 +39,12 @@ class DomainErrorsAsHttp:
     signature and return type, so mypy checks the arguments and knows the result.
     """
 
-    def __init__(self, *, not_found: tuple[type[DomainError], ...] = (DomainError,),
-                 forbidden: tuple[type[DomainError], ...] = ()) -> None:
+    def __init__(
+        self,
+        *,
+        not_found: tuple[type[DomainError], ...] = (DomainError,),
+        forbidden: tuple[type[DomainError], ...] = (),
+    ) -> None:
         self.not_found = not_found
         self.forbidden = forbidden
 
@@ -65,11 +69,15 @@ class RscaLoginView(LoginView):
 
 @login_required
 def profile(request: HttpRequest) -> HttpResponse:
-    return render(request, "core/profile.html", {
-        "memberships": selectors.user_memberships(user=request.user),
-        "tokens": selectors.api_token_list(user=request.user),
-        "token_form": ApiTokenForm(),
-    })
+    return render(
+        request,
+        "core/profile.html",
+        {
+            "memberships": selectors.user_memberships(user=request.user),
+            "tokens": selectors.api_token_list(user=request.user),
+            "token_form": ApiTokenForm(),
+        },
+    )
 
 
 @login_required
@@ -79,12 +87,18 @@ def api_token_create(request: HttpRequest) -> HttpResponse:
     secret = None
     if form.is_valid():
         _token, secret = services.api_token_create(user=request.user, name=form.cleaned_data["name"])
-    context = {"tokens": selectors.api_token_list(user=request.user), "token_form": form, "new_secret": secret}
+    context = {
+        "tokens": selectors.api_token_list(user=request.user),
+        "token_form": form,
+        "new_secret": secret,
+    }
     if request.htmx:  # type: ignore[attr-defined]
         return render(request, "core/_tokens.html", context)
     if secret:
-        messages.success(request, _("Your new token (copy it now, it will not be shown again): %(secret)s")
-                         % {"secret": secret})
+        messages.success(
+            request,
+            _("Your new token (copy it now, it will not be shown again): %(secret)s") % {"secret": secret},
+        )
     return redirect("core:profile")
 
 
@@ -93,8 +107,11 @@ def api_token_create(request: HttpRequest) -> HttpResponse:
 def api_token_revoke(request: HttpRequest, token_id: int) -> HttpResponse:
     or_404(services.api_token_revoke, user=request.user, token_id=token_id)
     if request.htmx:  # type: ignore[attr-defined]
-        return render(request, "core/_tokens.html", {
-            "tokens": selectors.api_token_list(user=request.user), "token_form": ApiTokenForm()})
+        return render(
+            request,
+            "core/_tokens.html",
+            {"tokens": selectors.api_token_list(user=request.user), "token_form": ApiTokenForm()},
+        )
     messages.success(request, _("Token revoked."))
     return redirect("core:profile")
 
@@ -104,17 +121,26 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
     query = (request.GET.get("q") or "").strip()[:100] or None
     organisations = selectors.organisation_list(user=request.user, type=type_filter, query=query)
     page = Paginator(organisations, 50).get_page(request.GET.get("page"))
-    return render(request, "core/organisation_list.html", {
-        "page": page, "types": Organisation.Type.choices, "type_filter": type_filter, "query": query or ""})
+    return render(
+        request,
+        "core/organisation_list.html",
+        {"page": page, "types": Organisation.Type.choices, "type_filter": type_filter, "query": query or ""},
+    )
 
 
 def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
     organisation = or_404(selectors.organisation_get, user=request.user, slug=slug)
     members = selectors.organisation_members(user=request.user, organisation=organisation)
-    return render(request, "core/organisation_detail.html", {
-        "organisation": organisation, "members": members, "roles": Membership.Role.choices,
-        "can_manage": selectors.can_manage_members(user=request.user, organisation=organisation),
-    })
+    return render(
+        request,
+        "core/organisation_detail.html",
+        {
+            "organisation": organisation,
+            "members": members,
+            "roles": Membership.Role.choices,
+            "can_manage": selectors.can_manage_members(user=request.user, organisation=organisation),
+        },
+    )
 
 
 @login_required
@@ -122,8 +148,12 @@ def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
 def organisation_member_add(request: HttpRequest, slug: str) -> HttpResponse:
     organisation = or_404(selectors.organisation_get, user=request.user, slug=slug)
     try:
-        services.membership_invite(organisation=organisation, username_or_email=request.POST.get("user", ""),
-                                   role=request.POST.get("role", ""), by=request.user)
+        services.membership_invite(
+            organisation=organisation,
+            username_or_email=request.POST.get("user", ""),
+            role=request.POST.get("role", ""),
+            by=request.user,
+        )
         messages.success(request, _("Member saved."))
     except DomainError as error:
         messages.error(request, error.message)
@@ -147,7 +177,9 @@ def audit_log(request: HttpRequest) -> HttpResponse:
     if not request.user.is_staff:
         raise PermissionDenied
     query = (request.GET.get("q") or "").strip()[:100] or None
-    events = selectors.audit_event_list(user=request.user, target_type=request.GET.get("type") or None, query=query)
+    events = selectors.audit_event_list(
+        user=request.user, target_type=request.GET.get("type") or None, query=query
+    )
     page = Paginator(events, 50).get_page(request.GET.get("page"))
     return render(request, "core/audit_log.html", {"page": page, "query": query or ""})
 
@@ -159,13 +191,23 @@ def task_progress(request: HttpRequest, progress_id: int) -> HttpResponse:
     return render(request, template, {"progress": progress})
 
 
-API_ERROR_CODES = {400: "bad_request", 403: "forbidden", 404: "not_found", 429: "throttled", 500: "server_error"}
+API_ERROR_CODES = {
+    400: "bad_request",
+    403: "forbidden",
+    404: "not_found",
+    429: "throttled",
+    500: "server_error",
+}
 
 
 def _error_page(request: HttpRequest, status: int, title: str, message: str) -> HttpResponse:
     if request.path.startswith("/api/"):  # the API answers every error with its JSON body, never a page
-        return JsonResponse({"code": API_ERROR_CODES[status], "message": message, "details": None}, status=status)
-    html = loader.render_to_string("error.html", {"status": status, "title": title, "message": message}, request)
+        return JsonResponse(
+            {"code": API_ERROR_CODES[status], "message": message, "details": None}, status=status
+        )
+    html = loader.render_to_string(
+        "error.html", {"status": status, "title": title, "message": message}, request
+    )
     return HttpResponse(html, status=status)
 
 
@@ -182,8 +224,12 @@ def page_not_found(request: HttpRequest, exception: Any = None) -> HttpResponse:
 
 
 def too_many_requests(request: HttpRequest, exception: Any = None) -> HttpResponse:
-    return _error_page(request, 429, _("Too many requests"),
-                       _("This form has been sent too often. Please wait a while and try again."))
+    return _error_page(
+        request,
+        429,
+        _("Too many requests"),
+        _("This form has been sent too often. Please wait a while and try again."),
+    )
 
 
 def healthz(request: HttpRequest) -> JsonResponse:
@@ -200,7 +246,9 @@ def healthz(request: HttpRequest) -> JsonResponse:
             checks[name] = {"ok": False, "error": type(error).__name__}
         checks[name]["ms"] = round((time.perf_counter() - started) * 1000, 1)
     healthy = all(check["ok"] for check in checks.values())
-    response = JsonResponse({"status": "ok" if healthy else "failing", "checks": checks}, status=200 if healthy else 503)
+    response = JsonResponse(
+        {"status": "ok" if healthy else "failing", "checks": checks}, status=200 if healthy else 503
+    )
     response["Cache-Control"] = "no-store"
     return response
 
@@ -220,5 +268,6 @@ def _probe_cache() -> None:
 
 
 def server_error(request: HttpRequest) -> HttpResponse:
-    return _error_page(request, 500, _("Something went wrong"),
-                       _("The error has been logged. Please try again later."))
+    return _error_page(
+        request, 500, _("Something went wrong"), _("The error has been logged. Please try again later.")
+    )

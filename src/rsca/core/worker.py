@@ -36,8 +36,12 @@ class ResilientWorker(Worker):
                 if now - last_error > CALM_AFTER:
                     pause = FIRST_PAUSE
                 last_error = now
-                logger.warning("Task worker %s: database error (%s); polling again in %.1f s",
-                               self.worker_id, error, pause)
+                logger.warning(
+                    "Task worker %s: database error (%s); polling again in %.1f s",
+                    self.worker_id,
+                    error,
+                    pause,
+                )
                 connections.close_all()
                 time.sleep(pause)
                 pause = min(pause * 2, LONGEST_PAUSE)

@@ -58,18 +58,31 @@ class SnapshotOut(Schema):
 
 
 @router.get("/register", response=RegisterOut)
-def register(request: HttpRequest, org: str | None = None, tier: int | None = None, country: str = "",
-             issue: str = "", level: str = "", limit: int = 500, offset: int = 0) -> Any:
+def register(
+    request: HttpRequest,
+    org: str | None = None,
+    tier: int | None = None,
+    country: str = "",
+    issue: str = "",
+    level: str = "",
+    limit: int = 500,
+    offset: int = 0,
+) -> Any:
     """The register (facilities with evidence newer than the last computation are recomputed first); filter by
     tier, country, issue, level."""
     organisation = selectors.register_organisation(user=request.user, slug=org)
     if tier is not None and not 1 <= tier <= MAX_TIER:
-        raise InvalidInput(f"tier must be between 1 and {MAX_TIER}.", details=[{"column": "tier", "message": tier}])
+        raise InvalidInput(
+            f"tier must be between 1 and {MAX_TIER}.", details=[{"column": "tier", "message": tier}]
+        )
     offset = min(max(offset, 0), 10**9)
     if is_member(request.user, organisation.pk):
         services.risk_register_refresh(organisation=organisation)  # only facilities with new evidence
-    rows = selectors.register_entries(user=request.user, organisation=organisation, filters=selectors.RegisterFilters(
-        tier=tier, country=country, issue=issue, level=level))[offset:offset + min(max(limit, 1), 500)]
+    rows = selectors.register_entries(
+        user=request.user,
+        organisation=organisation,
+        filters=selectors.RegisterFilters(tier=tier, country=country, issue=issue, level=level),
+    )[offset : offset + min(max(limit, 1), 500)]
     return {"organisation": organisation.name, "facilities": [selectors.entry_as_dict(e) for e in rows]}
 
 

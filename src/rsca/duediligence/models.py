@@ -57,8 +57,13 @@ class RiskEntry(models.Model):
         ordering = ["priority", "id"]
         verbose_name = _("risk register entry")
         verbose_name_plural = _("risk register entries")
-        constraints = [models.UniqueConstraint(fields=["organisation", "facility"], name="one_risk_entry_per_facility")]
-        indexes = [models.Index(fields=["organisation", "priority"]), models.Index(fields=["organisation", "level"])]
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "facility"], name="one_risk_entry_per_facility")
+        ]
+        indexes = [
+            models.Index(fields=["organisation", "priority"]),
+            models.Index(fields=["organisation", "level"]),
+        ]
 
     def __str__(self) -> str:
         return f"{self.facility_id} {self.level} {self.score:.0f}"
@@ -73,10 +78,10 @@ class RiskSnapshot(models.Model):
     taken_at = models.DateTimeField(default=timezone.now, db_index=True)
     weights_version = models.CharField(max_length=40)
     facilities = models.PositiveIntegerField(default=0)
-    counts = models.JSONField(default=dict)       # level -> facilities
-    by_issue = models.JSONField(default=dict)     # issue -> facilities where it is medium or high
+    counts = models.JSONField(default=dict)  # level -> facilities
+    by_issue = models.JSONField(default=dict)  # issue -> facilities where it is medium or high
     mean_score = models.FloatField(default=0)
-    scores = models.JSONField(default=dict)       # facility id -> score
+    scores = models.JSONField(default=dict)  # facility id -> score
 
     class Meta:
         ordering = ["taken_at", "id"]
@@ -92,17 +97,24 @@ class RiskSnapshot(models.Model):
 
 
 class AuditReport(models.Model):
-    facility = models.ForeignKey(Facility, on_delete=models.CASCADE, related_name="audit_reports",
-                                 verbose_name=_("facility"))
-    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="audit_reports",
-                                     verbose_name=_("uploaded by"))
+    facility = models.ForeignKey(
+        Facility, on_delete=models.CASCADE, related_name="audit_reports", verbose_name=_("facility")
+    )
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="audit_reports", verbose_name=_("uploaded by")
+    )
     auditor = models.CharField(_("auditor"), max_length=200)
     scheme = models.CharField(_("audit scheme"), max_length=100, blank=True)
     audit_date = models.DateField(_("audit date"))
-    file = models.FileField(_("report file"), upload_to="duediligence/audits/", blank=True,
-                            validators=[FileExtensionValidator(EVIDENCE_EXTENSIONS)])
-    findings = models.JSONField(_("findings"), default=list,
-                                help_text=_("Findings by issue: [{issue, severity, text}]."))
+    file = models.FileField(
+        _("report file"),
+        upload_to="duediligence/audits/",
+        blank=True,
+        validators=[FileExtensionValidator(EVIDENCE_EXTENSIONS)],
+    )
+    findings = models.JSONField(
+        _("findings"), default=list, help_text=_("Findings by issue: [{issue, severity, text}].")
+    )
     shared_with_buyers = models.BooleanField(_("shared with buyers"), default=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -116,8 +128,11 @@ class AuditReport(models.Model):
 
     @classmethod
     def scope_q(cls, *, user: Any, org_ids: set[int]) -> Q:
-        return (Q(organisation_id__in=org_ids) | Q(facility__claimed_by_id__in=org_ids)
-                | Q(shared_with_buyers=True, facility_id__in=_buyer_facilities(org_ids)))
+        return (
+            Q(organisation_id__in=org_ids)
+            | Q(facility__claimed_by_id__in=org_ids)
+            | Q(shared_with_buyers=True, facility_id__in=_buyer_facilities(org_ids))
+        )
 
 
 class Questionnaire(PublicReadable, models.Model):
@@ -176,9 +191,14 @@ class QuestionnaireRequest(models.Model):
 
     questionnaire = models.ForeignKey(Questionnaire, on_delete=models.PROTECT, related_name="requests")
     facility = models.ForeignKey(Facility, on_delete=models.CASCADE, related_name="questionnaire_requests")
-    requested_by = models.ForeignKey(Organisation, null=True, blank=True, on_delete=models.CASCADE,
-                                     related_name="questionnaire_requests",
-                                     help_text=_("Empty when the programme asks."))
+    requested_by = models.ForeignKey(
+        Organisation,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="questionnaire_requests",
+        help_text=_("Empty when the programme asks."),
+    )
     due_date = models.DateField(_("due date"), null=True, blank=True)
     status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.SENT)
     score = models.FloatField(_("score"), null=True, blank=True)
@@ -190,8 +210,11 @@ class QuestionnaireRequest(models.Model):
         ordering = ["-sent_at", "-id"]
         verbose_name = _("questionnaire request")
         verbose_name_plural = _("questionnaire requests")
-        constraints = [models.UniqueConstraint(fields=["questionnaire", "facility", "requested_by"],
-                                               name="one_request_per_requester")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["questionnaire", "facility", "requested_by"], name="one_request_per_requester"
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.questionnaire.code} → {self.facility_id}"
@@ -209,28 +232,39 @@ class Answer(models.Model):
     value = models.CharField(_("answer"), max_length=8, blank=True)
     comment = models.TextField(_("comment"), blank=True)
     language = models.CharField(max_length=8, default="zh-hans")
-    evidence = models.FileField(_("evidence"), upload_to="duediligence/evidence/", blank=True,
-                                validators=[FileExtensionValidator(EVIDENCE_EXTENSIONS)])
+    evidence = models.FileField(
+        _("evidence"),
+        upload_to="duediligence/evidence/",
+        blank=True,
+        validators=[FileExtensionValidator(EVIDENCE_EXTENSIONS)],
+    )
     submitted = models.BooleanField(_("submitted"), default=False)
-    answered_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                    related_name="+")
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         ordering = ["question__order", "id"]
         verbose_name = _("answer")
         verbose_name_plural = _("answers")
-        constraints = [models.UniqueConstraint(fields=["facility", "question"], name="one_answer_per_question")]
+        constraints = [
+            models.UniqueConstraint(fields=["facility", "question"], name="one_answer_per_question")
+        ]
 
     def __str__(self) -> str:
         return f"{self.facility_id} {self.question_id} {self.value}"
 
     @classmethod
     def scope_q(cls, *, user: Any, org_ids: set[int]) -> Q:
-        shared = AnswerShare.objects.filter(organisation_id__in=org_ids).values("facility_id", "questionnaire_id")
+        shared = AnswerShare.objects.filter(organisation_id__in=org_ids).values(
+            "facility_id", "questionnaire_id"
+        )
         return Q(facility__claimed_by_id__in=org_ids) | Q(
-            submitted=True, facility_id__in=shared.values("facility_id"),
-            question__questionnaire_id__in=shared.values("questionnaire_id"))
+            submitted=True,
+            facility_id__in=shared.values("facility_id"),
+            question__questionnaire_id__in=shared.values("questionnaire_id"),
+        )
 
     @property
     def is_gap(self) -> bool:
@@ -248,8 +282,11 @@ class AnswerShare(models.Model):
     class Meta:
         verbose_name = _("shared answers")
         verbose_name_plural = _("shared answers")
-        constraints = [models.UniqueConstraint(fields=["facility", "questionnaire", "organisation"],
-                                               name="one_share_per_buyer")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["facility", "questionnaire", "organisation"], name="one_share_per_buyer"
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.facility_id} → {self.organisation_id}"
@@ -274,23 +311,29 @@ class ActionItem(models.Model):
         DONE = "done", _("done, awaiting verification")
         VERIFIED = "verified", _("verified")
 
-    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="action_items",
-                                     verbose_name=_("buyer"))
-    facility = models.ForeignKey(Facility, on_delete=models.CASCADE, related_name="action_items",
-                                 verbose_name=_("facility"))
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="action_items", verbose_name=_("buyer")
+    )
+    facility = models.ForeignKey(
+        Facility, on_delete=models.CASCADE, related_name="action_items", verbose_name=_("facility")
+    )
     source = models.CharField(_("source"), max_length=12, choices=Source.choices)
     source_ref = models.CharField(_("source reference"), max_length=100, blank=True)
     issue = models.CharField(_("issue"), max_length=64)
     description = models.TextField(_("what is to be done"))
     owner = models.CharField(_("owner"), max_length=200)
     deadline = models.DateField(_("deadline"))
-    buyer_commitment = models.TextField(_("the buyer's own contribution"), blank=True,
-                                        help_text=_("e.g. responsible purchasing: lead times, prices, order planning"))
+    buyer_commitment = models.TextField(
+        _("the buyer's own contribution"),
+        blank=True,
+        help_text=_("e.g. responsible purchasing: lead times, prices, order planning"),
+    )
     status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.OPEN)
     evidence_note = models.TextField(_("evidence"), blank=True)
     verified_at = models.DateTimeField(_("verified at"), null=True, blank=True)
-    verified_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                    related_name="+")
+    verified_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     escalated_at = models.DateTimeField(_("escalated at"), null=True, blank=True)
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now)

@@ -37,45 +37,85 @@ def reason_text(reason: dict[str, Any]) -> str:
     r = reason
     if kind == "sector":
         return _("%(issue)s: a risk of the %(sector)s sector (baseline %(points)s; %(source)s).") % {
-            "issue": issue, "sector": SECTOR_LABELS.get(r["sector"], r["sector"]), "points": r["points"],
-            "source": r["source"]}
+            "issue": issue,
+            "sector": SECTOR_LABELS.get(r["sector"], r["sector"]),
+            "points": r["points"],
+            "source": r["source"],
+        }
     if kind == "sector_unknown":
-        return _("Sector not mapped to a sector guidance: a moderate baseline of %(points)s for every issue.") % {
-            "points": r["points"]}
+        return _(
+            "Sector not mapped to a sector guidance: a moderate baseline of %(points)s for every issue."
+        ) % {"points": r["points"]}
     if kind == "not_ratified":
-        return _("%(issue)s: %(country)s has not ratified %(convention)s (legal gap +%(points)s; %(source)s).") % {
-            "issue": issue, "country": r["country"], "convention": r["convention"], "points": r["points"],
-            "source": r["source"]}
+        return _(
+            "%(issue)s: %(country)s has not ratified %(convention)s (legal gap +%(points)s; %(source)s)."
+        ) % {
+            "issue": issue,
+            "country": r["country"],
+            "convention": r["convention"],
+            "points": r["points"],
+            "source": r["source"],
+        }
     if kind == "coherence_gap":
         return _("%(issue)s: a gap of %(country)s law against international standards (%(key)s).") % {
-            "issue": issue, "country": r["country"], "key": r["key"]}
+            "issue": issue,
+            "country": r["country"],
+            "key": r["key"],
+        }
     if kind == "payroll":
-        return _("%(issue)s: the payroll check of %(date)s found %(workers)s of %(of)s workers with “%(code)s” "
-                 "(%(severity)s severity): an actual impact.") % {
-            "issue": issue, "date": r["date"], "workers": r["workers"], "of": r["of"],
-            "code": CODE_LABELS.get(r["code"], r["code"]), "severity": SEVERITY_WORDS.get(r["severity"], "")}
+        return _(
+            "%(issue)s: the payroll check of %(date)s found %(workers)s of %(of)s workers with “%(code)s” "
+            "(%(severity)s severity): an actual impact."
+        ) % {
+            "issue": issue,
+            "date": r["date"],
+            "workers": r["workers"],
+            "of": r["of"],
+            "code": CODE_LABELS.get(r["code"], r["code"]),
+            "severity": SEVERITY_WORDS.get(r["severity"], ""),
+        }
     if kind == "audit":
         text = _("%(issue)s: %(severity)s finding in the audit by %(auditor)s on %(date)s (+%(points)s).") % {
-            "issue": issue, "severity": SEVERITY_WORDS.get(r["severity"], r["severity"]), "auditor": r["auditor"],
-            "date": r["date"], "points": r["points"]}
+            "issue": issue,
+            "severity": SEVERITY_WORDS.get(r["severity"], r["severity"]),
+            "auditor": r["auditor"],
+            "date": r["date"],
+            "points": r["points"],
+        }
         return text + (" " + _("The audit is more than a year old and counts half.") if r.get("old") else "")
     if kind == "saq_gap":
-        return _("%(issue)s: the self-assessment answer to %(question)s shows a gap (%(provisions)s; +%(points)s).") % {
-            "issue": issue, "question": r["question"], "provisions": "; ".join(r.get("provisions") or []),
-            "points": r["points"]}
+        return _(
+            "%(issue)s: the self-assessment answer to %(question)s shows a gap (%(provisions)s; +%(points)s)."
+        ) % {
+            "issue": issue,
+            "question": r["question"],
+            "provisions": "; ".join(r.get("provisions") or []),
+            "points": r["points"],
+        }
     if kind == "grievance":
         return _("%(issue)s: %(cases)s grievance(s) in the last twelve months (+%(points)s).") % {
-            "issue": issue, "cases": r["cases"], "points": r["points"]}
+            "issue": issue,
+            "cases": r["cases"],
+            "points": r["points"],
+        }
     if kind == "retaliation":
-        return _("%(issue)s: retaliation was reported in %(cases)s grievance(s); the scale of the harm is raised.") % {
-            "issue": issue, "cases": r["cases"]}
+        return _(
+            "%(issue)s: retaliation was reported in %(cases)s grievance(s); the scale of the harm is raised."
+        ) % {"issue": issue, "cases": r["cases"]}
     if kind == "open_actions":
         return _("%(issue)s: %(open)s corrective action(s) open, %(overdue)s overdue (+%(points)s).") % {
-            "issue": issue, "open": r["open"], "overdue": r["overdue"], "points": r["points"]}
+            "issue": issue,
+            "open": r["open"],
+            "overdue": r["overdue"],
+            "points": r["points"],
+        }
     if kind == "training":
-        return _("%(issue)s: staff attended %(trainings)s training(s) on this issue (mitigation %(points)s).") % {
-            "issue": issue, "trainings": r["trainings"], "points": r["points"]}
+        return _(
+            "%(issue)s: staff attended %(trainings)s training(s) on this issue (mitigation %(points)s)."
+        ) % {"issue": issue, "trainings": r["trainings"], "points": r["points"]}
     if kind == "no_evidence":
-        return _("No evidence from the facility is visible to you yet (no shared check, audit, answers or "
-                 "grievances): the score is the inherent risk of country and sector only.")
+        return _(
+            "No evidence from the facility is visible to you yet (no shared check, audit, answers or "
+            "grievances): the score is the inherent risk of country and sector only."
+        )
     return str(kind)

@@ -81,21 +81,35 @@ class CaseOut(Schema):
 
 
 def _track_body(grievance: Any) -> dict[str, Any]:
-    return {"case_code": grievance.case_code, "status": grievance.status, "outcome": grievance.outcome,
-            "remedy": grievance.remedy, "acknowledge_due": grievance.acknowledge_due,
-            "respond_due": grievance.respond_due,
-            "messages": [{"author": m.author, "body": m.body, "created_at": m.created_at}
-                         for m in selectors.grievance_messages(grievance=grievance)]}
+    return {
+        "case_code": grievance.case_code,
+        "status": grievance.status,
+        "outcome": grievance.outcome,
+        "remedy": grievance.remedy,
+        "acknowledge_due": grievance.acknowledge_due,
+        "respond_due": grievance.respond_due,
+        "messages": [
+            {"author": m.author, "body": m.body, "created_at": m.created_at}
+            for m in selectors.grievance_messages(grievance=grievance)
+        ],
+    }
 
 
 @router.post("", response={201: GrievanceCreatedOut}, auth=PUBLIC)
 def grievance_create(request: HttpRequest, payload: GrievanceIn) -> Any:
     """File a case (anonymous). Keep the secret: with the case code it is the only way to follow the case."""
     grievance, secret = services.grievance_submit(
-        facility_public_id=payload.facility, category=payload.category, description=payload.description,
-        language=payload.language, contact=payload.contact, visible_to_facility=payload.visible_to_facility,
-        visible_to_buyers=payload.visible_to_buyers, visible_to_programme=payload.visible_to_programme,
-        retaliation=payload.retaliation, address=client_address(request))
+        facility_public_id=payload.facility,
+        category=payload.category,
+        description=payload.description,
+        language=payload.language,
+        contact=payload.contact,
+        visible_to_facility=payload.visible_to_facility,
+        visible_to_buyers=payload.visible_to_buyers,
+        visible_to_programme=payload.visible_to_programme,
+        retaliation=payload.retaliation,
+        address=client_address(request),
+    )
     return 201, {"case_code": grievance.case_code, "secret": secret}
 
 
@@ -103,8 +117,9 @@ def grievance_create(request: HttpRequest, payload: GrievanceIn) -> Any:
 @paginate(PageNumberPagination)
 def case_list(request: HttpRequest, status: str = "", category: str = "") -> Any:
     """Cases the worker opened to your organisation (or, for platform staff, to the programme)."""
-    return selectors.grievance_list(user=request.user, filters=selectors.GrievanceFilters(
-        status=status, category=category))
+    return selectors.grievance_list(
+        user=request.user, filters=selectors.GrievanceFilters(status=status, category=category)
+    )
 
 
 @router.get("/statistics", response=dict[str, Any], auth=AUTH_REQUIRED)
@@ -122,6 +137,8 @@ def grievance_track(request: HttpRequest, case_code: str, secret: str = "") -> A
 
 @router.post("/{case_code}/messages", response={201: TrackOut}, auth=PUBLIC)
 def worker_message(request: HttpRequest, case_code: str, payload: WorkerMessageIn) -> Any:
-    grievance = services.grievance_track(case_code=case_code, secret=payload.secret, address=client_address(request))
+    grievance = services.grievance_track(
+        case_code=case_code, secret=payload.secret, address=client_address(request)
+    )
     services.grievance_worker_message(grievance=grievance, body=payload.body)
     return 201, _track_body(grievance)

@@ -8,9 +8,7 @@ class GrievancesConfig(AppConfig):
     verbose_name = _("Grievances")
     url_prefix = "grievances/"
     # Main navigation entries: (url name, label, audience: "public" | "member" | "staff").
-    nav_items: tuple[tuple[str, object, str], ...] = (
-        ("grievances:index", _("Grievances"), "member"),
-    )
+    nav_items: tuple[tuple[str, object, str], ...] = (("grievances:index", _("Grievances"), "member"),)
 
     def ready(self) -> None:
         from rsca.core import audit

@@ -40,8 +40,9 @@ CATEGORY_TOPICS = {
 
 def _visible_case_q(prefix: str, org_ids: set[int]) -> Q:
     bought = SupplyRelationship.objects.filter(buyer_id__in=org_ids).values("facility_id")
-    return (Q(**{f"{prefix}visible_to_facility": True, f"{prefix}facility__claimed_by_id__in": org_ids})
-            | Q(**{f"{prefix}visible_to_buyers": True, f"{prefix}facility_id__in": bought}))
+    return Q(**{f"{prefix}visible_to_facility": True, f"{prefix}facility__claimed_by_id__in": org_ids}) | Q(
+        **{f"{prefix}visible_to_buyers": True, f"{prefix}facility_id__in": bought}
+    )
 
 
 class Grievance(models.Model):
@@ -72,8 +73,12 @@ class Grievance(models.Model):
         EN = "en", "English"
         ZH = "zh-hans", "简体中文"
 
-    facility = models.ForeignKey("supplychain.Facility", on_delete=models.PROTECT, related_name="grievances",
-                                 verbose_name=_("facility"))
+    facility = models.ForeignKey(
+        "supplychain.Facility",
+        on_delete=models.PROTECT,
+        related_name="grievances",
+        verbose_name=_("facility"),
+    )
     case_code = models.CharField(_("case code"), max_length=16, unique=True)
     secret_hash = models.CharField(max_length=64, editable=False)
     category = models.CharField(_("category"), max_length=32, choices=Category.choices)
@@ -92,8 +97,14 @@ class Grievance(models.Model):
     acknowledged_at = models.DateTimeField(_("acknowledged at"), null=True, blank=True)
     responded_at = models.DateTimeField(_("first response at"), null=True, blank=True)
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
-    closed_by_organisation = models.ForeignKey("core.Organisation", null=True, blank=True, on_delete=models.SET_NULL,
-                                               related_name="+", verbose_name=_("closed by"))
+    closed_by_organisation = models.ForeignKey(
+        "core.Organisation",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("closed by"),
+    )
     policy_version = models.CharField(max_length=20, blank=True)
     created_at = models.DateTimeField(_("received at"), default=timezone.now, db_index=True)
 
@@ -138,10 +149,12 @@ class GrievanceMessage(models.Model):
 
     grievance = models.ForeignKey(Grievance, on_delete=models.CASCADE, related_name="messages")
     author = models.CharField(_("from"), max_length=12, choices=Author.choices)
-    organisation = models.ForeignKey("core.Organisation", null=True, blank=True, on_delete=models.SET_NULL,
-                                     related_name="+")
-    by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                           related_name="+")
+    organisation = models.ForeignKey(
+        "core.Organisation", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     body = models.TextField(_("message"))
     created_at = models.DateTimeField(default=timezone.now)
 

@@ -48,8 +48,11 @@ def grievance_contact(*, user: Any, grievance: Grievance) -> str | None:
 
 def facility_for_channel(*, public_id: str) -> Facility:
     """The facility whose public grievance page this is (facility profiles are public)."""
-    facility = Facility.objects.filter(public_id=(public_id or "").strip().upper()[:15],
-                                       merged_into__isnull=True).select_related("country").first()
+    facility = (
+        Facility.objects.filter(public_id=(public_id or "").strip().upper()[:15], merged_into__isnull=True)
+        .select_related("country")
+        .first()
+    )
     if facility is None:
         raise NotFound("No such facility.")
     return facility
@@ -78,8 +81,20 @@ def grievance_statistics(cases: Any, *, now: datetime.datetime | None = None) ->
     """Counts only (no text, no contact, no case code): by category, status and outcome, time limits kept,
     retaliation reported, median days to acknowledgement and to closing."""
     now = now or timezone.now()
-    rows = list(cases.values_list("category", "status", "outcome", "retaliation", "created_at", "acknowledge_due",
-                                  "respond_due", "acknowledged_at", "responded_at", "closed_at"))
+    rows = list(
+        cases.values_list(
+            "category",
+            "status",
+            "outcome",
+            "retaliation",
+            "created_at",
+            "acknowledge_due",
+            "respond_due",
+            "acknowledged_at",
+            "responded_at",
+            "closed_at",
+        )
+    )
     by_category: Counter[str] = Counter()
     by_status: Counter[str] = Counter()
     by_outcome: Counter[str] = Counter()
@@ -104,11 +119,19 @@ def grievance_statistics(cases: Any, *, now: datetime.datetime | None = None) ->
             respond_late += 1
         if closed is not None:
             close_days.append((closed - created).total_seconds() / 86400)
-    return {"total": len(rows), "by_category": dict(by_category), "by_status": dict(by_status),
-            "by_outcome": dict(by_outcome), "retaliation": retaliation,
-            "acknowledged_on_time": ack_on_time, "acknowledged_late": ack_late,
-            "responded_on_time": respond_on_time, "responded_late": respond_late,
-            "median_days_to_acknowledge": _median(ack_days), "median_days_to_close": _median(close_days)}
+    return {
+        "total": len(rows),
+        "by_category": dict(by_category),
+        "by_status": dict(by_status),
+        "by_outcome": dict(by_outcome),
+        "retaliation": retaliation,
+        "acknowledged_on_time": ack_on_time,
+        "acknowledged_late": ack_late,
+        "responded_on_time": respond_on_time,
+        "responded_late": respond_late,
+        "median_days_to_acknowledge": _median(ack_days),
+        "median_days_to_close": _median(close_days),
+    }
 
 
 def _median(values: list[float]) -> float | None:
@@ -120,11 +143,13 @@ def _median(values: list[float]) -> float | None:
     return round(value, 1)
 
 
-def grievances_of_facilities(*, organisation_id: int, facility_ids: Any, since: datetime.datetime | None = None
-                             ) -> QuerySet[Grievance]:
+def grievances_of_facilities(
+    *, organisation_id: int, facility_ids: Any, since: datetime.datetime | None = None
+) -> QuerySet[Grievance]:
     """Cases of these facilities that a member of `organisation_id` may see (for the risk register and report)."""
-    qs = Grievance.objects.filter(Grievance.scope_q(user=None, org_ids={organisation_id}),
-                                  facility_id__in=facility_ids)
+    qs = Grievance.objects.filter(
+        Grievance.scope_q(user=None, org_ids={organisation_id}), facility_id__in=facility_ids
+    )
     if since is not None:
         qs = qs.filter(created_at__gte=since)
     return qs

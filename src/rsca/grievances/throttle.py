@@ -42,5 +42,7 @@ def throttle_hit(*, kind: str, subject: str, allowed: int, window_seconds: int) 
             cache.set(key, 1, timeout=window_seconds)
             count = 1
     if count > allowed:
-        raise Throttled(_("Too many requests from here. Please wait a few minutes and try again."),
-                        details={"retry_after_seconds": window_seconds})
+        raise Throttled(
+            _("Too many requests from here. Please wait a few minutes and try again."),
+            details={"retry_after_seconds": window_seconds},
+        )

@@ -74,32 +74,63 @@ class LibraryTopicOut(Schema):  # not TopicOut: standards has one (OpenAPI names
     name_zh: str
 
 
-def _filters(*, q: str, kind: str, topic: str, country: str, sector: str, year: int | None) -> selectors.Filters:
-    return selectors.Filters.from_params({"q": q, "kind": kind, "topic": topic, "country": country,
-                                          "sector": sector, "year": str(year or "")})
+def _filters(
+    *, q: str, kind: str, topic: str, country: str, sector: str, year: int | None
+) -> selectors.Filters:
+    return selectors.Filters.from_params(
+        {"q": q, "kind": kind, "topic": topic, "country": country, "sector": sector, "year": str(year or "")}
+    )
 
 
 @router.get("/resources", response=SearchOut)
-def resource_search(request: HttpRequest, q: str = "", kind: str = "", topic: str = "", country: str = "",
-                    sector: str = "", year: int | None = None, page: int = Query(1, ge=1, le=100_000),
-                    ) -> dict[str, Any]:
+def resource_search(
+    request: HttpRequest,
+    q: str = "",
+    kind: str = "",
+    topic: str = "",
+    country: str = "",
+    sector: str = "",
+    year: int | None = None,
+    page: int = Query(1, ge=1, le=100_000),
+) -> dict[str, Any]:
     filters = _filters(q=q, kind=kind, topic=topic, country=country, sector=sector, year=year)
     results = selectors.resource_search(user=request.user, filters=filters, page=page)
     return {
-        "query": filters.query, "terms": results.terms, "total": results.total, "page": results.page.number,
+        "query": filters.query,
+        "terms": results.terms,
+        "total": results.total,
+        "page": results.page.number,
         "pages": results.page.paginator.num_pages,
-        "results": [{"slug": h.resource.slug, "kind": h.resource.kind, "date": h.resource.date,
-                     "title_en": h.resource.title_en, "title_zh": h.resource.title_zh, "title_html": str(h.title),
-                     "snippet_html": str(h.snippet), "url": h.resource.url,
-                     "page": h.resource.get_absolute_url()} for h in results.hits],
+        "results": [
+            {
+                "slug": h.resource.slug,
+                "kind": h.resource.kind,
+                "date": h.resource.date,
+                "title_en": h.resource.title_en,
+                "title_zh": h.resource.title_zh,
+                "title_html": str(h.title),
+                "snippet_html": str(h.snippet),
+                "url": h.resource.url,
+                "page": h.resource.get_absolute_url(),
+            }
+            for h in results.hits
+        ],
         "facets": {name: [vars(v) for v in values] for name, values in results.facets.items()},
-        "facets_sampled": results.facets_sampled, "total_capped": results.total_capped,
+        "facets_sampled": results.facets_sampled,
+        "total_capped": results.total_capped,
     }
 
 
 @router.get("/resources/count", response=CountOut)
-def resource_count(request: HttpRequest, q: str = "", kind: str = "", topic: str = "", country: str = "",
-                   sector: str = "", year: int | None = None) -> dict[str, Any]:
+def resource_count(
+    request: HttpRequest,
+    q: str = "",
+    kind: str = "",
+    topic: str = "",
+    country: str = "",
+    sector: str = "",
+    year: int | None = None,
+) -> dict[str, Any]:
     """The exact number of matches of a search (`total` of /resources stops counting at 1,000 on PostgreSQL)."""
     filters = _filters(q=q, kind=kind, topic=topic, country=country, sector=sector, year=year)
     return {"query": filters.query, "total": selectors.resource_count(user=request.user, filters=filters)}
@@ -109,15 +140,32 @@ def resource_count(request: HttpRequest, q: str = "", kind: str = "", topic: str
 def resource_get(request: HttpRequest, slug: str) -> dict[str, Any]:
     resource = selectors.resource_get(user=request.user, slug=slug)
     return {
-        **{f: getattr(resource, f) for f in ("slug", "kind", "date", "title_en", "title_zh", "summary_en",
-                                             "summary_zh", "body_en", "body_zh", "url", "source")},
+        **{
+            f: getattr(resource, f)
+            for f in (
+                "slug",
+                "kind",
+                "date",
+                "title_en",
+                "title_zh",
+                "summary_en",
+                "summary_zh",
+                "body_en",
+                "body_zh",
+                "url",
+                "source",
+            )
+        },
         "file": resource.file.url if resource.file else None,
-        "topics": [t.slug for t in resource.topics.all()], "sectors": [s.code for s in resource.sectors.all()],
+        "topics": [t.slug for t in resource.topics.all()],
+        "sectors": [s.code for s in resource.sectors.all()],
         "countries": [c.iso2 for c in resource.countries.all()],
     }
 
 
 @router.get("/topics", response=list[LibraryTopicOut])
 def topic_list(request: HttpRequest) -> Any:
-    return [{"slug": t.slug, "name_en": t.name_en, "name_zh": t.name_zh or localised(t, "name")}
-            for t in selectors.topic_list()]
+    return [
+        {"slug": t.slug, "name_en": t.name_en, "name_zh": t.name_zh or localised(t, "name")}
+        for t in selectors.topic_list()
+    ]

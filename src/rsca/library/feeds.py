@@ -19,7 +19,9 @@ from rsca.library.selectors import resource_latest
 
 class LatestResourcesFeed(Feed):
     title = _("RSCA resources and news")
-    description = _("Research, case studies, news and instruments of the Responsible Supply Chains in Asia programme.")
+    description = _(
+        "Research, case studies, news and instruments of the Responsible Supply Chains in Asia programme."
+    )
 
     def link(self) -> str:
         return reverse("library:index")

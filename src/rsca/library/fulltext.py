@@ -48,9 +48,13 @@ _PG_COLUMNS = "rowid, date, kind, is_public, owner_id, topics, countries, sector
 def _pg_row(row: str) -> str:
     """The index table's values computed from a resource row (`NEW` in the trigger, the table in a rebuild)."""
     text = f"{row}.search_text"
-    facets = ", ".join(f"library_fts_token_values({text}, '{token(kind)}')" for kind in ("topic", "country", "sector"))
-    return (f"{row}.id, {row}.date, {row}.kind, {row}.is_public, {row}.owner_id, {facets}, "
-            f"to_tsvector('simple'::regconfig, COALESCE({text}, ''::text))")
+    facets = ", ".join(
+        f"library_fts_token_values({text}, '{token(kind)}')" for kind in ("topic", "country", "sector")
+    )
+    return (
+        f"{row}.id, {row}.date, {row}.kind, {row}.is_public, {row}.owner_id, {facets}, "
+        f"to_tsvector('simple'::regconfig, COALESCE({text}, ''::text))"
+    )
 
 
 POSTGRES_INSTALL = [
@@ -68,7 +72,8 @@ POSTGRES_INSTALL = [
     "CREATE OR REPLACE FUNCTION library_resource_fts_sync() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "  # noqa: S608 - constants only
     "IF TG_OP = 'DELETE' THEN DELETE FROM library_resource_fts WHERE rowid = OLD.id; RETURN NULL; END IF; "
     f"INSERT INTO library_resource_fts ({_PG_COLUMNS}) VALUES ({_pg_row('NEW')}) ON CONFLICT (rowid) DO UPDATE SET "
-    + ", ".join(f"{c} = EXCLUDED.{c}" for c in _PG_COLUMNS.split(", ")[1:]) + "; RETURN NULL; END $$",
+    + ", ".join(f"{c} = EXCLUDED.{c}" for c in _PG_COLUMNS.split(", ")[1:])
+    + "; RETURN NULL; END $$",
     "CREATE OR REPLACE FUNCTION library_resource_fts_clear() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
     "TRUNCATE library_resource_fts; RETURN NULL; END $$",
     "CREATE OR REPLACE TRIGGER library_resource_fts_sync AFTER INSERT OR DELETE OR UPDATE OF search_text, date, "
@@ -109,7 +114,10 @@ def install(schema_editor: Any) -> None:
 
 def repair(connection: Any) -> None:
     """Recreate what is missing and rebuild the SQLite index from the table (outside migrations)."""
-    statements = {"sqlite": SQLITE_INSTALL + [SQLITE_REBUILD], "postgresql": POSTGRES_INSTALL + POSTGRES_REBUILD}
+    statements = {
+        "sqlite": SQLITE_INSTALL + [SQLITE_REBUILD],
+        "postgresql": POSTGRES_INSTALL + POSTGRES_REBUILD,
+    }
     with connection.cursor() as cursor:
         for statement in statements.get(connection.vendor, []):
             cursor.execute(statement)

@@ -35,8 +35,8 @@ class SynonymGroup:
 @dataclass
 class Expansion:
     query: str
-    terms: set[str] = field(default_factory=set)      # the query and every synonym of a group it touches
-    topics: set[str] = field(default_factory=set)     # standards topic codes
+    terms: set[str] = field(default_factory=set)  # the query and every synonym of a group it touches
+    topics: set[str] = field(default_factory=set)  # standards topic codes
     instruments: set[str] = field(default_factory=set)
     library_topics: set[str] = field(default_factory=set)
 
@@ -58,10 +58,15 @@ class KnowledgeGroup:
 @lru_cache(maxsize=1)
 def synonym_groups() -> tuple[SynonymGroup, ...]:
     data = yaml.safe_load((files("rsca.library") / "data" / "synonyms.yaml").read_text(encoding="utf-8"))
-    return tuple(SynonymGroup(topic=g.get("topic", ""), instruments=tuple(g.get("instruments", [])),
-                              library=tuple(g.get("library", [])),
-                              terms=tuple(str(t) for t in [*g.get("en", []), *g.get("zh", [])]))
-                 for g in data)
+    return tuple(
+        SynonymGroup(
+            topic=g.get("topic", ""),
+            instruments=tuple(g.get("instruments", [])),
+            library=tuple(g.get("library", [])),
+            terms=tuple(str(t) for t in [*g.get("en", []), *g.get("zh", [])]),
+        )
+        for g in data
+    )
 
 
 def _fold(text: str) -> str:
@@ -131,8 +136,10 @@ def _library_topics(user: Any, expansion: Expansion) -> list[KnowledgeHit]:
     from rsca.library.models import Topic
 
     found = Topic.objects.filter(slug__in=expansion.library_topics).order_by("slug")
-    return [KnowledgeHit(title=localised(t, "name"), url=f"{reverse('library:index')}?topic={t.slug}")
-            for t in found]
+    return [
+        KnowledgeHit(title=localised(t, "name"), url=f"{reverse('library:index')}?topic={t.slug}")
+        for t in found
+    ]
 
 
 register_provider("library-topics", label_en="Library topics", label_zh="资料库主题", search=_library_topics)

@@ -51,28 +51,45 @@ class Resource(models.Model):
     summary_zh = models.TextField(_("summary (Chinese)"), blank=True)
     body_en = models.TextField(_("text (English)"), blank=True)
     body_zh = models.TextField(_("text (Chinese)"), blank=True)
+
     class DatePrecision(models.TextChoices):
         DAY = "day", _("day")
         YEAR = "year", _("year")
 
     date = models.DateField(_("date"), db_index=True)
     date_precision = models.CharField(
-        _("date precision"), max_length=4, choices=DatePrecision.choices, default=DatePrecision.DAY,
-        help_text=_("“year” when the document gives only its year: the page then shows the year alone."))
+        _("date precision"),
+        max_length=4,
+        choices=DatePrecision.choices,
+        default=DatePrecision.DAY,
+        help_text=_("“year” when the document gives only its year: the page then shows the year alone."),
+    )
     publisher_en = models.CharField(_("publisher (English)"), max_length=200, blank=True)
     publisher_zh = models.CharField(_("publisher (Chinese)"), max_length=200, blank=True)
     topics = models.ManyToManyField(Topic, blank=True, related_name="resources", verbose_name=_("topics"))
     sectors = models.ManyToManyField(Sector, blank=True, related_name="resources", verbose_name=_("sectors"))
-    countries = models.ManyToManyField(Country, blank=True, related_name="resources", verbose_name=_("countries"))
+    countries = models.ManyToManyField(
+        Country, blank=True, related_name="resources", verbose_name=_("countries")
+    )
     url = models.URLField(_("link"), max_length=500, blank=True)
     file = models.FileField(_("file"), upload_to="library/%Y/", blank=True)
     file_type = models.CharField(_("file type"), max_length=10, blank=True)
     file_size = models.PositiveBigIntegerField(_("file size"), null=True, blank=True)
-    owner = models.ForeignKey(Organisation, null=True, blank=True, on_delete=models.PROTECT,
-                              related_name="resources", verbose_name=_("organisation"))
+    owner = models.ForeignKey(
+        Organisation,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="resources",
+        verbose_name=_("organisation"),
+    )
     is_public = models.BooleanField(_("published"), default=True, db_index=True)
-    source = models.CharField(_("source"), max_length=600, blank=True,
-                              help_text=_("Where the document is cited or listed, as a citation a reader can follow."))
+    source = models.CharField(
+        _("source"),
+        max_length=600,
+        blank=True,
+        help_text=_("Where the document is cited or listed, as a citation a reader can follow."),
+    )
     search_text = models.TextField(editable=False, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -119,8 +136,9 @@ class ResourceIndex(models.Model):
     Unmanaged: created by a migration on SQLite only, and read only there.
     """
 
-    resource = models.OneToOneField(Resource, primary_key=True, db_column="rowid", on_delete=models.DO_NOTHING,
-                                    related_name="fts")
+    resource = models.OneToOneField(
+        Resource, primary_key=True, db_column="rowid", on_delete=models.DO_NOTHING, related_name="fts"
+    )
     search_text = FtsTextField()
     rank = models.FloatField()
 

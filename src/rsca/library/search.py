@@ -36,16 +36,86 @@ jieba.setLogLevel(logging.WARNING)
 
 # Programme vocabulary jieba's general dictionary splits badly (负责任 → 负责 + 任).
 DOMAIN_WORDS = (
-    "负责任", "负责任商业行为", "企业社会责任", "供应链", "全球供应链", "劳动标准", "国际劳工标准", "国际劳工组织",
-    "体面劳动", "社会对话", "集体协商", "强迫劳动", "童工", "职业安全卫生", "人力资源和社会保障部", "中国企业联合会",
-    "中华全国总工会", "经济合作与发展组织", "跨国企业", "中小企业", "尽责管理", "可持续发展目标", "劳动关系",
-    "南南合作", "残疾人", "非正规经济", "社会保护", "纺织", "电子",
+    "负责任",
+    "负责任商业行为",
+    "企业社会责任",
+    "供应链",
+    "全球供应链",
+    "劳动标准",
+    "国际劳工标准",
+    "国际劳工组织",
+    "体面劳动",
+    "社会对话",
+    "集体协商",
+    "强迫劳动",
+    "童工",
+    "职业安全卫生",
+    "人力资源和社会保障部",
+    "中国企业联合会",
+    "中华全国总工会",
+    "经济合作与发展组织",
+    "跨国企业",
+    "中小企业",
+    "尽责管理",
+    "可持续发展目标",
+    "劳动关系",
+    "南南合作",
+    "残疾人",
+    "非正规经济",
+    "社会保护",
+    "纺织",
+    "电子",
 )
 for _word in DOMAIN_WORDS:
     jieba.add_word(_word, freq=200000)
 
 STOPWORDS = frozenset(
-    ["a", "an", "and", "are", "as", "at", "be", "by", "for", "from", "has", "have", "in", "into", "is", "it", "its", "of", "on", "or", "that", "the", "their", "this", "to", "was", "were", "will", "with", "的", "了", "和", "与", "及", "在", "是", "对", "为", "等", "中", "之", "将", "也", "并"]
+    [
+        "a",
+        "an",
+        "and",
+        "are",
+        "as",
+        "at",
+        "be",
+        "by",
+        "for",
+        "from",
+        "has",
+        "have",
+        "in",
+        "into",
+        "is",
+        "it",
+        "its",
+        "of",
+        "on",
+        "or",
+        "that",
+        "the",
+        "their",
+        "this",
+        "to",
+        "was",
+        "were",
+        "will",
+        "with",
+        "的",
+        "了",
+        "和",
+        "与",
+        "及",
+        "在",
+        "是",
+        "对",
+        "为",
+        "等",
+        "中",
+        "之",
+        "将",
+        "也",
+        "并",
+    ]
 )
 _T2S = opencc.OpenCC("t2s")  # traditional → simplified characters and phrases (OpenCC's maintained tables)
 META = "rscameta"
@@ -126,12 +196,18 @@ def required_terms(terms: list[str]) -> list[str]:
     too only misleads PostgreSQL's planner, which multiplies the words' frequencies as if they were
     independent (four words in 19 % of documents look like 0.1 %) and then sorts every match by date.
     """
-    return [t for t in terms
-            if t.isascii() or not 2 <= len(t) <= 3 or not jieba.dt.FREQ.get(t)
-            or not any(len(other) > len(t) and t in other for other in terms)]
+    return [
+        t
+        for t in terms
+        if t.isascii()
+        or not 2 <= len(t) <= 3
+        or not jieba.dt.FREQ.get(t)
+        or not any(len(other) > len(t) and t in other for other in terms)
+    ]
 
 
 # --- index tokens ---------------------------------------------------------------------------------------
+
 
 def token(kind: str, value: Any = "") -> str:
     """An index token: letters and digits only, so every tokenizer keeps it whole."""
@@ -141,9 +217,16 @@ def token(kind: str, value: Any = "") -> str:
 PRIVATE = token("private")
 
 
-def index_tokens(*, kind: str, date: datetime.date, is_public: bool, owner_id: int | None,
-                 topic_ids: Iterable[int] = (), country_codes: Iterable[str] = (),
-                 sector_codes: Iterable[str] = ()) -> list[str]:
+def index_tokens(
+    *,
+    kind: str,
+    date: datetime.date,
+    is_public: bool,
+    owner_id: int | None,
+    topic_ids: Iterable[int] = (),
+    country_codes: Iterable[str] = (),
+    sector_codes: Iterable[str] = (),
+) -> list[str]:
     tokens = [token("kind", kind), token("year", date.year)]
     if not is_public:
         tokens.append(PRIVATE)
@@ -162,6 +245,7 @@ def search_text(*parts: str, tokens: Iterable[str] = ()) -> str:
 
 
 # --- match expressions ------------------------------------------------------------------------------------
+
 
 class FtsMatch(Lookup):
     """`field__fts_match=...`: the FTS5 MATCH operator (SQLite)."""
@@ -206,6 +290,7 @@ def tsquery_expression(required: list[str]) -> str:
 
 # --- snippets -----------------------------------------------------------------------------------------------
 
+
 def _term_pattern(terms: list[str]) -> re.Pattern[str] | None:
     parts = []
     for term in sorted((t.removesuffix(PREFIX) for t in terms), key=len, reverse=True):
@@ -231,14 +316,14 @@ def highlight(text: str, terms: list[str], *, width: int = 220) -> SafeString:
     start = 0
     if first is not None and first.start() > width // 3:
         start = first.start() - width // 3
-    excerpt = text[start:start + width]
+    excerpt = text[start : start + width]
     prefix = "…" if start > 0 else ""
     suffix = "…" if start + width < len(text) else ""
     out: list[str] = []
     position = 0
-    for match in pattern.finditer(folded[start:start + width]):
-        out.append(escape(excerpt[position:match.start()]))
-        out.append(f"<mark>{escape(excerpt[match.start():match.end()])}</mark>")
+    for match in pattern.finditer(folded[start : start + width]):
+        out.append(escape(excerpt[position : match.start()]))
+        out.append(f"<mark>{escape(excerpt[match.start() : match.end()])}</mark>")
         position = match.end()
     out.append(escape(excerpt[position:]))
     return mark_safe(prefix + "".join(out) + suffix)  # noqa: S308 - every piece is escaped

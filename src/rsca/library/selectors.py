@@ -92,20 +92,24 @@ def _filtered(user: Any, filters: Filters) -> QuerySet[Resource]:
     if filters.sector:
         qs = qs.filter(sectors__code=filters.sector)
     if filters.year:
-        qs = qs.filter(date__gte=datetime.date(filters.year, 1, 1), date__lte=datetime.date(filters.year, 12, 31))
+        qs = qs.filter(
+            date__gte=datetime.date(filters.year, 1, 1), date__lte=datetime.date(filters.year, 12, 31)
+        )
     return qs
 
 
-_FACET_SQL = " UNION ALL ".join([
-    "SELECT 'kind', kind, COUNT(*) FROM library_resource WHERE id {ids} GROUP BY kind",
-    "SELECT 'year', {year}, COUNT(*) FROM library_resource WHERE id {ids} GROUP BY {year}",
-    "SELECT 'topic', CAST(topic_id AS TEXT), COUNT(*) FROM library_resource_topics WHERE resource_id {ids} "
-    "GROUP BY topic_id",
-    "SELECT 'country', country_id, COUNT(*) FROM library_resource_countries WHERE resource_id {ids} "
-    "GROUP BY country_id",
-    "SELECT 'sector', sector_id, COUNT(*) FROM library_resource_sectors WHERE resource_id {ids} "
-    "GROUP BY sector_id",
-])
+_FACET_SQL = " UNION ALL ".join(
+    [
+        "SELECT 'kind', kind, COUNT(*) FROM library_resource WHERE id {ids} GROUP BY kind",
+        "SELECT 'year', {year}, COUNT(*) FROM library_resource WHERE id {ids} GROUP BY {year}",
+        "SELECT 'topic', CAST(topic_id AS TEXT), COUNT(*) FROM library_resource_topics WHERE resource_id {ids} "
+        "GROUP BY topic_id",
+        "SELECT 'country', country_id, COUNT(*) FROM library_resource_countries WHERE resource_id {ids} "
+        "GROUP BY country_id",
+        "SELECT 'sector', sector_id, COUNT(*) FROM library_resource_sectors WHERE resource_id {ids} "
+        "GROUP BY sector_id",
+    ]
+)
 _YEAR_SQL = {"sqlite": "substr(date, 1, 4)", "postgresql": "to_char(date, 'YYYY')"}
 # A list of ids as one bound parameter (a thousand-element IN list costs more to build than to run).
 # PostgreSQL: `= ANY(array)` is read through the primary key and link-table indexes; `IN (SELECT unnest(...))`
@@ -134,7 +138,9 @@ def _facet_counts(ids: list[int]) -> FacetCounts:
 
 def _facet_counts_of_rows(rows: list[tuple[Any, ...]]) -> FacetCounts:
     """Facet counts over rows of PostgreSQL's index table (id, kind, date, topics, countries, sectors)."""
-    counters: dict[str, Counter[str]] = {facet: Counter() for facet in ("kind", "year", "topic", "country", "sector")}
+    counters: dict[str, Counter[str]] = {
+        facet: Counter() for facet in ("kind", "year", "topic", "country", "sector")
+    }
     for _id, kind, date, topics, countries, sectors in rows:
         counters["kind"][kind] += 1
         counters["year"][str(date.year)] += 1
@@ -147,8 +153,9 @@ def _facet_counts_of_rows(rows: list[tuple[Any, ...]]) -> FacetCounts:
 def _labelled(counts: FacetCounts) -> dict[str, list[FacetValue]]:
     """Facet values with their labels, in display order (years newest first, others by count)."""
     kinds = dict(Resource.Kind.choices)
-    topics = Topic.objects.filter(pk__in=[int(k) for k in counts["topic"]]).values_list("pk", "slug", "name_en",
-                                                                                        "name_zh")
+    topics = Topic.objects.filter(pk__in=[int(k) for k in counts["topic"]]).values_list(
+        "pk", "slug", "name_en", "name_zh"
+    )
     countries = Country.objects.filter(pk__in=counts["country"]).values_list("iso2", "name_en", "name_zh")
     sectors = Sector.objects.filter(pk__in=counts["sector"]).values_list("code", "name_en", "name_zh")
     chinese = is_chinese()
@@ -194,8 +201,21 @@ def _in_order(user: Any, ids: list[int]) -> list[Resource]:
     return [rows[i] for i in ids if i in rows]
 
 
-LIST_FIELDS = ("id", "slug", "kind", "date", "title_en", "title_zh", "summary_en", "summary_zh", "url", "file",
-               "file_type", "is_public", "owner_id")
+LIST_FIELDS = (
+    "id",
+    "slug",
+    "kind",
+    "date",
+    "title_en",
+    "title_zh",
+    "summary_en",
+    "summary_zh",
+    "url",
+    "file",
+    "file_type",
+    "is_public",
+    "owner_id",
+)
 
 
 def _filter_tokens(filters: Filters) -> list[str] | None:
@@ -227,7 +247,9 @@ class _SqliteIndexQuery:
         self.hidden = search.fts5_hidden(None if is_platform_staff(user) else user_organisation_ids(user))
 
     def _index(self) -> QuerySet[ResourceIndex]:
-        return ResourceIndex.objects.filter(search_text__fts_match=search.fts5_expression(self.required, self.hidden))
+        return ResourceIndex.objects.filter(
+            search_text__fts_match=search.fts5_expression(self.required, self.hidden)
+        )
 
     def count(self) -> int:
         return 0 if self.impossible else self._index().count()
@@ -270,26 +292,39 @@ class _PostgresIndexQuery:
 
     def count(self) -> int:
         """The exact number of matches."""
-        return 0 if self.impossible else int(self._select("SELECT COUNT(*) FROM library_resource_fts WHERE {where}",
-                                                            [])[0])
+        return (
+            0
+            if self.impossible
+            else int(self._select("SELECT COUNT(*) FROM library_resource_fts WHERE {where}", [])[0])
+        )
 
     def ids(self, start: int, stop: int, *, ranked: bool) -> list[int]:
         if self.impossible:
             return []
         if ranked and self.terms:
-            return self._select("SELECT rowid FROM library_resource_fts WHERE {where} ORDER BY "
-                                "ts_rank(search_text, to_tsquery('simple'::regconfig, %s)) DESC, date DESC, rowid DESC "
-                                "LIMIT %s OFFSET %s", [search.tsquery_expression(self.terms), stop - start, start])
-        return self._select("SELECT rowid FROM library_resource_fts WHERE {where} ORDER BY date DESC, rowid DESC "
-                            "LIMIT %s OFFSET %s", [stop - start, start])
+            return self._select(
+                "SELECT rowid FROM library_resource_fts WHERE {where} ORDER BY "
+                "ts_rank(search_text, to_tsquery('simple'::regconfig, %s)) DESC, date DESC, rowid DESC "
+                "LIMIT %s OFFSET %s",
+                [search.tsquery_expression(self.terms), stop - start, start],
+            )
+        return self._select(
+            "SELECT rowid FROM library_resource_fts WHERE {where} ORDER BY date DESC, rowid DESC "
+            "LIMIT %s OFFSET %s",
+            [stop - start, start],
+        )
 
     def sample(self, n: int) -> list[tuple[Any, ...]]:
         """Id, kind, date, topics, countries and sectors of n matches, in whatever order is cheapest: the
         count and the facets without reading anything else."""
         if self.impossible:
             return []
-        return self._select("SELECT rowid, kind, date, topics, countries, sectors FROM library_resource_fts "
-                            "WHERE {where} LIMIT %s", [n], whole_rows=True)
+        return self._select(
+            "SELECT rowid, kind, date, topics, countries, sectors FROM library_resource_fts "
+            "WHERE {where} LIMIT %s",
+            [n],
+            whole_rows=True,
+        )
 
 
 _Match = tuple[int, Callable[[int, int], Any], Callable[[int], FacetCounts]]
@@ -305,23 +340,38 @@ def _match(user: Any, filters: Filters, terms: list[str]) -> _Match:
         pg_index = _PostgresIndexQuery(user, filters, required)
         first = pg_index.sample(COUNT_CAP + 1)
         ranked = len(first) <= min(RANK_LIMIT, COUNT_CAP)  # a capped total may hide tens of thousands
-        return (len(first), lambda start, stop: pg_index.ids(start, stop, ranked=ranked),
-                lambda n: _facet_counts_of_rows(first[:n]))
+        return (
+            len(first),
+            lambda start, stop: pg_index.ids(start, stop, ranked=ranked),
+            lambda n: _facet_counts_of_rows(first[:n]),
+        )
     if connection.vendor == "sqlite" and terms:
         index = _SqliteIndexQuery(user, filters, required)
         total = index.count()
         ranked = total <= RANK_LIMIT
-        return (total, lambda start, stop: index.ids(start, stop, ranked=ranked),
-                lambda n: _facet_counts(list(index.ids(0, n, ranked=False))))
+        return (
+            total,
+            lambda start, stop: index.ids(start, stop, ranked=ranked),
+            lambda n: _facet_counts(list(index.ids(0, n, ranked=False))),
+        )
     qs = apply_match(_filtered(user, filters), required)
     total = qs.count()
     ordered: Any = qs.order_by("-date", "-id")
-    return (total, lambda start, stop: ordered.values_list("id", flat=True)[start:stop],
-            lambda n: _facet_counts(list(qs.order_by().values_list("id", flat=True)[:n])))
+    return (
+        total,
+        lambda start, stop: ordered.values_list("id", flat=True)[start:stop],
+        lambda n: _facet_counts(list(qs.order_by().values_list("id", flat=True)[:n])),
+    )
 
 
-def resource_search(*, user: Any, filters: Filters, page: int | str | None = 1, per_page: int = PER_PAGE,
-                    with_facets: bool = True) -> SearchResults:
+def resource_search(
+    *,
+    user: Any,
+    filters: Filters,
+    page: int | str | None = 1,
+    per_page: int = PER_PAGE,
+    with_facets: bool = True,
+) -> SearchResults:
     """Resources the user may see that contain every word of the query, with facets and snippets.
 
     Up to RANK_LIMIT matches are ordered by relevance, more by recency (most recently added first on
@@ -352,9 +402,17 @@ def resource_search(*, user: Any, filters: Filters, page: int | str | None = 1, 
     if with_facets and total:
         sampled = capped or total > FACET_SAMPLE
         facets = _labelled(facet_counts(FACET_SAMPLE))
-    return SearchResults(filters=filters, terms=terms, page=current, hits=_hits(list(current.object_list), terms),
-                         total=total, facets=facets, facets_sampled=sampled, total_capped=capped,
-                         prefix=terms[-1].removesuffix(search.PREFIX) if prefixed else "")
+    return SearchResults(
+        filters=filters,
+        terms=terms,
+        page=current,
+        hits=_hits(list(current.object_list), terms),
+        total=total,
+        facets=facets,
+        facets_sampled=sampled,
+        total_capped=capped,
+        prefix=terms[-1].removesuffix(search.PREFIX) if prefixed else "",
+    )
 
 
 def resource_count(*, user: Any, filters: Filters) -> int:
@@ -389,14 +447,23 @@ def _hits(resources: list[Resource], terms: list[str]) -> list[Hit]:
                 if marked is not None and "<mark>" in marked:
                     snippet = marked
                     break
-        hits.append(Hit(resource=resource, title=highlight(localised(resource, "title"), terms, width=300),
-                        snippet=snippet))
+        hits.append(
+            Hit(
+                resource=resource,
+                title=highlight(localised(resource, "title"), terms, width=300),
+                snippet=snippet,
+            )
+        )
     return hits
 
 
 def resource_get(*, user: Any, slug: str) -> Resource:
-    resource = (visible_to(user, Resource.objects.all()).filter(slug=slug)
-                .prefetch_related("topics", "sectors", "countries").first())
+    resource = (
+        visible_to(user, Resource.objects.all())
+        .filter(slug=slug)
+        .prefetch_related("topics", "sectors", "countries")
+        .first()
+    )
     if resource is None:
         raise NotFound("No such resource.")
     return resource

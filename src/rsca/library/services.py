@@ -35,12 +35,23 @@ def resource_search_text(resource: Resource) -> str:
     """Words of both languages plus the index tokens (visibility, kind, year, topics, countries, sectors)."""
     has_pk = resource.pk is not None
     tokens = index_tokens(
-        kind=resource.kind, date=resource.date, is_public=resource.is_public, owner_id=resource.owner_id,
+        kind=resource.kind,
+        date=resource.date,
+        is_public=resource.is_public,
+        owner_id=resource.owner_id,
         topic_ids=[t.pk for t in resource.topics.all()] if has_pk else [],
         country_codes=[c.pk for c in resource.countries.all()] if has_pk else [],
-        sector_codes=[s.pk for s in resource.sectors.all()] if has_pk else [])
-    return search_text(resource.title_en, resource.title_zh, resource.summary_en, resource.summary_zh,
-                       resource.body_en, resource.body_zh, tokens=tokens)
+        sector_codes=[s.pk for s in resource.sectors.all()] if has_pk else [],
+    )
+    return search_text(
+        resource.title_en,
+        resource.title_zh,
+        resource.summary_en,
+        resource.summary_zh,
+        resource.body_en,
+        resource.body_zh,
+        tokens=tokens,
+    )
 
 
 def resource_index(resource: Resource) -> None:
@@ -67,32 +78,50 @@ def check_upload(upload: UploadedFile, *, max_bytes: int = MAX_FILE_BYTES) -> st
     extension = "." + name.rsplit(".", 1)[-1].lower() if "." in name else ""
     detail = {"file": name, "row": None, "column": None}
     if (upload.size or 0) > max_bytes:
-        raise TooLarge(_("%(file)s is larger than %(mb)s MB.") % {"file": name, "mb": max_bytes // (1024 * 1024)},
-                       details=[{**detail, "message": _("File too large.")}])
+        raise TooLarge(
+            _("%(file)s is larger than %(mb)s MB.") % {"file": name, "mb": max_bytes // (1024 * 1024)},
+            details=[{**detail, "message": _("File too large.")}],
+        )
     if extension not in FILE_TYPES:
-        raise InvalidInput(_("%(file)s: only PDF, Word, Excel, PowerPoint, PNG, JPEG and MP4 files are accepted.")
-                           % {"file": name}, code="unsupported_type",
-                           details=[{**detail, "message": _("Unsupported file type.")}])
+        raise InvalidInput(
+            _("%(file)s: only PDF, Word, Excel, PowerPoint, PNG, JPEG and MP4 files are accepted.")
+            % {"file": name},
+            code="unsupported_type",
+            details=[{**detail, "message": _("Unsupported file type.")}],
+        )
     label, signatures = FILE_TYPES[extension]
     upload.seek(0)
     head = upload.read(16)
     upload.seek(0)
     matches = any(head[4:8] == sig if sig == b"ftyp" else head.startswith(sig) for sig in signatures)
     if not matches:
-        raise InvalidInput(_("%(file)s is not really a %(type)s file.") % {"file": name, "type": label},
-                           code="unsupported_type", details=[{**detail, "message": _("Content does not match.")}])
+        raise InvalidInput(
+            _("%(file)s is not really a %(type)s file.") % {"file": name, "type": label},
+            code="unsupported_type",
+            details=[{**detail, "message": _("Content does not match.")}],
+        )
     return label
 
 
 def _check_fields(*, kind: str, title_en: str, title_zh: str, url: str) -> None:
     problems: list[dict[str, Any]] = []
     if kind not in Resource.Kind.values:
-        problems.append({"file": "", "row": None, "column": "kind", "message": _("Unknown kind “%(k)s”.") % {"k": kind}})
+        problems.append(
+            {"file": "", "row": None, "column": "kind", "message": _("Unknown kind “%(k)s”.") % {"k": kind}}
+        )
     if not (title_en.strip() or title_zh.strip()):
-        problems.append({"file": "", "row": None, "column": "title_en", "message": _("Give a title in at least one "
-                                                                                     "language.")})
+        problems.append(
+            {
+                "file": "",
+                "row": None,
+                "column": "title_en",
+                "message": _("Give a title in at least one language."),
+            }
+        )
     if url and not url.startswith(("https://", "http://")):
-        problems.append({"file": "", "row": None, "column": "url", "message": _("A link starts with https://.")})
+        problems.append(
+            {"file": "", "row": None, "column": "url", "message": _("A link starts with https://.")}
+        )
     if problems:
         raise InvalidInput(problems[0]["message"], details=problems)
 
@@ -101,7 +130,9 @@ def _require_editor(*, by: Any, owner_id: int | None) -> None:
     if is_platform_staff(by):
         return
     if owner_id is None or not can_edit_organisation(by, owner_id):
-        raise Forbidden(_("Only platform staff and the owning organisation's editors can change this resource."))
+        raise Forbidden(
+            _("Only platform staff and the owning organisation's editors can change this resource.")
+        )
 
 
 @transaction.atomic
@@ -135,10 +166,20 @@ def resource_save(
     file_type = check_upload(upload) if upload is not None else None
     if resource is None:
         resource = Resource(slug=slug or resource_slug(title_en=title_en, title_zh=title_zh, date=date))
-    for name, value in (("kind", kind), ("title_en", title_en.strip()), ("title_zh", title_zh.strip()),
-                        ("summary_en", summary_en.strip()), ("summary_zh", summary_zh.strip()),
-                        ("body_en", body_en), ("body_zh", body_zh), ("date", date), ("url", url),
-                        ("owner_id", owner_id), ("is_public", is_public), ("source", source)):
+    for name, value in (
+        ("kind", kind),
+        ("title_en", title_en.strip()),
+        ("title_zh", title_zh.strip()),
+        ("summary_en", summary_en.strip()),
+        ("summary_zh", summary_zh.strip()),
+        ("body_en", body_en),
+        ("body_zh", body_zh),
+        ("date", date),
+        ("url", url),
+        ("owner_id", owner_id),
+        ("is_public", is_public),
+        ("source", source),
+    ):
         setattr(resource, name, value)
     if upload is not None:
         resource.file = upload
@@ -164,7 +205,9 @@ def resource_delete(*, resource: Resource, by: Any) -> None:
 def resources_reindex() -> int:
     """Recompute every resource's search text (after a change to segmentation or the dictionary)."""
     count = 0
-    for resource in Resource.objects.prefetch_related("topics", "countries", "sectors").iterator(chunk_size=2000):
+    for resource in Resource.objects.prefetch_related("topics", "countries", "sectors").iterator(
+        chunk_size=2000
+    ):
         text = resource_search_text(resource)
         if text != resource.search_text:
             Resource.objects.filter(pk=resource.pk).update(search_text=text)

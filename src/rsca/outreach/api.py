@@ -107,8 +107,11 @@ def _organisation(request: HttpRequest, slug: str | None, field: str) -> Organis
         return None
     organisation = visible_to(request.user, Organisation.objects.all()).filter(slug=slug).first()
     if organisation is None:
-        raise InvalidInput(f"No organisation “{slug}”.", code="unknown_organisation",
-                           details=[{"column": field, "message": "unknown organisation"}])
+        raise InvalidInput(
+            f"No organisation “{slug}”.",
+            code="unknown_organisation",
+            details=[{"column": field, "message": "unknown organisation"}],
+        )
     return organisation
 
 
@@ -120,9 +123,12 @@ def stakeholder_list(request: HttpRequest, type: str | None = None, q: str | Non
 
 @router.get("/dialogues", response=list[DialogueOut])
 @paginate(PageNumberPagination)
-def dialogue_list(request: HttpRequest, organisation: str | None = None, open: bool = False,
-                  q: str | None = None) -> Any:
-    return selectors.dialogue_list(user=request.user, organisation=organisation, open_follow_ups=open, query=q)
+def dialogue_list(
+    request: HttpRequest, organisation: str | None = None, open: bool = False, q: str | None = None
+) -> Any:
+    return selectors.dialogue_list(
+        user=request.user, organisation=organisation, open_follow_ups=open, query=q
+    )
 
 
 @router.get("/dialogues/{dialogue_id}", response=DialogueDetailOut)
@@ -134,12 +140,22 @@ def dialogue_get(request: HttpRequest, dialogue_id: int) -> Any:
 
 @router.post("/dialogues", response={201: DialogueOut}, auth=AUTH_REQUIRED)
 def dialogue_create(request: HttpRequest, payload: DialogueIn) -> Any:
-    organisations = [o for o in (_organisation(request, s, "organisations") for s in payload.organisations) if o]
+    organisations = [
+        o for o in (_organisation(request, s, "organisations") for s in payload.organisations) if o
+    ]
     dialogue = services.dialogue_create(
-        by=request.user, title_en=payload.title_en, title_zh=payload.title_zh, kind=payload.kind,
-        held_on=payload.held_on, place_id=payload.place, summary_en=payload.summary_en, summary_zh=payload.summary_zh,
-        organisations=organisations, owner=_organisation(request, payload.owner, "owner"),
-        is_public=payload.is_public)
+        by=request.user,
+        title_en=payload.title_en,
+        title_zh=payload.title_zh,
+        kind=payload.kind,
+        held_on=payload.held_on,
+        place_id=payload.place,
+        summary_en=payload.summary_en,
+        summary_zh=payload.summary_zh,
+        organisations=organisations,
+        owner=_organisation(request, payload.owner, "owner"),
+        is_public=payload.is_public,
+    )
     return 201, dialogue
 
 
@@ -147,8 +163,13 @@ def dialogue_create(request: HttpRequest, payload: DialogueIn) -> Any:
 def follow_up_create(request: HttpRequest, dialogue_id: int, payload: FollowUpIn) -> Any:
     dialogue = selectors.dialogue_get(user=request.user, dialogue_id=dialogue_id)
     follow_up = services.follow_up_create(
-        dialogue=dialogue, by=request.user, action_en=payload.action_en, action_zh=payload.action_zh,
-        responsible=_organisation(request, payload.responsible, "responsible"), due_on=payload.due_on)
+        dialogue=dialogue,
+        by=request.user,
+        action_en=payload.action_en,
+        action_zh=payload.action_zh,
+        responsible=_organisation(request, payload.responsible, "responsible"),
+        due_on=payload.due_on,
+    )
     return 201, follow_up
 
 

@@ -17,29 +17,42 @@ class DialogueForm(forms.Form):
     title_zh = forms.CharField(label=_("Title (Chinese)"), max_length=255, required=False)
     kind = forms.ChoiceField(label=_("Kind"), choices=Dialogue.Kind.choices)
     held_on = forms.DateField(label=_("Date"), required=False, widget=DateInput())
-    place = forms.ModelChoiceField(label=_("Province or city"), queryset=Division.objects.all(), required=False)
-    organisations = forms.ModelMultipleChoiceField(label=_("With whom"), queryset=Organisation.objects.none(),
-                                                   required=False)
-    summary_en = forms.CharField(label=_("What was discussed (English)"), required=False,
-                                 widget=forms.Textarea(attrs={"rows": 5}))
-    summary_zh = forms.CharField(label=_("What was discussed (Chinese)"), required=False,
-                                 widget=forms.Textarea(attrs={"rows": 5}))
-    activity = forms.ModelChoiceField(label=_("Related activity"), queryset=Activity.objects.filter(is_published=True),
-                                      required=False)
-    owner = forms.ModelChoiceField(label=_("Kept by"), queryset=Organisation.objects.none(), required=False,
-                                   help_text=_("Empty: the programme team."))
+    place = forms.ModelChoiceField(
+        label=_("Province or city"), queryset=Division.objects.all(), required=False
+    )
+    organisations = forms.ModelMultipleChoiceField(
+        label=_("With whom"), queryset=Organisation.objects.none(), required=False
+    )
+    summary_en = forms.CharField(
+        label=_("What was discussed (English)"), required=False, widget=forms.Textarea(attrs={"rows": 5})
+    )
+    summary_zh = forms.CharField(
+        label=_("What was discussed (Chinese)"), required=False, widget=forms.Textarea(attrs={"rows": 5})
+    )
+    activity = forms.ModelChoiceField(
+        label=_("Related activity"), queryset=Activity.objects.filter(is_published=True), required=False
+    )
+    owner = forms.ModelChoiceField(
+        label=_("Kept by"),
+        queryset=Organisation.objects.none(),
+        required=False,
+        help_text=_("Empty: the programme team."),
+    )
     is_public = forms.BooleanField(label=_("Public record"), required=False)
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         from rsca.core.scoping import visible_to
 
-        cast(forms.ModelChoiceField, self.fields["organisations"]).queryset = visible_to(user, Organisation.objects.all())
+        cast(forms.ModelChoiceField, self.fields["organisations"]).queryset = visible_to(
+            user, Organisation.objects.all()
+        )
         if is_platform_staff(user):
             cast(forms.ModelChoiceField, self.fields["owner"]).queryset = Organisation.objects.all()
         else:
             cast(forms.ModelChoiceField, self.fields["owner"]).queryset = Organisation.objects.filter(
-                pk__in=user_organisation_ids(user, roles=WRITE_ROLES))
+                pk__in=user_organisation_ids(user, roles=WRITE_ROLES)
+            )
             self.fields["owner"].required = True
 
     def clean(self) -> dict[str, Any]:
@@ -50,10 +63,15 @@ class DialogueForm(forms.Form):
 
 
 class FollowUpForm(forms.Form):
-    action_en = forms.CharField(label=_("Action (English)"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
-    action_zh = forms.CharField(label=_("Action (Chinese)"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
-    responsible = forms.ModelChoiceField(label=_("Responsible"), queryset=Organisation.objects.filter(is_public=True),
-                                         required=False)
+    action_en = forms.CharField(
+        label=_("Action (English)"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    action_zh = forms.CharField(
+        label=_("Action (Chinese)"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    responsible = forms.ModelChoiceField(
+        label=_("Responsible"), queryset=Organisation.objects.filter(is_public=True), required=False
+    )
     due_on = forms.DateField(label=_("Due"), required=False, widget=DateInput())
 
     def clean(self) -> dict[str, Any]:

@@ -34,20 +34,40 @@ class Dialogue(models.Model):
     title_zh = models.CharField(_("title (Chinese)"), max_length=255, blank=True)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.MEETING)
     held_on = models.DateField(_("date"), null=True, blank=True)
-    place = models.ForeignKey(Division, null=True, blank=True, on_delete=models.PROTECT, related_name="+",
-                              verbose_name=_("province or city"))
+    place = models.ForeignKey(
+        Division,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("province or city"),
+    )
     summary_en = models.TextField(_("what was discussed (English)"), blank=True)
     summary_zh = models.TextField(_("what was discussed (Chinese)"), blank=True)
-    organisations = models.ManyToManyField(Organisation, blank=True, related_name="dialogues",
-                                           verbose_name=_("with whom"))
-    activity = models.ForeignKey("training.Activity", null=True, blank=True, on_delete=models.SET_NULL,
-                                 related_name="dialogues", verbose_name=_("related activity"))
-    owner = models.ForeignKey(Organisation, null=True, blank=True, on_delete=models.PROTECT,
-                              related_name="kept_dialogues", verbose_name=_("kept by"),
-                              help_text=_("Empty for the programme team."))
+    organisations = models.ManyToManyField(
+        Organisation, blank=True, related_name="dialogues", verbose_name=_("with whom")
+    )
+    activity = models.ForeignKey(
+        "training.Activity",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="dialogues",
+        verbose_name=_("related activity"),
+    )
+    owner = models.ForeignKey(
+        Organisation,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="kept_dialogues",
+        verbose_name=_("kept by"),
+        help_text=_("Empty for the programme team."),
+    )
     is_public = models.BooleanField(_("public"), default=False)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                   related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -78,8 +98,14 @@ class FollowUp(models.Model):
     dialogue = models.ForeignKey(Dialogue, on_delete=models.CASCADE, related_name="follow_ups")
     action_en = models.TextField(_("action (English)"))
     action_zh = models.TextField(_("action (Chinese)"), blank=True)
-    responsible = models.ForeignKey(Organisation, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
-                                    verbose_name=_("responsible"))
+    responsible = models.ForeignKey(
+        Organisation,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("responsible"),
+    )
     due_on = models.DateField(_("due"), null=True, blank=True)
     status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.OPEN)
     completed_on = models.DateField(_("completed"), null=True, blank=True)
@@ -95,5 +121,8 @@ class FollowUp(models.Model):
 
     @classmethod
     def scope_q(cls, *, user: Any, org_ids: set[int]) -> Q:
-        return (Q(dialogue__is_public=True) | Q(dialogue__owner_id__in=org_ids)
-                | Q(dialogue_id__in=_held_with(org_ids)))
+        return (
+            Q(dialogue__is_public=True)
+            | Q(dialogue__owner_id__in=org_ids)
+            | Q(dialogue_id__in=_held_with(org_ids))
+        )

@@ -18,9 +18,20 @@ class ProgrammeConfig(AppConfig):
         from rsca.core import audit
         from rsca.programme import models
 
-        for model in (models.Project, models.ProjectSector, models.Participation, models.Budget, models.Transaction,
-                      models.ProjectDocument, models.Programme, models.ProgrammePartner, models.InterventionArea,
-                      models.ResultNode, models.Indicator, models.Disaggregation):
+        for model in (
+            models.Project,
+            models.ProjectSector,
+            models.Participation,
+            models.Budget,
+            models.Transaction,
+            models.ProjectDocument,
+            models.Programme,
+            models.ProgrammePartner,
+            models.InterventionArea,
+            models.ResultNode,
+            models.Indicator,
+            models.Disaggregation,
+        ):
             audit.register(model)
         audit.register(models.IndicatorPeriod, exclude={"actual_computed_at"})
         from rsca.programme import signals

@@ -29,19 +29,34 @@ PLACE = {"province": "by_province", "sector": "by_sector"}
 
 # computation -> (source app, key of its figures, {dimension: key of its breakdown})
 COMPUTATIONS: dict[str, tuple[str, str, dict[str, str]]] = {
-    C.PARTICIPANTS: ("training", "participants", {
-        "sex": "by_sex", "constituent": "by_constituent", "province": "by_province", "sector": "by_sector"}),
+    C.PARTICIPANTS: (
+        "training",
+        "participants",
+        {"sex": "by_sex", "constituent": "by_constituent", "province": "by_province", "sector": "by_sector"},
+    ),
     C.ENTERPRISES: ("training", "enterprises", {}),
     C.KNOWLEDGE_GAIN: ("training", "knowledge_gain", {}),
     C.SATISFACTION: ("training", "satisfaction", {}),
-    C.FACILITIES_ASSESSED: ("compliance", "facilities_assessed", {
-        "province": "facilities_by_province", "sector": "facilities_by_sector"}),
-    C.FINDINGS_REMEDIATED: ("compliance", "findings_remediated", {
-        "province": "findings_by_province", "sector": "findings_by_sector"}),
-    C.ACTIONS_VERIFIED: ("compliance", "actions_verified", {
-        "province": "actions_by_province", "sector": "actions_by_sector"}),
-    C.FACILITIES_MAPPED: ("supplychain", "facilities_mapped", {
-        "province": "mapped_by_province", "sector": "mapped_by_sector"}),
+    C.FACILITIES_ASSESSED: (
+        "compliance",
+        "facilities_assessed",
+        {"province": "facilities_by_province", "sector": "facilities_by_sector"},
+    ),
+    C.FINDINGS_REMEDIATED: (
+        "compliance",
+        "findings_remediated",
+        {"province": "findings_by_province", "sector": "findings_by_sector"},
+    ),
+    C.ACTIONS_VERIFIED: (
+        "compliance",
+        "actions_verified",
+        {"province": "actions_by_province", "sector": "actions_by_sector"},
+    ),
+    C.FACILITIES_MAPPED: (
+        "supplychain",
+        "facilities_mapped",
+        {"province": "mapped_by_province", "sector": "mapped_by_sector"},
+    ),
 }
 
 # What a computed indicator counts, in both languages: the definition an indicator of that computation carries
@@ -55,7 +70,8 @@ DEFINITIONS: dict[str, tuple[str, str]] = {
         "ISIC sector (a facility in two sectors counts in each).",
         "买方供应链图谱中的企业：在该期间首次与某一买方建立关联（若工厂记录晚于该关联，则以工厂记录的创建为准）并记录在平台"
         "供应链图谱中的不重复供应商工厂数。与多个买方关联的工厂只计一次，计入其首次关联所在期间；尚无买方关联的工厂或已并入"
-        "其他记录的工厂不计。按工厂所在省份和ISIC行业分列（属于两个行业的工厂在每个行业各计一次）。"),
+        "其他记录的工厂不计。按工厂所在省份和ISIC行业分列（属于两个行业的工厂在每个行业各计一次）。",
+    ),
 }
 
 # Computations whose per-period values are averages rather than counts (they are not summed over periods).
@@ -66,8 +82,9 @@ def computations_of(source: str) -> list[str]:
     return [str(code) for code, (app, _key, _dims) in COMPUTATIONS.items() if app == source]
 
 
-def _app_figures(module: str, function: str, *, date_from: datetime.date,
-                 date_to: datetime.date) -> dict[str, Any] | None:
+def _app_figures(
+    module: str, function: str, *, date_from: datetime.date, date_to: datetime.date
+) -> dict[str, Any] | None:
     """`module.function(date_from=, date_to=)`: an app's aggregates for a period, or None when that app is not
     installed."""
     try:
@@ -79,20 +96,28 @@ def _app_figures(module: str, function: str, *, date_from: datetime.date,
 
 
 def training_figures(*, date_from: datetime.date, date_to: datetime.date) -> dict[str, Any] | None:
-    return _app_figures("rsca.training.selectors", "training_indicators", date_from=date_from, date_to=date_to)
+    return _app_figures(
+        "rsca.training.selectors", "training_indicators", date_from=date_from, date_to=date_to
+    )
 
 
 def compliance_figures(*, date_from: datetime.date, date_to: datetime.date) -> dict[str, Any] | None:
-    return _app_figures("rsca.compliance.selectors", "compliance_indicators", date_from=date_from, date_to=date_to)
+    return _app_figures(
+        "rsca.compliance.selectors", "compliance_indicators", date_from=date_from, date_to=date_to
+    )
 
 
 def supplychain_figures(*, date_from: datetime.date, date_to: datetime.date) -> dict[str, Any] | None:
-    return _app_figures("rsca.supplychain.selectors", "supply_chain_indicators", date_from=date_from,
-                        date_to=date_to)
+    return _app_figures(
+        "rsca.supplychain.selectors", "supply_chain_indicators", date_from=date_from, date_to=date_to
+    )
 
 
 SOURCES: dict[str, Callable[..., dict[str, Any] | None]] = {
-    "training": training_figures, "compliance": compliance_figures, "supplychain": supplychain_figures}
+    "training": training_figures,
+    "compliance": compliance_figures,
+    "supplychain": supplychain_figures,
+}
 
 
 def source_of(indicator: Indicator) -> str:

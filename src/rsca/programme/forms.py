@@ -13,11 +13,19 @@ class PeriodForm(forms.Form):
     end = forms.DateField(label=_("Period end"), widget=DateInput())
     target = forms.CharField(label=_("Target"), required=False, max_length=30)
     actual = forms.CharField(label=_("Actual"), required=False, max_length=30)
-    evidence_en = forms.CharField(label=_("Evidence (English)"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
-    evidence_zh = forms.CharField(label=_("Evidence (Chinese)"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    evidence_en = forms.CharField(
+        label=_("Evidence (English)"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    evidence_zh = forms.CharField(
+        label=_("Evidence (Chinese)"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
     evidence_url = forms.URLField(label=_("Evidence address"), required=False, max_length=500)
-    comment_en = forms.CharField(label=_("Comment (English)"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
-    comment_zh = forms.CharField(label=_("Comment (Chinese)"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    comment_en = forms.CharField(
+        label=_("Comment (English)"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    comment_zh = forms.CharField(
+        label=_("Comment (Chinese)"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
 
 
 class ValuesUploadForm(forms.Form):

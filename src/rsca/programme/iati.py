@@ -30,8 +30,14 @@ IATI_VERSION = "2.03"
 SCHEMA_DIR = files("rsca.programme") / "data" / "iati-2.03"
 # IATI OrganisationType codes for the platform's organisation types.
 ORGANISATION_TYPE = {
-    "government": "10", "employers_organisation": "22", "workers_organisation": "22", "enterprise": "70",
-    "academia": "80", "civil_society": "22", "international_organisation": "40", "donor": "15",
+    "government": "10",
+    "employers_organisation": "22",
+    "workers_organisation": "22",
+    "enterprise": "70",
+    "academia": "80",
+    "civil_society": "22",
+    "international_organisation": "40",
+    "donor": "15",
 }
 _CURRENCY = re.compile(r"^[A-Z]{3}$")
 _SDG_TARGET = re.compile(r"^(1[0-7]|[1-9])\.([1-9][0-9]?|[a-c])$")
@@ -65,8 +71,14 @@ class _Builder:
 
     def text(self, value: str, *, where: str) -> str:
         if _XML_INVALID.search(value or ""):
-            self.problems.append({"file": "", "row": None, "column": where,
-                                  "message": _("%(where)s contains characters XML cannot carry.") % {"where": where}})
+            self.problems.append(
+                {
+                    "file": "",
+                    "row": None,
+                    "column": where,
+                    "message": _("%(where)s contains characters XML cannot carry.") % {"where": where},
+                }
+            )
             return _XML_INVALID.sub("", value)
         return value
 
@@ -74,11 +86,18 @@ class _Builder:
         if en:
             etree.SubElement(parent, "narrative").text = self.text(en, where=where)
         if zh:
-            etree.SubElement(parent, "narrative", {"{http://www.w3.org/XML/1998/namespace}lang": "zh"}).text = (
-                self.text(zh, where=where))
+            etree.SubElement(
+                parent, "narrative", {"{http://www.w3.org/XML/1998/namespace}lang": "zh"}
+            ).text = self.text(zh, where=where)
         if not en and not zh:
-            self.problems.append({"file": "", "row": None, "column": where,
-                                  "message": _("%(where)s has no text in any language.") % {"where": where}})
+            self.problems.append(
+                {
+                    "file": "",
+                    "row": None,
+                    "column": where,
+                    "message": _("%(where)s has no text in any language.") % {"where": where},
+                }
+            )
 
 
 def percentage_shares(count: int) -> list[Decimal]:
@@ -89,7 +108,9 @@ def percentage_shares(count: int) -> list[Decimal]:
     return [Decimal(base + (1 if index < spare else 0)) / 100 for index in range(count)]
 
 
-def _value(parent: etree._Element, tag: str, amount: Decimal, currency: str, value_date: datetime.date) -> None:
+def _value(
+    parent: etree._Element, tag: str, amount: Decimal, currency: str, value_date: datetime.date
+) -> None:
     element = etree.SubElement(parent, tag, {"currency": currency, "value-date": value_date.isoformat()})
     element.text = f"{amount:.2f}"
 
@@ -118,36 +139,62 @@ def _period(builder: _Builder, indicator_el: etree._Element, period: IndicatorPe
         evidence_en = period.evidence_en.strip()
         if evidence_en or period.evidence_zh.strip():
             comment = etree.SubElement(actual, "comment")
-            builder.narratives(comment, evidence_en, period.evidence_zh.strip(),
-                               where=f"{period.indicator.code} {period.start} evidence")
+            builder.narratives(
+                comment,
+                evidence_en,
+                period.evidence_zh.strip(),
+                where=f"{period.indicator.code} {period.start} evidence",
+            )
         if period.evidence_url:
-            link = etree.SubElement(actual, "document-link", {"url": period.evidence_url, "format": "text/html"})
+            link = etree.SubElement(
+                actual, "document-link", {"url": period.evidence_url, "format": "text/html"}
+            )
             title = etree.SubElement(link, "title")
             builder.narratives(title, "Evidence", "证据", where="evidence link")
             etree.SubElement(link, "category", {"code": "A08"})
 
 
-def _result(builder: _Builder, activity: etree._Element, node: ResultNode, indicators: list[Indicator]) -> None:
-    result = etree.SubElement(activity, "result", {"type": ResultNode.IATI_RESULT_TYPE[node.level],
-                                                   "aggregation-status": "0"})
-    builder.narratives(etree.SubElement(result, "title"), f"{node.code} {node.title_en}",
-                       f"{node.code} {node.title_zh}" if node.title_zh else "", where=f"result {node.code} title")
+def _result(
+    builder: _Builder, activity: etree._Element, node: ResultNode, indicators: list[Indicator]
+) -> None:
+    result = etree.SubElement(
+        activity, "result", {"type": ResultNode.IATI_RESULT_TYPE[node.level], "aggregation-status": "0"}
+    )
+    builder.narratives(
+        etree.SubElement(result, "title"),
+        f"{node.code} {node.title_en}",
+        f"{node.code} {node.title_zh}" if node.title_zh else "",
+        where=f"result {node.code} title",
+    )
     for indicator in indicators:
         attrs = {"measure": indicator.measure, "ascending": "1" if indicator.ascending else "0"}
         indicator_el = etree.SubElement(result, "indicator", attrs)
         title = etree.SubElement(indicator_el, "title")
         unit_en = f" ({indicator.unit_en})" if indicator.unit_en else ""
         unit_zh = f"（{indicator.unit_zh}）" if indicator.unit_zh else ""
-        builder.narratives(title, f"{indicator.code} {indicator.title_en}{unit_en}",
-                           f"{indicator.code} {indicator.title_zh}{unit_zh}" if indicator.title_zh else "",
-                           where=f"indicator {indicator.code} title")
+        builder.narratives(
+            title,
+            f"{indicator.code} {indicator.title_en}{unit_en}",
+            f"{indicator.code} {indicator.title_zh}{unit_zh}" if indicator.title_zh else "",
+            where=f"indicator {indicator.code} title",
+        )
         if indicator.definition_en or indicator.definition_zh:
-            builder.narratives(etree.SubElement(indicator_el, "description"), indicator.definition_en,
-                               indicator.definition_zh, where=f"indicator {indicator.code} description")
+            builder.narratives(
+                etree.SubElement(indicator_el, "description"),
+                indicator.definition_en,
+                indicator.definition_zh,
+                where=f"indicator {indicator.code} description",
+            )
         if indicator.baseline_value is not None and indicator.baseline_date is not None:
-            etree.SubElement(indicator_el, "baseline", {
-                "year": str(indicator.baseline_date.year), "iso-date": indicator.baseline_date.isoformat(),
-                "value": _number(indicator.baseline_value)})
+            etree.SubElement(
+                indicator_el,
+                "baseline",
+                {
+                    "year": str(indicator.baseline_date.year),
+                    "iso-date": indicator.baseline_date.isoformat(),
+                    "value": _number(indicator.baseline_value),
+                },
+            )
         for period in indicator.periods.all():
             if period.target is None and period.actual is None:
                 continue
@@ -165,52 +212,85 @@ def _check_codes(builder: _Builder, project: Project) -> None:
             builder.problem(f"{where} {label}", _("“%(c)s” is not an ISO 4217 currency code.") % {"c": code})
     for target in project.sdg_targets or []:
         if not _SDG_TARGET.match(str(target)):
-            builder.problem(f"{where} SDG targets", _("“%(t)s” is not an SDG target such as 8.7.") % {"t": target})
+            builder.problem(
+                f"{where} SDG targets", _("“%(t)s” is not an SDG target such as 8.7.") % {"t": target}
+            )
     for sector in project.dac_sectors.all():
         if sector.code not in DAC_SECTORS:
-            builder.problem(f"{where} sectors", _("“%(c)s” is not a known DAC purpose code.") % {"c": sector.code})
+            builder.problem(
+                f"{where} sectors", _("“%(c)s” is not a known DAC purpose code.") % {"c": sector.code}
+            )
     if not project.iati_identifier.startswith(project.reporting_org_ref + "-"):
-        builder.problem(f"{where} identifier", _("The identifier must start with the reporting organisation's "
-                                                 "identifier “%(ref)s-”.") % {"ref": project.reporting_org_ref})
+        builder.problem(
+            f"{where} identifier",
+            _("The identifier must start with the reporting organisation's identifier “%(ref)s-”.")
+            % {"ref": project.reporting_org_ref},
+        )
 
 
-def _activity(builder: _Builder, root: etree._Element, project: Project, reporting_name: str,
-              reporting_type: str) -> None:
-    attributes = {"last-updated-datetime": project.updated_at.replace(microsecond=0).isoformat(),
-                  "{http://www.w3.org/XML/1998/namespace}lang": "en"}
+def _activity(
+    builder: _Builder, root: etree._Element, project: Project, reporting_name: str, reporting_type: str
+) -> None:
+    attributes = {
+        "last-updated-datetime": project.updated_at.replace(microsecond=0).isoformat(),
+        "{http://www.w3.org/XML/1998/namespace}lang": "en",
+    }
     if project.budgets.all() or project.transactions.all():  # a default currency only where there are values
         attributes["default-currency"] = project.default_currency
     activity = etree.SubElement(root, "iati-activity", attributes)
     _check_codes(builder, project)
-    etree.SubElement(activity, "iati-identifier").text = builder.text(project.iati_identifier, where="identifier")
-    reporting = etree.SubElement(activity, "reporting-org", {"ref": project.reporting_org_ref, "type": reporting_type})
+    etree.SubElement(activity, "iati-identifier").text = builder.text(
+        project.iati_identifier, where="identifier"
+    )
+    reporting = etree.SubElement(
+        activity, "reporting-org", {"ref": project.reporting_org_ref, "type": reporting_type}
+    )
     builder.narratives(reporting, reporting_name, "", where="reporting organisation")
-    builder.narratives(etree.SubElement(activity, "title"), project.title_en, project.title_zh,
-                       where=f"{project.slug} title")
+    builder.narratives(
+        etree.SubElement(activity, "title"), project.title_en, project.title_zh, where=f"{project.slug} title"
+    )
     if project.description_en or project.description_zh:
-        builder.narratives(etree.SubElement(activity, "description", {"type": "1"}), project.description_en,
-                           project.description_zh, where=f"{project.slug} description")
+        builder.narratives(
+            etree.SubElement(activity, "description", {"type": "1"}),
+            project.description_en,
+            project.description_zh,
+            where=f"{project.slug} description",
+        )
     else:
-        builder.problem(f"{project.slug} description", _("%(p)s has no description; IATI requires one.")
-                        % {"p": project.iati_identifier})
+        builder.problem(
+            f"{project.slug} description",
+            _("%(p)s has no description; IATI requires one.") % {"p": project.iati_identifier},
+        )
     participations: list[Participation] = list(project.participations.all())
     if not participations:
-        builder.problem(f"{project.slug} participating organisations",
-                        _("%(p)s has no participating organisation; IATI requires at least one.")
-                        % {"p": project.iati_identifier})
+        builder.problem(
+            f"{project.slug} participating organisations",
+            _("%(p)s has no participating organisation; IATI requires at least one.")
+            % {"p": project.iati_identifier},
+        )
     for participation in participations:
-        attrs = {"role": participation.role,
-                 "type": ORGANISATION_TYPE.get(participation.organisation.type, "90")}
+        attrs = {
+            "role": participation.role,
+            "type": ORGANISATION_TYPE.get(participation.organisation.type, "90"),
+        }
         if participation.iati_ref:
             attrs["ref"] = participation.iati_ref
         org = etree.SubElement(activity, "participating-org", attrs)
-        builder.narratives(org, participation.organisation.name, participation.organisation.name_zh,
-                           where="participating organisation")
+        builder.narratives(
+            org,
+            participation.organisation.name,
+            participation.organisation.name_zh,
+            where="participating organisation",
+        )
     if project.other_identifier:
         etree.SubElement(activity, "other-identifier", {"ref": project.other_identifier, "type": "B01"})
     etree.SubElement(activity, "activity-status", {"code": project.status})
-    for code, date in (("1", project.planned_start), ("2", project.actual_start), ("3", project.planned_end),
-                       ("4", project.actual_end)):
+    for code, date in (
+        ("1", project.planned_start),
+        ("2", project.actual_start),
+        ("3", project.planned_end),
+        ("4", project.actual_end),
+    ):
         if date is not None:
             etree.SubElement(activity, "activity-date", {"type": code, "iso-date": date.isoformat()})
     etree.SubElement(activity, "activity-scope", {"code": project.scope})
@@ -239,21 +319,28 @@ def _activity(builder: _Builder, root: etree._Element, project: Project, reporti
         etree.SubElement(el, "transaction-date", {"iso-date": transaction.date.isoformat()})
         _value(el, "value", transaction.value, transaction.currency, transaction.date)
         if transaction.description_en or transaction.description_zh:
-            builder.narratives(etree.SubElement(el, "description"), transaction.description_en,
-                               transaction.description_zh, where="transaction description")
+            builder.narratives(
+                etree.SubElement(el, "description"),
+                transaction.description_en,
+                transaction.description_zh,
+                where="transaction description",
+            )
         for tag, org in (("provider-org", transaction.provider), ("receiver-org", transaction.receiver)):
             if org is not None:
                 builder.narratives(etree.SubElement(el, tag), org.name, org.name_zh, where=tag)
     for document in project.documents.all():
         link = etree.SubElement(activity, "document-link", {"url": document.url, "format": document.format})
-        builder.narratives(etree.SubElement(link, "title"), document.title_en, document.title_zh,
-                           where="document title")
+        builder.narratives(
+            etree.SubElement(link, "title"), document.title_en, document.title_zh, where="document title"
+        )
         etree.SubElement(link, "category", {"code": document.category})
         if document.date:
             etree.SubElement(link, "document-date", {"iso-date": document.date.isoformat()})
     nodes = list(project.results.all())
     indicators_by_node: dict[int, list[Indicator]] = {}
-    for indicator in Indicator.objects.filter(node__project=project).prefetch_related("periods__disaggregations"):
+    for indicator in Indicator.objects.filter(node__project=project).prefetch_related(
+        "periods__disaggregations"
+    ):
         indicators_by_node.setdefault(indicator.node_id, []).append(indicator)
     for node in nodes:
         if indicators_by_node.get(node.pk):
@@ -266,8 +353,10 @@ def activities_xml(projects: Iterable[Project], *, include_provisional: bool = F
     Projects whose identifier is provisional are left out (an activity is published under its registered
     identifier or not at all) unless `include_provisional` (a draft to check, never to publish).
     """
-    root = etree.Element("iati-activities", {"version": IATI_VERSION,
-                                             "generated-datetime": timezone.now().replace(microsecond=0).isoformat()})
+    root = etree.Element(
+        "iati-activities",
+        {"version": IATI_VERSION, "generated-datetime": timezone.now().replace(microsecond=0).isoformat()},
+    )
     builder = _Builder()
     projects = list(projects)
     if not include_provisional:
@@ -277,13 +366,29 @@ def activities_xml(projects: Iterable[Project], *, include_provisional: bool = F
             raise InvalidInput(
                 _("No project here has a registered IATI identifier yet, so none is published to IATI."),
                 code="iati_provisional",
-                details=[{"file": "", "row": None, "column": p.slug,
-                          "message": _("“%(title)s”: identifier not yet registered.") % {"title": p.title_en}}
-                         for p in provisional])
+                details=[
+                    {
+                        "file": "",
+                        "row": None,
+                        "column": p.slug,
+                        "message": _("“%(title)s”: identifier not yet registered.") % {"title": p.title_en},
+                    }
+                    for p in provisional
+                ],
+            )
     if not projects:
-        raise InvalidInput(_("There is no project to export."), code="iati_empty",
-                           details=[{"file": "", "row": None, "column": None,
-                                     "message": _("An IATI file holds at least one activity.")}])
+        raise InvalidInput(
+            _("There is no project to export."),
+            code="iati_empty",
+            details=[
+                {
+                    "file": "",
+                    "row": None,
+                    "column": None,
+                    "message": _("An IATI file holds at least one activity."),
+                }
+            ],
+        )
     for project in projects:
         owner = project.owner
         _activity(builder, root, project, owner.name, ORGANISATION_TYPE.get(owner.type, "90"))
@@ -292,10 +397,14 @@ def activities_xml(projects: Iterable[Project], *, include_provisional: bool = F
     if not errors:
         errors = ruleset_problems(etree.fromstring(document))
     if builder.problems or errors:
-        details = builder.problems + [{"file": "iati-activities.xml", "row": None, "column": None, "message": e}
-                                      for e in errors[:50]]
-        raise InvalidInput(_("The IATI export would not be valid IATI 2.03 XML; nothing was exported."),
-                           code="iati_invalid", details=details)
+        details = builder.problems + [
+            {"file": "iati-activities.xml", "row": None, "column": None, "message": e} for e in errors[:50]
+        ]
+        raise InvalidInput(
+            _("The IATI export would not be valid IATI 2.03 XML; nothing was exported."),
+            code="iati_invalid",
+            details=details,
+        )
     return document
 
 
@@ -357,15 +466,20 @@ def ruleset_problems(root: etree._Element, *, today: datetime.date | None = None
         places = activity.findall("recipient-country") + activity.findall("recipient-region")
         with_share = [p for p in places if p.get("percentage") is not None]
         if with_share and _sum(with_share) != 100:
-            say(_("recipient country and region percentages sum to %(sum)s, not 100.") % {"sum": _sum(with_share)})
+            say(
+                _("recipient country and region percentages sum to %(sum)s, not 100.")
+                % {"sum": _sum(with_share)}
+            )
         vocabularies: dict[str, list[etree._Element]] = {}
         for sector in activity.findall("sector"):
             vocabularies.setdefault(sector.get("vocabulary", "1"), []).append(sector)
         for vocabulary, sectors in vocabularies.items():
             shares = [s for s in sectors if s.get("percentage") is not None]
             if (len(sectors) > 1 or shares) and _sum(shares) != 100:
-                say(_("sector percentages of vocabulary %(v)s sum to %(sum)s, not 100.")
-                    % {"v": vocabulary, "sum": _sum(shares)})
+                say(
+                    _("sector percentages of vocabulary %(v)s sum to %(sum)s, not 100.")
+                    % {"v": vocabulary, "sum": _sum(shares)}
+                )
         for element in activity.iter("recipient-country", "recipient-region", "sector", "capital-spend"):
             if Decimal(element.get("percentage", "0")) < 0:
                 say(_("a negative percentage."))
@@ -375,8 +489,10 @@ def ruleset_problems(root: etree._Element, *, today: datetime.date | None = None
             if currency is None:
                 say(_("a value without a currency and no default currency."))
             elif default_currency and currency != default_currency:
-                say(_("a value in %(c)s while the activity's default currency is %(d)s.")
-                    % {"c": currency, "d": default_currency})
+                say(
+                    _("a value in %(c)s while the activity's default currency is %(d)s.")
+                    % {"c": currency, "d": default_currency}
+                )
         budgets: dict[str, list[tuple[datetime.date, datetime.date]]] = {}
         for budget in activity.findall("budget"):
             b_start, b_end = _date(budget.find("period-start")), _date(budget.find("period-end"))
@@ -385,9 +501,14 @@ def ruleset_problems(root: etree._Element, *, today: datetime.date | None = None
             if b_start >= b_end:
                 say(_("a budget period %(s)s – %(e)s ends before it starts.") % {"s": b_start, "e": b_end})
             if (b_end - b_start).days > _MAX_BUDGET_DAYS:
-                say(_("the budget period %(s)s – %(e)s is longer than one year.") % {"s": b_start, "e": b_end})
+                say(
+                    _("the budget period %(s)s – %(e)s is longer than one year.") % {"s": b_start, "e": b_end}
+                )
             if (start and b_start < start) or (end and b_end > end):
-                say(_("the budget period %(s)s – %(e)s is outside the activity's dates.") % {"s": b_start, "e": b_end})
+                say(
+                    _("the budget period %(s)s – %(e)s is outside the activity's dates.")
+                    % {"s": b_start, "e": b_end}
+                )
             budgets.setdefault(budget.get("type", "1"), []).append((b_start, b_end))
         for periods in budgets.values():
             periods.sort()
@@ -406,5 +527,8 @@ def ruleset_problems(root: etree._Element, *, today: datetime.date | None = None
             if p_start and p_end and p_start >= p_end:
                 say(_("a result period %(s)s – %(e)s ends before it starts.") % {"s": p_start, "e": p_end})
             if p_start and p_end and ((start and p_start < start) or (end and p_end > end)):
-                say(_("the result period %(s)s – %(e)s is outside the activity's dates.") % {"s": p_start, "e": p_end})
+                say(
+                    _("the result period %(s)s – %(e)s is outside the activity's dates.")
+                    % {"s": p_start, "e": p_end}
+                )
     return problems

@@ -54,8 +54,10 @@ def _record_names(model: type[Division] | type[Sector]) -> Callable[[list[str]],
 
 
 NAMED_BY_CODE: dict[str, Callable[[list[str]], dict[str, str]]] = {
-    "province": _record_names(Division), "sector": _record_names(Sector),
-    "sex": _choice_names(Sex), "constituent": _choice_names(ConstituentType),
+    "province": _record_names(Division),
+    "sector": _record_names(Sector),
+    "sex": _choice_names(Sex),
+    "constituent": _choice_names(ConstituentType),
 }
 
 

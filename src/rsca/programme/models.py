@@ -32,12 +32,15 @@ DAC_SECTORS: dict[str, tuple[str, str]] = {
     "32163": ("Textiles, leather and substitutes", "纺织品、皮革及替代品"),
 }
 
+
 def dac_sector_name(code: str) -> str:
     en, zh = DAC_SECTORS.get(code, (code, code))
     return zh if is_chinese() else en
 
 
-SDG_TARGET = RegexValidator(r"^(1[0-7]|[1-9])\.([1-9][0-9]?|[a-c])$", _("An SDG target looks like 8.7 or 12.a."))
+SDG_TARGET = RegexValidator(
+    r"^(1[0-7]|[1-9])\.([1-9][0-9]?|[a-c])$", _("An SDG target looks like 8.7 or 12.a.")
+)
 IATI_IDENTIFIER = RegexValidator(
     r"^[A-Za-z0-9][A-Za-z0-9/\-_.:]*$", _("Letters, digits and / - _ . : only, without spaces.")
 )
@@ -73,7 +76,8 @@ class Project(models.Model):
         _("IATI activity identifier"), max_length=150, unique=True, validators=[IATI_IDENTIFIER]
     )
     identifier_is_provisional = models.BooleanField(
-        _("identifier is provisional"), default=False,
+        _("identifier is provisional"),
+        default=False,
         help_text=_("Set when the reporting organisation's registered identifier is not yet known."),
     )
     other_identifier = models.CharField(_("other identifier"), max_length=150, blank=True)
@@ -83,25 +87,39 @@ class Project(models.Model):
     description_zh = models.TextField(_("description (Chinese)"), blank=True)
     funding_note_en = models.CharField(_("funding (English)"), max_length=300, blank=True)
     funding_note_zh = models.CharField(_("funding (Chinese)"), max_length=300, blank=True)
-    status = models.CharField(_("status"), max_length=1, choices=Status.choices, default=Status.IMPLEMENTATION)
+    status = models.CharField(
+        _("status"), max_length=1, choices=Status.choices, default=Status.IMPLEMENTATION
+    )
     scope = models.CharField(_("scope"), max_length=1, choices=Scope.choices, default=Scope.NATIONAL)
     planned_start = models.DateField(_("planned start"), null=True, blank=True)
     planned_end = models.DateField(_("planned end"), null=True, blank=True)
     actual_start = models.DateField(_("actual start"), null=True, blank=True)
     actual_end = models.DateField(_("actual end"), null=True, blank=True)
-    default_currency = models.CharField(_("default currency"), max_length=3, default="USD", validators=[CURRENCY])
-    countries = models.ManyToManyField(Country, blank=True, related_name="projects", verbose_name=_("countries"))
-    isic_sectors = models.ManyToManyField(Sector, blank=True, related_name="projects", verbose_name=_("industries"))
+    default_currency = models.CharField(
+        _("default currency"), max_length=3, default="USD", validators=[CURRENCY]
+    )
+    countries = models.ManyToManyField(
+        Country, blank=True, related_name="projects", verbose_name=_("countries")
+    )
+    isic_sectors = models.ManyToManyField(
+        Sector, blank=True, related_name="projects", verbose_name=_("industries")
+    )
     sdg_targets = models.JSONField(_("SDG targets"), default=list, blank=True)
     owner = models.ForeignKey(
-        Organisation, on_delete=models.PROTECT, related_name="owned_projects", verbose_name=_("reporting organisation")
+        Organisation,
+        on_delete=models.PROTECT,
+        related_name="owned_projects",
+        verbose_name=_("reporting organisation"),
     )
-    reporting_org_ref = models.CharField(_("reporting organisation IATI identifier"), max_length=100,
-                                         validators=[IATI_IDENTIFIER])
+    reporting_org_ref = models.CharField(
+        _("reporting organisation IATI identifier"), max_length=100, validators=[IATI_IDENTIFIER]
+    )
     is_public = models.BooleanField(_("published"), default=False)
     report_is_public = models.BooleanField(
-        _("progress report published"), default=False,
-        help_text=_("Until then the donor report is seen by platform staff and the project's partners only."))
+        _("progress report published"),
+        default=False,
+        help_text=_("Until then the donor report is seen by platform staff and the project's partners only."),
+    )
     source = models.CharField(_("source"), max_length=1000, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
     # A new random token whenever the results framework, a period or a disaggregation changes: the key of cached
@@ -136,8 +154,10 @@ class Project(models.Model):
                 SDG_TARGET(str(target))
             except ValidationError:
                 errors["sdg_targets"] = str(_("“%(t)s” is not an SDG target such as 8.7.") % {"t": target})
-        if self.iati_identifier and self.reporting_org_ref and not self.iati_identifier.startswith(
-            self.reporting_org_ref + "-"
+        if (
+            self.iati_identifier
+            and self.reporting_org_ref
+            and not self.iati_identifier.startswith(self.reporting_org_ref + "-")
         ):
             errors["iati_identifier"] = str(
                 _("An IATI identifier starts with the reporting organisation's identifier and a hyphen.")
@@ -148,7 +168,9 @@ class Project(models.Model):
 
 class ProjectSector(models.Model):
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="dac_sectors")
-    code = models.CharField(_("DAC purpose code"), max_length=5, choices=[(k, v[0]) for k, v in DAC_SECTORS.items()])
+    code = models.CharField(
+        _("DAC purpose code"), max_length=5, choices=[(k, v[0]) for k, v in DAC_SECTORS.items()]
+    )
     percentage = models.DecimalField(_("percentage"), max_digits=5, decimal_places=2, null=True, blank=True)
 
     class Meta:
@@ -179,12 +201,15 @@ class Participation(models.Model):
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="participations")
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="participations")
     role = models.CharField(_("IATI role"), max_length=1, choices=Role.choices)
-    iati_ref = models.CharField(_("IATI organisation identifier"), max_length=100, blank=True,
-                                validators=[IATI_IDENTIFIER])
+    iati_ref = models.CharField(
+        _("IATI organisation identifier"), max_length=100, blank=True, validators=[IATI_IDENTIFIER]
+    )
 
     class Meta:
         ordering = ["role", "organisation__name"]
-        constraints = [models.UniqueConstraint(fields=["project", "organisation", "role"], name="one_role_per_org")]
+        constraints = [
+            models.UniqueConstraint(fields=["project", "organisation", "role"], name="one_role_per_org")
+        ]
 
     def __str__(self) -> str:
         return f"{self.organisation} ({self.get_role_display()})"
@@ -239,8 +264,12 @@ class Transaction(models.Model):
     currency = models.CharField(_("currency"), max_length=3, validators=[CURRENCY])
     description_en = models.CharField(_("description (English)"), max_length=300, blank=True)
     description_zh = models.CharField(_("description (Chinese)"), max_length=300, blank=True)
-    provider = models.ForeignKey(Organisation, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
-    receiver = models.ForeignKey(Organisation, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    provider = models.ForeignKey(
+        Organisation, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    receiver = models.ForeignKey(
+        Organisation, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
 
     class Meta:
         ordering = ["date"]
@@ -266,7 +295,9 @@ class ProjectDocument(models.Model):
     title_zh = models.CharField(_("title (Chinese)"), max_length=300, blank=True)
     url = models.URLField(_("address"), max_length=500)
     format = models.CharField(_("MIME type"), max_length=100, default="text/html")
-    category = models.CharField(_("category"), max_length=3, choices=Category.choices, default=Category.OBJECTIVES)
+    category = models.CharField(
+        _("category"), max_length=3, choices=Category.choices, default=Category.OBJECTIVES
+    )
     date = models.DateField(_("date"), null=True, blank=True)
 
     class Meta:
@@ -307,11 +338,17 @@ class Programme(models.Model):
     funding_currency = models.CharField(_("currency"), max_length=3, validators=[CURRENCY])
     funding_note_en = models.TextField(_("funding note (English)"), blank=True)
     funding_note_zh = models.TextField(_("funding note (Chinese)"), blank=True)
-    donor = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+", verbose_name=_("donor"))
+    donor = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="+", verbose_name=_("donor")
+    )
     countries = models.ManyToManyField(Country, related_name="+", verbose_name=_("countries"))
     sectors = models.ManyToManyField(Sector, related_name="+", verbose_name=_("focus sectors"))
-    regional_project = models.ForeignKey(Project, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
-    country_project = models.ForeignKey(Project, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    regional_project = models.ForeignKey(
+        Project, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    country_project = models.ForeignKey(
+        Project, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     website = models.URLField(_("website"), blank=True)
     contact_email = models.EmailField(_("contact e-mail"), blank=True)
     source = models.CharField(_("source"), max_length=1000, blank=True)
@@ -337,8 +374,9 @@ class ProgrammePartner(PublicReadable, models.Model):
         STAKEHOLDER = "stakeholder", _("stakeholder group")
 
     programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="partners")
-    organisation = models.ForeignKey(Organisation, null=True, blank=True, on_delete=models.PROTECT,
-                                     related_name="programme_roles")
+    organisation = models.ForeignKey(
+        Organisation, null=True, blank=True, on_delete=models.PROTECT, related_name="programme_roles"
+    )
     label_en = models.CharField(_("stakeholder group (English)"), max_length=300, blank=True)
     label_zh = models.CharField(_("stakeholder group (Chinese)"), max_length=300, blank=True)
     group = models.CharField(_("group"), max_length=16, choices=Group.choices)
@@ -395,21 +433,26 @@ class ResultNode(models.Model):
     IATI_RESULT_TYPE = {"objective": "3", "outcome": "2", "output": "1", "activity": "9"}
 
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="results")
-    parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.CASCADE, related_name="children")
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.CASCADE, related_name="children"
+    )
     level = models.CharField(_("level"), max_length=10, choices=Level.choices)
     code = models.CharField(_("code"), max_length=20)
     title_en = models.TextField(_("title (English)"))
     title_zh = models.TextField(_("title (Chinese)"), blank=True)
     description_en = models.TextField(_("description (English)"), blank=True)
     description_zh = models.TextField(_("description (Chinese)"), blank=True)
-    intervention_area = models.CharField(_("area of intervention"), max_length=20,
-                                         choices=InterventionArea.Code.choices, blank=True)
+    intervention_area = models.CharField(
+        _("area of intervention"), max_length=20, choices=InterventionArea.Code.choices, blank=True
+    )
     order = models.PositiveSmallIntegerField(default=0)
     source = models.CharField(_("source"), max_length=1000, blank=True)
 
     class Meta:
         ordering = ["order", "code"]
-        constraints = [models.UniqueConstraint(fields=["project", "code"], name="one_result_code_per_project")]
+        constraints = [
+            models.UniqueConstraint(fields=["project", "code"], name="one_result_code_per_project")
+        ]
 
     def __str__(self) -> str:
         return f"{self.code} {localised(self, 'title')}"
@@ -427,8 +470,12 @@ class ResultNode(models.Model):
         if expected is None and self.parent_id:
             raise ValidationError({"parent": _("An objective has no parent.")})
         if expected and (self.parent is None or self.parent.level != expected):
-            raise ValidationError({"parent": _("The parent of a %(level)s must be a %(parent)s.")
-                                   % {"level": self.level, "parent": expected}})
+            raise ValidationError(
+                {
+                    "parent": _("The parent of a %(level)s must be a %(parent)s.")
+                    % {"level": self.level, "parent": expected}
+                }
+            )
         if self.parent is not None and self.parent.project_id != self.project_id:
             raise ValidationError({"parent": _("The parent belongs to another project.")})
 
@@ -445,16 +492,27 @@ class Indicator(models.Model):
     class Computation(models.TextChoices):
         PARTICIPANTS = "training_participants", _("people trained (training records)")
         ENTERPRISES = "training_enterprises", _("enterprises reached by training (training records)")
-        KNOWLEDGE_GAIN = "training_knowledge_gain", _("average knowledge gain, pre/post test (training records)")
+        KNOWLEDGE_GAIN = (
+            "training_knowledge_gain",
+            _("average knowledge gain, pre/post test (training records)"),
+        )
         SATISFACTION = "training_satisfaction", _("participant satisfaction (training feedback)")
-        FACILITIES_ASSESSED = "compliance_facilities_assessed", _(
-            "suppliers assessed: facilities with a completed compliance check (compliance checks)")
-        FINDINGS_REMEDIATED = "compliance_findings_remediated", _(
-            "violations remediated: findings covered by verified corrective actions (compliance checks)")
-        ACTIONS_VERIFIED = "compliance_actions_verified", _(
-            "corrective actions verified: types of violation remediated at a facility (compliance checks)")
-        FACILITIES_MAPPED = "supplychain_facilities_mapped", _(
-            "facilities mapped: supplier facilities entered in buyers' supply-chain maps (supply chain)")
+        FACILITIES_ASSESSED = (
+            "compliance_facilities_assessed",
+            _("suppliers assessed: facilities with a completed compliance check (compliance checks)"),
+        )
+        FINDINGS_REMEDIATED = (
+            "compliance_findings_remediated",
+            _("violations remediated: findings covered by verified corrective actions (compliance checks)"),
+        )
+        ACTIONS_VERIFIED = (
+            "compliance_actions_verified",
+            _("corrective actions verified: types of violation remediated at a facility (compliance checks)"),
+        )
+        FACILITIES_MAPPED = (
+            "supplychain_facilities_mapped",
+            _("facilities mapped: supplier facilities entered in buyers' supply-chain maps (supply chain)"),
+        )
 
     class Dimension(models.TextChoices):
         SEX = "sex", _("sex")
@@ -473,7 +531,9 @@ class Indicator(models.Model):
     unit_zh = models.CharField(_("unit (Chinese)"), max_length=60, blank=True)
     ascending = models.BooleanField(_("higher is better"), default=True)
     baseline_date = models.DateField(_("baseline date"), null=True, blank=True)
-    baseline_value = models.DecimalField(_("baseline"), max_digits=14, decimal_places=2, null=True, blank=True)
+    baseline_value = models.DecimalField(
+        _("baseline"), max_digits=14, decimal_places=2, null=True, blank=True
+    )
     baseline_note_en = models.CharField(_("baseline note (English)"), max_length=300, blank=True)
     baseline_note_zh = models.CharField(_("baseline note (Chinese)"), max_length=300, blank=True)
     source = models.CharField(_("data source"), max_length=10, choices=Source.choices, default=Source.MANUAL)
@@ -517,7 +577,9 @@ class Indicator(models.Model):
             errors["computation"] = str(_("Only computed indicators have a computation."))
         unknown = [d for d in self.dimensions or [] if d not in self.Dimension.values]
         if unknown:
-            errors["dimensions"] = str(_("Unknown dimension(s): %(d)s.") % {"d": ", ".join(map(str, unknown))})
+            errors["dimensions"] = str(
+                _("Unknown dimension(s): %(d)s.") % {"d": ", ".join(map(str, unknown))}
+            )
         if self.is_percentage and self.baseline_value is not None and not (0 <= self.baseline_value <= 100):
             errors["baseline_value"] = str(_("A percentage lies between 0 and 100."))
         if errors:
@@ -575,8 +637,11 @@ class Disaggregation(models.Model):
 
     class Meta:
         ordering = ["dimension", "value_label"]
-        constraints = [models.UniqueConstraint(fields=["period", "kind", "dimension", "value_label"],
-                                               name="one_value_per_dimension_value")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["period", "kind", "dimension", "value_label"], name="one_value_per_dimension_value"
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.dimension}={self.value_label}: {self.value}"

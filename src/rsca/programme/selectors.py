@@ -31,9 +31,13 @@ from rsca.programme.models import (
 
 
 def programme_get(*, user: Any, slug: str = "rsca") -> Programme:
-    programme = (visible_to(user, Programme.objects.all()).filter(slug=slug)
-                 .select_related("donor", "regional_project", "country_project")
-                 .prefetch_related("countries", "sectors", "areas", "partners__organisation").first())
+    programme = (
+        visible_to(user, Programme.objects.all())
+        .filter(slug=slug)
+        .select_related("donor", "regional_project", "country_project")
+        .prefetch_related("countries", "sectors", "areas", "partners__organisation")
+        .first()
+    )
     if programme is None:
         raise NotFound("No such programme.")
     return programme
@@ -43,31 +47,47 @@ def programme_objectives(*, user: Any, programme: Programme) -> QuerySet[ResultN
     """The objectives of the programme's country results framework, with their outcomes."""
     if programme.country_project_id is None:
         return ResultNode.objects.none()
-    return visible_to(user, ResultNode.objects.filter(project_id=programme.country_project_id, level="objective")
-                      ).prefetch_related("children")
+    return visible_to(
+        user, ResultNode.objects.filter(project_id=programme.country_project_id, level="objective")
+    ).prefetch_related("children")
 
 
-def project_list(*, user: Any, country: str | None = None, status: str | None = None,
-                 query: str | None = None) -> QuerySet[Project]:
+def project_list(
+    *, user: Any, country: str | None = None, status: str | None = None, query: str | None = None
+) -> QuerySet[Project]:
     qs = visible_to(user, Project.objects.all())
     if country:
         qs = qs.filter(countries__iso2=country.upper())
     if status:
         qs = qs.filter(status=status)
     if query:
-        qs = qs.filter(Q(title_en__icontains=query) | Q(title_zh__icontains=query)
-                       | Q(description_en__icontains=query) | Q(description_zh__icontains=query))
+        qs = qs.filter(
+            Q(title_en__icontains=query)
+            | Q(title_zh__icontains=query)
+            | Q(description_en__icontains=query)
+            | Q(description_zh__icontains=query)
+        )
     return qs.distinct().prefetch_related(
-        "countries", Prefetch("participations", queryset=Participation.objects.select_related("organisation")))
+        "countries", Prefetch("participations", queryset=Participation.objects.select_related("organisation"))
+    )
 
 
 def project_get(*, user: Any, slug: str) -> Project:
-    project = (visible_to(user, Project.objects.all()).filter(slug=slug).select_related("owner")
-               .prefetch_related("countries", "isic_sectors", "dac_sectors", "budgets", "documents",
-                                 Prefetch("participations", queryset=Participation.objects.select_related(
-                                     "organisation")),
-                                 Prefetch("transactions", queryset=Transaction.objects.select_related(
-                                     "provider", "receiver"))).first())
+    project = (
+        visible_to(user, Project.objects.all())
+        .filter(slug=slug)
+        .select_related("owner")
+        .prefetch_related(
+            "countries",
+            "isic_sectors",
+            "dac_sectors",
+            "budgets",
+            "documents",
+            Prefetch("participations", queryset=Participation.objects.select_related("organisation")),
+            Prefetch("transactions", queryset=Transaction.objects.select_related("provider", "receiver")),
+        )
+        .first()
+    )
     if project is None:
         raise NotFound("No such project.")
     return project
@@ -85,19 +105,30 @@ def projects_for_export(*, user: Any, slug: str | None = None) -> list[Project]:
     qs = visible_to(user, Project.objects.all())
     if slug:
         qs = qs.filter(slug=slug)
-    projects = list(qs.select_related("owner").prefetch_related(
-        "countries", "dac_sectors", "budgets", "documents", "results",
-        Prefetch("participations", queryset=Participation.objects.select_related("organisation")),
-        Prefetch("transactions", queryset=Transaction.objects.select_related("provider", "receiver"))))
+    projects = list(
+        qs.select_related("owner").prefetch_related(
+            "countries",
+            "dac_sectors",
+            "budgets",
+            "documents",
+            "results",
+            Prefetch("participations", queryset=Participation.objects.select_related("organisation")),
+            Prefetch("transactions", queryset=Transaction.objects.select_related("provider", "receiver")),
+        )
+    )
     if slug and not projects:
         raise NotFound("No such project.")
     return projects
 
 
 def indicator_get(*, user: Any, pk: int) -> Indicator:
-    indicator = (visible_to(user, Indicator.objects.all()).filter(pk=pk)
-                 .select_related("node__project__owner")
-                 .prefetch_related("periods__disaggregations").first())
+    indicator = (
+        visible_to(user, Indicator.objects.all())
+        .filter(pk=pk)
+        .select_related("node__project__owner")
+        .prefetch_related("periods__disaggregations")
+        .first()
+    )
     if indicator is None:
         raise NotFound("No such indicator.")
     return indicator
@@ -110,8 +141,13 @@ class FrameworkNode:
     children: list[FrameworkNode] = field(default_factory=list)
 
 
-def results_framework(*, user: Any, project: Project, periods: str = "all",
-                      window: tuple[datetime.date, datetime.date] | None = None) -> list[FrameworkNode]:
+def results_framework(
+    *,
+    user: Any,
+    project: Project,
+    periods: str = "all",
+    window: tuple[datetime.date, datetime.date] | None = None,
+) -> list[FrameworkNode]:
     """The logframe as a tree (objectives at the top), each node with its indicators.
 
     `periods="all"`: every period with its disaggregations (optionally only those ending within `window`);
@@ -122,12 +158,20 @@ def results_framework(*, user: Any, project: Project, periods: str = "all",
     indicators = visible_to(user, Indicator.objects.filter(node__project=project))
     if periods == "summary":
         latest = IndicatorPeriod.objects.filter(indicator=OuterRef("pk")).order_by("-start")
-        counted = (IndicatorPeriod.objects.filter(indicator=OuterRef("pk")).order_by().values("indicator")
-                   .annotate(n=Count("id")).values("n"))
+        counted = (
+            IndicatorPeriod.objects.filter(indicator=OuterRef("pk"))
+            .order_by()
+            .values("indicator")
+            .annotate(n=Count("id"))
+            .values("n")
+        )
         indicators = indicators.annotate(
-            period_count=Subquery(counted), latest_start=Subquery(latest.values("start")[:1]),
-            latest_end=Subquery(latest.values("end")[:1]), latest_target=Subquery(latest.values("target")[:1]),
-            latest_actual=Subquery(latest.values("actual")[:1]))
+            period_count=Subquery(counted),
+            latest_start=Subquery(latest.values("start")[:1]),
+            latest_end=Subquery(latest.values("end")[:1]),
+            latest_target=Subquery(latest.values("target")[:1]),
+            latest_actual=Subquery(latest.values("actual")[:1]),
+        )
     else:
         period_qs = IndicatorPeriod.objects.prefetch_related("disaggregations")
         if window is not None:
@@ -180,8 +224,13 @@ def _rows(queryset: QuerySet[Any, Any]) -> list[tuple[Any, ...]]:
 DASHBOARD_CACHE_SECONDS = 24 * 3600
 
 
-def results_dashboard(*, user: Any, project: Project, date_from: datetime.date | None = None,
-                      date_to: datetime.date | None = None) -> dict[str, Any]:
+def results_dashboard(
+    *,
+    user: Any,
+    project: Project,
+    date_from: datetime.date | None = None,
+    date_to: datetime.date | None = None,
+) -> dict[str, Any]:
     """Chart-ready figures: per indicator, target and actual per period, and actuals by dimension over time.
 
     Cached under the project's `results_version` (bumped by any change to its results: `signals.py`) and the
@@ -192,19 +241,27 @@ def results_dashboard(*, user: Any, project: Project, date_from: datetime.date |
     from django.core.cache import cache
     from django.utils.translation import get_language
 
-    key = (f"programme:dashboard:{project.pk}:{project.results_version}:{get_language()}:"
-           f"{date_from or ''}:{date_to or ''}")
+    key = (
+        f"programme:dashboard:{project.pk}:{project.results_version}:{get_language()}:"
+        f"{date_from or ''}:{date_to or ''}"
+    )
     indicators_out = cache.get(key)
     if indicators_out is None:
-        indicators_out = _dashboard_indicators(user=user, project=project, date_from=date_from, date_to=date_to)
+        indicators_out = _dashboard_indicators(
+            user=user, project=project, date_from=date_from, date_to=date_to
+        )
         cache.set(key, indicators_out, DASHBOARD_CACHE_SECONDS)
     return {"indicators": indicators_out, "date_from": date_from, "date_to": date_to}
 
 
-def _dashboard_indicators(*, user: Any, project: Project, date_from: datetime.date | None,
-                          date_to: datetime.date | None) -> list[dict[str, Any]]:
-    indicators = list(visible_to(user, Indicator.objects.filter(node__project=project))
-                      .select_related("node").order_by("node__order", "order", "code"))
+def _dashboard_indicators(
+    *, user: Any, project: Project, date_from: datetime.date | None, date_to: datetime.date | None
+) -> list[dict[str, Any]]:
+    indicators = list(
+        visible_to(user, Indicator.objects.filter(node__project=project))
+        .select_related("node")
+        .order_by("node__order", "order", "code")
+    )
     periods_qs = IndicatorPeriod.objects.filter(indicator__in=[i.pk for i in indicators])
     if date_from:
         periods_qs = periods_qs.filter(end__gte=date_from)
@@ -213,20 +270,30 @@ def _dashboard_indicators(*, user: Any, project: Project, date_from: datetime.da
     # Plain tuples, floats and ISO dates cast by the database: thousands of periods, no per-row conversion.
     Row = tuple[int, int, str, str, float | None, float | None]
     periods: dict[int, list[Row]] = defaultdict(list)
-    position: dict[int, tuple[int, int]] = {}  # period id -> (indicator id, its index in the indicator's periods)
-    for row in _rows(periods_qs.order_by("indicator_id", "start").annotate(  # the (indicator, start) index
-            start_s=Cast("start", CharField()), end_s=Cast("end", CharField()),
-            target_f=Cast("target", FloatField()), actual_f=Cast("actual", FloatField())).values_list(
-            "id", "indicator_id", "start_s", "end_s", "target_f", "actual_f")):
+    position: dict[
+        int, tuple[int, int]
+    ] = {}  # period id -> (indicator id, its index in the indicator's periods)
+    for row in _rows(
+        periods_qs.order_by("indicator_id", "start")
+        .annotate(  # the (indicator, start) index
+            start_s=Cast("start", CharField()),
+            end_s=Cast("end", CharField()),
+            target_f=Cast("target", FloatField()),
+            actual_f=Cast("actual", FloatField()),
+        )
+        .values_list("id", "indicator_id", "start_s", "end_s", "target_f", "actual_f")
+    ):
         found = periods[row[1]]
         position[row[0]] = (row[1], len(found))
         found.append(row)
     # Each disaggregated actual goes straight into its series (one list per indicator, dimension and value,
     # aligned with the indicator's periods, None where a period has no figure for that value).
     series: dict[tuple[int, str, str], list[float | None]] = {}
-    for period_id, dimension, label, value in _rows(Disaggregation.objects.filter(
-            period__in=periods_qs.values("pk"), kind="actual").annotate(value_f=Cast("value", FloatField())
-            ).values_list("period_id", "dimension", "value_label", "value_f")):
+    for period_id, dimension, label, value in _rows(
+        Disaggregation.objects.filter(period__in=periods_qs.values("pk"), kind="actual")
+        .annotate(value_f=Cast("value", FloatField()))
+        .values_list("period_id", "dimension", "value_label", "value_f")
+    ):
         indicator_id, index = position[period_id]
         key = (indicator_id, dimension, label)
         values = series.get(key)
@@ -238,29 +305,45 @@ def _dashboard_indicators(*, user: Any, project: Project, date_from: datetime.da
         labels_of[indicator_id, dimension].append(label)
     out: list[dict[str, Any]] = []
     dimension_names = dict(Indicator.Dimension.choices)
-    value_names = {dimension: dimension_value_names(dimension, {v for _i, d, v in series if d == dimension})
-                   for dimension in NAMED_BY_CODE}
+    value_names = {
+        dimension: dimension_value_names(dimension, {v for _i, d, v in series if d == dimension})
+        for dimension in NAMED_BY_CODE
+    }
     for indicator in indicators:
         rows = periods.get(indicator.pk, [])
         # a period within one calendar month is labelled by its month, any other by its start date
-        labels = [start[:7] if start[:7] == end[:7] and start[8:10] == "01" else start[:10]
-                  for _id, _ind, start, end, _t, _a in rows]
+        labels = [
+            start[:7] if start[:7] == end[:7] and start[8:10] == "01" else start[:10]
+            for _id, _ind, start, end, _t, _a in rows
+        ]
         dims: dict[str, dict[str, list[float | None]]] = {}
         for dimension in indicator.dimensions or []:
             values_of = sorted(labels_of.get((indicator.pk, dimension), ()))
             if values_of:
                 names = value_names.get(dimension, {})
                 dims[str(dimension_names.get(dimension, dimension))] = {
-                    names.get(v, v): series[indicator.pk, dimension, v] for v in values_of}
+                    names.get(v, v): series[indicator.pk, dimension, v] for v in values_of
+                }
         latest = next((r for r in reversed(rows) if r[5] is not None), None)
-        out.append({
-            "id": indicator.pk, "code": indicator.code, "title": localised(indicator, "title"),
-            "unit": localised(indicator, "unit"), "percentage": indicator.is_percentage,
-            "computed": indicator.is_computed, "level": indicator.node.level, "node": indicator.node.code,
-            "periods": labels, "targets": [r[4] for r in rows], "actuals": [r[5] for r in rows],
-            "baseline": _float(indicator.baseline_value), "dimensions": dims,
-            "latest_actual": latest[5] if latest else None, "latest_target": latest[4] if latest else None,
-        })
+        out.append(
+            {
+                "id": indicator.pk,
+                "code": indicator.code,
+                "title": localised(indicator, "title"),
+                "unit": localised(indicator, "unit"),
+                "percentage": indicator.is_percentage,
+                "computed": indicator.is_computed,
+                "level": indicator.node.level,
+                "node": indicator.node.code,
+                "periods": labels,
+                "targets": [r[4] for r in rows],
+                "actuals": [r[5] for r in rows],
+                "baseline": _float(indicator.baseline_value),
+                "dimensions": dims,
+                "latest_actual": latest[5] if latest else None,
+                "latest_target": latest[4] if latest else None,
+            }
+        )
     return out
 
 
@@ -269,8 +352,13 @@ def _compact(values: list[float | None]) -> list[float | int | None]:
     return [int(v) if v is not None and v.is_integer() else v for v in values]
 
 
-def results_charts(*, user: Any, project: Project, date_from: datetime.date | None = None,
-                   date_to: datetime.date | None = None) -> dict[str, Any]:
+def results_charts(
+    *,
+    user: Any,
+    project: Project,
+    date_from: datetime.date | None = None,
+    date_to: datetime.date | None = None,
+) -> dict[str, Any]:
     """What the results page's charts draw, and nothing else, in a compact form, cached like `results_dashboard`.
 
     `{"periods": [[label, ...], ...], "charts": {"<indicator id>": {"p": index into periods, "t": targets,
@@ -280,10 +368,22 @@ def results_charts(*, user: Any, project: Project, date_from: datetime.date | No
     from django.core.cache import cache
     from django.utils.translation import get_language
 
-    key = (f"programme:charts:{project.pk}:{project.results_version}:{get_language()}:"
-           f"{date_from or ''}:{date_to or ''}")
-    return cast(dict[str, Any], cache.get_or_set(key, lambda: charts_of(results_dashboard(
-        user=user, project=project, date_from=date_from, date_to=date_to)["indicators"]), DASHBOARD_CACHE_SECONDS))
+    key = (
+        f"programme:charts:{project.pk}:{project.results_version}:{get_language()}:"
+        f"{date_from or ''}:{date_to or ''}"
+    )
+    return cast(
+        dict[str, Any],
+        cache.get_or_set(
+            key,
+            lambda: charts_of(
+                results_dashboard(user=user, project=project, date_from=date_from, date_to=date_to)[
+                    "indicators"
+                ]
+            ),
+            DASHBOARD_CACHE_SECONDS,
+        ),
+    )
 
 
 def charts_of(indicators: list[dict[str, Any]]) -> dict[str, Any]:
@@ -293,9 +393,15 @@ def charts_of(indicators: list[dict[str, Any]]) -> dict[str, Any]:
     for item in indicators:
         index = labels.setdefault(tuple(item["periods"]), len(labels))
         out[str(item["id"])] = {
-            "p": index, "t": _compact(item["targets"]), "a": _compact(item["actuals"]), "pct": item["percentage"],
-            "d": {dimension: {value: _compact(series) for value, series in values.items()}
-                  for dimension, values in item["dimensions"].items()}}
+            "p": index,
+            "t": _compact(item["targets"]),
+            "a": _compact(item["actuals"]),
+            "pct": item["percentage"],
+            "d": {
+                dimension: {value: _compact(series) for value, series in values.items()}
+                for dimension, values in item["dimensions"].items()
+            },
+        }
     return {"periods": [list(periods) for periods in labels], "charts": out}
 
 
@@ -343,8 +449,10 @@ def _combine(indicator: Indicator, values: list[Decimal]) -> Decimal | None:
     """Several periods in the report window: counts add up, percentages and ratings are averaged."""
     if not values:
         return None
-    if indicator.is_percentage or indicator.computation in (Indicator.Computation.KNOWLEDGE_GAIN,
-                                                           Indicator.Computation.SATISFACTION):
+    if indicator.is_percentage or indicator.computation in (
+        Indicator.Computation.KNOWLEDGE_GAIN,
+        Indicator.Computation.SATISFACTION,
+    ):
         return (sum(values, Decimal(0)) / len(values)).quantize(Decimal("0.01"))
     return sum(values, Decimal(0))
 
@@ -363,9 +471,15 @@ def donor_report(*, user: Any, project: Project, start: datetime.date, end: date
     rows: list[ReportRow] = []
     dimensions = dimension_names()
     # province and sector codes of computed indicators, named in the active language (one query each)
-    value_names = {dimension: dimension_value_names(dimension, Disaggregation.objects.filter(
-        period__indicator__node__project=project, dimension=dimension).values_list("value_label", flat=True)
-        .distinct()) for dimension in NAMED_BY_CODE}
+    value_names = {
+        dimension: dimension_value_names(
+            dimension,
+            Disaggregation.objects.filter(period__indicator__node__project=project, dimension=dimension)
+            .values_list("value_label", flat=True)
+            .distinct(),
+        )
+        for dimension in NAMED_BY_CODE
+    }
 
     def walk(items: list[FrameworkNode]) -> None:
         for item in items:
@@ -381,18 +495,34 @@ def donor_report(*, user: Any, project: Project, start: datetime.date, end: date
                         for d in p.disaggregations.all():
                             if d.kind == "actual":
                                 bucket = breakdown[dimensions.get(d.dimension, d.dimension)]
-                                label = value_names.setdefault(d.dimension, {}).setdefault(d.value_label, d.value_label)
+                                label = value_names.setdefault(d.dimension, {}).setdefault(
+                                    d.value_label, d.value_label
+                                )
                                 bucket[label] = bucket.get(label, Decimal(0)) + d.value
-                rows.append(ReportRow(indicator=indicator, node=item.node, periods=periods,
-                                      target=_combine(indicator, targets), actual=_combine(indicator, actuals),
-                                      breakdown={k: dict(sorted(v.items())) for k, v in breakdown.items()}))
+                rows.append(
+                    ReportRow(
+                        indicator=indicator,
+                        node=item.node,
+                        periods=periods,
+                        target=_combine(indicator, targets),
+                        actual=_combine(indicator, actuals),
+                        breakdown={k: dict(sorted(v.items())) for k, v in breakdown.items()},
+                    )
+                )
             walk(item.children)
 
     walk(framework)
     budgets = [b for b in project.budgets.all() if b.period_end >= start and b.period_start <= end]
     transactions = [t for t in project.transactions.all() if start <= t.date <= end]
-    return DonorReport(project=project, start=start, end=end, rows=rows, budgets=budgets,
-                       transactions=transactions, generated=timezone.now())
+    return DonorReport(
+        project=project,
+        start=start,
+        end=end,
+        rows=rows,
+        budgets=budgets,
+        transactions=transactions,
+        generated=timezone.now(),
+    )
 
 
 def report_years(project: Project) -> list[int]:

@@ -64,8 +64,9 @@ def _already_bumped(instance: Any, origin: Any) -> bool:
     return False
 
 
-def _period_changed(sender: type[Model], instance: Any, update_fields: Any = None, origin: Any = None,
-                    **_: Any) -> None:
+def _period_changed(
+    sender: type[Model], instance: Any, update_fields: Any = None, origin: Any = None, **_: Any
+) -> None:
     if update_fields is not None and set(update_fields) <= {"actual_computed_at"}:
         return  # a refresh that found nothing new
     if not _already_bumped(instance, origin):
@@ -98,7 +99,9 @@ def _project_changed(sender: type[Model], instance: Any, raw: bool = False, **_:
     Project.objects.filter(pk=instance.pk).update(results_version=instance.results_version)
 
 
-def _money_changed(sender: type[Model], instance: Any, raw: bool = False, origin: Any = None, **_: Any) -> None:
+def _money_changed(
+    sender: type[Model], instance: Any, raw: bool = False, origin: Any = None, **_: Any
+) -> None:
     if not raw and not _already_bumped(instance, origin):
         bump_results_version(pk=instance.project_id)
 
@@ -107,14 +110,16 @@ def mark_stale(source: str) -> int:
     """Make the next refresh recompute every period of the indicators computed from `source`."""
     from rsca.programme.models import IndicatorPeriod
 
-    return IndicatorPeriod.objects.filter(indicator__computation__in=computations_of(source),
-                                          actual_computed_at__isnull=False).update(actual_computed_at=None)
+    return IndicatorPeriod.objects.filter(
+        indicator__computation__in=computations_of(source), actual_computed_at__isnull=False
+    ).update(actual_computed_at=None)
 
 
 def _stale_marker(source: str) -> Any:
     def receiver(sender: type[Model], raw: bool = False, **_: Any) -> None:
         if not raw:
             mark_stale(source)
+
     return receiver
 
 
@@ -133,9 +138,14 @@ def connect() -> None:
     )
 
     post_save.connect(_project_changed, sender=Project, dispatch_uid="programme-version-save-Project")
-    for model, receiver in ((IndicatorPeriod, _period_changed), (Disaggregation, _disaggregation_changed),
-                            (Indicator, _indicator_changed), (ResultNode, _node_changed),
-                            (Budget, _money_changed), (Transaction, _money_changed)):
+    for model, receiver in (
+        (IndicatorPeriod, _period_changed),
+        (Disaggregation, _disaggregation_changed),
+        (Indicator, _indicator_changed),
+        (ResultNode, _node_changed),
+        (Budget, _money_changed),
+        (Transaction, _money_changed),
+    ):
         post_save.connect(receiver, sender=model, dispatch_uid=f"programme-version-save-{model.__name__}")
         post_delete.connect(receiver, sender=model, dispatch_uid=f"programme-version-delete-{model.__name__}")
     for source, models in source_models().items():

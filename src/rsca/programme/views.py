@@ -41,20 +41,32 @@ def home(request: HttpRequest) -> HttpResponse:
         programme = selectors.programme_get(user=request.user)
     except DomainError:
         return render(request, "programme/home.html", {"programme": None})
-    lead_partners = [p.organisation.acronym or p.organisation.display_name for p in programme.partners.all()
-                     if p.organisation is not None and p.group in ("initiator", "donor")]
-    return render(request, "programme/home.html", {
-        "programme": programme, "lead_partners": lead_partners,
-        "objectives": selectors.programme_objectives(user=request.user, programme=programme),
-    })
+    lead_partners = [
+        p.organisation.acronym or p.organisation.display_name
+        for p in programme.partners.all()
+        if p.organisation is not None and p.group in ("initiator", "donor")
+    ]
+    return render(
+        request,
+        "programme/home.html",
+        {
+            "programme": programme,
+            "lead_partners": lead_partners,
+            "objectives": selectors.programme_objectives(user=request.user, programme=programme),
+        },
+    )
 
 
 def about(request: HttpRequest) -> HttpResponse:
     programme = or_404(selectors.programme_get, user=request.user)
-    return render(request, "programme/about.html", {
-        "programme": programme,
-        "objectives": selectors.programme_objectives(user=request.user, programme=programme),
-    })
+    return render(
+        request,
+        "programme/about.html",
+        {
+            "programme": programme,
+            "objectives": selectors.programme_objectives(user=request.user, programme=programme),
+        },
+    )
 
 
 def project_list(request: HttpRequest) -> HttpResponse:
@@ -63,11 +75,21 @@ def project_list(request: HttpRequest) -> HttpResponse:
     query = (request.GET.get("q") or "").strip()[:100] or None
     projects = selectors.project_list(user=request.user, country=country, status=status, query=query)
     page = Paginator(projects, 25).get_page(request.GET.get("page"))
-    return render(request, "programme/project_list.html", {
-        "page": page, "statuses": Project.Status.choices, "country": country or "", "status": status or "",
-        "query": query or "", "countries": sorted({c for p in selectors.project_list(user=request.user)
-                                                  for c in p.countries.all()}, key=lambda c: c.name),
-    })
+    return render(
+        request,
+        "programme/project_list.html",
+        {
+            "page": page,
+            "statuses": Project.Status.choices,
+            "country": country or "",
+            "status": status or "",
+            "query": query or "",
+            "countries": sorted(
+                {c for p in selectors.project_list(user=request.user) for c in p.countries.all()},
+                key=lambda c: c.name,
+            ),
+        },
+    )
 
 
 def _project(request: HttpRequest, slug: str) -> Project:
@@ -76,10 +98,15 @@ def _project(request: HttpRequest, slug: str) -> Project:
 
 def project_detail(request: HttpRequest, slug: str) -> HttpResponse:
     project = _project(request, slug)
-    return render(request, "programme/project_detail.html", {
-        "project": project, "has_results": project.results.exists(),
-        "can_edit": can_edit_organisation(request.user, project.owner_id),
-    })
+    return render(
+        request,
+        "programme/project_detail.html",
+        {
+            "project": project,
+            "has_results": project.results.exists(),
+            "can_edit": can_edit_organisation(request.user, project.owner_id),
+        },
+    )
 
 
 JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
@@ -101,32 +128,53 @@ def project_results(request: HttpRequest, slug: str) -> HttpResponse:
     date_from = date_to = None
     if form.is_valid():
         date_from, date_to = form.cleaned_data.get("date_from"), form.cleaned_data.get("date_to")
-    key = (f"programme:results-page:{project.pk}:{project.results_version}:{get_language()}:"
-           f"{date_from or ''}:{date_to or ''}")
+    key = (
+        f"programme:results-page:{project.pk}:{project.results_version}:{get_language()}:"
+        f"{date_from or ''}:{date_to or ''}"
+    )
     body = cache.get(key)
     if body is None:
-        dashboard = selectors.results_dashboard(user=request.user, project=project, date_from=date_from,
-                                                date_to=date_to)
+        dashboard = selectors.results_dashboard(
+            user=request.user, project=project, date_from=date_from, date_to=date_to
+        )
         ids = [str(item["id"]) for item in dashboard["indicators"]]
-        query = urlencode({"v": project.results_version, "date_from": date_from or "", "date_to": date_to or ""})
+        query = urlencode(
+            {"v": project.results_version, "date_from": date_from or "", "date_to": date_to or ""}
+        )
         first_screen = {  # the other charts' data is fetched as they come into view (dashboard.js)
-            "url": f"{reverse('programme:results_charts', args=[project.slug])}?{query}", "ids": ids,
-            **selectors.charts_of(dashboard["indicators"][:CHARTS_INLINE])}
-        body = render_to_string("programme/_results_body.html", {
-            "project": project,
-            "framework": selectors.results_framework(user=request.user, project=project, periods="summary"),
-            "dashboard": dashboard,
-            "dashboard_json": json_script_fast(first_screen, "dashboard-data"),
-            "chart_labels": {"target": _("Target"), "actual": _("Actual")},
-        }, request=request)
+            "url": f"{reverse('programme:results_charts', args=[project.slug])}?{query}",
+            "ids": ids,
+            **selectors.charts_of(dashboard["indicators"][:CHARTS_INLINE]),
+        }
+        body = render_to_string(
+            "programme/_results_body.html",
+            {
+                "project": project,
+                "framework": selectors.results_framework(
+                    user=request.user, project=project, periods="summary"
+                ),
+                "dashboard": dashboard,
+                "dashboard_json": json_script_fast(first_screen, "dashboard-data"),
+                "chart_labels": {"target": _("Target"), "actual": _("Actual")},
+            },
+            request=request,
+        )
         cache.set(key, body, selectors.DASHBOARD_CACHE_SECONDS)
-    return render(request, "programme/results.html", {
-        "project": project, "body": mark_safe(body), "form": form,  # noqa: S308 (our own rendered template)
-        "can_edit": can_edit_organisation(request.user, project.owner_id),
-    })
+    return render(
+        request,
+        "programme/results.html",
+        {
+            "project": project,
+            "body": mark_safe(body),
+            "form": form,  # noqa: S308 (our own rendered template)
+            "can_edit": can_edit_organisation(request.user, project.owner_id),
+        },
+    )
 
 
-CHARTS_INLINE = 4  # charts whose data the results page carries (the first screen); dashboard.js fetches the rest
+CHARTS_INLINE = (
+    4  # charts whose data the results page carries (the first screen); dashboard.js fetches the rest
+)
 CHARTS_PER_REQUEST = 50
 
 
@@ -140,8 +188,12 @@ def project_results_charts(request: HttpRequest, slug: str) -> JsonResponse:
     if form.is_valid():
         date_from, date_to = form.cleaned_data.get("date_from"), form.cleaned_data.get("date_to")
     ids = [pk for pk in (request.GET.get("ids") or "").split(",") if pk.isdigit()][:CHARTS_PER_REQUEST]
-    charts = selectors.results_charts(user=request.user, project=project, date_from=date_from, date_to=date_to)
-    response = JsonResponse(selectors.results_charts_of(charts, ids), json_dumps_params={"separators": (",", ":")})
+    charts = selectors.results_charts(
+        user=request.user, project=project, date_from=date_from, date_to=date_to
+    )
+    response = JsonResponse(
+        selectors.results_charts_of(charts, ids), json_dumps_params={"separators": (",", ":")}
+    )
     if request.GET.get("v") == project.results_version:
         response["Cache-Control"] = "private, max-age=3600"
     else:
@@ -159,14 +211,22 @@ def indicator_detail(request: HttpRequest, pk: int) -> HttpResponse:
     project = indicator.node.project
     can_edit = can_edit_organisation(request.user, project.owner_id)
     raw_period = (request.POST.get("period") or request.GET.get("period") or "").strip()
-    period: IndicatorPeriod | None = (indicator.periods.filter(pk=int(raw_period)).first()
-                                      if raw_period.isdigit() else None)
+    period: IndicatorPeriod | None = (
+        indicator.periods.filter(pk=int(raw_period)).first() if raw_period.isdigit() else None
+    )
     initial: dict[str, Any] = {}
     if period is not None:
-        initial = {"start": period.start, "end": period.end, "target": period.target or "",
-                   "actual": period.actual if period.actual is not None else "", "evidence_en": period.evidence_en,
-                   "evidence_zh": period.evidence_zh, "evidence_url": period.evidence_url,
-                   "comment_en": period.comment_en, "comment_zh": period.comment_zh}
+        initial = {
+            "start": period.start,
+            "end": period.end,
+            "target": period.target or "",
+            "actual": period.actual if period.actual is not None else "",
+            "evidence_en": period.evidence_en,
+            "evidence_zh": period.evidence_zh,
+            "evidence_url": period.evidence_url,
+            "comment_en": period.comment_en,
+            "comment_zh": period.comment_zh,
+        }
     form = PeriodForm(request.POST or None, initial=initial)
     problems: list[dict[str, Any]] = []
     if request.method == "POST":
@@ -176,10 +236,19 @@ def indicator_detail(request: HttpRequest, pk: int) -> HttpResponse:
             data = form.cleaned_data
             try:
                 services.indicator_period_save(
-                    indicator=indicator, start=data["start"], end=data["end"], target=data["target"],
-                    actual=data["actual"], evidence_en=data["evidence_en"], evidence_zh=data["evidence_zh"],
-                    evidence_url=data["evidence_url"], comment_en=data["comment_en"],
-                    comment_zh=data["comment_zh"], period=period, by=request.user)
+                    indicator=indicator,
+                    start=data["start"],
+                    end=data["end"],
+                    target=data["target"],
+                    actual=data["actual"],
+                    evidence_en=data["evidence_en"],
+                    evidence_zh=data["evidence_zh"],
+                    evidence_url=data["evidence_url"],
+                    comment_en=data["comment_en"],
+                    comment_zh=data["comment_zh"],
+                    period=period,
+                    by=request.user,
+                )
             except InvalidInput as error:
                 problems = list(error.details or [])
                 for problem in problems:
@@ -190,9 +259,18 @@ def indicator_detail(request: HttpRequest, pk: int) -> HttpResponse:
             else:
                 messages.success(request, _("The period was saved."))
                 return redirect("programme:indicator", pk=indicator.pk)
-    return render(request, "programme/indicator.html", {
-        "indicator": indicator, "project": project, "form": form, "can_edit": can_edit, "period": period,
-    }, status=422 if form.errors else 200)
+    return render(
+        request,
+        "programme/indicator.html",
+        {
+            "indicator": indicator,
+            "project": project,
+            "form": form,
+            "can_edit": can_edit,
+            "period": period,
+        },
+        status=422 if form.errors else 200,
+    )
 
 
 @login_required
@@ -208,23 +286,36 @@ def values_import(request: HttpRequest, slug: str) -> HttpResponse:
     error: DomainError | None = None
     if token:
         try:
-            upload = upload_get(upload_id=token, importer=services.INDICATOR_VALUES.key, owner=request.user,
-                                target=project.slug)
+            upload = upload_get(
+                upload_id=token,
+                importer=services.INDICATOR_VALUES.key,
+                owner=request.user,
+                target=project.slug,
+            )
         except DomainError as problem:
             messages.error(request, problem.message)
             return redirect("programme:values_import", slug=project.slug)
         try:
             with upload.as_source() as source:
                 if request.method != "POST":
-                    preview = services.indicator_values_preview(project=project, source=source,
-                                                                filename=upload.filename, by=request.user)
+                    preview = services.indicator_values_preview(
+                        project=project, source=source, filename=upload.filename, by=request.user
+                    )
                     assert preview.result is not None
-                    response = HttpResponse(skipped_rows_csv(preview.result), content_type="text/csv; charset=utf-8")
-                    response["Content-Disposition"] = f'attachment; filename="skipped-rows-{project.slug}.csv"'
+                    response = HttpResponse(
+                        skipped_rows_csv(preview.result), content_type="text/csv; charset=utf-8"
+                    )
+                    response["Content-Disposition"] = (
+                        f'attachment; filename="skipped-rows-{project.slug}.csv"'
+                    )
                     return response
-                count = services.indicator_values_import(project=project, source=source, filename=upload.filename,
-                                                         by=request.user,
-                                                         skip_invalid=request.POST.get("skip_invalid") == "1")
+                count = services.indicator_values_import(
+                    project=project,
+                    source=source,
+                    filename=upload.filename,
+                    by=request.user,
+                    skip_invalid=request.POST.get("skip_invalid") == "1",
+                )
         except DomainError as problem:
             error = problem
         else:
@@ -237,20 +328,43 @@ def values_import(request: HttpRequest, slug: str) -> HttpResponse:
             file = form.cleaned_data["file"]
             try:
                 if not file.name.lower().endswith(UPLOAD_EXTENSIONS):
-                    raise InvalidInput(_("%(file)s: upload a .csv or .xlsx file.") % {"file": file.name},
-                                       details=[{"file": file.name, "row": None, "column": None,
-                                                 "message": _("Only CSV and XLSX files are accepted.")}])
-                upload = upload_store(importer=services.INDICATOR_VALUES.key, file=file, filename=file.name,
-                                      owner=request.user, target=project.slug)
+                    raise InvalidInput(
+                        _("%(file)s: upload a .csv or .xlsx file.") % {"file": file.name},
+                        details=[
+                            {
+                                "file": file.name,
+                                "row": None,
+                                "column": None,
+                                "message": _("Only CSV and XLSX files are accepted."),
+                            }
+                        ],
+                    )
+                upload = upload_store(
+                    importer=services.INDICATOR_VALUES.key,
+                    file=file,
+                    filename=file.name,
+                    owner=request.user,
+                    target=project.slug,
+                )
                 with upload.as_source() as source:
-                    preview = services.indicator_values_preview(project=project, source=source, filename=file.name,
-                                                                by=request.user)
+                    preview = services.indicator_values_preview(
+                        project=project, source=source, filename=file.name, by=request.user
+                    )
                 token = str(upload.pk)
             except DomainError as problem:
                 error = problem
-    return render(request, "programme/values_import.html", {
-        "project": project, "form": form, "preview": preview, "token": token, "error": error,
-    }, status=error.status if error else 422 if preview and not preview.ok else 200)
+    return render(
+        request,
+        "programme/values_import.html",
+        {
+            "project": project,
+            "form": form,
+            "preview": preview,
+            "token": token,
+            "error": error,
+        },
+        status=error.status if error else 422 if preview and not preview.ok else 200,
+    )
 
 
 def _report_window(request: HttpRequest, project: Project) -> tuple[datetime.date, datetime.date, str]:
@@ -276,16 +390,26 @@ def project_report(request: HttpRequest, slug: str, fmt: str = "html") -> HttpRe
     services.indicator_actuals_refresh(project=project)
     start, end, label = _report_window(request, project)
     if fmt in REPORT_FILES:
-        response = HttpResponse(donor_report_file(fmt=fmt, user=request.user, project=project, start=start, end=end,
-                                                  request=request), content_type=REPORT_FILES[fmt])
+        response = HttpResponse(
+            donor_report_file(
+                fmt=fmt, user=request.user, project=project, start=start, end=end, request=request
+            ),
+            content_type=REPORT_FILES[fmt],
+        )
         response["Content-Disposition"] = f'attachment; filename="{project.slug}-report-{label}.{fmt}"'
         return response
     body = donor_report_html(user=request.user, project=project, start=start, end=end, request=request)
-    return render(request, "programme/report.html", {
-        "body": mark_safe(body),  # noqa: S308 (our own rendered template)
-        "project": project, "years": selectors.report_years(project),
-        "query": request.GET.urlencode(), "form": ReportPeriodForm(request.GET or None),
-    })
+    return render(
+        request,
+        "programme/report.html",
+        {
+            "body": mark_safe(body),  # noqa: S308 (our own rendered template)
+            "project": project,
+            "years": selectors.report_years(project),
+            "query": request.GET.urlencode(),
+            "form": ReportPeriodForm(request.GET or None),
+        },
+    )
 
 
 def _iati_response(request: HttpRequest, *, slug: str | None) -> HttpResponse:

@@ -42,7 +42,15 @@ class ProvisionInline(admin.StackedInline):
 
 @admin.register(Instrument)
 class InstrumentAdmin(admin.ModelAdmin):
-    list_display = ["code", "short_title_en", "kind", "column", "jurisdiction", "effective_from", "checked_on"]
+    list_display = [
+        "code",
+        "short_title_en",
+        "kind",
+        "column",
+        "jurisdiction",
+        "effective_from",
+        "checked_on",
+    ]
     list_filter = ["kind", "column"]
     search_fields = ["code", "title_en", "title_zh", "short_title_en"]
     autocomplete_fields = ["jurisdiction"]
@@ -68,8 +76,17 @@ class RatificationAdmin(admin.ModelAdmin):
 
 @admin.register(Threshold)
 class ThresholdAdmin(admin.ModelAdmin):
-    list_display = ["parameter", "owner_code", "value", "currency", "unit", "effective_from", "effective_until",
-                    "confirmed", "checked_on"]
+    list_display = [
+        "parameter",
+        "owner_code",
+        "value",
+        "currency",
+        "unit",
+        "effective_from",
+        "effective_until",
+        "confirmed",
+        "checked_on",
+    ]
     list_filter = ["standard", "parameter", "confirmed"]
     search_fields = ["parameter", "jurisdiction__code", "instrument__code", "note_en"]
     autocomplete_fields = ["jurisdiction", "instrument", "provisions"]
@@ -93,8 +110,17 @@ class WageNoticeAdmin(admin.ModelAdmin):
 
 @admin.register(MinimumWageRate)
 class MinimumWageRateAdmin(admin.ModelAdmin):
-    list_display = ["file", "tier", "effective_from", "effective_until", "monthly", "hourly", "daily", "currency",
-                    "notice"]
+    list_display = [
+        "file",
+        "tier",
+        "effective_from",
+        "effective_until",
+        "monthly",
+        "hourly",
+        "daily",
+        "currency",
+        "notice",
+    ]
     list_filter = ["file", "tier"]
     search_fields = ["file", "divisions"]
     raw_id_fields = ["notice"]

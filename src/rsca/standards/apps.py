@@ -8,9 +8,7 @@ class StandardsConfig(AppConfig):
     verbose_name = _("Standards")
     url_prefix = "standards/"
     # Main navigation entries: (url name, label, audience: "public" | "member" | "staff").
-    nav_items: tuple[tuple[str, object, str], ...] = (
-        ("standards:index", _("Standards"), "public"),
-    )
+    nav_items: tuple[tuple[str, object, str], ...] = (("standards:index", _("Standards"), "public"),)
 
     def ready(self) -> None:
         from rsca.core import audit
@@ -27,6 +25,16 @@ class StandardsConfig(AppConfig):
             WageNotice,
         )
 
-        for model in (Topic, Jurisdiction, Instrument, Provision, Ratification, Threshold, CoherenceGap,
-                      WageNotice, MinimumWageRate, WageComponentRule):
+        for model in (
+            Topic,
+            Jurisdiction,
+            Instrument,
+            Provision,
+            Ratification,
+            Threshold,
+            CoherenceGap,
+            WageNotice,
+            MinimumWageRate,
+            WageComponentRule,
+        ):
             audit.register(model)

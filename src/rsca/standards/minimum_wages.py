@@ -73,10 +73,17 @@ class NoticeRef:
         return (self.title_zh if zh else self.title_en) or self.title_en or self.title_zh
 
     def as_dict(self) -> dict[str, Any]:
-        return {"key": self.key, "title_en": self.title_en, "title_zh": self.title_zh, "number": self.number,
-                "issued_on": self.issued_on.isoformat() if self.issued_on else None, "url": self.url,
-                "confirmed": self.confirmed, "tried": self.tried,
-                "checked_on": self.checked_on.isoformat() if self.checked_on else None}
+        return {
+            "key": self.key,
+            "title_en": self.title_en,
+            "title_zh": self.title_zh,
+            "number": self.number,
+            "issued_on": self.issued_on.isoformat() if self.issued_on else None,
+            "url": self.url,
+            "confirmed": self.confirmed,
+            "tried": self.tried,
+            "checked_on": self.checked_on.isoformat() if self.checked_on else None,
+        }
 
 
 @dataclass(frozen=True)
@@ -117,18 +124,25 @@ class WageFile:
     notices: dict[str, NoticeRef]
     periods: tuple[PeriodData, ...]
     components: tuple[ComponentData, ...]
-    known_until: datetime.date | None = None  # the data says nothing after this day (the last period ends there)
+    known_until: datetime.date | None = (
+        None  # the data says nothing after this day (the last period ends there)
+    )
 
 
 # ---------------------------------------------------------------- reading and validating the files
 
 
 def _problem(filename: str, entry: str, message: str) -> InvalidInput:
-    return InvalidInput(f"{filename}, {entry}: {message}", code="bad_standards_data",
-                        details=[{"file": filename, "row": entry, "column": "", "message": message}])
+    return InvalidInput(
+        f"{filename}, {entry}: {message}",
+        code="bad_standards_data",
+        details=[{"file": filename, "row": entry, "column": "", "message": message}],
+    )
 
 
-def _as_date(value: Any, filename: str, entry: str, name: str, *, required: bool = True) -> datetime.date | None:
+def _as_date(
+    value: Any, filename: str, entry: str, name: str, *, required: bool = True
+) -> datetime.date | None:
     if value in (None, ""):
         if required:
             raise _problem(filename, entry, f"{name} is required")
@@ -173,8 +187,11 @@ def wage_file_parse(data: Any, *, filename: str) -> WageFile:
     jurisdiction = _text(data.get("jurisdiction"))
     stem = Path(filename).stem
     if not _FILE_NAME.match(jurisdiction) or jurisdiction != stem:
-        raise _problem(filename, "jurisdiction", f"“{jurisdiction}” must be the file's name ({stem}): CN-NN or a "
-                                                 "two-letter country code")
+        raise _problem(
+            filename,
+            "jurisdiction",
+            f"“{jurisdiction}” must be the file's name ({stem}): CN-NN or a two-letter country code",
+        )
     currency = _text(data.get("currency")).upper()
     if not re.fullmatch(r"[A-Z]{3}", currency):
         raise _problem(filename, "currency", f"“{currency}” is not an ISO 4217 code")
@@ -197,11 +214,16 @@ def wage_file_parse(data: Any, *, filename: str) -> WageFile:
         if not _text(item.get("title_zh")) and not _text(item.get("title_en")):
             raise _problem(filename, entry, "a notice needs a title (title_zh or title_en)")
         notices[key] = NoticeRef(
-            key=key, title_en=_text(item.get("title_en")), title_zh=_text(item.get("title_zh")),
-            number=_text(item.get("number")), issued_on=_as_date(item.get("issued_on"), filename, entry, "issued_on",
-                                                                      required=False),
-            url=url, confirmed=confirmed, tried=_text(item.get("tried")),
-            checked_on=_as_date(item.get("checked_on"), filename, entry, "checked_on", required=False))
+            key=key,
+            title_en=_text(item.get("title_en")),
+            title_zh=_text(item.get("title_zh")),
+            number=_text(item.get("number")),
+            issued_on=_as_date(item.get("issued_on"), filename, entry, "issued_on", required=False),
+            url=url,
+            confirmed=confirmed,
+            tried=_text(item.get("tried")),
+            checked_on=_as_date(item.get("checked_on"), filename, entry, "checked_on", required=False),
+        )
     periods: list[PeriodData] = []
     for index, item in enumerate(data.get("periods") or [], start=1):
         entry = f"period {index}"
@@ -225,8 +247,10 @@ def wage_file_parse(data: Any, *, filename: str) -> WageFile:
             t_entry = f"{entry}, tier {tier}"
             if any(t.tier == tier for t in tiers):
                 raise _problem(filename, t_entry, "the tier is listed twice in the period")
-            amounts = {name: _as_money(spec.get(name), filename, t_entry, name) for name in ("monthly", "hourly",
-                                                                                           "daily")}
+            amounts = {
+                name: _as_money(spec.get(name), filename, t_entry, name)
+                for name in ("monthly", "hourly", "daily")
+            }
             if all(value is None for value in amounts.values()):
                 raise _problem(filename, t_entry, "a tier needs a monthly, hourly or daily amount")
             divisions = [_text(d) for d in spec.get("divisions") or []]
@@ -234,25 +258,46 @@ def wage_file_parse(data: Any, *, filename: str) -> WageFile:
                 raise _problem(filename, t_entry, "a tier needs its divisions")
             for division in divisions:
                 if not _division_ok(division, jurisdiction):
-                    raise _problem(filename, t_entry, f"division “{division}” is not a code of {jurisdiction}")
+                    raise _problem(
+                        filename, t_entry, f"division “{division}” is not a code of {jurisdiction}"
+                    )
                 if division in seen:
-                    raise _problem(filename, t_entry, f"division “{division}” is also in tier {seen[division]}")
+                    raise _problem(
+                        filename, t_entry, f"division “{division}” is also in tier {seen[division]}"
+                    )
                 seen[division] = tier
             names = spec.get("division_names") or {}
             if not isinstance(names, dict):
                 raise _problem(filename, t_entry, "division_names must be a mapping")
-            tiers.append(TierData(tier=tier, monthly=amounts["monthly"], hourly=amounts["hourly"],
-                                  daily=amounts["daily"], divisions=tuple(divisions),
-                                  division_names={str(k): {str(a): str(b) for a, b in (v or {}).items()}
-                                                  for k, v in names.items()}))
+            tiers.append(
+                TierData(
+                    tier=tier,
+                    monthly=amounts["monthly"],
+                    hourly=amounts["hourly"],
+                    daily=amounts["daily"],
+                    divisions=tuple(divisions),
+                    division_names={
+                        str(k): {str(a): str(b) for a, b in (v or {}).items()} for k, v in names.items()
+                    },
+                )
+            )
         if not tiers and not _text(item.get("note_en")) and not _text(item.get("note_zh")):
             # A period without tiers is an unknown span: a change is known to have happened but its amounts or
             # places were not found, so nothing resolves from that date (the earlier value must not run on).
-            raise _problem(filename, entry, "a period without tiers (an unknown span) must say why in note_en/note_zh")
+            raise _problem(
+                filename, entry, "a period without tiers (an unknown span) must say why in note_en/note_zh"
+            )
         if periods and start <= periods[-1].effective_from:
             raise _problem(filename, entry, "periods must be in date order, one per effective_from")
-        periods.append(PeriodData(effective_from=start, notice=notice, tiers=tuple(tiers),
-                                  note_en=_text(item.get("note_en")), note_zh=_text(item.get("note_zh"))))
+        periods.append(
+            PeriodData(
+                effective_from=start,
+                notice=notice,
+                tiers=tuple(tiers),
+                note_en=_text(item.get("note_en")),
+                note_zh=_text(item.get("note_zh")),
+            )
+        )
     if not periods and not data.get("gaps"):
         raise _problem(filename, "periods", "the file has no periods (list what was tried under gaps)")
     known_until_spec = data.get("known_until")
@@ -274,18 +319,34 @@ def wage_file_parse(data: Any, *, filename: str) -> WageFile:
         excludes = [_text(x) for x in item.get("excludes") or []]
         bad = [x for x in excludes if not _COMPONENT.match(x)]
         if bad:
-            raise _problem(filename, entry, f"excluded component(s) {', '.join(bad)} must be snake_case names")
+            raise _problem(
+                filename, entry, f"excluded component(s) {', '.join(bad)} must be snake_case names"
+            )
         included = item.get("social_insurance_included", True)
         if not isinstance(included, bool):
             raise _problem(filename, entry, "social_insurance_included must be true or false")
         if components and start <= components[-1].effective_from:
             raise _problem(filename, entry, "entries must be in date order, one per effective_from")
-        components.append(ComponentData(effective_from=start, notice=notice, excludes=tuple(excludes),
-                                        social_insurance_included=included, note_en=_text(item.get("note_en")),
-                                        note_zh=_text(item.get("note_zh"))))
-    return WageFile(jurisdiction=jurisdiction, name_en=_text(data.get("name_en")), name_zh=_text(data.get("name_zh")),
-                    currency=currency, notices=notices, periods=tuple(periods), components=tuple(components),
-                    known_until=known_until)
+        components.append(
+            ComponentData(
+                effective_from=start,
+                notice=notice,
+                excludes=tuple(excludes),
+                social_insurance_included=included,
+                note_en=_text(item.get("note_en")),
+                note_zh=_text(item.get("note_zh")),
+            )
+        )
+    return WageFile(
+        jurisdiction=jurisdiction,
+        name_en=_text(data.get("name_en")),
+        name_zh=_text(data.get("name_zh")),
+        currency=currency,
+        notices=notices,
+        periods=tuple(periods),
+        components=tuple(components),
+        known_until=known_until,
+    )
 
 
 def wage_files_read(directory: Path | None = None) -> list[WageFile]:
@@ -316,28 +377,59 @@ def minimum_wages_seed(*, directory: Path | None = None) -> dict[str, int]:
         code = wage_file.jurisdiction
         notices: dict[str, WageNotice] = {}
         for key, ref in wage_file.notices.items():
-            notices[key], _created = WageNotice.objects.update_or_create(file=code, key=key, defaults={
-                "title_en": ref.title_en, "title_zh": ref.title_zh, "number": ref.number, "issued_on": ref.issued_on,
-                "url": ref.url, "confirmed": ref.confirmed, "tried": ref.tried, "checked_on": ref.checked_on})
+            notices[key], _created = WageNotice.objects.update_or_create(
+                file=code,
+                key=key,
+                defaults={
+                    "title_en": ref.title_en,
+                    "title_zh": ref.title_zh,
+                    "number": ref.number,
+                    "issued_on": ref.issued_on,
+                    "url": ref.url,
+                    "confirmed": ref.confirmed,
+                    "tried": ref.tried,
+                    "checked_on": ref.checked_on,
+                },
+            )
         kept: list[int] = []
         for index, period in enumerate(wage_file.periods):
             following = wage_file.periods[index + 1] if index + 1 < len(wage_file.periods) else None
-            until = following.effective_from - datetime.timedelta(days=1) if following else wage_file.known_until
+            until = (
+                following.effective_from - datetime.timedelta(days=1) if following else wage_file.known_until
+            )
             for tier in period.tiers:
                 rate, _created = MinimumWageRate.objects.update_or_create(
-                    file=code, effective_from=period.effective_from, tier=tier.tier, defaults={
-                        "currency": wage_file.currency, "effective_until": until, "monthly": tier.monthly,
-                        "hourly": tier.hourly, "daily": tier.daily, "divisions": list(tier.divisions),
-                        "division_names": tier.division_names, "notice": notices[period.notice],
-                        "note_en": period.note_en, "note_zh": period.note_zh})
+                    file=code,
+                    effective_from=period.effective_from,
+                    tier=tier.tier,
+                    defaults={
+                        "currency": wage_file.currency,
+                        "effective_until": until,
+                        "monthly": tier.monthly,
+                        "hourly": tier.hourly,
+                        "daily": tier.daily,
+                        "divisions": list(tier.divisions),
+                        "division_names": tier.division_names,
+                        "notice": notices[period.notice],
+                        "note_en": period.note_en,
+                        "note_zh": period.note_zh,
+                    },
+                )
                 kept.append(rate.pk)
         MinimumWageRate.objects.filter(file=code).exclude(pk__in=kept).delete()
         kept_rules = []
         for rule in wage_file.components:
             record, _created = WageComponentRule.objects.update_or_create(
-                file=code, effective_from=rule.effective_from, defaults={
-                    "excludes": list(rule.excludes), "social_insurance_included": rule.social_insurance_included,
-                    "notice": notices[rule.notice], "note_en": rule.note_en, "note_zh": rule.note_zh})
+                file=code,
+                effective_from=rule.effective_from,
+                defaults={
+                    "excludes": list(rule.excludes),
+                    "social_insurance_included": rule.social_insurance_included,
+                    "notice": notices[rule.notice],
+                    "note_en": rule.note_en,
+                    "note_zh": rule.note_zh,
+                },
+            )
             kept_rules.append(record.pk)
         WageComponentRule.objects.filter(file=code).exclude(pk__in=kept_rules).delete()
         WageNotice.objects.filter(file=code).exclude(key__in=list(notices)).delete()
@@ -364,7 +456,9 @@ class Division:
 def _cn_iso_to_code() -> dict[str, str]:
     from rsca.core.models import Division as CoreDivision
 
-    return {d.iso_code.upper(): d.code for d in CoreDivision.objects.filter(level="province").exclude(iso_code="")}
+    return {
+        d.iso_code.upper(): d.code for d in CoreDivision.objects.filter(level="province").exclude(iso_code="")
+    }
 
 
 def _cn_chain(code: str) -> tuple[str, ...]:
@@ -401,8 +495,9 @@ def division_parse(code: str) -> Division | None:
         province = _cn_iso_to_code().get(upper)
         if province is None:
             return None
-        return Division(requested=raw, code=province, country="CN", file=f"CN-{province[:2]}",
-                        chain=_cn_chain(province))
+        return Division(
+            requested=raw, code=province, country="CN", file=f"CN-{province[:2]}", chain=_cn_chain(province)
+        )
     head, _sep, local = raw.strip().partition(":")
     match = _OTHER_CODE.match(head.upper() + (f":{local}" if local else ""))
     if not match or match.group(1) == "CN":
@@ -505,11 +600,20 @@ class WageAnswer:
             return float(value) if value is not None else None
 
         return {
-            "requested": self.requested, "division": self.division, "on": self.on.isoformat(), "known": self.known,
-            "reason": self.reason, "matched": self.matched, "tier": self.tier, "monthly": money(self.monthly),
-            "hourly": money(self.hourly), "daily": money(self.daily), "currency": self.currency,
+            "requested": self.requested,
+            "division": self.division,
+            "on": self.on.isoformat(),
+            "known": self.known,
+            "reason": self.reason,
+            "matched": self.matched,
+            "tier": self.tier,
+            "monthly": money(self.monthly),
+            "hourly": money(self.hourly),
+            "daily": money(self.daily),
+            "currency": self.currency,
             "effective_from": self.rate.effective_from.isoformat() if self.rate else None,
-            "effective_until": self.rate.effective_until.isoformat() if self.rate and self.rate.effective_until
+            "effective_until": self.rate.effective_until.isoformat()
+            if self.rate and self.rate.effective_until
             else None,
             "notice": self.notice.as_dict() if self.notice else None,
             "rate_id": self.rate.pk if self.rate else None,
@@ -539,16 +643,29 @@ _current: _Index | None = None
 def _version() -> tuple[Any, ...]:
     """Row count and latest change of the three tables, in one query: any seed or staff edit changes it."""
     models: tuple[Any, ...] = (MinimumWageRate, WageNotice, WageComponentRule)
-    parts = [model.objects.order_by().annotate(k=Value(index)).values("k")
-             .annotate(n=Count("id"), at=Max("updated_at")).values_list("k", "n", "at")
-             for index, model in enumerate(models)]
+    parts = [
+        model.objects.order_by()
+        .annotate(k=Value(index))
+        .values("k")
+        .annotate(n=Count("id"), at=Max("updated_at"))
+        .values_list("k", "n", "at")
+        for index, model in enumerate(models)
+    ]
     return tuple(sorted(tuple(row) for row in parts[0].union(*parts[1:], all=True)))
 
 
 def _notice_ref(notice: WageNotice) -> NoticeRef:
-    return NoticeRef(key=notice.key, title_en=notice.title_en, title_zh=notice.title_zh, number=notice.number,
-                     issued_on=notice.issued_on, url=notice.url, confirmed=notice.confirmed, tried=notice.tried,
-                     checked_on=notice.checked_on)
+    return NoticeRef(
+        key=notice.key,
+        title_en=notice.title_en,
+        title_zh=notice.title_zh,
+        number=notice.number,
+        issued_on=notice.issued_on,
+        url=notice.url,
+        confirmed=notice.confirmed,
+        tried=notice.tried,
+        checked_on=notice.checked_on,
+    )
 
 
 def _index() -> _Index:
@@ -561,17 +678,36 @@ def _index() -> _Index:
         notices = {n.pk: _notice_ref(n) for n in WageNotice.objects.all()}
         rates_by_file: dict[str, list[Rate]] = {}
         for row in MinimumWageRate.objects.order_by("file", "effective_from", "tier"):
-            rates_by_file.setdefault(row.file, []).append(Rate(
-                pk=row.pk, file=row.file, currency=row.currency, effective_from=row.effective_from,
-                effective_until=row.effective_until, tier=row.tier, monthly=row.monthly, hourly=row.hourly,
-                daily=row.daily, divisions=tuple(row.divisions), division_names=dict(row.division_names or {}),
-                notice=notices[row.notice_id], note_en=row.note_en, note_zh=row.note_zh))
+            rates_by_file.setdefault(row.file, []).append(
+                Rate(
+                    pk=row.pk,
+                    file=row.file,
+                    currency=row.currency,
+                    effective_from=row.effective_from,
+                    effective_until=row.effective_until,
+                    tier=row.tier,
+                    monthly=row.monthly,
+                    hourly=row.hourly,
+                    daily=row.daily,
+                    divisions=tuple(row.divisions),
+                    division_names=dict(row.division_names or {}),
+                    notice=notices[row.notice_id],
+                    note_en=row.note_en,
+                    note_zh=row.note_zh,
+                )
+            )
         components: dict[str, list[Components]] = {}
         for rule in WageComponentRule.objects.order_by("file", "effective_from"):
-            components.setdefault(rule.file, []).append(Components(
-                effective_from=rule.effective_from, excludes=tuple(rule.excludes),
-                social_insurance_included=rule.social_insurance_included, notice=notices[rule.notice_id],
-                note_en=rule.note_en, note_zh=rule.note_zh))
+            components.setdefault(rule.file, []).append(
+                Components(
+                    effective_from=rule.effective_from,
+                    excludes=tuple(rule.excludes),
+                    social_insurance_included=rule.social_insurance_included,
+                    notice=notices[rule.notice_id],
+                    note_en=rule.note_en,
+                    note_zh=rule.note_zh,
+                )
+            )
         built: dict[str, _FileIndex] = {}
         for code, rates in rates_by_file.items():
             by_start: dict[datetime.date, dict[str, Rate]] = {}
@@ -579,9 +715,14 @@ def _index() -> _Index:
                 listed = by_start.setdefault(rate.effective_from, {})
                 for division in rate.divisions:
                     listed[division] = rate
-            built[code] = _FileIndex(file=code, currency=rates[0].currency, starts=tuple(sorted(by_start)),
-                                     by_start=by_start, rates=tuple(rates),
-                                     components=tuple(components.get(code, ())))
+            built[code] = _FileIndex(
+                file=code,
+                currency=rates[0].currency,
+                starts=tuple(sorted(by_start)),
+                by_start=by_start,
+                rates=tuple(rates),
+                components=tuple(components.get(code, ())),
+            )
         _current = _Index(version=version, files=built)
         return _current
 
@@ -598,28 +739,44 @@ def _period_start(index: _FileIndex, on: datetime.date) -> datetime.date | None:
 
 def _answer(division: Division, index: _FileIndex | None, on: datetime.date) -> WageAnswer:
     if index is None:
-        return WageAnswer(requested=division.requested, division=division.code, on=on, known=False,
-                          reason=UNKNOWN_NO_FILE)
+        return WageAnswer(
+            requested=division.requested, division=division.code, on=on, known=False, reason=UNKNOWN_NO_FILE
+        )
     start = _period_start(index, on)
     if start is None:
-        return WageAnswer(requested=division.requested, division=division.code, on=on, known=False,
-                          reason=UNKNOWN_BEFORE_DATA)
+        return WageAnswer(
+            requested=division.requested,
+            division=division.code,
+            on=on,
+            known=False,
+            reason=UNKNOWN_BEFORE_DATA,
+        )
     listed = index.by_start[start]
     for code in division.chain:
         rate = listed.get(code)
         if rate is not None:
-            return WageAnswer(requested=division.requested, division=division.code, on=on, known=True, rate=rate,
-                              matched=code)
-    return WageAnswer(requested=division.requested, division=division.code, on=on, known=False,
-                      reason=UNKNOWN_NOT_LISTED)
+            return WageAnswer(
+                requested=division.requested,
+                division=division.code,
+                on=on,
+                known=True,
+                rate=rate,
+                matched=code,
+            )
+    return WageAnswer(
+        requested=division.requested, division=division.code, on=on, known=False, reason=UNKNOWN_NOT_LISTED
+    )
 
 
 def _division_or_error(code: str) -> Division:
     division = division_parse(code)
     if division is None:
         raise InvalidInput(
-            _("“%(code)s” is not a division code (use e.g. 320583, CN-441900, VN-HN or VN-HN:250).") % {"code": code},
-            code="bad_division_code", details=[{"file": None, "row": None, "column": "division", "message": code}])
+            _("“%(code)s” is not a division code (use e.g. 320583, CN-441900, VN-HN or VN-HN:250).")
+            % {"code": code},
+            code="bad_division_code",
+            details=[{"file": None, "row": None, "column": "division", "message": code}],
+        )
     return division
 
 
@@ -638,11 +795,17 @@ def minimum_wage_periods(*, division: str, start: datetime.date, end: datetime.d
     boundaries = sorted({start} | {s for s in (index.starts if index else ()) if start < s <= end})
     answers: list[WageAnswer] = []
     for position, first in enumerate(boundaries):
-        last = boundaries[position + 1] - datetime.timedelta(days=1) if position + 1 < len(boundaries) else end
+        last = (
+            boundaries[position + 1] - datetime.timedelta(days=1) if position + 1 < len(boundaries) else end
+        )
         found = _answer(place, index, first)
         previous = answers[-1] if answers else None
-        if previous is not None and previous.rate == found.rate and previous.reason == found.reason \
-                and previous.matched == found.matched:
+        if (
+            previous is not None
+            and previous.rate == found.rate
+            and previous.reason == found.reason
+            and previous.matched == found.matched
+        ):
             answers[-1] = WageAnswer(**{**previous.__dict__, "end": last})
             continue
         answers.append(WageAnswer(**{**found.__dict__, "start": first, "end": last}))
@@ -713,8 +876,9 @@ def _places() -> tuple[Place, ...]:
                 if six in found or six.endswith("0000") or not six.isdigit():
                     continue
                 parent = known.get(six[:4] + "00") or known.get(six[:2] + "0000")
-                found[six] = Place(code=six, name_en="", name_zh=row["name"],
-                                   parent=parent.name_zh if parent else "")
+                found[six] = Place(
+                    code=six, name_en="", name_zh=row["name"], parent=parent.name_zh if parent else ""
+                )
     except (OSError, KeyError, ModuleNotFoundError):  # the county table is an optional aid to search
         pass
     for country in ("JP", "MM", "PH", "TH", "VN"):
@@ -724,8 +888,12 @@ def _places() -> tuple[Place, ...]:
         for rate in index.rates:
             for code, names in rate.division_names.items():
                 local = next((v for k, v in names.items() if k not in ("en", "zh")), "")
-                found.setdefault(code, Place(code=code, name_en=names.get("en", ""), name_zh=names.get("zh", ""),
-                                             name_local=local))
+                found.setdefault(
+                    code,
+                    Place(
+                        code=code, name_en=names.get("en", ""), name_zh=names.get("zh", ""), name_local=local
+                    ),
+                )
     return tuple(found.values())
 
 
@@ -815,7 +983,11 @@ class Coverage:
 
     def totals(self, prefix: str) -> tuple[int, int, int]:
         chosen = [r for r in self.rows if r.file.startswith(prefix)] if prefix else self.rows
-        return (sum(r.cells for r in chosen), sum(r.resolved for r in chosen), sum(r.unconfirmed for r in chosen))
+        return (
+            sum(r.cells for r in chosen),
+            sum(r.resolved for r in chosen),
+            sum(r.unconfirmed for r in chosen),
+        )
 
 
 def _months(start: datetime.date, until: datetime.date) -> list[datetime.date]:
@@ -841,8 +1013,11 @@ def coverage_divisions() -> dict[str, list[str]]:
             if code not in listed:
                 listed.append(code)
     for country in OTHER_COUNTRIES:
-        by_file[country] = sorted(s.code for s in pycountry.subdivisions.get(country_code=country) or []
-                                  if not getattr(s, "parent_code", None))
+        by_file[country] = sorted(
+            s.code
+            for s in pycountry.subdivisions.get(country_code=country) or []
+            if not getattr(s, "parent_code", None)
+        )
     return by_file
 
 
@@ -854,7 +1029,9 @@ def minimum_wage_coverage(*, until: datetime.date | None = None, examples: int =
     rows: list[CoverageRow] = []
     for file, codes in sorted(coverage_divisions().items()):
         months = _months(CN_START if file.startswith("CN-") else OTHER_START, until)
-        row = CoverageRow(file=file, divisions=len(codes), cells=len(codes) * len(months), resolved=0, unconfirmed=0)
+        row = CoverageRow(
+            file=file, divisions=len(codes), cells=len(codes) * len(months), resolved=0, unconfirmed=0
+        )
         file_index = index.files.get(file)
         for code in codes:
             division = division_parse(code)
@@ -870,9 +1047,13 @@ def minimum_wage_coverage(*, until: datetime.date | None = None, examples: int =
         rows.append(row)
     rates = [rate for file_index in index.files.values() for rate in file_index.rates]
     notices = {(rate.file, rate.notice.key): rate.notice for rate in rates}
-    return Coverage(until=until, rows=rows, rates=len(rates),
-                    rates_without_source=sum(1 for rate in rates if not rate.notice.url),
-                    notices_unconfirmed=sum(1 for notice in notices.values() if not notice.confirmed))
+    return Coverage(
+        until=until,
+        rows=rows,
+        rates=len(rates),
+        rates_without_source=sum(1 for rate in rates if not rate.notice.url),
+        notices_unconfirmed=sum(1 for notice in notices.values() if not notice.confirmed),
+    )
 
 
 # ---------------------------------------------------------------- the page and API: a place, its tier, its history
@@ -904,8 +1085,14 @@ class WagePage:
 def _chart(rates: Iterable[Rate], until: datetime.date) -> dict[str, Any]:
     """One step line per tier (monthly amounts; hourly or daily where the data has no monthly ones)."""
     chosen = list(rates)
-    kind = next((name for name in ("monthly", "daily", "hourly") if any(getattr(r, name) is not None for r in chosen)),
-                "monthly")
+    kind = next(
+        (
+            name
+            for name in ("monthly", "daily", "hourly")
+            if any(getattr(r, name) is not None for r in chosen)
+        ),
+        "monthly",
+    )
     by_tier: dict[int, list[Rate]] = {}
     for rate in chosen:
         if getattr(rate, kind) is not None:
@@ -917,10 +1104,20 @@ def _chart(rates: Iterable[Rate], until: datetime.date) -> dict[str, Any]:
         last = items[-1]
         end = last.effective_until or max(until, last.effective_from)
         points.append([end.isoformat(), float(getattr(last, kind))])
-        series.append({"name": _("Tier %(tier)s") % {"tier": tier}, "code": str(tier), "parameter": kind,
-                       "currency": last.currency, "points": points})
-    labels = {"monthly": _("Minimum wage per month"), "daily": _("Minimum wage per day"),
-              "hourly": _("Minimum wage per hour")}
+        series.append(
+            {
+                "name": _("Tier %(tier)s") % {"tier": tier},
+                "code": str(tier),
+                "parameter": kind,
+                "currency": last.currency,
+                "points": points,
+            }
+        )
+    labels = {
+        "monthly": _("Minimum wage per month"),
+        "daily": _("Minimum wage per day"),
+        "hourly": _("Minimum wage per hour"),
+    }
     return {"series": series, "parameter": kind, "label": str(labels[kind])}
 
 
@@ -934,7 +1131,9 @@ def minimum_wage_page(*, query: str, on: datetime.date) -> WagePage:
     division = division_parse(page.query)
     if division is None:
         found = place_search(query=page.query)
-        exact = [p for p in found if page.query.lower() in (p.name_en.lower(), p.name_zh, p.name_local.lower())]
+        exact = [
+            p for p in found if page.query.lower() in (p.name_en.lower(), p.name_zh, p.name_local.lower())
+        ]
         if len(exact) == 1 or len(found) == 1:
             division = division_parse((exact or found)[0].code)
         else:
@@ -953,8 +1152,15 @@ def minimum_wage_page(*, query: str, on: datetime.date) -> WagePage:
     start = _period_start(index, on)
     if start is not None:
         rates = sorted({id(r): r for r in index.by_start[start].values()}.values(), key=lambda r: r.tier)
-        page.tiers = [TierRow(rate=rate, places=[names.get(code) or Place(code=code, name_en="", name_zh="")
-                                                 for code in rate.divisions]) for rate in rates]
+        page.tiers = [
+            TierRow(
+                rate=rate,
+                places=[
+                    names.get(code) or Place(code=code, name_en="", name_zh="") for code in rate.divisions
+                ],
+            )
+            for rate in rates
+        ]
     page.chart = _chart(index.rates, on)
     return page
 
@@ -969,8 +1175,11 @@ def jurisdiction_for(code: str) -> str | None:
     division = division_parse(code)
     candidates = [code]
     if division is not None:
-        candidates += [f"CN-{c}" for c in division.chain] if division.country == "CN" else \
-            [c for c in division.chain if ":" not in c]
+        candidates += (
+            [f"CN-{c}" for c in division.chain]
+            if division.country == "CN"
+            else [c for c in division.chain if ":" not in c]
+        )
     for candidate in candidates:
         try:
             return jurisdiction_resolve(code=candidate).code

@@ -71,11 +71,15 @@ class Jurisdiction(PublicReadable, models.Model):
 
     code = models.CharField(_("code"), max_length=16, unique=True)
     level = models.CharField(_("level"), max_length=16, choices=Level.choices)
-    parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="children")
-    country = models.ForeignKey("core.Country", null=True, blank=True, on_delete=models.PROTECT,
-                                related_name="jurisdictions")
-    division = models.ForeignKey("core.Division", null=True, blank=True, on_delete=models.SET_NULL,
-                                 related_name="jurisdictions")
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+    )
+    country = models.ForeignKey(
+        "core.Country", null=True, blank=True, on_delete=models.PROTECT, related_name="jurisdictions"
+    )
+    division = models.ForeignKey(
+        "core.Division", null=True, blank=True, on_delete=models.SET_NULL, related_name="jurisdictions"
+    )
     name_en = models.CharField(_("name (English)"), max_length=200)
     name_zh = models.CharField(_("name (Chinese)"), max_length=200, blank=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
@@ -123,8 +127,9 @@ class Instrument(PublicReadable, models.Model):
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     column = models.CharField(_("coherence-map column"), max_length=10, choices=Column.choices)
     issuer = models.CharField(_("issuer"), max_length=200)
-    jurisdiction = models.ForeignKey(Jurisdiction, null=True, blank=True, on_delete=models.PROTECT,
-                                     related_name="instruments")
+    jurisdiction = models.ForeignKey(
+        Jurisdiction, null=True, blank=True, on_delete=models.PROTECT, related_name="instruments"
+    )
     title_en = models.CharField(_("title (English)"), max_length=300)
     title_zh = models.CharField(_("title (Chinese)"), max_length=300)
     short_title_en = models.CharField(_("short title (English)"), max_length=120, blank=True)
@@ -173,7 +178,9 @@ class Provision(PublicReadable, models.Model):
         ordering = ["instrument__order", "instrument__code", "order", "id"]
         verbose_name = _("provision")
         verbose_name_plural = _("provisions")
-        constraints = [models.UniqueConstraint(fields=["instrument", "reference"], name="provision_unique_ref")]
+        constraints = [
+            models.UniqueConstraint(fields=["instrument", "reference"], name="provision_unique_ref")
+        ]
 
     def __str__(self) -> str:
         return f"{self.instrument.code} {self.reference}"
@@ -195,11 +202,19 @@ class Ratification(PublicReadable, models.Model):
     """Whether a country has ratified an ILO convention, with the date and the source that says so."""
 
     country = models.ForeignKey("core.Country", on_delete=models.PROTECT, related_name="ratifications")
-    convention = models.ForeignKey(Instrument, on_delete=models.PROTECT, related_name="ratifications",
-                                   limit_choices_to={"kind": "ilo_convention"})
+    convention = models.ForeignKey(
+        Instrument,
+        on_delete=models.PROTECT,
+        related_name="ratifications",
+        limit_choices_to={"kind": "ilo_convention"},
+    )
     ratified = models.BooleanField(_("ratified"))
-    ratified_on = models.DateField(_("ratified on"), null=True, blank=True,
-                                   help_text=_("Only when the exact date is sourced; otherwise the year alone."))
+    ratified_on = models.DateField(
+        _("ratified on"),
+        null=True,
+        blank=True,
+        help_text=_("Only when the exact date is sourced; otherwise the year alone."),
+    )
     year = models.PositiveSmallIntegerField(_("year of ratification"), null=True, blank=True)
     confirmed = models.BooleanField(_("confirmed against the source"), default=True)
     note_en = models.TextField(_("note (English)"), blank=True)
@@ -213,8 +228,10 @@ class Ratification(PublicReadable, models.Model):
         verbose_name_plural = _("ratifications")
         constraints = [
             models.UniqueConstraint(fields=["country", "convention"], name="ratification_unique"),
-            models.CheckConstraint(condition=Q(ratified=True) | Q(ratified_on__isnull=True, year__isnull=True),
-                                   name="ratification_date_only_if_ratified"),
+            models.CheckConstraint(
+                condition=Q(ratified=True) | Q(ratified_on__isnull=True, year__isnull=True),
+                name="ratification_date_only_if_ratified",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -226,7 +243,9 @@ class Ratification(PublicReadable, models.Model):
         if self.ratified and not (self.year or self.ratified_on):
             raise ValidationError({"year": _("A ratification needs at least its year.")})
         if not self.ratified and (self.year or self.ratified_on):
-            raise ValidationError({"ratified": _("A convention that is not ratified has no ratification date.")})
+            raise ValidationError(
+                {"ratified": _("A convention that is not ratified has no ratification date.")}
+            )
 
     @property
     def note(self) -> str:
@@ -243,21 +262,29 @@ class Threshold(PublicReadable, models.Model):
 
     parameter = models.CharField(_("parameter"), max_length=40, choices=PARAMETER_CHOICES, db_index=True)
     standard = models.CharField(_("standard"), max_length=16, choices=Standard.choices)
-    jurisdiction = models.ForeignKey(Jurisdiction, null=True, blank=True, on_delete=models.PROTECT,
-                                     related_name="thresholds")
-    instrument = models.ForeignKey(Instrument, null=True, blank=True, on_delete=models.PROTECT,
-                                   related_name="thresholds",
-                                   help_text=_("The ILO or buyer-code instrument that sets the value."))
+    jurisdiction = models.ForeignKey(
+        Jurisdiction, null=True, blank=True, on_delete=models.PROTECT, related_name="thresholds"
+    )
+    instrument = models.ForeignKey(
+        Instrument,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="thresholds",
+        help_text=_("The ILO or buyer-code instrument that sets the value."),
+    )
     value = models.DecimalField(_("value"), max_digits=14, decimal_places=4)
     unit = models.CharField(_("unit"), max_length=20, choices=UNIT_CHOICES)
     currency = models.CharField(_("currency"), max_length=3, blank=True, help_text=_("ISO 4217, for money"))
-    variant_en = models.CharField(_("scope (English)"), max_length=200, blank=True,
-                                  help_text=_("e.g. “first tier” or “Region I”"))
+    variant_en = models.CharField(
+        _("scope (English)"), max_length=200, blank=True, help_text=_("e.g. “first tier” or “Region I”")
+    )
     variant_zh = models.CharField(_("scope (Chinese)"), max_length=200, blank=True)
     effective_from = models.DateField(_("in force from"))
     effective_until = models.DateField(_("in force until"), null=True, blank=True)
-    provisions = models.ManyToManyField(Provision, related_name="thresholds", blank=True,
-                                        verbose_name=_("provisions"))
+    provisions = models.ManyToManyField(
+        Provision, related_name="thresholds", blank=True, verbose_name=_("provisions")
+    )
     source_url = models.URLField(_("source"), max_length=500)
     checked_on = models.DateField(_("checked on"), null=True, blank=True)
     confirmed = models.BooleanField(_("confirmed against the source"), default=True)
@@ -272,18 +299,27 @@ class Threshold(PublicReadable, models.Model):
         indexes = [models.Index(fields=["parameter", "jurisdiction", "effective_from"])]
         constraints = [
             models.CheckConstraint(
-                condition=(Q(standard="national_law", jurisdiction__isnull=False, instrument__isnull=True)
-                           | (~Q(standard="national_law") & Q(jurisdiction__isnull=True, instrument__isnull=False))),
+                condition=(
+                    Q(standard="national_law", jurisdiction__isnull=False, instrument__isnull=True)
+                    | (~Q(standard="national_law") & Q(jurisdiction__isnull=True, instrument__isnull=False))
+                ),
                 name="threshold_owner_matches_standard",
             ),
             models.CheckConstraint(
-                condition=Q(effective_until__isnull=True) | Q(effective_until__gte=models.F("effective_from")),
+                condition=Q(effective_until__isnull=True)
+                | Q(effective_until__gte=models.F("effective_from")),
                 name="threshold_until_after_from",
             ),
-            models.UniqueConstraint(fields=["jurisdiction", "parameter", "effective_from"],
-                                    condition=Q(jurisdiction__isnull=False), name="threshold_unique_jurisdiction"),
-            models.UniqueConstraint(fields=["instrument", "parameter", "effective_from"],
-                                    condition=Q(instrument__isnull=False), name="threshold_unique_instrument"),
+            models.UniqueConstraint(
+                fields=["jurisdiction", "parameter", "effective_from"],
+                condition=Q(jurisdiction__isnull=False),
+                name="threshold_unique_jurisdiction",
+            ),
+            models.UniqueConstraint(
+                fields=["instrument", "parameter", "effective_from"],
+                condition=Q(instrument__isnull=False),
+                name="threshold_unique_instrument",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -313,7 +349,9 @@ class Threshold(PublicReadable, models.Model):
         else:
             if self.unit and self.unit != spec.unit.value:
                 errors["unit"] = _("The unit of %(parameter)s is %(unit)s.") % {
-                    "parameter": self.parameter, "unit": spec.unit.value}
+                    "parameter": self.parameter,
+                    "unit": spec.unit.value,
+                }
             if spec.monetary and len(self.currency or "") != 3:
                 errors["currency"] = _("A money value needs a three-letter ISO 4217 currency.")
             if not spec.monetary and self.currency:
@@ -321,13 +359,18 @@ class Threshold(PublicReadable, models.Model):
         if self.standard == self.Standard.NATIONAL_LAW and (not self.jurisdiction_id or self.instrument_id):
             errors["jurisdiction"] = _("A national-law value belongs to a jurisdiction, not an instrument.")
         if self.standard != self.Standard.NATIONAL_LAW and (self.jurisdiction_id or not self.instrument_id):
-            errors["instrument"] = _("An ILO or buyer-code value belongs to an instrument, not a jurisdiction.")
+            errors["instrument"] = _(
+                "An ILO or buyer-code value belongs to an instrument, not a jurisdiction."
+            )
         if self.instrument is not None and self.standard != self.Standard.NATIONAL_LAW:
-            expected = {self.Standard.ILO: Instrument.Kind.ILO_CONVENTION,
-                        self.Standard.BUYER_CODE: Instrument.Kind.BUYER_CODE}.get(self.Standard(self.standard))
+            expected = {
+                self.Standard.ILO: Instrument.Kind.ILO_CONVENTION,
+                self.Standard.BUYER_CODE: Instrument.Kind.BUYER_CODE,
+            }.get(self.Standard(self.standard))
             if expected is not None and self.instrument.kind != expected:
-                errors["instrument"] = _("A %(standard)s value must belong to an instrument of kind %(kind)s.") % {
-                    "standard": self.get_standard_display(), "kind": Instrument.Kind(expected).label}
+                errors["instrument"] = _(
+                    "A %(standard)s value must belong to an instrument of kind %(kind)s."
+                ) % {"standard": self.get_standard_display(), "kind": Instrument.Kind(expected).label}
         if self.effective_until and self.effective_from and self.effective_until < self.effective_from:
             errors["effective_until"] = _("The end date is before the start date.")
         if self.value is not None and self.value < 0:
@@ -349,7 +392,9 @@ class CoherenceGap(PublicReadable, models.Model):
     severity = models.CharField(_("severity"), max_length=12, choices=Severity.choices, default=Severity.GAP)
     note_en = models.TextField(_("note (English)"))
     note_zh = models.TextField(_("note (Chinese)"))
-    provisions = models.ManyToManyField(Provision, related_name="gaps", blank=True, verbose_name=_("provisions"))
+    provisions = models.ManyToManyField(
+        Provision, related_name="gaps", blank=True, verbose_name=_("provisions")
+    )
     source_url = models.URLField(_("source"), max_length=500, blank=True)
 
     class Meta:
@@ -401,9 +446,13 @@ class MinimumWageRate(PublicReadable, models.Model):
     file = models.CharField(_("data file"), max_length=16)
     currency = models.CharField(_("currency"), max_length=3)
     effective_from = models.DateField(_("in force from"))
-    effective_until = models.DateField(_("in force until"), null=True, blank=True)  # the day before the next period
+    effective_until = models.DateField(
+        _("in force until"), null=True, blank=True
+    )  # the day before the next period
     tier = models.PositiveSmallIntegerField(_("tier"))
-    monthly = models.DecimalField(_("monthly minimum"), max_digits=14, decimal_places=2, null=True, blank=True)
+    monthly = models.DecimalField(
+        _("monthly minimum"), max_digits=14, decimal_places=2, null=True, blank=True
+    )
     hourly = models.DecimalField(_("hourly minimum"), max_digits=14, decimal_places=2, null=True, blank=True)
     daily = models.DecimalField(_("daily minimum"), max_digits=14, decimal_places=2, null=True, blank=True)
     divisions = models.JSONField(_("divisions"), default=list)
@@ -417,8 +466,11 @@ class MinimumWageRate(PublicReadable, models.Model):
         ordering = ["file", "effective_from", "tier"]
         verbose_name = _("minimum-wage rate")
         verbose_name_plural = _("minimum-wage rates")
-        constraints = [models.UniqueConstraint(fields=["file", "effective_from", "tier"],
-                                               name="minimum_wage_rate_file_period_tier")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["file", "effective_from", "tier"], name="minimum_wage_rate_file_period_tier"
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.file} tier {self.tier} from {self.effective_from}"
@@ -441,7 +493,9 @@ class WageComponentRule(PublicReadable, models.Model):
         ordering = ["file", "effective_from"]
         verbose_name = _("minimum-wage component rule")
         verbose_name_plural = _("minimum-wage component rules")
-        constraints = [models.UniqueConstraint(fields=["file", "effective_from"], name="wage_component_file_from")]
+        constraints = [
+            models.UniqueConstraint(fields=["file", "effective_from"], name="wage_component_file_from")
+        ]
 
     def __str__(self) -> str:
         return f"{self.file} wage components from {self.effective_from}"

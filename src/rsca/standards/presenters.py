@@ -14,11 +14,17 @@ from rsca.standards.selectors import CoherenceMap, ResolvedThreshold, WageSeries
 
 def unit_label(unit: str) -> str:
     labels = {
-        Unit.YEARS.value: _("years"), Unit.HOURS_PER_DAY.value: _("h/day"), Unit.HOURS_PER_WEEK.value: _("h/week"),
-        Unit.HOURS_PER_MONTH.value: _("h/month"), Unit.HOURS_PER_YEAR.value: _("h/year"),
-        Unit.DAYS_PER_WEEK.value: _("day(s)/week"), Unit.PERCENT.value: "%",
-        Unit.MONEY_PER_MONTH.value: _("per month"), Unit.MONEY_PER_DAY.value: _("per day"),
-        Unit.MONEY_PER_HOUR.value: _("per hour"), Unit.DAYS.value: _("days"),
+        Unit.YEARS.value: _("years"),
+        Unit.HOURS_PER_DAY.value: _("h/day"),
+        Unit.HOURS_PER_WEEK.value: _("h/week"),
+        Unit.HOURS_PER_MONTH.value: _("h/month"),
+        Unit.HOURS_PER_YEAR.value: _("h/year"),
+        Unit.DAYS_PER_WEEK.value: _("day(s)/week"),
+        Unit.PERCENT.value: "%",
+        Unit.MONEY_PER_MONTH.value: _("per month"),
+        Unit.MONEY_PER_DAY.value: _("per day"),
+        Unit.MONEY_PER_HOUR.value: _("per hour"),
+        Unit.DAYS.value: _("days"),
     }
     return labels.get(unit, unit)
 
@@ -52,15 +58,21 @@ def wage_chart_data(series: list[WageSeries]) -> dict[str, Any]:
         if last is not None:  # draw the last value to its end, or to today while it is still in force
             end = last.effective_until or max(timezone.localdate(), last.effective_from)
             points.append([end.isoformat(), float(last.value)])
-        lines.append({
-            "name": item.jurisdiction.name,
-            "code": item.jurisdiction.code, "parameter": item.parameter,
-            "currency": item.points[0].currency if item.points else "", "points": points,
-        })
+        lines.append(
+            {
+                "name": item.jurisdiction.name,
+                "code": item.jurisdiction.code,
+                "parameter": item.parameter,
+                "currency": item.points[0].currency if item.points else "",
+                "points": points,
+            }
+        )
     return {"series": lines, "parameter": shown, "label": str(PARAMETERS[shown].label) if shown else ""}
 
 
-def coherence_rows_for_export(result: CoherenceMap) -> tuple[list[str], list[list[Any]], list[str], list[list[Any]]]:
+def coherence_rows_for_export(
+    result: CoherenceMap,
+) -> tuple[list[str], list[list[Any]], list[str], list[list[Any]]]:
     headers = [_("Topic")] + [label for _code, label in result.columns]
     rows: list[list[Any]] = []
     gap_rows: list[list[Any]] = []
@@ -75,8 +87,15 @@ def coherence_rows_for_export(result: CoherenceMap) -> tuple[list[str], list[lis
                 lines.append(f"{gap.get_severity_display().upper()}: {gap.note}")
             cells.append("\n".join(lines))
             for gap in cell.gaps:
-                gap_rows.append([row.topic.name, labels.get(cell.column, cell.column), gap.get_severity_display(),
-                                 gap.note, "; ".join(f"{p.instrument.code} {p.reference}" for p in gap.provisions.all())])
+                gap_rows.append(
+                    [
+                        row.topic.name,
+                        labels.get(cell.column, cell.column),
+                        gap.get_severity_display(),
+                        gap.note,
+                        "; ".join(f"{p.instrument.code} {p.reference}" for p in gap.provisions.all()),
+                    ]
+                )
         rows.append(cells)
     gap_headers = [_("Topic"), _("Standards"), _("Kind"), _("Finding"), _("Provisions compared")]
     return headers, rows, gap_headers, gap_rows

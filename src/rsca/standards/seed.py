@@ -56,8 +56,11 @@ def data_directory(kind: str) -> list[str]:
 
 
 def _problem(file: str, entry: str, message: str) -> InvalidInput:
-    return InvalidInput(f"{file}.yaml, {entry}: {message}", code="bad_standards_data",
-                        details=[{"file": f"{file}.yaml", "row": entry, "column": "", "message": message}])
+    return InvalidInput(
+        f"{file}.yaml, {entry}: {message}",
+        code="bad_standards_data",
+        details=[{"file": f"{file}.yaml", "row": entry, "column": "", "message": message}],
+    )
 
 
 def _date(value: Any, *, file: str, entry: str, field: str, required: bool = True) -> date | None:
@@ -92,41 +95,83 @@ def seed_jurisdictions() -> int:
     core.Division, so `CN-440300` has the parent `CN-GD`), and the ISO 3166-2 subdivisions of the
     other five RSCA countries (with their ISO parents)."""
     count = 0
-    Jurisdiction.objects.update_or_create(code="EU", defaults={
-        "level": Jurisdiction.Level.SUPRANATIONAL, "parent": None, "country": None, "division": None,
-        "name_en": "European Union", "name_zh": "欧洲联盟"})
+    Jurisdiction.objects.update_or_create(
+        code="EU",
+        defaults={
+            "level": Jurisdiction.Level.SUPRANATIONAL,
+            "parent": None,
+            "country": None,
+            "division": None,
+            "name_en": "European Union",
+            "name_zh": "欧洲联盟",
+        },
+    )
     count += 1
     nations: dict[str, Jurisdiction] = {}
     for iso in RSCA_COUNTRIES:
         country = Country.objects.get(iso2=iso)
-        nations[iso], _created = Jurisdiction.objects.update_or_create(code=iso, defaults={
-            "level": Jurisdiction.Level.COUNTRY, "parent": None, "country": country, "division": None,
-            "name_en": country.name_en, "name_zh": country.name_zh})
+        nations[iso], _created = Jurisdiction.objects.update_or_create(
+            code=iso,
+            defaults={
+                "level": Jurisdiction.Level.COUNTRY,
+                "parent": None,
+                "country": country,
+                "division": None,
+                "name_en": country.name_en,
+                "name_zh": country.name_zh,
+            },
+        )
         count += 1
     provinces: dict[str, Jurisdiction] = {}
     divisions = list(Division.objects.filter(country_id="CN").order_by("level", "code"))
     for division in (d for d in divisions if d.level == Division.Level.PROVINCE):
         code = division.iso_code or f"CN-{division.code}"
-        provinces[division.code], _created = Jurisdiction.objects.update_or_create(code=code, defaults={
-            "level": Jurisdiction.Level.SUBDIVISION, "parent": nations["CN"], "country_id": "CN",
-            "division": division, "name_en": division.name_en, "name_zh": division.name_zh})
+        provinces[division.code], _created = Jurisdiction.objects.update_or_create(
+            code=code,
+            defaults={
+                "level": Jurisdiction.Level.SUBDIVISION,
+                "parent": nations["CN"],
+                "country_id": "CN",
+                "division": division,
+                "name_en": division.name_en,
+                "name_zh": division.name_zh,
+            },
+        )
         count += 1
     for division in (d for d in divisions if d.level == Division.Level.PREFECTURE):
-        Jurisdiction.objects.update_or_create(code=f"CN-{division.code}", defaults={
-            "level": Jurisdiction.Level.CITY, "parent": provinces.get(division.parent_id or "", nations["CN"]),
-            "country_id": "CN", "division": division, "name_en": division.name_en, "name_zh": division.name_zh})
+        Jurisdiction.objects.update_or_create(
+            code=f"CN-{division.code}",
+            defaults={
+                "level": Jurisdiction.Level.CITY,
+                "parent": provinces.get(division.parent_id or "", nations["CN"]),
+                "country_id": "CN",
+                "division": division,
+                "name_en": division.name_en,
+                "name_zh": division.name_zh,
+            },
+        )
         count += 1
     zh = _subdivision_names_zh()
     for iso in RSCA_COUNTRIES[1:]:
-        subdivisions = sorted(pycountry.subdivisions.get(country_code=iso) or [],
-                              key=lambda s: (s.parent_code is not None, s.code))
+        subdivisions = sorted(
+            pycountry.subdivisions.get(country_code=iso) or [],
+            key=lambda s: (s.parent_code is not None, s.code),
+        )
         for sub in subdivisions:
             parent = nations[iso]
             if sub.parent_code:
                 parent = Jurisdiction.objects.filter(code=sub.parent_code).first() or parent
-            Jurisdiction.objects.update_or_create(code=sub.code, defaults={
-                "level": Jurisdiction.Level.SUBDIVISION, "parent": parent, "country_id": iso, "division": None,
-                "name_en": sub.name, "name_zh": zh.gettext(sub.name) if zh.gettext(sub.name) != sub.name else ""})
+            Jurisdiction.objects.update_or_create(
+                code=sub.code,
+                defaults={
+                    "level": Jurisdiction.Level.SUBDIVISION,
+                    "parent": parent,
+                    "country_id": iso,
+                    "division": None,
+                    "name_en": sub.name,
+                    "name_zh": zh.gettext(sub.name) if zh.gettext(sub.name) != sub.name else "",
+                },
+            )
             count += 1
     return count
 
@@ -137,17 +182,28 @@ def seed_jurisdictions() -> int:
 def seed_topics(data: list[dict[str, Any]]) -> int:
     for order, item in enumerate(data, start=1):
         entry = f"topic {item.get('code', order)}"
-        topic, _created = Topic.objects.update_or_create(code=item["code"], defaults={
-            "order": order, "name_en": item["name_en"], "name_zh": item["name_zh"],
-            "description_en": item.get("description_en", ""), "description_zh": item.get("description_zh", ""),
-            "better_work_clusters": item.get("better_work", []), "rba_sections": item.get("rba", []),
-            "amfori_areas": item.get("amfori", []), "oecd_garment_modules": item.get("oecd_garment", []),
-            "mne_sections": item.get("mne", [])})
+        topic, _created = Topic.objects.update_or_create(
+            code=item["code"],
+            defaults={
+                "order": order,
+                "name_en": item["name_en"],
+                "name_zh": item["name_zh"],
+                "description_en": item.get("description_en", ""),
+                "description_zh": item.get("description_zh", ""),
+                "better_work_clusters": item.get("better_work", []),
+                "rba_sections": item.get("rba", []),
+                "amfori_areas": item.get("amfori", []),
+                "oecd_garment_modules": item.get("oecd_garment", []),
+                "mne_sections": item.get("mne", []),
+            },
+        )
         _full_clean(topic, file="topics", entry=entry)
     return len(data)
 
 
-def seed_instruments(data: list[dict[str, Any]], *, file: str = "instruments", order_start: int = 0) -> tuple[int, int]:
+def seed_instruments(
+    data: list[dict[str, Any]], *, file: str = "instruments", order_start: int = 0
+) -> tuple[int, int]:
     topics = {t.code: t for t in Topic.objects.all()}
     provisions = 0
     for order, item in enumerate(data, start=1):
@@ -158,8 +214,9 @@ def seed_instruments(data: list[dict[str, Any]], *, file: str = "instruments", o
                 raise _problem(file, entry, f"unknown instrument {item['extends']}")
             specs = item.get("provisions", [])
             others = instrument.provisions.exclude(reference__in=[spec.get("ref") for spec in specs]).count()
-            provisions += _seed_provisions(instrument, specs, topics=topics, file=file, entry=entry,
-                                           order_start=others)
+            provisions += _seed_provisions(
+                instrument, specs, topics=topics, file=file, entry=entry, order_start=others
+            )
             continue
         entry = f"instrument {item.get('code', order)}"
         jurisdiction = None
@@ -169,32 +226,62 @@ def seed_instruments(data: list[dict[str, Any]], *, file: str = "instruments", o
                 raise _problem(file, entry, f"unknown jurisdiction {item['jurisdiction']}")
         if item.get("column") not in Column.values:
             raise _problem(file, entry, f"column must be one of {', '.join(Column.values)}")
-        instrument, _created = Instrument.objects.update_or_create(code=item["code"], defaults={
-            "kind": item["kind"], "column": item["column"], "issuer": item["issuer"], "jurisdiction": jurisdiction,
-            "title_en": item["title_en"], "title_zh": item["title_zh"],
-            "short_title_en": item.get("short_title_en", ""), "short_title_zh": item.get("short_title_zh", ""),
-            "summary_en": item.get("summary_en", ""), "summary_zh": item.get("summary_zh", ""),
-            "adopted_on": _date(item.get("adopted_on"), file=file, entry=entry, field="adopted_on",
-                                required=False),
-            "effective_from": _date(item.get("effective_from"), file=file, entry=entry,
-                                    field="effective_from", required=False),
-            "url": item["url"],
-            "checked_on": _date(item.get("checked_on"), file=file, entry=entry, field="checked_on",
-                                required=False),
-            "order": order_start + order})
+        instrument, _created = Instrument.objects.update_or_create(
+            code=item["code"],
+            defaults={
+                "kind": item["kind"],
+                "column": item["column"],
+                "issuer": item["issuer"],
+                "jurisdiction": jurisdiction,
+                "title_en": item["title_en"],
+                "title_zh": item["title_zh"],
+                "short_title_en": item.get("short_title_en", ""),
+                "short_title_zh": item.get("short_title_zh", ""),
+                "summary_en": item.get("summary_en", ""),
+                "summary_zh": item.get("summary_zh", ""),
+                "adopted_on": _date(
+                    item.get("adopted_on"), file=file, entry=entry, field="adopted_on", required=False
+                ),
+                "effective_from": _date(
+                    item.get("effective_from"), file=file, entry=entry, field="effective_from", required=False
+                ),
+                "url": item["url"],
+                "checked_on": _date(
+                    item.get("checked_on"), file=file, entry=entry, field="checked_on", required=False
+                ),
+                "order": order_start + order,
+            },
+        )
         _full_clean(instrument, file=file, entry=entry)
-        provisions += _seed_provisions(instrument, item.get("provisions", []), topics=topics, file=file, entry=entry)
+        provisions += _seed_provisions(
+            instrument, item.get("provisions", []), topics=topics, file=file, entry=entry
+        )
     return len([item for item in data if not item.get("extends")]), provisions
 
 
-def _seed_provisions(instrument: Instrument, specs: list[dict[str, Any]], *, topics: dict[str, Topic], file: str,
-                     entry: str, order_start: int = 0) -> int:
+def _seed_provisions(
+    instrument: Instrument,
+    specs: list[dict[str, Any]],
+    *,
+    topics: dict[str, Topic],
+    file: str,
+    entry: str,
+    order_start: int = 0,
+) -> int:
     for p_order, spec in enumerate(specs, start=order_start + 1):
         p_entry = f"{entry}, provision {spec.get('ref', p_order)}"
         provision, _created = Provision.objects.update_or_create(
-            instrument=instrument, reference=spec["ref"], defaults={
-                "order": p_order, "title_en": spec["title_en"], "title_zh": spec["title_zh"],
-                "summary_en": spec["summary_en"], "summary_zh": spec["summary_zh"], "url": spec.get("url", "")})
+            instrument=instrument,
+            reference=spec["ref"],
+            defaults={
+                "order": p_order,
+                "title_en": spec["title_en"],
+                "title_zh": spec["title_zh"],
+                "summary_en": spec["summary_en"],
+                "summary_zh": spec["summary_zh"],
+                "url": spec.get("url", ""),
+            },
+        )
         _full_clean(provision, file=file, entry=p_entry)
         unknown = [code for code in spec.get("topics", []) if code not in topics]
         if unknown:
@@ -233,8 +320,11 @@ def seed_thresholds(data: list[dict[str, Any]], *, file: str = "thresholds") -> 
             instrument = Instrument.objects.filter(code=group.get("instrument") or "").first()
             if instrument is None:
                 raise _problem(file, group_entry, f"unknown instrument {group.get('instrument')}")
-            standard = Threshold.Standard.BUYER_CODE if instrument.kind == Instrument.Kind.BUYER_CODE \
+            standard = (
+                Threshold.Standard.BUYER_CODE
+                if instrument.kind == Instrument.Kind.BUYER_CODE
                 else Threshold.Standard.ILO
+            )
         for index, item in enumerate(group.get("values", []), start=1):
             entry = f"{group_entry}, value {index} ({item.get('parameter')})"
             parameter = item.get("parameter")
@@ -250,17 +340,32 @@ def seed_thresholds(data: list[dict[str, Any]], *, file: str = "thresholds") -> 
                 raise _problem(file, entry, "source_url is required")
             owner_filter = {"jurisdiction": jurisdiction} if jurisdiction else {"instrument": instrument}
             threshold, _created = Threshold.objects.update_or_create(
-                parameter=parameter, effective_from=effective_from, **owner_filter, defaults={
-                    "standard": standard, "value": value, "unit": item.get("unit") or PARAMETERS[parameter].unit.value,
+                parameter=parameter,
+                effective_from=effective_from,
+                **owner_filter,
+                defaults={
+                    "standard": standard,
+                    "value": value,
+                    "unit": item.get("unit") or PARAMETERS[parameter].unit.value,
                     "currency": item.get("currency", ""),
-                    "variant_en": item.get("variant_en", ""), "variant_zh": item.get("variant_zh", ""),
-                    "effective_until": _date(item.get("effective_until"), file=file, entry=entry,
-                                             field="effective_until", required=False),
+                    "variant_en": item.get("variant_en", ""),
+                    "variant_zh": item.get("variant_zh", ""),
+                    "effective_until": _date(
+                        item.get("effective_until"),
+                        file=file,
+                        entry=entry,
+                        field="effective_until",
+                        required=False,
+                    ),
                     "source_url": item["source_url"],
-                    "checked_on": _date(item.get("checked_on"), file=file, entry=entry, field="checked_on",
-                                        required=False),
+                    "checked_on": _date(
+                        item.get("checked_on"), file=file, entry=entry, field="checked_on", required=False
+                    ),
                     "confirmed": bool(item.get("confirmed", True)),
-                    "note_en": item.get("note_en", ""), "note_zh": item.get("note_zh", "")})
+                    "note_en": item.get("note_en", ""),
+                    "note_zh": item.get("note_zh", ""),
+                },
+            )
             _full_clean(threshold, file=file, entry=entry)
             threshold.provisions.set(_provision_refs(item.get("provisions", []), file=file, entry=entry))
             count += 1
@@ -273,12 +378,15 @@ def seed_thresholds(data: list[dict[str, Any]], *, file: str = "thresholds") -> 
 def seed_ratifications(data: dict[str, Any]) -> int:
     count = 0
     source = data["source_url"]
-    checked = _date(data.get("checked_on"), file="ratifications", entry="header", field="checked_on",
-                    required=False)
+    checked = _date(
+        data.get("checked_on"), file="ratifications", entry="header", field="checked_on", required=False
+    )
     for iso, conventions in data["countries"].items():
         for code, spec in conventions.items():
             entry = f"{iso} {code}"
-            convention = Instrument.objects.filter(code=f"ILO-{code}", kind=Instrument.Kind.ILO_CONVENTION).first()
+            convention = Instrument.objects.filter(
+                code=f"ILO-{code}", kind=Instrument.Kind.ILO_CONVENTION
+            ).first()
             if convention is None:
                 raise _problem("ratifications", entry, f"unknown convention {code}")
             ratified = spec.get("ratified")
@@ -286,14 +394,20 @@ def seed_ratifications(data: dict[str, Any]) -> int:
                 raise _problem("ratifications", entry, "ratified must be true or false")
             exact = _date(spec.get("date"), file="ratifications", entry=entry, field="date", required=False)
             year = spec.get("year") or (exact.year if exact else None)
-            record, _created = Ratification.objects.update_or_create(country_id=iso, convention=convention, defaults={
-                "ratified": ratified,
-                "ratified_on": exact if ratified else None,
-                "year": year if ratified else None,
-                "confirmed": bool(spec.get("confirmed", True)),
-                "note_en": spec.get("note_en", ""), "note_zh": spec.get("note_zh", ""),
-                "source_url": spec.get("source_url") or source.format(country=iso, convention=code),
-                "checked_on": checked})
+            record, _created = Ratification.objects.update_or_create(
+                country_id=iso,
+                convention=convention,
+                defaults={
+                    "ratified": ratified,
+                    "ratified_on": exact if ratified else None,
+                    "year": year if ratified else None,
+                    "confirmed": bool(spec.get("confirmed", True)),
+                    "note_en": spec.get("note_en", ""),
+                    "note_zh": spec.get("note_zh", ""),
+                    "source_url": spec.get("source_url") or source.format(country=iso, convention=code),
+                    "checked_on": checked,
+                },
+            )
             _full_clean(record, file="ratifications", entry=entry)
             count += 1
     return count
@@ -306,9 +420,17 @@ def seed_coherence(data: list[dict[str, Any]]) -> int:
         topic = topics.get(item.get("topic", ""))
         if topic is None:
             raise _problem("coherence", entry, f"unknown topic {item.get('topic')}")
-        gap, _created = CoherenceGap.objects.update_or_create(key=item["key"], defaults={
-            "topic": topic, "column": item["column"], "severity": item.get("severity", "gap"),
-            "note_en": item["note_en"], "note_zh": item["note_zh"], "source_url": item.get("source_url", "")})
+        gap, _created = CoherenceGap.objects.update_or_create(
+            key=item["key"],
+            defaults={
+                "topic": topic,
+                "column": item["column"],
+                "severity": item.get("severity", "gap"),
+                "note_en": item["note_en"],
+                "note_zh": item["note_zh"],
+                "source_url": item.get("source_url", ""),
+            },
+        )
         _full_clean(gap, file="coherence", entry=entry)
         gap.provisions.set(_provision_refs(item.get("provisions", []), file="coherence", entry=entry))
     return len(data)
@@ -320,7 +442,9 @@ def standards_load() -> dict[str, int]:
     counts = {"jurisdictions": seed_jurisdictions(), "topics": seed_topics(load_yaml("topics"))}
     counts["instruments"], counts["provisions"] = seed_instruments(load_yaml("instruments"))
     for name in data_directory("instruments"):  # per-country instruments after the main file
-        instruments, provisions = seed_instruments(load_yaml(name), file=name, order_start=counts["instruments"])
+        instruments, provisions = seed_instruments(
+            load_yaml(name), file=name, order_start=counts["instruments"]
+        )
         counts["instruments"] += instruments
         counts["provisions"] += provisions
     counts["thresholds"] = seed_thresholds(load_yaml("thresholds"))
@@ -335,5 +459,3 @@ def standards_load() -> dict[str, int]:
 def seed_reference(out: Any) -> None:
     counts = standards_load()
     out.write("  standards: " + ", ".join(f"{k} {v}" for k, v in counts.items()))
-
-

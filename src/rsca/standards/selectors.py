@@ -42,7 +42,12 @@ from rsca.standards.parameters import KEY_PARAMETERS, PARAMETERS
 ANONYMOUS = AnonymousUser()
 
 # Buyer-code identifiers accepted by `applicable_standard` → instrument codes.
-BUYER_CODES: dict[str, str] = {"rba": "RBA", "amfori": "AMFORI-BSCI", "amfori-bsci": "AMFORI-BSCI", "bsci": "AMFORI-BSCI"}
+BUYER_CODES: dict[str, str] = {
+    "rba": "RBA",
+    "amfori": "AMFORI-BSCI",
+    "amfori-bsci": "AMFORI-BSCI",
+    "bsci": "AMFORI-BSCI",
+}
 ILO_ALIAS = "ILO"
 
 _CITY_CODE = re.compile(r"^([A-Z]{2})-(\d{6})$")
@@ -141,8 +146,11 @@ def _data_version() -> tuple[Any, ...]:
     if compiled is None:
         models: tuple[type[Any], ...] = (Threshold, Provision, Instrument, Jurisdiction)
         parts = [
-            model.objects.order_by().annotate(k=Value(index)).values("k")
-            .annotate(n=Count("id"), at=Max("updated_at")).values_list("k", "n", "at")
+            model.objects.order_by()
+            .annotate(k=Value(index))
+            .values("k")
+            .annotate(n=Count("id"), at=Max("updated_at"))
+            .values_list("k", "n", "at")
             for index, model in enumerate(models)
         ]
         query = parts[0].union(*parts[1:], all=True).query
@@ -158,12 +166,15 @@ def _load_jurisdictions() -> tuple[dict[str, Jurisdiction], dict[tuple[str, str]
     for place in places.values():  # link parents in memory so chains need no further queries
         place.parent = places.get(place.parent_id) if place.parent_id else None  # type: ignore[arg-type]
     by_code = {j.code: j for j in places.values()}
-    by_division = {(j.country_id, j.division_id): j for j in places.values() if j.country_id and j.division_id}
+    by_division = {
+        (j.country_id, j.division_id): j for j in places.values() if j.country_id and j.division_id
+    }
     return by_code, by_division  # type: ignore[return-value]
 
 
-_call_snapshot: contextvars.ContextVar[_Snapshot | None] = contextvars.ContextVar("standards_snapshot",
-                                                                                  default=None)
+_call_snapshot: contextvars.ContextVar[_Snapshot | None] = contextvars.ContextVar(
+    "standards_snapshot", default=None
+)
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -235,8 +246,11 @@ def jurisdiction_resolve(*, code: str) -> Jurisdiction:
         if match:  # a division code written as country + six digits: also find provinces by their code
             found = snapshot.by_division.get((match.group(1), match.group(2)))
     if found is None:
-        raise NotFound(_("Unknown jurisdiction “%(code)s”.") % {"code": code}, code="unknown_jurisdiction",
-                       details={"jurisdiction": code})
+        raise NotFound(
+            _("Unknown jurisdiction “%(code)s”.") % {"code": code},
+            code="unknown_jurisdiction",
+            details={"jurisdiction": code},
+        )
     return found
 
 
@@ -257,13 +271,18 @@ def _check_parameter(parameter: str) -> None:
         raise InvalidInput(
             _("Unknown parameter “%(parameter)s”; known parameters: %(known)s.")
             % {"parameter": parameter, "known": ", ".join(PARAMETERS)},
-            code="unknown_parameter", details={"parameter": parameter, "known": list(PARAMETERS)},
+            code="unknown_parameter",
+            details={"parameter": parameter, "known": list(PARAMETERS)},
         )
 
 
 def _threshold_qs() -> QuerySet[Threshold]:
-    return visible_to(ANONYMOUS, Threshold.objects.select_related("jurisdiction", "instrument")).prefetch_related(
-        Prefetch("provisions", queryset=Provision.objects.select_related("instrument").order_by("order", "id"))
+    return visible_to(
+        ANONYMOUS, Threshold.objects.select_related("jurisdiction", "instrument")
+    ).prefetch_related(
+        Prefetch(
+            "provisions", queryset=Provision.objects.select_related("instrument").order_by("order", "id")
+        )
     )
 
 
@@ -294,8 +313,13 @@ def plain_decimal(value: Decimal) -> Decimal:
     return value.normalize()
 
 
-def _window(periods: dict[int, list[tuple[Threshold, date | None]]], closer: list[Jurisdiction], row: Threshold,
-            until: date | None, day: date) -> tuple[date, date | None]:
+def _window(
+    periods: dict[int, list[tuple[Threshold, date | None]]],
+    closer: list[Jurisdiction],
+    row: Threshold,
+    until: date | None,
+    day: date,
+) -> tuple[date, date | None]:
     """When `row` (in force on `day`, set at some level of the chain) applies to the requested jurisdiction:
     from its start, or the day after a closer level's own value ended; until its own end, or the day before
     a closer level's own value starts."""
@@ -312,8 +336,9 @@ def _window(periods: dict[int, list[tuple[Threshold, date | None]]], closer: lis
     return start, end
 
 
-def _resolved(row: Threshold, until: date | None, *, requested: str, inherited: bool,
-              effective_from: date | None = None) -> ResolvedThreshold:
+def _resolved(
+    row: Threshold, until: date | None, *, requested: str, inherited: bool, effective_from: date | None = None
+) -> ResolvedThreshold:
     return ResolvedThreshold(
         parameter=row.parameter,
         value=plain_decimal(row.value),
@@ -337,9 +362,15 @@ def _resolved(row: Threshold, until: date | None, *, requested: str, inherited: 
     )
 
 
-def _periods_by_owner(jurisdictions: list[Jurisdiction], parameter: str) -> dict[int, list[tuple[Threshold, date | None]]]:
+def _periods_by_owner(
+    jurisdictions: list[Jurisdiction], parameter: str
+) -> dict[int, list[tuple[Threshold, date | None]]]:
     snapshot = _snapshot()
-    return {j.pk: snapshot.national[(j.pk, parameter)] for j in jurisdictions if (j.pk, parameter) in snapshot.national}
+    return {
+        j.pk: snapshot.national[(j.pk, parameter)]
+        for j in jurisdictions
+        if (j.pk, parameter) in snapshot.national
+    }
 
 
 @_one_snapshot
@@ -356,15 +387,21 @@ def threshold_in_force(*, jurisdiction: str, parameter: str, on: date) -> Resolv
             return _resolved(hit[0], until, requested=place.code, inherited=level > 0)
     raise NotFound(
         _("No value of %(parameter)s is in force for %(jurisdiction)s (or %(ancestors)s) on %(on)s.")
-        % {"parameter": parameter, "jurisdiction": place.code,
-           "ancestors": ", ".join(j.code for j in chain[1:]) or _("any parent"), "on": on.isoformat()},
+        % {
+            "parameter": parameter,
+            "jurisdiction": place.code,
+            "ancestors": ", ".join(j.code for j in chain[1:]) or _("any parent"),
+            "on": on.isoformat(),
+        },
         code="no_value_in_force",
         details={"jurisdiction": place.code, "parameter": parameter, "on": on.isoformat()},
     )
 
 
 @_one_snapshot
-def threshold_periods(*, jurisdiction: str, parameter: str, start: date, end: date) -> list[ResolvedThreshold]:
+def threshold_periods(
+    *, jurisdiction: str, parameter: str, start: date, end: date
+) -> list[ResolvedThreshold]:
     """Every value (own or inherited) that applied at some point in [start, end], in date order.
 
     Each item's `effective_from`/`effective_until` is the window in which the value applied to the
@@ -373,8 +410,11 @@ def threshold_periods(*, jurisdiction: str, parameter: str, start: date, end: da
     """
     _check_parameter(parameter)
     if end < start:
-        raise InvalidInput(_("The period ends (%(end)s) before it starts (%(start)s).")
-                           % {"start": start.isoformat(), "end": end.isoformat()}, code="invalid_period")
+        raise InvalidInput(
+            _("The period ends (%(end)s) before it starts (%(start)s).")
+            % {"start": start.isoformat(), "end": end.isoformat()},
+            code="invalid_period",
+        )
     place = jurisdiction_resolve(code=jurisdiction)
     chain = place.chain()
     periods = _periods_by_owner(chain, parameter)
@@ -390,24 +430,35 @@ def threshold_periods(*, jurisdiction: str, parameter: str, start: date, end: da
                 break
         if hit is None:
             # jump to the next day any value in the chain starts
-            starts = [row.effective_from for items in periods.values() for row, _u in items
-                      if row.effective_from > day]
+            starts = [
+                row.effective_from
+                for items in periods.values()
+                for row, _u in items
+                if row.effective_from > day
+            ]
             if not starts:
                 break
             day = min(starts)
             continue
         row, until = hit
         window_start, window_end = _window(periods, chain[:level_found], row, until, day)
-        result.append(_resolved(row, window_end, requested=place.code, inherited=level_found > 0,
-                                effective_from=window_start))
+        result.append(
+            _resolved(
+                row, window_end, requested=place.code, inherited=level_found > 0, effective_from=window_start
+            )
+        )
         if window_end is None:
             break
         day = window_end + timedelta(days=1)
     if not result:
         raise NotFound(
             _("No value of %(parameter)s is in force for %(jurisdiction)s between %(start)s and %(end)s.")
-            % {"parameter": parameter, "jurisdiction": place.code, "start": start.isoformat(),
-               "end": end.isoformat()},
+            % {
+                "parameter": parameter,
+                "jurisdiction": place.code,
+                "start": start.isoformat(),
+                "end": end.isoformat(),
+            },
             code="no_value_in_force",
             details={"jurisdiction": place.code, "parameter": parameter},
         )
@@ -426,10 +477,14 @@ def instrument_threshold(*, instrument: str, parameter: str, on: date) -> Resolv
     elif code in snapshot.instruments:
         owners = [snapshot.instruments[code].pk]
     else:
-        raise NotFound(_("Unknown instrument “%(code)s”.") % {"code": instrument}, code="unknown_instrument",
-                       details={"instrument": instrument})
-    candidates = [hit for owner in owners
-                  if (hit := _in_force(snapshot.by_instrument.get((owner, parameter), []), on))]
+        raise NotFound(
+            _("Unknown instrument “%(code)s”.") % {"code": instrument},
+            code="unknown_instrument",
+            details={"instrument": instrument},
+        )
+    candidates = [
+        hit for owner in owners if (hit := _in_force(snapshot.by_instrument.get((owner, parameter), []), on))
+    ]
     if not candidates:
         return None
     spec = PARAMETERS[parameter]
@@ -449,8 +504,11 @@ def buyer_code_instrument(buyer_code: str) -> str:
         upper = (buyer_code or "").strip().upper()
         if upper in set(known):
             return upper
-        raise InvalidInput(_("Unknown buyer code “%(code)s”; use “rba” or “amfori”.") % {"code": buyer_code},
-                           code="unknown_buyer_code", details={"buyer_code": buyer_code})
+        raise InvalidInput(
+            _("Unknown buyer code “%(code)s”; use “rba” or “amfori”.") % {"code": buyer_code},
+            code="unknown_buyer_code",
+            details={"buyer_code": buyer_code},
+        )
     return code
 
 
@@ -468,8 +526,9 @@ def _strictest(parameter: str, sides: dict[StrictestSide, ResolvedThreshold | No
 
 
 @_one_snapshot
-def applicable_standard(*, jurisdiction: str, on: date, buyer_code: str | None = None,
-                        parameters: Iterable[str] | None = None) -> ApplicableStandard:
+def applicable_standard(
+    *, jurisdiction: str, on: date, buyer_code: str | None = None, parameters: Iterable[str] | None = None
+) -> ApplicableStandard:
     """National law, the ILO standard and (optionally) a buyer code side by side, the strictest marked.
 
     A tie goes to national law, then ILO: the first side holding the strictest value is named.
@@ -480,17 +539,23 @@ def applicable_standard(*, jurisdiction: str, on: date, buyer_code: str | None =
     for parameter in parameters or PARAMETERS:
         _check_parameter(parameter)
         try:
-            national: ResolvedThreshold | None = threshold_in_force(jurisdiction=place.code, parameter=parameter,
-                                                                    on=on)
+            national: ResolvedThreshold | None = threshold_in_force(
+                jurisdiction=place.code, parameter=parameter, on=on
+            )
         except NotFound:
             national = None
         ilo = instrument_threshold(instrument=ILO_ALIAS, parameter=parameter, on=on)
-        buyer = instrument_threshold(instrument=buyer_instrument, parameter=parameter, on=on) \
-            if buyer_instrument else None
+        buyer = (
+            instrument_threshold(instrument=buyer_instrument, parameter=parameter, on=on)
+            if buyer_instrument
+            else None
+        )
         if national is None and ilo is None and buyer is None:
             continue
         strictest = _strictest(parameter, {"national": national, "ilo": ilo, "buyer": buyer})
-        rows.append(StandardRow(parameter=parameter, national=national, ilo=ilo, buyer=buyer, strictest=strictest))
+        rows.append(
+            StandardRow(parameter=parameter, national=national, ilo=ilo, buyer=buyer, strictest=strictest)
+        )
     return ApplicableStandard(jurisdiction=place.code, on=on, buyer_code=buyer_instrument, rows=rows)
 
 
@@ -500,11 +565,14 @@ def threshold_history(*, jurisdiction: str, parameter: str) -> list[ResolvedThre
     _check_parameter(parameter)
     place = jurisdiction_resolve(code=jurisdiction)
     rows = _threshold_qs().filter(jurisdiction=place, parameter=parameter)
-    return [_resolved(row, until, requested=place.code, inherited=False) for row, until in _implied_periods(rows)]
+    return [
+        _resolved(row, until, requested=place.code, inherited=False) for row, until in _implied_periods(rows)
+    ]
 
 
-def threshold_list(*, jurisdiction: str | None = None, parameter: str | None = None,
-                   standard: str | None = None) -> QuerySet[Threshold]:
+def threshold_list(
+    *, jurisdiction: str | None = None, parameter: str | None = None, standard: str | None = None
+) -> QuerySet[Threshold]:
     qs = _threshold_qs()
     if jurisdiction:
         place = jurisdiction_resolve(code=jurisdiction)
@@ -527,34 +595,49 @@ def topic_list() -> QuerySet[Topic]:
 def topic_get(*, code: str) -> Topic:
     topic = topic_list().filter(code=code).first()
     if topic is None:
-        raise NotFound(_("Unknown topic “%(code)s”.") % {"code": code}, code="unknown_topic",
-                       details={"topic": code})
+        raise NotFound(
+            _("Unknown topic “%(code)s”.") % {"code": code}, code="unknown_topic", details={"topic": code}
+        )
     return topic
 
 
-def instrument_list(*, kind: str | None = None, column: str | None = None,
-                    query: str | None = None) -> QuerySet[Instrument]:
+def instrument_list(
+    *, kind: str | None = None, column: str | None = None, query: str | None = None
+) -> QuerySet[Instrument]:
     qs = visible_to(ANONYMOUS, Instrument.objects.select_related("jurisdiction"))
     if kind:
         qs = qs.filter(kind=kind)
     if column:
         qs = qs.filter(column=column)
     if query:
-        qs = qs.filter(Q(code__icontains=query) | Q(title_en__icontains=query) | Q(title_zh__icontains=query)
-                       | Q(short_title_en__icontains=query) | Q(short_title_zh__icontains=query))
+        qs = qs.filter(
+            Q(code__icontains=query)
+            | Q(title_en__icontains=query)
+            | Q(title_zh__icontains=query)
+            | Q(short_title_en__icontains=query)
+            | Q(short_title_zh__icontains=query)
+        )
     return qs
 
 
 def instrument_get(*, code: str) -> Instrument:
     instrument = instrument_list().filter(code=_normalise_code(code)).first()
     if instrument is None:
-        raise NotFound(_("Unknown instrument “%(code)s”.") % {"code": code}, code="unknown_instrument",
-                       details={"instrument": code})
+        raise NotFound(
+            _("Unknown instrument “%(code)s”.") % {"code": code},
+            code="unknown_instrument",
+            details={"instrument": code},
+        )
     return instrument
 
 
-def provision_list(*, topic: str | None = None, instrument: str | None = None, jurisdiction: str | None = None,
-                   query: str | None = None) -> QuerySet[Provision]:
+def provision_list(
+    *,
+    topic: str | None = None,
+    instrument: str | None = None,
+    jurisdiction: str | None = None,
+    query: str | None = None,
+) -> QuerySet[Provision]:
     """Provisions filtered by topic code, instrument code and jurisdiction (its instruments and its ancestors')."""
     qs = visible_to(ANONYMOUS, Provision.objects.select_related("instrument")).prefetch_related("topics")
     if topic:
@@ -567,18 +650,34 @@ def provision_list(*, topic: str | None = None, instrument: str | None = None, j
     if query:
         words = query.split()[:8]
         for word in words:
-            qs = qs.filter(Q(reference__icontains=word) | Q(title_en__icontains=word) | Q(title_zh__icontains=word)
-                           | Q(summary_en__icontains=word) | Q(summary_zh__icontains=word)
-                           | Q(instrument__code__icontains=word) | Q(instrument__title_en__icontains=word)
-                           | Q(instrument__title_zh__icontains=word))
+            qs = qs.filter(
+                Q(reference__icontains=word)
+                | Q(title_en__icontains=word)
+                | Q(title_zh__icontains=word)
+                | Q(summary_en__icontains=word)
+                | Q(summary_zh__icontains=word)
+                | Q(instrument__code__icontains=word)
+                | Q(instrument__title_en__icontains=word)
+                | Q(instrument__title_zh__icontains=word)
+            )
     return qs.distinct()
 
 
 # ---------------------------------------------------------------- ratifications
 
 
-FUNDAMENTAL_CONVENTIONS = ("ILO-C029", "ILO-C087", "ILO-C098", "ILO-C100", "ILO-C105", "ILO-C111",
-                           "ILO-C138", "ILO-C182", "ILO-C155", "ILO-C187")
+FUNDAMENTAL_CONVENTIONS = (
+    "ILO-C029",
+    "ILO-C087",
+    "ILO-C098",
+    "ILO-C100",
+    "ILO-C105",
+    "ILO-C111",
+    "ILO-C138",
+    "ILO-C182",
+    "ILO-C155",
+    "ILO-C187",
+)
 
 
 @dataclass(frozen=True)
@@ -598,27 +697,37 @@ def ratification_list(*, country: str) -> list[RatificationRow]:
     """The ten fundamental conventions for a country, in a fixed order, with what we know of each."""
     iso = _normalise_code(country)
     if not Country.objects.filter(iso2=iso).exists():
-        raise NotFound(_("Unknown country “%(code)s”.") % {"code": country}, code="unknown_country",
-                       details={"country": country})
+        raise NotFound(
+            _("Unknown country “%(code)s”.") % {"code": country},
+            code="unknown_country",
+            details={"country": country},
+        )
     conventions = {i.code: i for i in instrument_list().filter(code__in=FUNDAMENTAL_CONVENTIONS)}
-    records = {r.convention.code: r for r in visible_to(ANONYMOUS, Ratification.objects.select_related("convention"))
-               .filter(country_id=iso)}
+    records = {
+        r.convention.code: r
+        for r in visible_to(ANONYMOUS, Ratification.objects.select_related("convention")).filter(
+            country_id=iso
+        )
+    }
     rows: list[RatificationRow] = []
     for code in FUNDAMENTAL_CONVENTIONS:
         instrument = conventions.get(code)
         if instrument is None:
             continue
         record = records.get(code)
-        rows.append(RatificationRow(
-            convention=code.removeprefix("ILO-"), instrument=instrument,
-            ratified=record.ratified if record else None,
-            date=record.ratified_on if record else None,
-            year=record.year if record else None,
-            confirmed=record.confirmed if record else False,
-            note=record.note if record else "",
-            source_url=record.source_url if record else "",
-            checked_on=record.checked_on if record else None,
-        ))
+        rows.append(
+            RatificationRow(
+                convention=code.removeprefix("ILO-"),
+                instrument=instrument,
+                ratified=record.ratified if record else None,
+                date=record.ratified_on if record else None,
+                year=record.year if record else None,
+                confirmed=record.confirmed if record else False,
+                note=record.note if record else "",
+                source_url=record.source_url if record else "",
+                checked_on=record.checked_on if record else None,
+            )
+        )
     return rows
 
 
@@ -658,7 +767,8 @@ def coherence_map() -> CoherenceMap:
     """Topics × families of standards: the provisions of each family on each topic and the curated gaps."""
     topics = list(topic_list())
     provisions = list(
-        visible_to(ANONYMOUS, Provision.objects.select_related("instrument")).prefetch_related("topics")
+        visible_to(ANONYMOUS, Provision.objects.select_related("instrument"))
+        .prefetch_related("topics")
         .filter(instrument__column__in=MAP_COLUMNS)
     )
     by_cell: dict[tuple[int, str], list[Provision]] = {}
@@ -669,11 +779,17 @@ def coherence_map() -> CoherenceMap:
     for gap in visible_to(ANONYMOUS, CoherenceGap.objects.prefetch_related("provisions__instrument")):
         gaps.setdefault((gap.topic_id, gap.column), []).append(gap)
     rows = [
-        CoherenceRow(topic=topic, cells=[
-            CoherenceCell(column=str(column), provisions=by_cell.get((topic.pk, column), []),
-                          gaps=gaps.get((topic.pk, column), []))
-            for column in MAP_COLUMNS
-        ])
+        CoherenceRow(
+            topic=topic,
+            cells=[
+                CoherenceCell(
+                    column=str(column),
+                    provisions=by_cell.get((topic.pk, column), []),
+                    gaps=gaps.get((topic.pk, column), []),
+                )
+                for column in MAP_COLUMNS
+            ],
+        )
         for topic in topics
     ]
     return CoherenceMap(columns=[(str(c.value), str(c.label)) for c in MAP_COLUMNS], rows=rows)
@@ -705,21 +821,33 @@ class CountryProfile:
 def country_profile(*, country: str, on: date) -> CountryProfile:
     iso = _normalise_code(country)
     if iso not in RSCA_COUNTRIES:
-        raise NotFound(_("No profile for “%(code)s”: profiles cover %(codes)s.")
-                       % {"code": country, "codes": ", ".join(RSCA_COUNTRIES)}, code="unknown_country",
-                       details={"country": country})
+        raise NotFound(
+            _("No profile for “%(code)s”: profiles cover %(codes)s.")
+            % {"code": country, "codes": ", ".join(RSCA_COUNTRIES)},
+            code="unknown_country",
+            details={"country": country},
+        )
     place = jurisdiction_resolve(code=iso)
     wage_params = ("minimum_wage_monthly", "minimum_wage_daily", "minimum_wage_hourly")
-    rows = (_threshold_qs().filter(parameter__in=wage_params, jurisdiction__country_id=iso)
-            .order_by("jurisdiction__code", "parameter", "effective_from"))
+    rows = (
+        _threshold_qs()
+        .filter(parameter__in=wage_params, jurisdiction__country_id=iso)
+        .order_by("jurisdiction__code", "parameter", "effective_from")
+    )
     grouped: dict[tuple[int, str], list[Threshold]] = {}
     places: dict[int, Jurisdiction] = {}
     for row in rows:
         grouped.setdefault((row.jurisdiction_id, row.parameter), []).append(row)  # type: ignore[arg-type]
         places[row.jurisdiction_id] = row.jurisdiction  # type: ignore[index,assignment]
     series = [
-        WageSeries(jurisdiction=places[jid], parameter=param, points=[
-            _resolved(r, u, requested=places[jid].code, inherited=False) for r, u in _implied_periods(items)])
+        WageSeries(
+            jurisdiction=places[jid],
+            parameter=param,
+            points=[
+                _resolved(r, u, requested=places[jid].code, inherited=False)
+                for r, u in _implied_periods(items)
+            ],
+        )
         for (jid, param), items in grouped.items()
     ]
     return CountryProfile(

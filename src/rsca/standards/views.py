@@ -26,8 +26,10 @@ from rsca.standards.presenters import coherence_rows_for_export, wage_chart_data
 def index(request: HttpRequest) -> HttpResponse:
     query = (request.GET.get("q") or "").strip()[:100]
     instruments = list(selectors.instrument_list())
-    columns = [(str(value), str(label), [i for i in instruments if i.column == value]) for value, label in
-               Column.choices]
+    columns = [
+        (str(value), str(label), [i for i in instruments if i.column == value])
+        for value, label in Column.choices
+    ]
     context: dict[str, Any] = {
         "query": query,
         "columns": [c for c in columns if c[2]],
@@ -43,22 +45,37 @@ def instrument_detail(request: HttpRequest, code: str) -> HttpResponse:
     instrument = or_404(selectors.instrument_get, code=code)
     provisions = selectors.provision_list(instrument=instrument.code)
     thresholds = selectors.threshold_list().filter(instrument=instrument)
-    return render(request, "standards/instrument_detail.html", {
-        "instrument": instrument, "provisions": provisions, "thresholds": thresholds,
-        "ratifications": instrument.ratifications.select_related("country").order_by("country_id")
-        if instrument.kind == instrument.Kind.ILO_CONVENTION else [],
-    })
+    return render(
+        request,
+        "standards/instrument_detail.html",
+        {
+            "instrument": instrument,
+            "provisions": provisions,
+            "thresholds": thresholds,
+            "ratifications": instrument.ratifications.select_related("country").order_by("country_id")
+            if instrument.kind == instrument.Kind.ILO_CONVENTION
+            else [],
+        },
+    )
 
 
 def topic_detail(request: HttpRequest, code: str) -> HttpResponse:
     topic = or_404(selectors.topic_get, code=code)
     provisions = list(selectors.provision_list(topic=topic.code))
-    groups = [(str(label), [p for p in provisions if p.instrument.column == value]) for value, label in
-              Column.choices]
-    return render(request, "standards/topic_detail.html", {
-        "topic": topic, "groups": [g for g in groups if g[1]], "count": len(provisions),
-        "gaps": topic.gaps.all(),
-    })
+    groups = [
+        (str(label), [p for p in provisions if p.instrument.column == value])
+        for value, label in Column.choices
+    ]
+    return render(
+        request,
+        "standards/topic_detail.html",
+        {
+            "topic": topic,
+            "groups": [g for g in groups if g[1]],
+            "count": len(provisions),
+            "gaps": topic.gaps.all(),
+        },
+    )
 
 
 def coherence_map(request: HttpRequest) -> HttpResponse:
@@ -72,13 +89,18 @@ def _export_name(extension: str) -> str:
 
 def coherence_map_xlsx(request: HttpRequest) -> HttpResponse:
     headers, rows, gap_headers, gap_rows = coherence_rows_for_export(selectors.coherence_map())
-    return xlsx_response({_("Coherence map")[:31]: (headers, rows), _("Gaps and differences")[:31]: (
-        gap_headers, gap_rows)}, _export_name("xlsx"))
+    return xlsx_response(
+        {_("Coherence map")[:31]: (headers, rows), _("Gaps and differences")[:31]: (gap_headers, gap_rows)},
+        _export_name("xlsx"),
+    )
 
 
 def coherence_map_pdf(request: HttpRequest) -> HttpResponse:
-    content = render_pdf("standards/coherence_map_pdf.html", {
-        "map": selectors.coherence_map(), "generated": timezone.localdate()}, request=request)
+    content = render_pdf(
+        "standards/coherence_map_pdf.html",
+        {"map": selectors.coherence_map(), "generated": timezone.localdate()},
+        request=request,
+    )
     return pdf_response(content, _export_name("pdf"))
 
 
@@ -87,8 +109,9 @@ def country_list(request: HttpRequest) -> HttpResponse:
     for iso in selectors.RSCA_COUNTRIES:
         place = selectors.jurisdiction_resolve(code=iso)
         rows = selectors.ratification_list(country=iso)
-        profiles.append({"jurisdiction": place, "ratified": sum(1 for r in rows if r.ratified),
-                         "total": len(rows)})
+        profiles.append(
+            {"jurisdiction": place, "ratified": sum(1 for r in rows if r.ratified), "total": len(rows)}
+        )
     return render(request, "standards/country_list.html", {"profiles": profiles})
 
 
@@ -103,12 +126,23 @@ def country_profile(request: HttpRequest, iso: str) -> HttpResponse:
     buyer = _buyer_choice(request)
     if buyer:
         profile.key_thresholds = or_404(
-            selectors.applicable_standard, jurisdiction=profile.jurisdiction.code, on=on, buyer_code=buyer,
-            parameters=[r.parameter for r in profile.key_thresholds.rows] or None)
-    return render(request, "standards/country_profile.html", {
-        "profile": profile, "on": on, "buyer": buyer, "parameters": PARAMETERS,
-        "chart": wage_chart_data(profile.wage_series),
-    })
+            selectors.applicable_standard,
+            jurisdiction=profile.jurisdiction.code,
+            on=on,
+            buyer_code=buyer,
+            parameters=[r.parameter for r in profile.key_thresholds.rows] or None,
+        )
+    return render(
+        request,
+        "standards/country_profile.html",
+        {
+            "profile": profile,
+            "on": on,
+            "buyer": buyer,
+            "parameters": PARAMETERS,
+            "chart": wage_chart_data(profile.wage_series),
+        },
+    )
 
 
 def applicable(request: HttpRequest) -> HttpResponse:
@@ -125,14 +159,23 @@ def applicable(request: HttpRequest) -> HttpResponse:
             if len(matches) == 1:
                 code = minimum_wages.jurisdiction_for(matches[0].code)
         try:
-            result = selectors.applicable_standard(jurisdiction=code or query, on=on,
-                                                   buyer_code=form.cleaned_data["buyer_code"] or None)
+            result = selectors.applicable_standard(
+                jurisdiction=code or query, on=on, buyer_code=form.cleaned_data["buyer_code"] or None
+            )
             matches = []
         except DomainError as exc:
             error = exc.message
-    return render(request, "standards/applicable.html", {
-        "form": form, "result": result, "error": error, "parameters": PARAMETERS, "matches": matches,
-    })
+    return render(
+        request,
+        "standards/applicable.html",
+        {
+            "form": form,
+            "result": result,
+            "error": error,
+            "parameters": PARAMETERS,
+            "matches": matches,
+        },
+    )
 
 
 def minimum_wage(request: HttpRequest) -> HttpResponse:
@@ -144,14 +187,24 @@ def minimum_wage(request: HttpRequest) -> HttpResponse:
     error = None
     if form.is_bound and form.is_valid():
         try:
-            page = minimum_wages.minimum_wage_page(query=form.cleaned_data["place"], on=form.cleaned_data["on"])
+            page = minimum_wages.minimum_wage_page(
+                query=form.cleaned_data["place"], on=form.cleaned_data["on"]
+            )
             if page.place is not None:
                 place = minimum_wages.jurisdiction_for(page.place.code)
                 if place is not None:
                     standard = selectors.applicable_standard(jurisdiction=place, on=form.cleaned_data["on"])
         except DomainError as exc:
             error = exc.message
-    return render(request, "standards/minimum_wage.html", {
-        "form": form, "page": page, "standard": standard, "error": error, "parameters": PARAMETERS,
-        "chart": page.chart if page is not None else {},
-    })
+    return render(
+        request,
+        "standards/minimum_wage.html",
+        {
+            "form": form,
+            "page": page,
+            "standard": standard,
+            "error": error,
+            "parameters": PARAMETERS,
+            "chart": page.chart if page is not None else {},
+        },
+    )

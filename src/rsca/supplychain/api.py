@@ -89,12 +89,18 @@ class RelationshipOut(Schema):
 def _relationship_out(user: Any, relationship: Any) -> dict[str, Any]:
     private = selectors.sees_buyer_only_fields(user=user, relationship=relationship)
     return {
-        "id": relationship.pk, "buyer": relationship.buyer.slug, "buyer_name": relationship.buyer.name,
-        "facility_id": relationship.facility.public_id, "facility_name": relationship.facility.name,
+        "id": relationship.pk,
+        "buyer": relationship.buyer.slug,
+        "buyer_name": relationship.buyer.name,
+        "facility_id": relationship.facility.public_id,
+        "facility_name": relationship.facility.name,
         "tier": relationship.tier,
         "supplies_to": relationship.supplies_to.public_id if relationship.supplies_to else None,
-        "products": relationship.products, "start_date": relationship.start_date, "end_date": relationship.end_date,
-        "volume_share": float(relationship.volume_share) if private and relationship.volume_share is not None
+        "products": relationship.products,
+        "start_date": relationship.start_date,
+        "end_date": relationship.end_date,
+        "volume_share": float(relationship.volume_share)
+        if private and relationship.volume_share is not None
         else None,
     }
 
@@ -121,10 +127,18 @@ class SupplierOut(RelationshipOut):
 
 def _risk_out(risk: selectors.FacilityRisk, rule: dict[str, str]) -> dict[str, Any]:
     checked_on = risk.checked_on.date() if isinstance(risk.checked_on, datetime.datetime) else risk.checked_on
-    return {"level": risk.level, "check_id": risk.check_id, "checked_on": checked_on, "workers": risk.workers,
-            "workers_with_findings": risk.workers_with_findings, "share_with_findings": round(risk.share, 4),
-            "high_codes": list(risk.high_codes), "medium_codes": list(risk.medium_codes),
-            "findings": selectors.risk_code_labels(risk), **rule}
+    return {
+        "level": risk.level,
+        "check_id": risk.check_id,
+        "checked_on": checked_on,
+        "workers": risk.workers,
+        "workers_with_findings": risk.workers_with_findings,
+        "share_with_findings": round(risk.share, 4),
+        "high_codes": list(risk.high_codes),
+        "medium_codes": list(risk.medium_codes),
+        "findings": selectors.risk_code_labels(risk),
+        **rule,
+    }
 
 
 def _risk_rule() -> dict[str, str]:
@@ -140,7 +154,8 @@ _RISK_RULE = _(
     "high: a high-severity finding (child labour, young workers on night or hazardous work, pay below the minimum "
     "wage, overtime premium underpaid) or at least %(share)s%% of the workers with a finding; medium: a "
     "medium-severity finding (hours, rest days, contracts, social insurance); low: a finished check with no "
-    "finding or only low-severity ones; unknown: no finished check that you may see.")
+    "finding or only low-severity ones; unknown: no finished check that you may see."
+)
 
 
 class _SuppliersWithRisk:
@@ -154,11 +169,17 @@ class _SuppliersWithRisk:
 
     def __getitem__(self, window: slice) -> list[dict[str, Any]]:
         page = list(self.relationships[window])
-        risks = selectors.facility_risks(user=self.user, facility_ids=[r.facility_id for r in page],
-                                         organisation=self.organisation)
+        risks = selectors.facility_risks(
+            user=self.user, facility_ids=[r.facility_id for r in page], organisation=self.organisation
+        )
         rule = _risk_rule()
-        return [{**_relationship_out(self.user, r),
-                 "risk": _risk_out(risks.get(r.facility_id, selectors.FacilityRisk()), rule)} for r in page]
+        return [
+            {
+                **_relationship_out(self.user, r),
+                "risk": _risk_out(risks.get(r.facility_id, selectors.FacilityRisk()), rule),
+            }
+            for r in page
+        ]
 
 
 class UploadOut(Schema):
@@ -260,12 +281,18 @@ class MergeIn(Schema):
 
 @router.get("/facilities", response=list[FacilityOut])
 @paginate(PageNumberPagination)
-def facility_list(request: HttpRequest, q: str = "", country: str = "", province: str = "",
-                  sector: str = "") -> Any:
+def facility_list(
+    request: HttpRequest, q: str = "", country: str = "", province: str = "", sector: str = ""
+) -> Any:
     """Search the public register by name in either script (punctuation- and legal-form-tolerant) or by ID."""
-    filters = selectors.FacilityFilters(query=q[:100], country=country[:2], province=province[:6], sector=sector[:4])
-    return selectors.facility_search(user=request.user, filters=filters).prefetch_related("sectors").select_related(
-        "merged_into")
+    filters = selectors.FacilityFilters(
+        query=q[:100], country=country[:2], province=province[:6], sector=sector[:4]
+    )
+    return (
+        selectors.facility_search(user=request.user, filters=filters)
+        .prefetch_related("sectors")
+        .select_related("merged_into")
+    )
 
 
 @router.get("/facilities/{public_id}", response=FacilityOut)
@@ -276,8 +303,12 @@ def facility_get(request: HttpRequest, public_id: str) -> Any:
 @router.get("/facilities/{public_id}/relationships", response=list[RelationshipOut], auth=AUTH_REQUIRED)
 def facility_relationships(request: HttpRequest, public_id: str) -> Any:
     facility = selectors.facility_get(user=request.user, public_id=public_id)
-    return [_relationship_out(request.user, r) for r in selectors.facility_relationships(
-        user=request.user, facility=facility).select_related("facility", "supplies_to")]
+    return [
+        _relationship_out(request.user, r)
+        for r in selectors.facility_relationships(user=request.user, facility=facility).select_related(
+            "facility", "supplies_to"
+        )
+    ]
 
 
 @router.get("/facilities/{public_id}/risk", response=RiskOut, auth=AUTH_REQUIRED)
@@ -289,16 +320,29 @@ def facility_risk(request: HttpRequest, public_id: str) -> Any:
 
 @router.get("/suppliers", response=list[SupplierOut], auth=AUTH_REQUIRED)
 @paginate(PageNumberPagination)
-def supplier_list(request: HttpRequest, org: str = "", country: str = "", province: str = "", sector: str = "",
-                  tier: int | None = None, q: str = "", risk: str = "") -> Any:
+def supplier_list(
+    request: HttpRequest,
+    org: str = "",
+    country: str = "",
+    province: str = "",
+    sector: str = "",
+    tier: int | None = None,
+    q: str = "",
+    risk: str = "",
+) -> Any:
     """A buyer's suppliers with each facility's risk, filtered as on the supplier page (`org`: the buyer's slug;
     by default the caller's organisation with a supply chain). `risk`: high, medium, low or unknown."""
     organisation = selectors.organisation_for_user(user=request.user, slug=org or None)
     if organisation is None:
         raise NotFound("You belong to no organisation with a supply chain.")
-    filters = selectors.SupplierFilters(country=country[:2], province=province[:6], sector=sector[:4],
-                                        tier=tier if tier is not None and 1 <= tier <= 9 else None,
-                                        query=q.strip()[:100], risk=risk if risk in selectors.RISK_LEVELS else "")
+    filters = selectors.SupplierFilters(
+        country=country[:2],
+        province=province[:6],
+        sector=sector[:4],
+        tier=tier if tier is not None and 1 <= tier <= 9 else None,
+        query=q.strip()[:100],
+        risk=risk if risk in selectors.RISK_LEVELS else "",
+    )
     relationships = selectors.supplier_list(user=request.user, organisation=organisation, filters=filters)
     return _SuppliersWithRisk(request.user, organisation, relationships)
 
@@ -317,14 +361,17 @@ def facility_merge(request: HttpRequest, public_id: str, payload: MergeIn) -> An
 @router.get("/relationships", response=list[RelationshipOut], auth=AUTH_REQUIRED)
 @paginate(PageNumberPagination)
 def relationship_list(request: HttpRequest, buyer: str = "") -> Any:
-    return [_relationship_out(request.user, r) for r in selectors.relationship_list(
-        user=request.user, buyer_slug=buyer or None)]
+    return [
+        _relationship_out(request.user, r)
+        for r in selectors.relationship_list(user=request.user, buyer_slug=buyer or None)
+    ]
 
 
 @router.get("/relationships/{relationship_id}", response=RelationshipOut, auth=AUTH_REQUIRED)
 def relationship_get(request: HttpRequest, relationship_id: int) -> Any:
-    return _relationship_out(request.user, selectors.relationship_get(user=request.user,
-                                                                     relationship_id=relationship_id))
+    return _relationship_out(
+        request.user, selectors.relationship_get(user=request.user, relationship_id=relationship_id)
+    )
 
 
 @router.get("/uploads", response=list[UploadOut], auth=AUTH_REQUIRED)
@@ -334,8 +381,13 @@ def upload_list(request: HttpRequest) -> Any:
 
 
 @router.post("/uploads", response={201: ImportOut, 202: UploadOut}, auth=AUTH_REQUIRED)
-def upload_create(request: HttpRequest, organisation: Form[str], file: File[UploadedFile],
-                  commit: Form[bool] = False, tier: Form[int] = 1) -> Any:
+def upload_create(
+    request: HttpRequest,
+    organisation: Form[str],
+    file: File[UploadedFile],
+    commit: Form[bool] = False,
+    tier: Form[int] = 1,
+) -> Any:
     """Upload a facility list (multipart: `file`, `organisation` slug, `commit`, `tier`); preview unless commit.
 
     A large file (see `services.runs_in_background`) is processed by a background task: the answer is 202 with
@@ -347,12 +399,23 @@ def upload_create(request: HttpRequest, organisation: Form[str], file: File[Uplo
     if not can_edit_organisation(request.user, target.pk):
         raise Forbidden("Only editors of the organisation can upload its facility lists.")
     if services.runs_in_background(size=file.size):
-        queued = services.facility_list_upload_queue(organisation=target, upload_file=file,
-                                                     filename=file.name or "upload.csv", by=request.user,
-                                                     tier=max(1, min(9, tier)), commit=commit)
+        queued = services.facility_list_upload_queue(
+            organisation=target,
+            upload_file=file,
+            filename=file.name or "upload.csv",
+            by=request.user,
+            tier=max(1, min(9, tier)),
+            commit=commit,
+        )
         return 202, selectors.upload_get(user=request.user, upload_id=queued.pk)
-    report = services.facility_list_import(organisation=target, source=file, filename=file.name or "upload.csv",
-                                           by=request.user, commit=commit, tier=max(1, min(9, tier)))
+    report = services.facility_list_import(
+        organisation=target,
+        source=file,
+        filename=file.name or "upload.csv",
+        by=request.user,
+        commit=commit,
+        tier=max(1, min(9, tier)),
+    )
     return 201, report.as_dict()
 
 
@@ -390,8 +453,9 @@ def review_list(request: HttpRequest) -> Any:
 def row_decide(request: HttpRequest, row_id: int, payload: DecisionIn) -> Any:
     """Confirm a candidate (`confirmed` + `facility_id`) or reject all candidates (`rejected`)."""
     row = selectors.row_get(user=request.user, row_id=row_id)
-    return services.facility_list_row_decide(row=row, decision=payload.decision,
-                                             facility_public_id=payload.facility_id, by=request.user)
+    return services.facility_list_row_decide(
+        row=row, decision=payload.decision, facility_public_id=payload.facility_id, by=request.user
+    )
 
 
 @router.get("/decisions", response=list[DecisionOut], auth=AUTH_REQUIRED)

@@ -9,8 +9,21 @@ from typing import Any
 from rsca.supplychain.models import Facility, SupplyRelationship
 
 OSH_COLUMNS = [
-    "os_id", "name", "native_language_name", "address", "country_code", "country_name", "lat", "lng", "sector",
-    "product_type", "facility_type", "processing_type", "number_of_workers", "parent_company", "is_closed",
+    "os_id",
+    "name",
+    "native_language_name",
+    "address",
+    "country_code",
+    "country_name",
+    "lat",
+    "lng",
+    "sector",
+    "product_type",
+    "facility_type",
+    "processing_type",
+    "number_of_workers",
+    "parent_company",
+    "is_closed",
 ]
 RELATIONSHIP_COLUMNS = ["tier", "products", "start_date", "end_date"]
 
@@ -18,10 +31,20 @@ RELATIONSHIP_COLUMNS = ["tier", "products", "start_date", "end_date"]
 def facility_row(facility: Facility) -> list[Any]:
     sectors = "|".join(s.name_en for s in facility.sectors.all()) or facility.sector_text
     return [
-        facility.public_id, facility.name, facility.native_name, facility.address, facility.country_id,
-        facility.country.name_en, float(facility.latitude) if facility.latitude is not None else None,
-        float(facility.longitude) if facility.longitude is not None else None, sectors, facility.product_type,
-        facility.facility_type, facility.processing_type, facility.number_of_workers, facility.parent_company,
+        facility.public_id,
+        facility.name,
+        facility.native_name,
+        facility.address,
+        facility.country_id,
+        facility.country.name_en,
+        float(facility.latitude) if facility.latitude is not None else None,
+        float(facility.longitude) if facility.longitude is not None else None,
+        sectors,
+        facility.product_type,
+        facility.facility_type,
+        facility.processing_type,
+        facility.number_of_workers,
+        facility.parent_company,
         facility.is_closed,
     ]
 
@@ -33,9 +56,13 @@ def facility_rows(facilities: Iterable[Facility]) -> Iterator[list[Any]]:
 
 def relationship_rows(relationships: Iterable[SupplyRelationship]) -> Iterator[list[Any]]:
     for relationship in relationships:
-        yield [*facility_row(relationship.facility), relationship.tier, relationship.products,
-               relationship.start_date.isoformat() if relationship.start_date else "",
-               relationship.end_date.isoformat() if relationship.end_date else ""]
+        yield [
+            *facility_row(relationship.facility),
+            relationship.tier,
+            relationship.products,
+            relationship.start_date.isoformat() if relationship.start_date else "",
+            relationship.end_date.isoformat() if relationship.end_date else "",
+        ]
 
 
 # ------------------------------------------------------------------ Open Supply Hub upload format
@@ -44,8 +71,19 @@ def relationship_rows(relationships: Iterable[SupplyRelationship]) -> Iterator[l
 # name. Several values in one cell are separated by "|"; a value never carries a comma, which OSH would read as
 # a separator of its own.
 OSH_UPLOAD_COLUMNS = [
-    "country", "name", "address", "sector", "product_type", "facility_type", "processing_type", "number_of_workers",
-    "parent_company", "lat", "lng", "os_id", "native_language_name",
+    "country",
+    "name",
+    "address",
+    "sector",
+    "product_type",
+    "facility_type",
+    "processing_type",
+    "number_of_workers",
+    "parent_company",
+    "lat",
+    "lng",
+    "os_id",
+    "native_language_name",
 ]
 OSH_REQUIRED_COLUMNS = ("name", "address", "country")
 
@@ -65,13 +103,19 @@ def osh_values(*values: str) -> str:
 def osh_upload_row(facility: Facility) -> list[Any]:
     sectors = [sector.name_en for sector in facility.sectors.all()]
     return [
-        facility.country_id, facility.name, facility.address,
+        facility.country_id,
+        facility.name,
+        facility.address,
         osh_values(*sectors) if sectors else osh_values(facility.sector_text),
-        osh_values(facility.product_type), osh_values(facility.facility_type), osh_values(facility.processing_type),
-        facility.number_of_workers, facility.parent_company.replace(",", " ").strip(),
+        osh_values(facility.product_type),
+        osh_values(facility.facility_type),
+        osh_values(facility.processing_type),
+        facility.number_of_workers,
+        facility.parent_company.replace(",", " ").strip(),
         float(facility.latitude) if facility.latitude is not None else None,
         float(facility.longitude) if facility.longitude is not None else None,
-        facility.public_id, facility.native_name,
+        facility.public_id,
+        facility.native_name,
     ]
 
 

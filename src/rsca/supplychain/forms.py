@@ -14,12 +14,21 @@ ALLOWED_EXTENSIONS = (".csv", ".txt", ".xlsx")
 
 class FacilityListUploadForm(forms.Form):
     organisation = forms.ModelChoiceField(queryset=Organisation.objects.none(), label=_("Organisation"))
-    file = forms.FileField(label=_("Facility list (CSV or XLSX)"),
-                           help_text=_("Columns: name, address, country (required); sector, product_type, "
-                                       "facility_type, processing_type, number_of_workers, native_language_name, "
-                                       "parent_company, lat, lng (optional). Other columns are kept."))
-    tier = forms.TypedChoiceField(label=_("Tier"), choices=[(str(i), str(i)) for i in range(1, 4)], coerce=int,
-                                  initial=1, help_text=_("Used for rows without a tier column."))
+    file = forms.FileField(
+        label=_("Facility list (CSV or XLSX)"),
+        help_text=_(
+            "Columns: name, address, country (required); sector, product_type, "
+            "facility_type, processing_type, number_of_workers, native_language_name, "
+            "parent_company, lat, lng (optional). Other columns are kept."
+        ),
+    )
+    tier = forms.TypedChoiceField(
+        label=_("Tier"),
+        choices=[(str(i), str(i)) for i in range(1, 4)],
+        coerce=int,
+        initial=1,
+        help_text=_("Used for rows without a tier column."),
+    )
 
     def __init__(self, *args: Any, organisations: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -34,20 +43,37 @@ class FacilityListUploadForm(forms.Form):
         if not name.endswith(ALLOWED_EXTENSIONS):
             raise forms.ValidationError(_("Upload a .csv or .xlsx file."))
         if upload.size > settings.MAX_UPLOAD_BYTES:
-            raise forms.ValidationError(_("The file is larger than %(limit)s MB.")
-                                        % {"limit": settings.MAX_UPLOAD_BYTES // 1_048_576})
+            raise forms.ValidationError(
+                _("The file is larger than %(limit)s MB.") % {"limit": settings.MAX_UPLOAD_BYTES // 1_048_576}
+            )
         return upload
 
 
 class FacilityEditForm(forms.ModelForm):
-    sectors = forms.ModelMultipleChoiceField(queryset=Sector.objects.exclude(parent__isnull=True), required=False,
-                                             label=_("Sectors"), widget=forms.CheckboxSelectMultiple)
+    sectors = forms.ModelMultipleChoiceField(
+        queryset=Sector.objects.exclude(parent__isnull=True),
+        required=False,
+        label=_("Sectors"),
+        widget=forms.CheckboxSelectMultiple,
+    )
 
     class Meta:
         model = Facility
-        fields = ["name", "native_name", "address", "native_address", "division", "latitude", "longitude",
-                  "facility_type", "product_type", "processing_type", "number_of_workers", "parent_company",
-                  "is_closed"]
+        fields = [
+            "name",
+            "native_name",
+            "address",
+            "native_address",
+            "division",
+            "latitude",
+            "longitude",
+            "facility_type",
+            "product_type",
+            "processing_type",
+            "number_of_workers",
+            "parent_company",
+            "is_closed",
+        ]
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

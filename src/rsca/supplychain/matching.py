@@ -39,8 +39,22 @@ MAX_CANDIDATES = 5
 PRIOR = 1e-5
 
 RECORD_COLUMNS = (
-    "unique_id", "country", "region", "brand", "brand_native", "brand_head", "brand_tail", "industry", "industry_key", "place",
-    "city", "district", "street", "number", "address_tokens", "address_key",
+    "unique_id",
+    "country",
+    "region",
+    "brand",
+    "brand_native",
+    "brand_head",
+    "brand_tail",
+    "industry",
+    "industry_key",
+    "place",
+    "city",
+    "district",
+    "street",
+    "number",
+    "address_tokens",
+    "address_key",
 )
 
 
@@ -67,14 +81,27 @@ class Outcome:
     candidates: list[Candidate] = field(default_factory=list)
 
 
-KEY_COLUMNS = ("match_brand", "match_brand_native", "match_industry", "match_place", "match_province", "match_city", "match_district",
-               "match_street", "match_number", "match_address")
+KEY_COLUMNS = (
+    "match_brand",
+    "match_brand_native",
+    "match_industry",
+    "match_place",
+    "match_province",
+    "match_city",
+    "match_district",
+    "match_street",
+    "match_number",
+    "match_address",
+)
 
 
 def records_frame(rows: list[tuple[int, str, dict[str, str]]]) -> pd.DataFrame:
     """A Splink input table from (unique id, country code, facility keys) tuples."""
-    return records_from_columns([r[0] for r in rows], [r[1] for r in rows],
-                                {column: [r[2][column] for r in rows] for column in KEY_COLUMNS})
+    return records_from_columns(
+        [r[0] for r in rows],
+        [r[1] for r in rows],
+        {column: [r[2][column] for r in rows] for column in KEY_COLUMNS},
+    )
 
 
 def _sorted_words(values: Sequence[str | None]) -> list[list[str]]:
@@ -88,34 +115,42 @@ def _sorted_words(values: Sequence[str | None]) -> list[list[str]]:
     return result
 
 
-def records_from_columns(ids: Sequence[int], countries: Sequence[str],
-                         keys: dict[str, Sequence[str]]) -> pd.DataFrame:
+def records_from_columns(
+    ids: Sequence[int], countries: Sequence[str], keys: dict[str, Sequence[str]]
+) -> pd.DataFrame:
     """A Splink input table from the stored `match_*` columns, column by column (no per-row dictionaries:
     this runs over every candidate fetched from the register)."""
+
     def text(column: str) -> list[str | None]:
         return [v or None for v in keys[column]]
 
     brands = [v or "" for v in keys["match_brand"]]
     industry = _sorted_words(keys["match_industry"])
     tokens = _sorted_words(keys["match_address"])
-    return pd.DataFrame({
-        "unique_id": pd.array(ids, dtype="int64"),
-        "country": countries,
-        "region": [province or country for province, country in zip(keys["match_province"], countries, strict=True)],
-        "brand": [b or None for b in brands],
-        "brand_native": text("match_brand_native"),
-        "brand_head": [b[:4] if len(b) >= 4 else None for b in brands],
-        "brand_tail": [b[-4:] if len(b) >= 6 else None for b in brands],
-        "industry": [w or None for w in industry],
-        "industry_key": [" ".join(w) or None for w in industry],
-        "place": text("match_place"),
-        "city": text("match_city"),
-        "district": text("match_district"),
-        "street": text("match_street"),
-        "number": text("match_number"),
-        "address_tokens": [t or None for t in tokens],
-        "address_key": [" ".join(t) if len(t) >= 2 else None for t in tokens],
-    }, columns=list(RECORD_COLUMNS))
+    return pd.DataFrame(
+        {
+            "unique_id": pd.array(ids, dtype="int64"),
+            "country": countries,
+            "region": [
+                province or country
+                for province, country in zip(keys["match_province"], countries, strict=True)
+            ],
+            "brand": [b or None for b in brands],
+            "brand_native": text("match_brand_native"),
+            "brand_head": [b[:4] if len(b) >= 4 else None for b in brands],
+            "brand_tail": [b[-4:] if len(b) >= 6 else None for b in brands],
+            "industry": [w or None for w in industry],
+            "industry_key": [" ".join(w) or None for w in industry],
+            "place": text("match_place"),
+            "city": text("match_city"),
+            "district": text("match_district"),
+            "street": text("match_street"),
+            "number": text("match_number"),
+            "address_tokens": [t or None for t in tokens],
+            "address_key": [" ".join(t) if len(t) >= 2 else None for t in tokens],
+        },
+        columns=list(RECORD_COLUMNS),
+    )
 
 
 Parameters = dict[str, list[list[float]]]  # comparison → [[m, u] for each non-null level, in order]
@@ -135,51 +170,81 @@ def splink_settings(parameters: Parameters | None = None, *, link_type: LinkType
         fitted = (parameters or {}).get(name)
         if fitted is not None and len(fitted) != len(levels):
             fitted = None  # a model fitted for another structure: the defaults
-        configured = [creator.configure(m_probability=(fitted[i][0] if fitted else m),
-                                        u_probability=(fitted[i][1] if fitted else u))
-                      for i, (creator, m, u) in enumerate(levels)]
+        configured = [
+            creator.configure(
+                m_probability=(fitted[i][0] if fitted else m), u_probability=(fitted[i][1] if fitted else u)
+            )
+            for i, (creator, m, u) in enumerate(levels)
+        ]
         return CustomComparison(output_column_name=name, comparison_levels=[null, *configured])
 
-    brand = comparison("brand", cll.NullLevel("brand"), [
-        (cll.ExactMatchLevel("brand"), 0.80, 0.0005),
-        (cll.JaroWinklerLevel("brand", 0.92), 0.12, 0.002),
-        (cll.JaroWinklerLevel("brand", 0.82), 0.07, 0.02),
-        (cll.ElseLevel(), 0.01, 0.9775),
-    ])
-    industry = comparison("industry", cll.NullLevel("industry_key"), [
-        (cll.ExactMatchLevel("industry_key"), 0.75, 0.03),
-        (cll.ArrayIntersectLevel("industry", 1), 0.20, 0.2),
-        (cll.ElseLevel(), 0.05, 0.77),
-    ])
-    place = comparison("place", cll.NullLevel("place"), [
-        (cll.ExactMatchLevel("place"), 0.95, 0.1),
-        (cll.ElseLevel(), 0.05, 0.9),
-    ])
-    city = comparison("city", cll.NullLevel("city"), [
-        (cll.ExactMatchLevel("city"), 0.97, 0.05),
-        (cll.ElseLevel(), 0.03, 0.95),
-    ])
-    district = comparison("district", cll.NullLevel("district"), [
-        (cll.ExactMatchLevel("district"), 0.88, 0.08),
-        (cll.JaroWinklerLevel("district", 0.9), 0.06, 0.02),
-        (cll.ElseLevel(), 0.06, 0.9),
-    ])
+    brand = comparison(
+        "brand",
+        cll.NullLevel("brand"),
+        [
+            (cll.ExactMatchLevel("brand"), 0.80, 0.0005),
+            (cll.JaroWinklerLevel("brand", 0.92), 0.12, 0.002),
+            (cll.JaroWinklerLevel("brand", 0.82), 0.07, 0.02),
+            (cll.ElseLevel(), 0.01, 0.9775),
+        ],
+    )
+    industry = comparison(
+        "industry",
+        cll.NullLevel("industry_key"),
+        [
+            (cll.ExactMatchLevel("industry_key"), 0.75, 0.03),
+            (cll.ArrayIntersectLevel("industry", 1), 0.20, 0.2),
+            (cll.ElseLevel(), 0.05, 0.77),
+        ],
+    )
+    place = comparison(
+        "place",
+        cll.NullLevel("place"),
+        [
+            (cll.ExactMatchLevel("place"), 0.95, 0.1),
+            (cll.ElseLevel(), 0.05, 0.9),
+        ],
+    )
+    city = comparison(
+        "city",
+        cll.NullLevel("city"),
+        [
+            (cll.ExactMatchLevel("city"), 0.97, 0.05),
+            (cll.ElseLevel(), 0.03, 0.95),
+        ],
+    )
+    district = comparison(
+        "district",
+        cll.NullLevel("district"),
+        [
+            (cll.ExactMatchLevel("district"), 0.88, 0.08),
+            (cll.JaroWinklerLevel("district", 0.9), 0.06, 0.02),
+            (cll.ElseLevel(), 0.06, 0.9),
+        ],
+    )
     street = comparison(
-        "street_number", cll.And(cll.NullLevel("street"), cll.NullLevel("number")).configure(is_null_level=True), [
+        "street_number",
+        cll.And(cll.NullLevel("street"), cll.NullLevel("number")).configure(is_null_level=True),
+        [
             (cll.And(cll.ExactMatchLevel("street"), cll.ExactMatchLevel("number")), 0.70, 0.0002),
             (cll.And(cll.JaroWinklerLevel("street", 0.88), cll.ExactMatchLevel("number")), 0.14, 0.0005),
             (cll.And(cll.ExactMatchLevel("street"), cll.NullLevel("number")), 0.05, 0.002),
             (cll.ExactMatchLevel("street"), 0.02, 0.01),
             (cll.ExactMatchLevel("number"), 0.03, 0.01),
             (cll.ElseLevel(), 0.06, 0.9773),
-        ])
-    address = comparison("address_tokens", cll.NullLevel("address_tokens"), [
-        (cll.ExactMatchLevel("address_key"), 0.35, 0.00005),
-        (cll.ArrayIntersectLevel("address_tokens", 3), 0.25, 0.005),
-        (cll.ArrayIntersectLevel("address_tokens", 2), 0.20, 0.02),
-        (cll.ArrayIntersectLevel("address_tokens", 1), 0.12, 0.12),
-        (cll.ElseLevel(), 0.08, 0.855),
-    ])
+        ],
+    )
+    address = comparison(
+        "address_tokens",
+        cll.NullLevel("address_tokens"),
+        [
+            (cll.ExactMatchLevel("address_key"), 0.35, 0.00005),
+            (cll.ArrayIntersectLevel("address_tokens", 3), 0.25, 0.005),
+            (cll.ArrayIntersectLevel("address_tokens", 2), 0.20, 0.02),
+            (cll.ArrayIntersectLevel("address_tokens", 1), 0.12, 0.12),
+            (cll.ElseLevel(), 0.08, 0.855),
+        ],
+    )
     return SettingsCreator(
         link_type=link_type,
         unique_id_column_name="unique_id",
@@ -207,12 +272,20 @@ def _levels(model: dict[str, Any]) -> Parameters:
     for comparison in model["comparisons"]:
         found[comparison["output_column_name"]] = [
             [float(level.get("m_probability") or 0.0), float(level.get("u_probability") or 0.0)]
-            for level in comparison["comparison_levels"] if not level.get("is_null_level")]
+            for level in comparison["comparison_levels"]
+            if not level.get("is_null_level")
+        ]
     return found
 
 
-def model_fit(register: pd.DataFrame, *, labelled: pd.DataFrame | None = None,
-              labels: Sequence[tuple[int, int]] = (), max_pairs: float = 1e6, seed: int = 1) -> dict[str, Any]:
+def model_fit(
+    register: pd.DataFrame,
+    *,
+    labelled: pd.DataFrame | None = None,
+    labels: Sequence[tuple[int, int]] = (),
+    max_pairs: float = 1e6,
+    seed: int = 1,
+) -> dict[str, Any]:
     """Fit the model's probabilities with Splink's estimators.
 
     * u (how often a level occurs between two different facilities): `estimate_u_using_random_sampling` over the
@@ -239,23 +312,40 @@ def model_fit(register: pd.DataFrame, *, labelled: pd.DataFrame | None = None,
     for name, levels in fitted.items():
         seen = [u for (_m, u), (_dm, du) in zip(levels, defaults[name], strict=True) if u and u != du]
         floor = min(seen) if seen else None
-        parameters[name] = [[dm, u if (u and u != du) else (floor if floor is not None else du)]
-                            for (_m, u), (dm, du) in zip(levels, defaults[name], strict=True)]
+        parameters[name] = [
+            [dm, u if (u and u != du) else (floor if floor is not None else du)]
+            for (_m, u), (dm, du) in zip(levels, defaults[name], strict=True)
+        ]
     pairs = [(left, right) for left, right in labels]
     if labelled is not None and pairs:
-        both = db_api.register(pd.concat([register, labelled], ignore_index=True), dataset_display_name="labelled")
+        both = db_api.register(
+            pd.concat([register, labelled], ignore_index=True), dataset_display_name="labelled"
+        )
         labelling = Linker(both, splink_settings(link_type="dedupe_only"), log_level=logging.ERROR)
-        table_of_labels = db_api.register(pd.DataFrame({
-            "unique_id_l": [p[0] for p in pairs], "unique_id_r": [p[1] for p in pairs],
-            "clerical_match_score": [1.0] * len(pairs)}), dataset_display_name="labels")
+        table_of_labels = db_api.register(
+            pd.DataFrame(
+                {
+                    "unique_id_l": [p[0] for p in pairs],
+                    "unique_id_r": [p[1] for p in pairs],
+                    "clerical_match_score": [1.0] * len(pairs),
+                }
+            ),
+            dataset_display_name="labels",
+        )
         labelling.training.estimate_m_from_pairwise_labels(table_of_labels)
         trained = _levels(labelling.misc.save_model_to_json())
         weight = len(pairs)
         for name, levels in parameters.items():
-            observed = [m if m != dm else 0.0 for (m, _u), (dm, _du) in zip(trained[name], defaults[name], strict=True)]
+            observed = [
+                m if m != dm else 0.0
+                for (m, _u), (dm, _du) in zip(trained[name], defaults[name], strict=True)
+            ]
             total = sum(observed) or 1.0
-            blended = [(weight * (o / total if any(observed) else dm) + LABEL_PSEUDO_COUNT * dm)
-                       / (weight + LABEL_PSEUDO_COUNT) for o, (dm, _du) in zip(observed, defaults[name], strict=True)]
+            blended = [
+                (weight * (o / total if any(observed) else dm) + LABEL_PSEUDO_COUNT * dm)
+                / (weight + LABEL_PSEUDO_COUNT)
+                for o, (dm, _du) in zip(observed, defaults[name], strict=True)
+            ]
             norm = sum(blended) or 1.0
             parameters[name] = [[b / norm, level[1]] for b, level in zip(blended, levels, strict=True)]
     return {"parameters": parameters, "labelled_pairs": len(pairs), "facilities": len(register)}
@@ -271,21 +361,37 @@ def _backend_table(frame: pd.DataFrame, db_api: Any) -> Any:
         return frame
     from pyspark.sql.types import ArrayType, LongType, StringType, StructField, StructType
 
-    schema = StructType([
-        StructField(column, LongType() if column == "unique_id" else ArrayType(StringType())
-                    if column in ARRAY_COLUMNS else StringType(), True)
-        for column in RECORD_COLUMNS
-    ])
+    schema = StructType(
+        [
+            StructField(
+                column,
+                LongType()
+                if column == "unique_id"
+                else ArrayType(StringType())
+                if column in ARRAY_COLUMNS
+                else StringType(),
+                True,
+            )
+            for column in RECORD_COLUMNS
+        ]
+    )
     records = [
-        tuple(list(value) if column in ARRAY_COLUMNS and value is not None else value
-              for column, value in zip(RECORD_COLUMNS, row, strict=True))
+        tuple(
+            list(value) if column in ARRAY_COLUMNS and value is not None else value
+            for column, value in zip(RECORD_COLUMNS, row, strict=True)
+        )
         for row in frame[list(RECORD_COLUMNS)].itertuples(index=False, name=None)
     ]
     return spark.createDataFrame(records, schema=schema)
 
 
-def score_pairs(incoming: pd.DataFrame, existing: pd.DataFrame, *, db_api: Any = None,
-                parameters: Parameters | None = None) -> pd.DataFrame:
+def score_pairs(
+    incoming: pd.DataFrame,
+    existing: pd.DataFrame,
+    *,
+    db_api: Any = None,
+    parameters: Parameters | None = None,
+) -> pd.DataFrame:
     """Scored candidate pairs (unique_id_l = incoming, unique_id_r = existing) above `CANDIDATE_FLOOR`."""
     if incoming.empty or existing.empty:
         return pd.DataFrame(columns=["unique_id_l", "unique_id_r", "match_probability"])
@@ -319,15 +425,24 @@ def _contradicts(pair: dict[str, Any]) -> bool:
         if isinstance(left, str) and isinstance(right, str) and left and right and left != right:
             return True
     street_l, number_l, number_r = pair.get("street_l"), pair.get("number_l"), pair.get("number_r")
-    if (isinstance(street_l, str) and street_l == pair.get("street_r") and isinstance(number_l, str)
-            and isinstance(number_r, str) and number_l != number_r):
+    if (
+        isinstance(street_l, str)
+        and street_l == pair.get("street_r")
+        and isinstance(number_l, str)
+        and isinstance(number_r, str)
+        and number_l != number_r
+    ):
         return True
     street_level = pair.get("gamma_street_number")
     if street_level is not None and int(street_level) == 0 and street_l and pair.get("street_r"):
         return True  # both addresses name a street and the streets differ: another site of the same group
     address_level = pair.get("gamma_address_tokens")
-    return (street_level is not None and int(street_level) == 0 and address_level is not None
-            and 0 <= int(address_level) <= 1)
+    return (
+        street_level is not None
+        and int(street_level) == 0
+        and address_level is not None
+        and 0 <= int(address_level) <= 1
+    )
 
 
 def locations_contradict(left: tuple[str, str, str, str], right: tuple[str, str, str, str]) -> bool:
@@ -350,8 +465,14 @@ def _native_brand_differs(pair: dict[str, Any]) -> bool:
 def _same_name_same_city(pair: dict[str, Any]) -> bool:
     """Exactly the same brand and trade words, in the same city, and no other place named in either name."""
     city_l, place_l, place_r = pair.get("city_l"), pair.get("place_l"), pair.get("place_r")
-    return (pair.get("gamma_brand") == BRAND_EXACT and not _native_brand_differs(pair) and pair.get("gamma_industry") == INDUSTRY_EXACT
-            and bool(city_l) and city_l == pair.get("city_r") and (place_l or "") == (place_r or ""))
+    return (
+        pair.get("gamma_brand") == BRAND_EXACT
+        and not _native_brand_differs(pair)
+        and pair.get("gamma_industry") == INDUSTRY_EXACT
+        and bool(city_l)
+        and city_l == pair.get("city_r")
+        and (place_l or "") == (place_r or "")
+    )
 
 
 def _same_name_same_address(pair: dict[str, Any]) -> bool:
@@ -371,11 +492,27 @@ def _same_name_same_address(pair: dict[str, Any]) -> bool:
     return len(left_set & right_set) / len(left_set | right_set) >= STRONG_OVERLAP
 
 
-DECISION_COLUMNS = ("unique_id_l", "unique_id_r", "match_probability", "gamma_brand", "gamma_industry",
-                    "gamma_street_number",
-                    "gamma_address_tokens", "city_l", "city_r", "place_l", "place_r", "street_l", "street_r",
-                    "number_l", "number_r", "brand_native_l", "brand_native_r", "address_tokens_l",
-                    "address_tokens_r")
+DECISION_COLUMNS = (
+    "unique_id_l",
+    "unique_id_r",
+    "match_probability",
+    "gamma_brand",
+    "gamma_industry",
+    "gamma_street_number",
+    "gamma_address_tokens",
+    "city_l",
+    "city_r",
+    "place_l",
+    "place_r",
+    "street_l",
+    "street_r",
+    "number_l",
+    "number_r",
+    "brand_native_l",
+    "brand_native_r",
+    "address_tokens_l",
+    "address_tokens_r",
+)
 
 
 def _plain(value: Any) -> Any:
@@ -396,7 +533,9 @@ def decide(incoming_ids: list[int], pairs: pd.DataFrame) -> dict[int, Outcome]:
         return outcomes
     columns = [c for c in DECISION_COLUMNS if c in pairs.columns]
     by_row: dict[int, list[dict[str, Any]]] = {}
-    for values in zip(*(pairs[c].tolist() for c in columns), strict=True):  # plain Python: fast for 10^6 pairs
+    for values in zip(
+        *(pairs[c].tolist() for c in columns), strict=True
+    ):  # plain Python: fast for 10^6 pairs
         pair = {c: _plain(v) for c, v in zip(columns, values, strict=True)}
         by_row.setdefault(int(pair["unique_id_l"]), []).append(pair)
     for uid, group in by_row.items():
@@ -411,14 +550,20 @@ def decide(incoming_ids: list[int], pairs: pd.DataFrame) -> dict[int, Outcome]:
             brand_level = int(pair["gamma_brand"]) if pair.get("gamma_brand") is not None else -1
             if pair.get("brand_native_l") and pair.get("brand_native_l") == pair.get("brand_native_r"):
                 brand_level = BRAND_EXACT  # the same characters: the strongest brand evidence there is
-            candidates.append(Candidate(
-                facility_id=facility_id, probability=float(pair["match_probability"]),
-                brand_level=brand_level, native_brand_differs=_native_brand_differs(pair),
-                address_contradicts=_contradicts(pair),
-                same_name_same_city=_same_name_same_city(pair),
-                same_name_same_address=_same_name_same_address(pair),
-                industry_level=int(pair["gamma_industry"]) if pair.get("gamma_industry") is not None else -1,
-            ))
+            candidates.append(
+                Candidate(
+                    facility_id=facility_id,
+                    probability=float(pair["match_probability"]),
+                    brand_level=brand_level,
+                    native_brand_differs=_native_brand_differs(pair),
+                    address_contradicts=_contradicts(pair),
+                    same_name_same_city=_same_name_same_city(pair),
+                    same_name_same_address=_same_name_same_address(pair),
+                    industry_level=int(pair["gamma_industry"])
+                    if pair.get("gamma_industry") is not None
+                    else -1,
+                )
+            )
             if len(candidates) >= MAX_CANDIDATES:
                 break
         outcome = outcomes.setdefault(uid, Outcome(status="new"))
@@ -433,10 +578,16 @@ def decide(incoming_ids: list[int], pairs: pd.DataFrame) -> dict[int, Outcome]:
         # A brand that is only similar, with no trade word in common, is a neighbour with a look-alike name.
         strong = [c for c in same_company if c.same_name_same_address and not c.address_contradicts]
         same_written_otherwise = len(strong) == 1 and strong[0] is chosen and runner_up < AUTO_MATCH
-        if chosen is not None and (same_written_otherwise or (
-                chosen.probability >= AUTO_MATCH and chosen.brand_level >= 2
-                and not chosen.address_contradicts and runner_up < REVIEW
-                and not (chosen.brand_level < BRAND_EXACT and chosen.industry_level == INDUSTRY_NONE))):
+        if chosen is not None and (
+            same_written_otherwise
+            or (
+                chosen.probability >= AUTO_MATCH
+                and chosen.brand_level >= 2
+                and not chosen.address_contradicts
+                and runner_up < REVIEW
+                and not (chosen.brand_level < BRAND_EXACT and chosen.industry_level == INDUSTRY_NONE)
+            )
+        ):
             outcome.status, outcome.facility_id, best = "matched", chosen.facility_id, chosen
         elif best.probability >= REVIEW or best.same_name_same_city:
             outcome.status = "review"
@@ -447,7 +598,13 @@ def decide(incoming_ids: list[int], pairs: pd.DataFrame) -> dict[int, Outcome]:
     return outcomes
 
 
-def match_records(incoming: pd.DataFrame, existing: pd.DataFrame, *, db_api: Any = None,
-                  parameters: Parameters | None = None) -> dict[int, Outcome]:
-    return decide(list(incoming["unique_id"]), score_pairs(incoming, existing, db_api=db_api,
-                                                           parameters=parameters))
+def match_records(
+    incoming: pd.DataFrame,
+    existing: pd.DataFrame,
+    *,
+    db_api: Any = None,
+    parameters: Parameters | None = None,
+) -> dict[int, Outcome]:
+    return decide(
+        list(incoming["unique_id"]), score_pairs(incoming, existing, db_api=db_api, parameters=parameters)
+    )

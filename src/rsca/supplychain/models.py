@@ -61,8 +61,11 @@ def public_ids_allocate(country_code: str, count: int) -> list[str]:
         wanted = sorted({public_id_generate(country_code) for _ in range(count - len(ids))} - ids)
         taken: set[str] = set()
         for start in range(0, len(wanted), 1000):  # stays below every database's parameter limit
-            taken |= set(Facility.objects.filter(public_id__in=wanted[start:start + 1000]).values_list(
-                "public_id", flat=True))
+            taken |= set(
+                Facility.objects.filter(public_id__in=wanted[start : start + 1000]).values_list(
+                    "public_id", flat=True
+                )
+            )
         ids |= set(wanted) - taken
     return sorted(ids)
 
@@ -81,18 +84,32 @@ class Facility(models.Model):
     native_name = models.CharField(_("native-language name"), max_length=500, blank=True)
     address = models.CharField(_("address"), max_length=1000)
     native_address = models.CharField(_("native-language address"), max_length=1000, blank=True)
-    country = models.ForeignKey(Country, on_delete=models.PROTECT, related_name="facilities", verbose_name=_("country"))
+    country = models.ForeignKey(
+        Country, on_delete=models.PROTECT, related_name="facilities", verbose_name=_("country")
+    )
     division = models.ForeignKey(
-        Division, null=True, blank=True, on_delete=models.PROTECT, related_name="facilities",
+        Division,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="facilities",
         verbose_name=_("province / city"),
         help_text=_("The prefecture-level city (or province when the city is unknown), GB/T 2260 code."),
     )
     latitude = models.DecimalField(
-        _("latitude"), max_digits=9, decimal_places=6, null=True, blank=True,
+        _("latitude"),
+        max_digits=9,
+        decimal_places=6,
+        null=True,
+        blank=True,
         validators=[MinValueValidator(-90), MaxValueValidator(90)],
     )
     longitude = models.DecimalField(
-        _("longitude"), max_digits=9, decimal_places=6, null=True, blank=True,
+        _("longitude"),
+        max_digits=9,
+        decimal_places=6,
+        null=True,
+        blank=True,
         validators=[MinValueValidator(-180), MaxValueValidator(180)],
     )
     sectors = models.ManyToManyField(Sector, blank=True, related_name="facilities", verbose_name=_("sectors"))
@@ -104,11 +121,20 @@ class Facility(models.Model):
     parent_company = models.CharField(_("parent company"), max_length=500, blank=True)
     is_closed = models.BooleanField(_("closed"), default=False)
     claimed_by = models.ForeignKey(
-        Organisation, null=True, blank=True, on_delete=models.SET_NULL, related_name="claimed_facilities",
-        verbose_name=_("claimed by"), help_text=_("The supplier organisation that maintains this profile."),
+        Organisation,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="claimed_facilities",
+        verbose_name=_("claimed by"),
+        help_text=_("The supplier organisation that maintains this profile."),
     )
     merged_into = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="merged_from",
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="merged_from",
         verbose_name=_("merged into"),
     )
     extra_fields = models.JSONField(_("other fields"), default=dict, blank=True)
@@ -155,8 +181,11 @@ class Facility(models.Model):
         from rsca.supplychain.normalise import facility_keys
 
         for key, value in facility_keys(
-            name=self.name, native_name=self.native_name, address=self.address,
-            native_address=self.native_address, country=self.country_id or "",
+            name=self.name,
+            native_name=self.native_name,
+            address=self.address,
+            native_address=self.native_address,
+            country=self.country_id or "",
             division_code=self.division_id or "",
         ).items():
             setattr(self, key, value)
@@ -181,8 +210,22 @@ class Facility(models.Model):
 
 
 MATCH_FIELDS = (
-    "match_identity", "match_name_zh", "match_name", "match_brand", "match_brand_native", "match_industry", "match_place", "match_province",
-    "match_city", "match_county", "match_district", "match_street", "match_number", "match_address", "block_brand", "block_brand_city",
+    "match_identity",
+    "match_name_zh",
+    "match_name",
+    "match_brand",
+    "match_brand_native",
+    "match_industry",
+    "match_place",
+    "match_province",
+    "match_city",
+    "match_county",
+    "match_district",
+    "match_street",
+    "match_number",
+    "match_address",
+    "block_brand",
+    "block_brand_city",
     "block_site",
 )
 
@@ -190,26 +233,39 @@ MATCH_FIELDS = (
 class SupplyRelationship(models.Model):
     """A buyer organisation sources from a facility, directly (tier 1) or further up the chain."""
 
-    buyer = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="supply_relationships",
-                              verbose_name=_("buyer"))
-    facility = models.ForeignKey(Facility, on_delete=models.CASCADE, related_name="relationships",
-                                 verbose_name=_("facility"))
-    tier = models.PositiveSmallIntegerField(_("tier"), default=1, validators=[MinValueValidator(1),
-                                                                              MaxValueValidator(9)])
+    buyer = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="supply_relationships", verbose_name=_("buyer")
+    )
+    facility = models.ForeignKey(
+        Facility, on_delete=models.CASCADE, related_name="relationships", verbose_name=_("facility")
+    )
+    tier = models.PositiveSmallIntegerField(
+        _("tier"), default=1, validators=[MinValueValidator(1), MaxValueValidator(9)]
+    )
     supplies_to = models.ForeignKey(
-        Facility, null=True, blank=True, on_delete=models.SET_NULL, related_name="upstream_relationships",
-        verbose_name=_("supplies to"), help_text=_("For tier 2 and beyond: the facility this one delivers to."),
+        Facility,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="upstream_relationships",
+        verbose_name=_("supplies to"),
+        help_text=_("For tier 2 and beyond: the facility this one delivers to."),
     )
     products = models.CharField(_("products"), max_length=500, blank=True)
     start_date = models.DateField(_("start"), null=True, blank=True)
     end_date = models.DateField(_("end"), null=True, blank=True)
     volume_share = models.DecimalField(
-        _("share of volume (%)"), max_digits=5, decimal_places=2, null=True, blank=True,
+        _("share of volume (%)"),
+        max_digits=5,
+        decimal_places=2,
+        null=True,
+        blank=True,
         validators=[MinValueValidator(0), MaxValueValidator(100)],
     )
     notes = models.TextField(_("notes"), blank=True)
-    source_upload = models.ForeignKey("FacilityListUpload", null=True, blank=True, on_delete=models.SET_NULL,
-                                      related_name="relationships")
+    source_upload = models.ForeignKey(
+        "FacilityListUpload", null=True, blank=True, on_delete=models.SET_NULL, related_name="relationships"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     buyer_only_fields: ClassVar[tuple[str, ...]] = ("volume_share", "notes")
@@ -220,8 +276,12 @@ class SupplyRelationship(models.Model):
         verbose_name_plural = _("supply relationships")
         constraints = [
             models.UniqueConstraint(fields=["buyer", "facility"], name="one_relationship_per_buyer_facility"),
-            models.CheckConstraint(condition=Q(end_date__isnull=True) | Q(start_date__isnull=True)
-                                   | Q(end_date__gte=models.F("start_date")), name="relationship_end_after_start"),
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True)
+                | Q(start_date__isnull=True)
+                | Q(end_date__gte=models.F("start_date")),
+                name="relationship_end_after_start",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -246,23 +306,30 @@ class FacilityListUpload(models.Model):
         DISCARDED = "discarded", _("discarded")
         FAILED = "failed", _("failed")
 
-    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="facility_lists",
-                                     verbose_name=_("organisation"))
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                    related_name="+")
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="facility_lists", verbose_name=_("organisation")
+    )
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     filename = models.CharField(_("file name"), max_length=255)
     content_sha256 = models.CharField(max_length=64, blank=True, db_index=True)
     status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.PREVIEW)
-    tier = models.PositiveSmallIntegerField(_("tier"), default=1, validators=[MinValueValidator(1),
-                                                                              MaxValueValidator(9)])
+    tier = models.PositiveSmallIntegerField(
+        _("tier"), default=1, validators=[MinValueValidator(1), MaxValueValidator(9)]
+    )
     row_count = models.PositiveIntegerField(_("rows"), default=0)
     totals = models.JSONField(default=dict, blank=True)
     extra_columns = models.JSONField(default=list, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     committed_at = models.DateTimeField(null=True, blank=True)
     # Large lists are read, matched and committed by a background task (`rsca.supplychain.tasks`).
-    progress = models.ForeignKey(TaskProgress, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
-    pending_file = models.CharField(max_length=100, blank=True, editable=False)  # name in the incoming directory
+    progress = models.ForeignKey(
+        TaskProgress, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    pending_file = models.CharField(
+        max_length=100, blank=True, editable=False
+    )  # name in the incoming directory
     error_message = models.TextField(_("error"), blank=True)
     errors = models.JSONField(_("input errors"), default=list, blank=True)
 
@@ -302,8 +369,9 @@ class FacilityListRow(models.Model):
     identity = models.CharField(max_length=64, blank=True, db_index=True)
     status = models.CharField(_("status"), max_length=16, choices=Status.choices)
     score = models.FloatField(_("score"), null=True, blank=True)
-    facility = models.ForeignKey(Facility, null=True, blank=True, on_delete=models.SET_NULL,
-                                 related_name="list_rows")
+    facility = models.ForeignKey(
+        Facility, null=True, blank=True, on_delete=models.SET_NULL, related_name="list_rows"
+    )
     candidates = models.JSONField(default=list, blank=True)
     errors = models.JSONField(default=list, blank=True)
     decided = models.BooleanField(_("decided by a person"), default=False)
@@ -312,7 +380,9 @@ class FacilityListRow(models.Model):
         ordering = ["upload", "row_number"]
         verbose_name = _("facility list row")
         verbose_name_plural = _("facility list rows")
-        constraints = [models.UniqueConstraint(fields=["upload", "row_number"], name="one_row_number_per_upload")]
+        constraints = [
+            models.UniqueConstraint(fields=["upload", "row_number"], name="one_row_number_per_upload")
+        ]
 
     def __str__(self) -> str:
         return f"{self.upload_id}#{self.row_number} {self.name}"
@@ -332,20 +402,28 @@ class MatchDecision(models.Model):
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="match_decisions")
     row_key = models.CharField(max_length=64, db_index=True)
     decision = models.CharField(_("decision"), max_length=16, choices=Decision.choices)
-    facility = models.ForeignKey(Facility, null=True, blank=True, on_delete=models.CASCADE,
-                                 related_name="match_decisions",
-                                 help_text=_("The confirmed facility, or the new one created after a rejection."))
+    facility = models.ForeignKey(
+        Facility,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="match_decisions",
+        help_text=_("The confirmed facility, or the new one created after a rejection."),
+    )
     rejected_facility_ids = models.JSONField(default=list, blank=True)
     row_name = models.CharField(max_length=500, blank=True)
-    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                   related_name="+")
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     decided_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
         ordering = ["-decided_at"]
         verbose_name = _("match decision")
         verbose_name_plural = _("match decisions")
-        constraints = [models.UniqueConstraint(fields=["organisation", "row_key"], name="one_decision_per_row_key")]
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "row_key"], name="one_decision_per_row_key")
+        ]
 
     def __str__(self) -> str:
         return f"{self.row_name}: {self.decision}"
@@ -362,8 +440,9 @@ class FacilityMerge(models.Model):
     merged = models.ForeignKey(Facility, on_delete=models.PROTECT, related_name="merges_absorbed")
     merged_public_id = models.CharField(max_length=15)
     reason = models.TextField(_("reason"), blank=True)
-    merged_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                  related_name="+")
+    merged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     merged_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -395,7 +474,9 @@ class MatchModel(models.Model):
         verbose_name_plural = _("matching models")
 
     def __str__(self) -> str:
-        return f"matching model v{self.pk} ({self.facilities} facilities, {self.labelled_pairs} labelled pairs)"
+        return (
+            f"matching model v{self.pk} ({self.facilities} facilities, {self.labelled_pairs} labelled pairs)"
+        )
 
     @classmethod
     def scope_q(cls, *, user: Any, org_ids: set[int]) -> Q:

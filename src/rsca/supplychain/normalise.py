@@ -37,82 +37,416 @@ _T2S = opencc.OpenCC("t2s")  # traditional → simplified (OpenCC's maintained t
 
 # Chinese legal forms and generic company words, longest first.
 LEGAL_SUFFIXES_ZH = (
-    "株式会社", "有限会社", "合同会社", "股份有限公司", "有限责任公司", "集团有限公司", "有限公司", "集团公司", "总公司", "分公司", "公司",
-    "股份", "集团", "工厂", "厂",
+    "株式会社",
+    "有限会社",
+    "合同会社",
+    "股份有限公司",
+    "有限责任公司",
+    "集团有限公司",
+    "有限公司",
+    "集团公司",
+    "总公司",
+    "分公司",
+    "公司",
+    "股份",
+    "集团",
+    "工厂",
+    "厂",
 )
 LEGAL_PREFIXES_ZH = ("株式会社", "有限会社", "合同会社")
 # English (and romanised Asian) legal forms and filler words, compared after lower-casing and accent folding.
 LEGAL_WORDS_EN = frozenset(
-    ["co", "co.", "company", "corp", "corporation", "inc", "incorporated", "ltd", "ltd.", "limited", "llc", "plc", "jsc", "pjsc", "ojsc", "pvt", "private", "pte", "gmbh", "ag", "sa", "sas", "srl", "bv", "nv", "oy", "ab", "kk", "kabushiki", "kaisha", "sdn", "bhd", "tbk", "pt", "cv", "tnhh", "mtv", "cong", "ty", "cty", "the", "of", "and", "group", "holdings", "holding", "factory", "plant", "mfg", "manufactory", "manufacturer", "manufacturing", "joint", "stock",
-     # Latin America, Europe: S.A., S.A.C., S.A. de C.V., S.R.L., Ltda., S.p.A., S.L., A.S., Ltd. Şti.
-     "sac", "saa", "sab", "de", "rl", "ltda", "spa", "sl", "sro", "as", "sti", "kg", "ohg", "ug", "eirl", "lda",
-     # Asia: PT … Tbk (Persero), Pty, (Pvt.) Ltd., Public Company Limited (PCL), Công ty Cổ phần, CP, JSC
-     "persero", "pty", "pcl", "public", "co phan", "phan", "cp", "tic", "ticaret", "san", "sanayi", "ve", "llp",
-     "opc", "ptv", "ptd", "enterprise", "enterprises"]
+    [
+        "co",
+        "co.",
+        "company",
+        "corp",
+        "corporation",
+        "inc",
+        "incorporated",
+        "ltd",
+        "ltd.",
+        "limited",
+        "llc",
+        "plc",
+        "jsc",
+        "pjsc",
+        "ojsc",
+        "pvt",
+        "private",
+        "pte",
+        "gmbh",
+        "ag",
+        "sa",
+        "sas",
+        "srl",
+        "bv",
+        "nv",
+        "oy",
+        "ab",
+        "kk",
+        "kabushiki",
+        "kaisha",
+        "sdn",
+        "bhd",
+        "tbk",
+        "pt",
+        "cv",
+        "tnhh",
+        "mtv",
+        "cong",
+        "ty",
+        "cty",
+        "the",
+        "of",
+        "and",
+        "group",
+        "holdings",
+        "holding",
+        "factory",
+        "plant",
+        "mfg",
+        "manufactory",
+        "manufacturer",
+        "manufacturing",
+        "joint",
+        "stock",
+        # Latin America, Europe: S.A., S.A.C., S.A. de C.V., S.R.L., Ltda., S.p.A., S.L., A.S., Ltd. Şti.
+        "sac",
+        "saa",
+        "sab",
+        "de",
+        "rl",
+        "ltda",
+        "spa",
+        "sl",
+        "sro",
+        "as",
+        "sti",
+        "kg",
+        "ohg",
+        "ug",
+        "eirl",
+        "lda",
+        # Asia: PT … Tbk (Persero), Pty, (Pvt.) Ltd., Public Company Limited (PCL), Công ty Cổ phần, CP, JSC
+        "persero",
+        "pty",
+        "pcl",
+        "public",
+        "co phan",
+        "phan",
+        "cp",
+        "tic",
+        "ticaret",
+        "san",
+        "sanayi",
+        "ve",
+        "llp",
+        "opc",
+        "ptv",
+        "ptd",
+        "enterprise",
+        "enterprises",
+    ]
 )
 # Dotted initials are one word: S.A.C. → sac, P.T. → pt, C.V. → cv (before punctuation becomes spaces).
 INITIALS = re.compile(r"(?<![A-Za-z])((?:[A-Za-z]\.){1,3}[A-Za-z]\.?)(?![A-Za-z])")
 
 # Industry words: Chinese → one English token (the vocabulary both scripts are mapped to).
 INDUSTRY_ZH: dict[str, str] = {
-    "精密": "precision", "电子": "electronics", "科技": "technology", "技术": "technology", "电器": "electrical",
-    "电气": "electrical", "光电": "optoelectronics", "通讯": "communication", "通信": "communication",
-    "半导体": "semiconductor", "电路": "circuit", "线路板": "circuitboard", "电路板": "circuitboard",
-    "五金": "hardware", "塑胶": "plastic", "塑料": "plastic", "模具": "mould", "机械": "machinery",
-    "材料": "materials", "新材料": "materials", "包装": "packaging", "印刷": "printing", "智能": "smart",
-    "数码": "digital", "电池": "battery", "能源": "energy", "新能源": "energy", "照明": "lighting",
-    "显示": "display", "电线": "wire", "电缆": "cable", "线缆": "cable", "连接器": "connector",
-    "元器件": "components", "元件": "components", "器件": "components", "纺织": "textile", "服装": "garment",
-    "服饰": "garment", "制衣": "garment", "针织": "knitting", "织造": "weaving", "印染": "dyeing",
-    "染整": "dyeing", "皮革": "leather", "鞋业": "footwear", "制鞋": "footwear", "鞋": "footwear",
-    "时装": "fashion", "家纺": "hometextile", "丝绸": "silk", "棉纺": "cotton", "毛纺": "wool",
-    "化纤": "fibre", "纤维": "fibre", "玩具": "toys", "家具": "furniture", "实业": "industrial",
-    "工业": "industrial", "制造": "", "制品": "products", "产品": "products", "贸易": "trading",
-    "进出口": "importexport", "国际": "international", "发展": "development", "投资": "investment",
-    "汽车": "automotive", "配件": "parts", "零部件": "parts", "金属": "metal", "玻璃": "glass",
-    "陶瓷": "ceramics", "化工": "chemical", "医疗": "medical", "器械": "equipment", "设备": "equipment",
-    "自动化": "automation", "软件": "software", "信息": "information", "网络": "network", "工艺": "crafts",
-    "礼品": "gifts", "文具": "stationery", "箱包": "bags", "手袋": "handbags", "内衣": "underwear",
-    "运动": "sports", "用品": "goods",
+    "精密": "precision",
+    "电子": "electronics",
+    "科技": "technology",
+    "技术": "technology",
+    "电器": "electrical",
+    "电气": "electrical",
+    "光电": "optoelectronics",
+    "通讯": "communication",
+    "通信": "communication",
+    "半导体": "semiconductor",
+    "电路": "circuit",
+    "线路板": "circuitboard",
+    "电路板": "circuitboard",
+    "五金": "hardware",
+    "塑胶": "plastic",
+    "塑料": "plastic",
+    "模具": "mould",
+    "机械": "machinery",
+    "材料": "materials",
+    "新材料": "materials",
+    "包装": "packaging",
+    "印刷": "printing",
+    "智能": "smart",
+    "数码": "digital",
+    "电池": "battery",
+    "能源": "energy",
+    "新能源": "energy",
+    "照明": "lighting",
+    "显示": "display",
+    "电线": "wire",
+    "电缆": "cable",
+    "线缆": "cable",
+    "连接器": "connector",
+    "元器件": "components",
+    "元件": "components",
+    "器件": "components",
+    "纺织": "textile",
+    "服装": "garment",
+    "服饰": "garment",
+    "制衣": "garment",
+    "针织": "knitting",
+    "织造": "weaving",
+    "印染": "dyeing",
+    "染整": "dyeing",
+    "皮革": "leather",
+    "鞋业": "footwear",
+    "制鞋": "footwear",
+    "鞋": "footwear",
+    "时装": "fashion",
+    "家纺": "hometextile",
+    "丝绸": "silk",
+    "棉纺": "cotton",
+    "毛纺": "wool",
+    "化纤": "fibre",
+    "纤维": "fibre",
+    "玩具": "toys",
+    "家具": "furniture",
+    "实业": "industrial",
+    "工业": "industrial",
+    "制造": "",
+    "制品": "products",
+    "产品": "products",
+    "贸易": "trading",
+    "进出口": "importexport",
+    "国际": "international",
+    "发展": "development",
+    "投资": "investment",
+    "汽车": "automotive",
+    "配件": "parts",
+    "零部件": "parts",
+    "金属": "metal",
+    "玻璃": "glass",
+    "陶瓷": "ceramics",
+    "化工": "chemical",
+    "医疗": "medical",
+    "器械": "equipment",
+    "设备": "equipment",
+    "自动化": "automation",
+    "软件": "software",
+    "信息": "information",
+    "网络": "network",
+    "工艺": "crafts",
+    "礼品": "gifts",
+    "文具": "stationery",
+    "箱包": "bags",
+    "手袋": "handbags",
+    "内衣": "underwear",
+    "运动": "sports",
+    "用品": "goods",
 }
 # English synonyms → the same vocabulary.
 INDUSTRY_EN: dict[str, str] = {
-    "precision": "precision", "electronic": "electronics", "electronics": "electronics", "tech": "technology",
-    "technology": "technology", "technologies": "technology", "electrical": "electrical",
-    "electric": "electrical", "appliance": "electrical", "appliances": "electrical",
-    "optoelectronic": "optoelectronics", "optoelectronics": "optoelectronics", "optical": "optoelectronics",
-    "communication": "communication", "communications": "communication", "telecom": "communication",
-    "semiconductor": "semiconductor", "semiconductors": "semiconductor", "circuit": "circuit",
-    "circuits": "circuit", "pcb": "circuitboard", "circuitboard": "circuitboard", "hardware": "hardware",
-    "plastic": "plastic", "plastics": "plastic", "mould": "mould", "mold": "mould", "moulds": "mould",
-    "molds": "mould", "machinery": "machinery", "machine": "machinery", "material": "materials",
-    "materials": "materials", "packaging": "packaging", "package": "packaging", "printing": "printing",
-    "smart": "smart", "intelligent": "smart", "digital": "digital", "battery": "battery",
-    "batteries": "battery", "energy": "energy", "power": "energy", "lighting": "lighting", "display": "display",
-    "wire": "wire", "cable": "cable", "cables": "cable", "connector": "connector", "connectors": "connector",
-    "component": "components", "components": "components", "textile": "textile", "textiles": "textile",
-    "garment": "garment", "garments": "garment", "apparel": "garment", "clothing": "garment",
-    "knitting": "knitting", "knitwear": "knitting", "knit": "knitting", "weaving": "weaving",
-    "dyeing": "dyeing", "leather": "leather", "footwear": "footwear", "shoes": "footwear", "shoe": "footwear",
-    "fashion": "fashion", "silk": "silk", "cotton": "cotton", "wool": "wool", "fibre": "fibre",
-    "fiber": "fibre", "toys": "toys", "toy": "toys", "furniture": "furniture", "industrial": "industrial",
-    "industry": "industrial", "industries": "industrial", "products": "products", "product": "products",
-    "trading": "trading", "trade": "trading", "international": "international", "intl": "international",
-    "development": "development", "investment": "investment", "automotive": "automotive", "auto": "automotive",
-    "parts": "parts", "metal": "metal", "metals": "metal", "glass": "glass", "ceramics": "ceramics",
-    "chemical": "chemical", "chemicals": "chemical", "medical": "medical", "equipment": "equipment",
-    "automation": "automation", "software": "software", "information": "information", "network": "network",
-    "crafts": "crafts", "gifts": "gifts", "stationery": "stationery", "bags": "bags", "handbags": "handbags",
-    "underwear": "underwear", "sports": "sports", "goods": "goods", "importexport": "importexport",
-    "tekstil": "textile", "textil": "textile", "knits": "knitting",
-    "knitwears": "knitting", "fabrics": "textile", "fabric": "textile", "spinning": "textile",
-    "garmen": "garment", "confeccion": "garment", "confecciones": "garment", "konfeksiyon": "garment",
-    "denim": "denim", "jeans": "denim", "fashions": "fashion", "apparels": "garment", "sweater": "knitting",
-    "sweaters": "knitting", "washing": "dyeing", "prints": "printing",
-    "embroidery": "embroidery", "accessories": "accessories", "mills": "mills", "mill": "mills",
+    "precision": "precision",
+    "electronic": "electronics",
+    "electronics": "electronics",
+    "tech": "technology",
+    "technology": "technology",
+    "technologies": "technology",
+    "electrical": "electrical",
+    "electric": "electrical",
+    "appliance": "electrical",
+    "appliances": "electrical",
+    "optoelectronic": "optoelectronics",
+    "optoelectronics": "optoelectronics",
+    "optical": "optoelectronics",
+    "communication": "communication",
+    "communications": "communication",
+    "telecom": "communication",
+    "semiconductor": "semiconductor",
+    "semiconductors": "semiconductor",
+    "circuit": "circuit",
+    "circuits": "circuit",
+    "pcb": "circuitboard",
+    "circuitboard": "circuitboard",
+    "hardware": "hardware",
+    "plastic": "plastic",
+    "plastics": "plastic",
+    "mould": "mould",
+    "mold": "mould",
+    "moulds": "mould",
+    "molds": "mould",
+    "machinery": "machinery",
+    "machine": "machinery",
+    "material": "materials",
+    "materials": "materials",
+    "packaging": "packaging",
+    "package": "packaging",
+    "printing": "printing",
+    "smart": "smart",
+    "intelligent": "smart",
+    "digital": "digital",
+    "battery": "battery",
+    "batteries": "battery",
+    "energy": "energy",
+    "power": "energy",
+    "lighting": "lighting",
+    "display": "display",
+    "wire": "wire",
+    "cable": "cable",
+    "cables": "cable",
+    "connector": "connector",
+    "connectors": "connector",
+    "component": "components",
+    "components": "components",
+    "textile": "textile",
+    "textiles": "textile",
+    "garment": "garment",
+    "garments": "garment",
+    "apparel": "garment",
+    "clothing": "garment",
+    "knitting": "knitting",
+    "knitwear": "knitting",
+    "knit": "knitting",
+    "weaving": "weaving",
+    "dyeing": "dyeing",
+    "leather": "leather",
+    "footwear": "footwear",
+    "shoes": "footwear",
+    "shoe": "footwear",
+    "fashion": "fashion",
+    "silk": "silk",
+    "cotton": "cotton",
+    "wool": "wool",
+    "fibre": "fibre",
+    "fiber": "fibre",
+    "toys": "toys",
+    "toy": "toys",
+    "furniture": "furniture",
+    "industrial": "industrial",
+    "industry": "industrial",
+    "industries": "industrial",
+    "products": "products",
+    "product": "products",
+    "trading": "trading",
+    "trade": "trading",
+    "international": "international",
+    "intl": "international",
+    "development": "development",
+    "investment": "investment",
+    "automotive": "automotive",
+    "auto": "automotive",
+    "parts": "parts",
+    "metal": "metal",
+    "metals": "metal",
+    "glass": "glass",
+    "ceramics": "ceramics",
+    "chemical": "chemical",
+    "chemicals": "chemical",
+    "medical": "medical",
+    "equipment": "equipment",
+    "automation": "automation",
+    "software": "software",
+    "information": "information",
+    "network": "network",
+    "crafts": "crafts",
+    "gifts": "gifts",
+    "stationery": "stationery",
+    "bags": "bags",
+    "handbags": "handbags",
+    "underwear": "underwear",
+    "sports": "sports",
+    "goods": "goods",
+    "importexport": "importexport",
+    "tekstil": "textile",
+    "textil": "textile",
+    "knits": "knitting",
+    "knitwears": "knitting",
+    "fabrics": "textile",
+    "fabric": "textile",
+    "spinning": "textile",
+    "garmen": "garment",
+    "confeccion": "garment",
+    "confecciones": "garment",
+    "konfeksiyon": "garment",
+    "denim": "denim",
+    "jeans": "denim",
+    "fashions": "fashion",
+    "apparels": "garment",
+    "sweater": "knitting",
+    "sweaters": "knitting",
+    "washing": "dyeing",
+    "prints": "printing",
+    "embroidery": "embroidery",
+    "accessories": "accessories",
+    "mills": "mills",
+    "mill": "mills",
 }
 ADDRESS_WORDS_EN = frozenset(
-    ["no", "number", "road", "rd", "avenue", "ave", "street", "st", "boulevard", "blvd", "lane", "ln", "district", "county", "town", "township", "village", "industrial", "industry", "zone", "park", "area", "estate", "building", "bldg", "block", "floor", "fl", "room", "rm", "unit", "city", "province", "prc", "china", "development", "new", "economic", "technological", "hi", "high", "tech", "science", "and", "the", "of", "sub", "community", "lu", "dadao", "jie", "jiedao", "qu", "zhen", "cun", "xiang", "shequ", "gongyequ", "gongyeyuan", "hao", "lou", "dong", "ceng"]
+    [
+        "no",
+        "number",
+        "road",
+        "rd",
+        "avenue",
+        "ave",
+        "street",
+        "st",
+        "boulevard",
+        "blvd",
+        "lane",
+        "ln",
+        "district",
+        "county",
+        "town",
+        "township",
+        "village",
+        "industrial",
+        "industry",
+        "zone",
+        "park",
+        "area",
+        "estate",
+        "building",
+        "bldg",
+        "block",
+        "floor",
+        "fl",
+        "room",
+        "rm",
+        "unit",
+        "city",
+        "province",
+        "prc",
+        "china",
+        "development",
+        "new",
+        "economic",
+        "technological",
+        "hi",
+        "high",
+        "tech",
+        "science",
+        "and",
+        "the",
+        "of",
+        "sub",
+        "community",
+        "lu",
+        "dadao",
+        "jie",
+        "jiedao",
+        "qu",
+        "zhen",
+        "cun",
+        "xiang",
+        "shequ",
+        "gongyequ",
+        "gongyeyuan",
+        "hao",
+        "lou",
+        "dong",
+        "ceng",
+    ]
 )
 # Chinese address markers that separate the parts of an address.
 ADDRESS_MARKERS_ZH = re.compile(
@@ -123,20 +457,71 @@ ROAD_EN = re.compile(
     r"(?:no\.?\s*)?(\d+)?[\s,]*([a-z' ]{2,40}?)\s+(?:road|rd|avenue|ave|street|st|boulevard|blvd|lu|dadao|jie)\b"
     r"(?:[\s,]*(?:no\.?|number|#)?\s*(\d+))?"
 )
-DIRECTIONS_EN = {"east": "dong", "west": "xi", "south": "nan", "north": "bei", "central": "zhong",
-                 "middle": "zhong", "e": "dong", "w": "xi", "s": "nan", "n": "bei"}
-ORDINALS = {"第一": "1", "第二": "2", "第三": "3", "第四": "4", "第五": "5", "first": "1", "second": "2",
-            "third": "3", "fourth": "4", "fifth": "5", "一": "1", "二": "2", "三": "3"}
+DIRECTIONS_EN = {
+    "east": "dong",
+    "west": "xi",
+    "south": "nan",
+    "north": "bei",
+    "central": "zhong",
+    "middle": "zhong",
+    "e": "dong",
+    "w": "xi",
+    "s": "nan",
+    "n": "bei",
+}
+ORDINALS = {
+    "第一": "1",
+    "第二": "2",
+    "第三": "3",
+    "第四": "4",
+    "第五": "5",
+    "first": "1",
+    "second": "2",
+    "third": "3",
+    "fourth": "4",
+    "fifth": "5",
+    "一": "1",
+    "二": "2",
+    "三": "3",
+}
 
 # Country names people write in lists, beyond ISO codes and the English and Chinese short names.
 COUNTRY_ALIASES = {
-    "china": "CN", "prc": "CN", "people's republic of china": "CN", "peoples republic of china": "CN",
-    "mainland china": "CN", "中国": "CN", "中华人民共和国": "CN", "中国大陆": "CN", "vietnam": "VN",
-    "viet nam": "VN", "越南": "VN", "hong kong": "HK", "香港": "HK", "taiwan": "TW", "台湾": "TW",
-    "korea": "KR", "south korea": "KR", "韩国": "KR", "usa": "US", "united states": "US", "uk": "GB",
-    "united kingdom": "GB", "英国": "GB", "美国": "US", "日本": "JP", "泰国": "TH", "缅甸": "MM",
-    "菲律宾": "PH", "印度": "IN", "孟加拉国": "BD", "柬埔寨": "KH", "印度尼西亚": "ID", "马来西亚": "MY",
-    "turkey": "TR", "türkiye": "TR",
+    "china": "CN",
+    "prc": "CN",
+    "people's republic of china": "CN",
+    "peoples republic of china": "CN",
+    "mainland china": "CN",
+    "中国": "CN",
+    "中华人民共和国": "CN",
+    "中国大陆": "CN",
+    "vietnam": "VN",
+    "viet nam": "VN",
+    "越南": "VN",
+    "hong kong": "HK",
+    "香港": "HK",
+    "taiwan": "TW",
+    "台湾": "TW",
+    "korea": "KR",
+    "south korea": "KR",
+    "韩国": "KR",
+    "usa": "US",
+    "united states": "US",
+    "uk": "GB",
+    "united kingdom": "GB",
+    "英国": "GB",
+    "美国": "US",
+    "日本": "JP",
+    "泰国": "TH",
+    "缅甸": "MM",
+    "菲律宾": "PH",
+    "印度": "IN",
+    "孟加拉国": "BD",
+    "柬埔寨": "KH",
+    "印度尼西亚": "ID",
+    "马来西亚": "MY",
+    "turkey": "TR",
+    "türkiye": "TR",
 }
 
 
@@ -156,9 +541,12 @@ def _divisions() -> tuple[DivisionName, ...]:
     result = []
     for row in rows:
         zh = row["name_zh"]
-        short = re.sub(r"(省|市|自治区|壮族自治区|回族自治区|维吾尔自治区|特别行政区|地区|自治州|盟)$", "", zh)
-        result.append(DivisionName(row["code"], row["parent_code"], row["level"], zh, short or zh,
-                                   fold(row["name_en"])))
+        short = re.sub(
+            r"(省|市|自治区|壮族自治区|回族自治区|维吾尔自治区|特别行政区|地区|自治州|盟)$", "", zh
+        )
+        result.append(
+            DivisionName(row["code"], row["parent_code"], row["level"], zh, short or zh, fold(row["name_en"]))
+        )
     return tuple(result)
 
 
@@ -275,7 +663,7 @@ def _split_name_zh(text: str) -> NameParts:
     core = re.sub(r"[^\u3040-\u30ff\u3400-\u9fff0-9A-Za-z]", "", core)
     for prefix in LEGAL_PREFIXES_ZH:  # 株式会社ユニクロ: the legal form may come first in Japanese
         if core.startswith(prefix) and len(core) > len(prefix):
-            core = core[len(prefix):]
+            core = core[len(prefix) :]
     changed = True
     while changed:  # legal suffixes, possibly stacked (…集团有限公司)
         changed = False
@@ -396,8 +784,10 @@ def cpca_parse(texts: Iterable[str]) -> None:
     columns = [frame[column].tolist() for column in ("省", "市", "区", "地址", "adcode")]
     for text, province, city, county, rest, adcode in zip(pending, *columns, strict=True):
         _CPCA_CACHE[text] = {
-            "省": province if isinstance(province, str) else "", "市": city if isinstance(city, str) else "",
-            "区": county if isinstance(county, str) else "", "地址": rest if isinstance(rest, str) else "",
+            "省": province if isinstance(province, str) else "",
+            "市": city if isinstance(city, str) else "",
+            "区": county if isinstance(county, str) else "",
+            "地址": rest if isinstance(rest, str) else "",
             "adcode": str(adcode) if isinstance(adcode, str | int) else "",
         }
 
@@ -422,8 +812,10 @@ class County:
 def counties() -> tuple[County, ...]:
     """County-level divisions and the towns of cities without counties (`rsca/core/data/cn_counties.csv`)."""
     rows = csv.DictReader((files("rsca.core") / "data" / "cn_counties.csv").open(encoding="utf-8"))
-    return tuple(County(r["code"], r["parent_code"], r["level"], r["name_zh"], fold(r["name_en"]).replace(" ", ""))
-                 for r in rows)
+    return tuple(
+        County(r["code"], r["parent_code"], r["level"], r["name_zh"], fold(r["name_en"]).replace(" ", ""))
+        for r in rows
+    )
 
 
 @lru_cache(maxsize=1)
@@ -439,10 +831,46 @@ def _towns_zh() -> tuple[County, ...]:
     return tuple(sorted((c for c in counties() if c.level == "town"), key=lambda c: -len(c.name_zh)))
 
 
-ROAD_WORDS = frozenset(["road", "rd", "lu", "street", "st", "avenue", "ave", "dadao", "jie", "lane", "ln",
-                        "boulevard", "blvd", "highway", "xiang", "alley", "east", "west", "south", "north",
-                        "middle", "dong", "xi", "nan", "bei", "zhong", "industrial", "zone", "park", "building",
-                        "bldg", "plaza", "square", "bridge", "village", "cun"])
+ROAD_WORDS = frozenset(
+    [
+        "road",
+        "rd",
+        "lu",
+        "street",
+        "st",
+        "avenue",
+        "ave",
+        "dadao",
+        "jie",
+        "lane",
+        "ln",
+        "boulevard",
+        "blvd",
+        "highway",
+        "xiang",
+        "alley",
+        "east",
+        "west",
+        "south",
+        "north",
+        "middle",
+        "dong",
+        "xi",
+        "nan",
+        "bei",
+        "zhong",
+        "industrial",
+        "zone",
+        "park",
+        "building",
+        "bldg",
+        "plaza",
+        "square",
+        "bridge",
+        "village",
+        "cun",
+    ]
+)
 
 
 def _county_in_english(tokens: list[str], *, city: str, provinces: set[str]) -> County | None:
@@ -461,10 +889,19 @@ def _county_in_english(tokens: list[str], *, city: str, provinces: set[str]) -> 
             after = tokens[i + width] if i + width < len(tokens) else ""
             if after in ROAD_WORDS:
                 break
-            fitting = [c for c in options if (c.parent == city if city else
-                                              (c.parent[:2] + "0000") in provinces if provinces else True)]
-            fitting = [c for c in fitting if c.level == "county" or after in ("town", "zhen") or
-                       (c.parent[:2] + "0000") in provinces or c.parent == city]
+            fitting = [
+                c
+                for c in options
+                if (c.parent == city if city else (c.parent[:2] + "0000") in provinces if provinces else True)
+            ]
+            fitting = [
+                c
+                for c in fitting
+                if c.level == "county"
+                or after in ("town", "zhen")
+                or (c.parent[:2] + "0000") in provinces
+                or c.parent == city
+            ]
             if len(fitting) == 1:
                 found.append(fitting[0])
                 break
@@ -539,7 +976,11 @@ def _parse_address_en(text: str, country: str = "CN") -> AddressParts:
     for match in ROAD_EN.finditer(folded):
         road_words = [w for w in match.group(2).split() if w not in ADDRESS_WORDS_EN and not w.isdigit()]
         if road_words:
-            road_words = road_words[-3:] if len(road_words) > 1 and road_words[-1] in DIRECTIONS_EN else road_words[-2:]
+            road_words = (
+                road_words[-3:]
+                if len(road_words) > 1 and road_words[-1] in DIRECTIONS_EN
+                else road_words[-2:]
+            )
             parts.street = "".join(DIRECTIONS_EN.get(w, w) if i else w for i, w in enumerate(road_words))
             parts.number = match.group(1) or match.group(3) or ""
             break
@@ -568,23 +1009,134 @@ def _address_tokens_en(text: str, city_words: set[str]) -> list[str]:
 # Address words of the sourcing countries' Latin-script addresses (VN, TH, PH, MM, KH, BD, ID, IN, PK, LK, TR …):
 # phrases and abbreviations written several ways become one canonical word; generic words are then dropped.
 ADDRESS_PHRASES_LATIN = (
-    ("export processing zone", "epz"), ("export processing area", "epz"), ("special economic zone", "sez"),
-    ("industrial park", "ip"), ("industrial zone", "ip"), ("industrial estate", "ip"), ("industrial area", "ip"),
-    ("industrial cluster", "ip"), ("khu cong nghiep", "ip"), ("kcn", "ip"), ("kawasan industri", "ip"),
-    ("organize sanayi bolgesi", "osb"), ("organized industrial zone", "osb"), ("jalan", "jl"), ("jln", "jl"),
-    ("barangay", "brgy"), ("bgy", "brgy"), ("mouban", "moo"), ("moo ban", "moo"), ("mu", "moo"),
-    ("plot no", "plot"), ("lot no", "lot"), ("house no", "house"), ("holding no", "holding"),
-    ("kilometre", "km"), ("kilometer", "km"),
+    ("export processing zone", "epz"),
+    ("export processing area", "epz"),
+    ("special economic zone", "sez"),
+    ("industrial park", "ip"),
+    ("industrial zone", "ip"),
+    ("industrial estate", "ip"),
+    ("industrial area", "ip"),
+    ("industrial cluster", "ip"),
+    ("khu cong nghiep", "ip"),
+    ("kcn", "ip"),
+    ("kawasan industri", "ip"),
+    ("organize sanayi bolgesi", "osb"),
+    ("organized industrial zone", "osb"),
+    ("jalan", "jl"),
+    ("jln", "jl"),
+    ("barangay", "brgy"),
+    ("bgy", "brgy"),
+    ("mouban", "moo"),
+    ("moo ban", "moo"),
+    ("mu", "moo"),
+    ("plot no", "plot"),
+    ("lot no", "lot"),
+    ("house no", "house"),
+    ("holding no", "holding"),
+    ("kilometre", "km"),
+    ("kilometer", "km"),
 )
 ADDRESS_WORDS_LATIN = frozenset(
-    ["no", "nos", "number", "road", "rd", "avenue", "ave", "av", "street", "st", "str", "boulevard", "blvd", "lane",
-     "ln", "district", "dist", "distt", "dt", "county", "town", "township", "village", "vill", "vil", "city",
-     "province", "prov", "state", "area", "block", "blk", "building", "bldg", "floor", "fl", "flr", "room", "rm",
-     "unit", "the", "of", "and", "de", "del", "la", "el", "near", "opp", "opposite", "p", "o", "po", "ps", "upazila",
-     "thana", "sub", "tambon", "amphoe", "amphur", "changwat", "tehsil", "taluk", "mandal", "post", "office",
-     "phuong", "quan", "huyen", "tinh", "xa", "thi", "tran", "duong", "ward", "commune", "sangkat", "khan", "khett",
-     "phum", "mahalle", "mah", "cad", "cd", "sok", "sk", "mevkii", "ilce", "sokak", "caddesi", "kelurahan",
-     "kecamatan", "kabupaten", "kab", "kota", "desa", "rt", "rw"]
+    [
+        "no",
+        "nos",
+        "number",
+        "road",
+        "rd",
+        "avenue",
+        "ave",
+        "av",
+        "street",
+        "st",
+        "str",
+        "boulevard",
+        "blvd",
+        "lane",
+        "ln",
+        "district",
+        "dist",
+        "distt",
+        "dt",
+        "county",
+        "town",
+        "township",
+        "village",
+        "vill",
+        "vil",
+        "city",
+        "province",
+        "prov",
+        "state",
+        "area",
+        "block",
+        "blk",
+        "building",
+        "bldg",
+        "floor",
+        "fl",
+        "flr",
+        "room",
+        "rm",
+        "unit",
+        "the",
+        "of",
+        "and",
+        "de",
+        "del",
+        "la",
+        "el",
+        "near",
+        "opp",
+        "opposite",
+        "p",
+        "o",
+        "po",
+        "ps",
+        "upazila",
+        "thana",
+        "sub",
+        "tambon",
+        "amphoe",
+        "amphur",
+        "changwat",
+        "tehsil",
+        "taluk",
+        "mandal",
+        "post",
+        "office",
+        "phuong",
+        "quan",
+        "huyen",
+        "tinh",
+        "xa",
+        "thi",
+        "tran",
+        "duong",
+        "ward",
+        "commune",
+        "sangkat",
+        "khan",
+        "khett",
+        "phum",
+        "mahalle",
+        "mah",
+        "cad",
+        "cd",
+        "sok",
+        "sk",
+        "mevkii",
+        "ilce",
+        "sokak",
+        "caddesi",
+        "kelurahan",
+        "kecamatan",
+        "kabupaten",
+        "kab",
+        "kota",
+        "desa",
+        "rt",
+        "rw",
+    ]
 )
 
 
@@ -635,12 +1187,22 @@ def facility_name_parts(*, name: str, native_name: str = "") -> NameParts:
     return parts
 
 
-def facility_keys(*, name: str, native_name: str = "", address: str, native_address: str = "",
-                  country: str, division_code: str = "") -> dict[str, str]:
+def facility_keys(
+    *,
+    name: str,
+    native_name: str = "",
+    address: str,
+    native_address: str = "",
+    country: str,
+    division_code: str = "",
+) -> dict[str, str]:
     """The `match_*` columns stored on a facility (and computed for an uploaded row)."""
     parts = facility_name_parts(name=name, native_name=native_name)
-    addr = address_parts(native_address, country=country) if has_chinese(native_address) else address_parts(
-        address, country=country)
+    addr = (
+        address_parts(native_address, country=country)
+        if has_chinese(native_address)
+        else address_parts(address, country=country)
+    )
     if division_code and len(division_code) == 6:
         addr.province = division_code[:2] + "0000"
         if not division_code.endswith("0000"):
@@ -660,8 +1222,14 @@ def facility_keys(*, name: str, native_name: str = "", address: str, native_addr
         "match_street": addr.street[:200],
         "match_number": addr.number[:50],
         "match_address": " ".join(addr.tokens)[:1000],
-        **block_keys(country=country, brand=parts.brand[:100], province=addr.province, city=addr.city,
-                     street=addr.street[:200], number=addr.number[:50]),
+        **block_keys(
+            country=country,
+            brand=parts.brand[:100],
+            province=addr.province,
+            city=addr.city,
+            street=addr.street[:200],
+            number=addr.number[:50],
+        ),
     }
 
 
@@ -686,7 +1254,9 @@ def chinese_name_key(*, name: str, native_name: str = "") -> str:
     return re.sub(r"[^\u3400-\u9fff0-9A-Za-z]", "", PAREN.sub(lambda m: m.group(1), simplified))[:200]
 
 
-def block_keys(*, country: str, brand: str, province: str, city: str, street: str, number: str) -> dict[str, str]:
+def block_keys(
+    *, country: str, brand: str, province: str, city: str, street: str, number: str
+) -> dict[str, str]:
     """Exact keys that bring candidates together: brand within a city (or the province, when the city is not
     known) and within a province, and the same site (city or country, street and house number)."""
     region = province or country
@@ -710,8 +1280,12 @@ def candidate_keys(rows: Iterable[tuple[str, dict[str, str]]]) -> dict[str, set[
       (`country|match_name`); rows with a location find those through the brand keys, and a nationwide name
       lookup would mostly bring the same-named companies of other provinces.
     """
-    wanted: dict[str, set[str]] = {"block_brand": set(), "block_brand_city": set(), "block_site": set(),
-                                   "name": set()}
+    wanted: dict[str, set[str]] = {
+        "block_brand": set(),
+        "block_brand_city": set(),
+        "block_site": set(),
+        "name": set(),
+    }
     for country, keys in rows:
         brand, province = keys["match_brand"], keys["match_province"]
         if brand and keys["match_city"]:
@@ -730,8 +1304,14 @@ def candidate_keys(rows: Iterable[tuple[str, dict[str, str]]]) -> dict[str, set[
 
 def row_key(*, country: str, keys: dict[str, str]) -> str:
     """A stable key of a row's normalised identity, so a decision about it is found again on re-upload."""
-    parts = [country, keys["match_name"], keys["match_city"], keys["match_street"], keys["match_number"],
-             keys["match_address"]]
+    parts = [
+        country,
+        keys["match_name"],
+        keys["match_city"],
+        keys["match_street"],
+        keys["match_number"],
+        keys["match_address"],
+    ]
     return hashlib.sha256("|".join(parts).encode()).hexdigest()
 
 

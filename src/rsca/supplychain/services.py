@@ -45,25 +45,74 @@ from rsca.supplychain.normalise import candidate_keys, cpca_parse, facility_keys
 
 REQUIRED_COLUMNS = ("name", "address", "country")
 OPTIONAL_COLUMNS = (
-    "sector", "product_type", "facility_type", "processing_type", "number_of_workers", "native_language_name",
-    "parent_company", "lat", "lng", "native_language_address", "tier", "products", "volume_share",
+    "sector",
+    "product_type",
+    "facility_type",
+    "processing_type",
+    "number_of_workers",
+    "native_language_name",
+    "parent_company",
+    "lat",
+    "lng",
+    "native_language_address",
+    "tier",
+    "products",
+    "volume_share",
     # Open Supply Hub's combined columns and identifiers: kept with the contribution, split into their parts.
-    "sector_product_type", "facility_type_processing_type", "duns_id", "lei_id", "rba_id",
+    "sector_product_type",
+    "facility_type_processing_type",
+    "duns_id",
+    "lei_id",
+    "rba_id",
 )
 IDENTIFIER_COLUMNS = ("duns_id", "lei_id", "rba_id")
 # Open Supply Hub's facility types (the rest of `facility_type_processing_type` are processing types).
-OSH_FACILITY_TYPES = frozenset(fold(t) for t in (
-    "Final Product Assembly", "Printing, Product Dyeing and Laundering", "Raw Material Processing or Production",
-    "Textile or Material Production", "Office / HQ", "Warehousing / Distribution", "Component Manufacturing",
-    "Packaging", "Finished Goods", "Raw Material", "Tier 1", "Tier 2", "Tier 3", "Tier 4", "Headquarters",
-))
+OSH_FACILITY_TYPES = frozenset(
+    fold(t)
+    for t in (
+        "Final Product Assembly",
+        "Printing, Product Dyeing and Laundering",
+        "Raw Material Processing or Production",
+        "Textile or Material Production",
+        "Office / HQ",
+        "Warehousing / Distribution",
+        "Component Manufacturing",
+        "Packaging",
+        "Finished Goods",
+        "Raw Material",
+        "Tier 1",
+        "Tier 2",
+        "Tier 3",
+        "Tier 4",
+        "Headquarters",
+    )
+)
 COLUMN_ALIASES = {
-    "facility_name": "name", "facility": "name", "名称": "name", "工厂名称": "name", "企业名称": "name",
-    "facility_address": "address", "地址": "address", "工厂地址": "address", "country_code": "country",
-    "国家": "country", "国家/地区": "country", "国家_地区": "country", "native_name": "native_language_name",
-    "中文名称": "native_language_name", "行业": "sector", "产品类型": "product_type", "工人数量": "number_of_workers",
-    "员工人数": "number_of_workers", "母公司": "parent_company", "latitude": "lat", "longitude": "lng",
-    "lon": "lng", "中文地址": "native_language_address", "层级": "tier", "产品": "products",
+    "facility_name": "name",
+    "facility": "name",
+    "名称": "name",
+    "工厂名称": "name",
+    "企业名称": "name",
+    "facility_address": "address",
+    "地址": "address",
+    "工厂地址": "address",
+    "country_code": "country",
+    "国家": "country",
+    "国家/地区": "country",
+    "国家_地区": "country",
+    "native_name": "native_language_name",
+    "中文名称": "native_language_name",
+    "行业": "sector",
+    "产品类型": "product_type",
+    "工人数量": "number_of_workers",
+    "员工人数": "number_of_workers",
+    "母公司": "parent_company",
+    "latitude": "lat",
+    "longitude": "lng",
+    "lon": "lng",
+    "中文地址": "native_language_address",
+    "层级": "tier",
+    "产品": "products",
 }
 MAX_ROWS = 100_000
 PREFILTER_CHUNK = 500
@@ -80,10 +129,15 @@ class ImportRejected(InvalidInput):
     code = "rows_invalid"
 
     def __init__(self, message: str, *, report: ImportReport) -> None:
-        super().__init__(message, code=self.code, details=[
-            cell_error(report.filename, r.row, e.get("column"), e["message"])
-            for r in report.rows for e in r.errors
-        ])
+        super().__init__(
+            message,
+            code=self.code,
+            details=[
+                cell_error(report.filename, r.row, e.get("column"), e["message"])
+                for r in report.rows
+                for e in r.errors
+            ],
+        )
         self.report = report
 
 
@@ -98,8 +152,14 @@ class RowResult:
     name: str = ""
 
     def as_dict(self) -> dict[str, Any]:
-        return {"row": self.row, "status": self.status, "facility_id": self.facility_id, "score": self.score,
-                "candidates": self.candidates, "errors": self.errors}
+        return {
+            "row": self.row,
+            "status": self.status,
+            "facility_id": self.facility_id,
+            "score": self.score,
+            "candidates": self.candidates,
+            "errors": self.errors,
+        }
 
 
 @dataclass
@@ -120,10 +180,16 @@ class ImportReport:
         return totals
 
     def as_dict(self) -> dict[str, Any]:
-        return {"file": self.filename, "organisation": self.organisation, "committed": self.committed,
-                "upload_id": self.upload_id, "organisation_created": self.organisation_created,
-                "extra_columns": self.extra_columns, "totals": self.totals,
-                "rows": [r.as_dict() for r in self.rows]}
+        return {
+            "file": self.filename,
+            "organisation": self.organisation,
+            "committed": self.committed,
+            "upload_id": self.upload_id,
+            "organisation_created": self.organisation_created,
+            "extra_columns": self.extra_columns,
+            "totals": self.totals,
+            "rows": [r.as_dict() for r in self.rows],
+        }
 
 
 # ----------------------------------------------------------------------------------------------- parsing
@@ -134,10 +200,23 @@ def _sector_index() -> dict[str, str]:
     for code, en, zh in Sector.objects.values_list("code", "name_en", "name_zh"):
         for key in (code, en, zh):
             index[fold(key) if key.isascii() else key] = code
-    for key, code in (("electronics", "26"), ("电子", "26"), ("electrical", "27"), ("电器", "27"),
-                      ("textiles", "13"), ("textile", "13"), ("纺织", "13"), ("apparel", "14"),
-                      ("garments", "14"), ("garment", "14"), ("服装", "14"), ("footwear", "15"),
-                      ("leather", "15"), ("鞋", "15"), ("皮革", "15")):
+    for key, code in (
+        ("electronics", "26"),
+        ("电子", "26"),
+        ("electrical", "27"),
+        ("电器", "27"),
+        ("textiles", "13"),
+        ("textile", "13"),
+        ("纺织", "13"),
+        ("apparel", "14"),
+        ("garments", "14"),
+        ("garment", "14"),
+        ("服装", "14"),
+        ("footwear", "15"),
+        ("leather", "15"),
+        ("鞋", "15"),
+        ("皮革", "15"),
+    ):
         index.setdefault(key, code)
     return index
 
@@ -228,8 +307,7 @@ def _decimal(value: str, *, low: float, high: float) -> Decimal | None:
     return number.quantize(Decimal("0.000001")) if high <= 180 else number
 
 
-def _parse_row(row: Row, *, filename: str, sectors: dict[str, str],
-               division_codes: set[str]) -> ParsedRow:
+def _parse_row(row: Row, *, filename: str, sectors: dict[str, str], division_codes: set[str]) -> ParsedRow:
     values = {k: v.strip() for k, v in row.values.items()}
     parsed = ParsedRow(number=row.number, raw={**values, **row.extra})
 
@@ -238,13 +316,26 @@ def _parse_row(row: Row, *, filename: str, sectors: dict[str, str],
 
     for column, value in parsed.raw.items():
         if looks_like_formula(value):
-            error(column, _("The cell looks like a spreadsheet formula (“%(value)s”); formulas are not accepted.")
-                  % {"value": value[:40]})
-        repaired = mis_encoded(value) if column in ("name", "address", "native_language_name",
-                                                    "native_language_address", "parent_company") else None
+            error(
+                column,
+                _("The cell looks like a spreadsheet formula (“%(value)s”); formulas are not accepted.")
+                % {"value": value[:40]},
+            )
+        repaired = (
+            mis_encoded(value)
+            if column
+            in ("name", "address", "native_language_name", "native_language_address", "parent_company")
+            else None
+        )
         if repaired is not None:
-            error(column, _("“%(value)s” looks mis-encoded (probably “%(repaired)s”): save the file as UTF-8 and "
-                            "upload it again.") % {"value": value[:60], "repaired": repaired[:60]})
+            error(
+                column,
+                _(
+                    "“%(value)s” looks mis-encoded (probably “%(repaired)s”): save the file as UTF-8 and "
+                    "upload it again."
+                )
+                % {"value": value[:60], "repaired": repaired[:60]},
+            )
     parsed.name = values.get("name", "")[:500]
     parsed.native_name = values.get("native_language_name", "")[:500]
     parsed.address = values.get("address", "")[:1000]
@@ -261,12 +352,20 @@ def _parse_row(row: Row, *, filename: str, sectors: dict[str, str],
         if not parsed.country:
             nearest = country_suggest(country_text)
             if nearest is not None:
-                error("country", _("“%(value)s” is not a country; did you mean %(name)s (%(code)s)? Use an ISO code "
-                                   "or the English or Chinese name.")
-                      % {"value": country_text[:60], "name": nearest.name_en, "code": nearest.iso2})
+                error(
+                    "country",
+                    _(
+                        "“%(value)s” is not a country; did you mean %(name)s (%(code)s)? Use an ISO code "
+                        "or the English or Chinese name."
+                    )
+                    % {"value": country_text[:60], "name": nearest.name_en, "code": nearest.iso2},
+                )
             else:
-                error("country", _("“%(value)s” is not a country (use an ISO code or the English or Chinese name).")
-                      % {"value": country_text[:60]})
+                error(
+                    "country",
+                    _("“%(value)s” is not a country (use an ISO code or the English or Chinese name).")
+                    % {"value": country_text[:60]},
+                )
     parsed.values = row_values(values, sectors)
     parsed.sector_text = parsed.values["sector_text"]
     for piece in _pieces(parsed.sector_text):
@@ -279,8 +378,10 @@ def _parse_row(row: Row, *, filename: str, sectors: dict[str, str],
         if all(b.isdigit() for b in bounds) and len(bounds) <= 2:
             parsed.number_of_workers = int(bounds[0])
         else:
-            error("number_of_workers", _("“%(value)s” is not a number of workers (e.g. 250 or 100-500).")
-                  % {"value": workers[:30]})
+            error(
+                "number_of_workers",
+                _("“%(value)s” is not a number of workers (e.g. 250 or 100-500).") % {"value": workers[:30]},
+            )
     for column, low, high, attr in (("lat", -90.0, 90.0, "latitude"), ("lng", -180.0, 180.0, "longitude")):
         text = values.get(column, "")
         if text:
@@ -300,12 +401,18 @@ def _parse_row(row: Row, *, filename: str, sectors: dict[str, str],
         if parsed.volume_share is None:
             error("volume_share", _("The share of volume must be a percentage from 0 to 100."))
     if not parsed.errors or parsed.country:
-        parsed.keys = facility_keys(name=parsed.name or parsed.native_name, native_name=parsed.native_name,
-                                    address=parsed.address or parsed.native_address,
-                                    native_address=parsed.native_address, country=parsed.country)
+        parsed.keys = facility_keys(
+            name=parsed.name or parsed.native_name,
+            native_name=parsed.native_name,
+            address=parsed.address or parsed.native_address,
+            native_address=parsed.native_address,
+            country=parsed.country,
+        )
         if parsed.country == "CN":
             city, province = parsed.keys["match_city"], parsed.keys["match_province"]
-            parsed.division = city if city in division_codes else (province if province in division_codes else "")
+            parsed.division = (
+                city if city in division_codes else (province if province in division_codes else "")
+            )
         parsed.row_key = row_key(country=parsed.country, keys=parsed.keys)
     return parsed
 
@@ -332,14 +439,16 @@ def _existing_candidates(parsed: list[ParsedRow]) -> Any:
     for column, keys in lookups:
         key_list = sorted(keys)
         for start in range(0, len(key_list), PREFILTER_CHUNK):
-            chunk = key_list[start:start + PREFILTER_CHUNK]
+            chunk = key_list[start : start + PREFILTER_CHUNK]
             for values in Facility.objects.filter(**{f"{column}__in": chunk}).values_list(*CANDIDATE_FIELDS):
                 if values[2] is None and (column != "match_name" or (values[1], values[3]) in names):
                     found[values[0]] = values
     records = list(found.values())
     return matching.records_from_columns(
-        [r[0] for r in records], [r[1] for r in records],
-        {column: [r[i] for r in records] for i, column in enumerate(CANDIDATE_FIELDS) if i >= 4})
+        [r[0] for r in records],
+        [r[1] for r in records],
+        {column: [r[i] for r in records] for i, column in enumerate(CANDIDATE_FIELDS) if i >= 4},
+    )
 
 
 def _match(parsed: list[ParsedRow], organisation: Organisation) -> dict[int, matching.Outcome]:
@@ -349,8 +458,10 @@ def _match(parsed: list[ParsedRow], organisation: Organisation) -> dict[int, mat
         # The organisation's own decisions, and any organisation's confirmation (which facility a row names is
         # public knowledge): the same normalised row resolves the same way next time.
         for decision in MatchDecision.objects.filter(
-                Q(organisation=organisation) | Q(decision=MatchDecision.Decision.CONFIRMED, facility__isnull=False),
-                row_key__in=keys[start:start + PREFILTER_CHUNK]).order_by("decided_at"):
+            Q(organisation=organisation)
+            | Q(decision=MatchDecision.Decision.CONFIRMED, facility__isnull=False),
+            row_key__in=keys[start : start + PREFILTER_CHUNK],
+        ).order_by("decided_at"):
             if decision.row_key not in decisions or decision.organisation_id == organisation.pk:
                 decisions[decision.row_key] = decision
     outcomes: dict[int, matching.Outcome] = {}
@@ -360,9 +471,13 @@ def _match(parsed: list[ParsedRow], organisation: Organisation) -> dict[int, mat
     for row in valid:
         known = decisions.get(row.row_key) if row.row_key else None
         if known and known.facility_id:
-            outcomes[row.number] = matching.Outcome(status="matched", facility_id=known.facility_id, score=1.0)
+            outcomes[row.number] = matching.Outcome(
+                status="matched", facility_id=known.facility_id, score=1.0
+            )
         elif row.number in identical:
-            outcomes[row.number] = matching.Outcome(status="matched", facility_id=identical[row.number], score=1.0)
+            outcomes[row.number] = matching.Outcome(
+                status="matched", facility_id=identical[row.number], score=1.0
+            )
         elif known and known.decision == MatchDecision.Decision.REJECTED:
             outcomes[row.number] = matching.Outcome(status="new")
         else:
@@ -396,9 +511,13 @@ def matching_parameters() -> matching.Parameters | None:
 
 def _row_keys(row: FacilityListRow) -> dict[str, str]:
     raw = row.raw or {}
-    return facility_keys(name=row.name or row.native_name, native_name=row.native_name, address=row.address,
-                         native_address=(raw.get("native_language_address") or "")[:1000],
-                         country=row.country_id or "")
+    return facility_keys(
+        name=row.name or row.native_name,
+        native_name=row.native_name,
+        address=row.address,
+        native_address=(raw.get("native_language_address") or "")[:1000],
+        country=row.country_id or "",
+    )
 
 
 def _register_frame(limit: int) -> Any:
@@ -408,18 +527,26 @@ def _register_frame(limit: int) -> Any:
         facilities = facilities.order_by("?")
     records = list(facilities.values_list(*CANDIDATE_FIELDS)[:limit])
     return matching.records_from_columns(
-        [r[0] for r in records], [r[1] for r in records],
-        {column: [r[i] for r in records] for i, column in enumerate(CANDIDATE_FIELDS) if i >= 4})
+        [r[0] for r in records],
+        [r[1] for r in records],
+        {column: [r[i] for r in records] for i, column in enumerate(CANDIDATE_FIELDS) if i >= 4},
+    )
 
 
 def _labelled_rows(limit: int) -> list[FacilityListRow]:
     """Rows linked to a facility that are evidence of how one facility is written differently: rows a person
     confirmed, and committed rows matched automatically whose text is not identical to the facility's."""
-    rows = (FacilityListRow.objects.filter(facility__isnull=False, facility__merged_into__isnull=True,
-                                           status=FacilityListRow.Status.MATCHED,
-                                           upload__status=FacilityListUpload.Status.COMMITTED)
-            .exclude(identity="").exclude(identity=models.F("facility__match_identity"))
-            .order_by("-decided", "-pk"))
+    rows = (
+        FacilityListRow.objects.filter(
+            facility__isnull=False,
+            facility__merged_into__isnull=True,
+            status=FacilityListRow.Status.MATCHED,
+            upload__status=FacilityListUpload.Status.COMMITTED,
+        )
+        .exclude(identity="")
+        .exclude(identity=models.F("facility__match_identity"))
+        .order_by("-decided", "-pk")
+    )
     return list(rows[:limit])
 
 
@@ -427,12 +554,16 @@ def matching_precision_report(*, parameters: matching.Parameters | None) -> dict
     """Precision of automatic matches per country on the rows people decided (a confirmed row names its
     facility; a rejected one names none of its candidates): each decided row is matched again with `parameters`
     against the register, without its stored decision."""
-    decided = list(FacilityListRow.objects.filter(decided=True, country__isnull=False).select_related("facility"))
+    decided = list(
+        FacilityListRow.objects.filter(decided=True, country__isnull=False).select_related("facility")
+    )
     report: dict[str, dict[str, float]] = {}
     if not decided:
         return report
-    parsed = [ParsedRow(number=i, raw=row.raw or {}, country=row.country_id or "", keys=_row_keys(row))
-              for i, row in enumerate(decided)]
+    parsed = [
+        ParsedRow(number=i, raw=row.raw or {}, country=row.country_id or "", keys=_row_keys(row))
+        for i, row in enumerate(decided)
+    ]
     incoming = matching.records_frame([(p.number, p.country, p.keys) for p in parsed])
     outcomes = matching.match_records(incoming, _existing_candidates(parsed), parameters=parameters)
     for parsed_row, row in zip(parsed, decided, strict=True):
@@ -441,29 +572,40 @@ def matching_precision_report(*, parameters: matching.Parameters | None) -> dict
         outcome = outcomes.get(parsed_row.number)
         if outcome is not None and outcome.status == "matched":
             entry["automatic"] += 1
-            entry["correct"] += int(row.status == FacilityListRow.Status.MATCHED
-                                    and outcome.facility_id == row.facility_id)
+            entry["correct"] += int(
+                row.status == FacilityListRow.Status.MATCHED and outcome.facility_id == row.facility_id
+            )
     for entry in report.values():
         entry["precision"] = round(entry["correct"] / entry["automatic"], 4) if entry["automatic"] else 1.0
     return report
 
 
-def matching_model_fit(*, max_register: int = FIT_MAX_REGISTER, max_labels: int = FIT_MAX_LABELS,
-                       max_pairs: float = 1e6) -> MatchModel:
+def matching_model_fit(
+    *, max_register: int = FIT_MAX_REGISTER, max_labels: int = FIT_MAX_LABELS, max_pairs: float = 1e6
+) -> MatchModel:
     """Fit the m/u probabilities on the register and the labelled pairs (`matching.model_fit`), store them as a
     new `MatchModel` version (used by the next imports) with the precision per country on people's decisions."""
     register = _register_frame(max_register)
     if register.empty:
-        raise InvalidInput(_("The register is empty: there is nothing to fit the matching model on."),
-                           code="empty_register")
+        raise InvalidInput(
+            _("The register is empty: there is nothing to fit the matching model on."), code="empty_register"
+        )
     rows = _labelled_rows(max_labels)
     offset = int(register["unique_id"].max()) + 1 if len(register) else 1
-    labelled = matching.records_frame([(offset + i, row.country_id or "", _row_keys(row))
-                                       for i, row in enumerate(rows)]) if rows else None
+    labelled = (
+        matching.records_frame(
+            [(offset + i, row.country_id or "", _row_keys(row)) for i, row in enumerate(rows)]
+        )
+        if rows
+        else None
+    )
     labels = [(offset + i, int(row.facility_id)) for i, row in enumerate(rows) if row.facility_id]
     fitted = matching.model_fit(register, labelled=labelled, labels=labels, max_pairs=max_pairs)
-    model = MatchModel.objects.create(facilities=Facility.objects.filter(merged_into__isnull=True).count(),
-                                      labelled_pairs=fitted["labelled_pairs"], parameters=fitted["parameters"])
+    model = MatchModel.objects.create(
+        facilities=Facility.objects.filter(merged_into__isnull=True).count(),
+        labelled_pairs=fitted["labelled_pairs"],
+        parameters=fitted["parameters"],
+    )
     model.report = matching_precision_report(parameters=fitted["parameters"])
     model.save(update_fields=["report"])
     return model
@@ -492,8 +634,11 @@ def _kept(facility_ids: set[int]) -> dict[int, int]:
         ordered = sorted(pending)
         moved: dict[int, int] = {}
         for start in range(0, len(ordered), PREFILTER_CHUNK):
-            moved.update(Facility.objects.filter(pk__in=ordered[start:start + PREFILTER_CHUNK],
-                                                 merged_into__isnull=False).values_list("pk", "merged_into_id"))
+            moved.update(
+                Facility.objects.filter(
+                    pk__in=ordered[start : start + PREFILTER_CHUNK], merged_into__isnull=False
+                ).values_list("pk", "merged_into_id")
+            )
         for origin, current in kept.items():
             if current in moved:
                 kept[origin] = moved[current]
@@ -520,20 +665,27 @@ def _identical_facilities(rows: list[ParsedRow]) -> dict[int, int]:
     found: dict[str, set[int]] = {}
     identities = sorted(by_identity)
     for start in range(0, len(identities), PREFILTER_CHUNK):
-        chunk = identities[start:start + PREFILTER_CHUNK]
-        for identity, pk in Facility.objects.filter(match_identity__in=chunk).values_list("match_identity", "pk"):
+        chunk = identities[start : start + PREFILTER_CHUNK]
+        for identity, pk in Facility.objects.filter(match_identity__in=chunk).values_list(
+            "match_identity", "pk"
+        ):
             found.setdefault(identity, set()).add(pk)
         for identity, pk in FacilityListRow.objects.filter(
-                identity__in=chunk, facility__isnull=False,
-                upload__status=FacilityListUpload.Status.COMMITTED).values_list("identity", "facility_id"):
+            identity__in=chunk, facility__isnull=False, upload__status=FacilityListUpload.Status.COMMITTED
+        ).values_list("identity", "facility_id"):
             found.setdefault(identity, set()).add(pk)
     zh_found: dict[str, list[tuple[Any, ...]]] = {}
     names = sorted({key.split("|", 1)[1] for key in by_name_zh})
     for start in range(0, len(names), PREFILTER_CHUNK):
-        for values in Facility.objects.filter(match_name_zh__in=names[start:start + PREFILTER_CHUNK]).values_list(
-                "pk", "country_id", "match_name_zh", "match_city", "match_street", "match_number", "match_place"):
+        for values in Facility.objects.filter(
+            match_name_zh__in=names[start : start + PREFILTER_CHUNK]
+        ).values_list(
+            "pk", "country_id", "match_name_zh", "match_city", "match_street", "match_number", "match_place"
+        ):
             zh_found.setdefault(f"{values[1]}|{values[2]}", []).append(values)
-    kept = _kept({pk for pks in found.values() for pk in pks} | {v[0] for vs in zh_found.values() for v in vs})
+    kept = _kept(
+        {pk for pks in found.values() for pk in pks} | {v[0] for vs in zh_found.values() for v in vs}
+    )
     result: dict[int, int] = {}
     for identity, numbers in by_identity.items():
         if identity in found:
@@ -544,9 +696,19 @@ def _identical_facilities(rows: list[ParsedRow]) -> dict[int, int]:
         for row in zh_rows:
             if row.number in result:
                 continue
-            fitting = {kept[v[0]] for v in zh_found.get(key, []) if not matching.locations_contradict(
-                (row.keys["match_city"], row.keys["match_street"], row.keys["match_number"], row.keys["match_place"]),
-                (v[3], v[4], v[5], v[6]))}
+            fitting = {
+                kept[v[0]]
+                for v in zh_found.get(key, [])
+                if not matching.locations_contradict(
+                    (
+                        row.keys["match_city"],
+                        row.keys["match_street"],
+                        row.keys["match_number"],
+                        row.keys["match_place"],
+                    ),
+                    (v[3], v[4], v[5], v[6]),
+                )
+            }
             if len(fitting) == 1:
                 result[row.number] = fitting.pop()
     return result
@@ -566,12 +728,14 @@ class CandidateFacility:
 
 def _candidate_details(outcomes: dict[int, matching.Outcome]) -> dict[int, CandidateFacility]:
     ids = {c.facility_id for o in outcomes.values() for c in o.candidates} | {
-        o.facility_id for o in outcomes.values() if o.facility_id}
+        o.facility_id for o in outcomes.values() if o.facility_id
+    }
     ordered = sorted(i for i in ids if i is not None)
     found: dict[int, CandidateFacility] = {}
     for start in range(0, len(ordered), PREFILTER_CHUNK):
-        for values in Facility.objects.filter(pk__in=ordered[start:start + PREFILTER_CHUNK]).values_list(
-                "id", "public_id", "name", "native_name", "address", "country_id"):
+        for values in Facility.objects.filter(pk__in=ordered[start : start + PREFILTER_CHUNK]).values_list(
+            "id", "public_id", "name", "native_name", "address", "country_id"
+        ):
             found[values[0]] = CandidateFacility(*values)
     return found
 
@@ -603,78 +767,130 @@ def _gc_paused() -> Iterator[None]:
             gc.enable()
 
 
-def _preview_store(*, upload: FacilityListUpload, table: Table, by: Any,
-                   progress: Progress = _no_progress) -> tuple[ImportReport, list[ParsedRow]]:
+def _preview_store(
+    *, upload: FacilityListUpload, table: Table, by: Any, progress: Progress = _no_progress
+) -> tuple[ImportReport, list[ParsedRow]]:
     """Validate, normalise and match every row of `table`, and store them as the preview rows of `upload`."""
     with _gc_paused():
         return _preview_rows(upload=upload, table=table, by=by, progress=progress)
 
 
-def _preview_rows(*, upload: FacilityListUpload, table: Table, by: Any,
-                  progress: Progress) -> tuple[ImportReport, list[ParsedRow]]:
+def _preview_rows(
+    *, upload: FacilityListUpload, table: Table, by: Any, progress: Progress
+) -> tuple[ImportReport, list[ParsedRow]]:
     organisation = upload.organisation
     sectors = _sector_index()
     division_codes = set(Division.objects.values_list("code", flat=True))
     parsed: list[ParsedRow] = []
     total = max(len(table.rows), 1)
-    cpca_parse(unicodedata.normalize("NFKC", value.strip()[:1000]) for table_row in table.rows
-               for value in (table_row.values.get("native_language_address", ""), table_row.values.get("address", ""))
-               if value and has_chinese(value))
+    cpca_parse(
+        unicodedata.normalize("NFKC", value.strip()[:1000])
+        for table_row in table.rows
+        for value in (
+            table_row.values.get("native_language_address", ""),
+            table_row.values.get("address", ""),
+        )
+        if value and has_chinese(value)
+    )
     for index, table_row in enumerate(table.rows):
         if index % PROGRESS_EVERY == 0 and index:
-            progress(5 + 30 * index // total, _("Reading and normalising row %(row)s of %(rows)s")
-                     % {"row": index, "rows": len(table.rows)})
-        parsed.append(_parse_row(table_row, filename=upload.filename, sectors=sectors,
-                                 division_codes=division_codes))
+            progress(
+                5 + 30 * index // total,
+                _("Reading and normalising row %(row)s of %(rows)s")
+                % {"row": index, "rows": len(table.rows)},
+            )
+        parsed.append(
+            _parse_row(table_row, filename=upload.filename, sectors=sectors, division_codes=division_codes)
+        )
     for code in sorted({p.country for p in parsed if p.country}):
         country_ensure(code)
     progress(35, _("Matching %(rows)s rows against the register") % {"rows": len(parsed)})
     outcomes = _match(parsed, organisation)
     progress(80, _("Storing the preview"))
     facilities = _candidate_details(outcomes)
-    upload.content_sha256 = hashlib.sha256(repr([(p.number, sorted(p.raw.items())) for p in parsed]).encode(
-    )).hexdigest()
+    upload.content_sha256 = hashlib.sha256(
+        repr([(p.number, sorted(p.raw.items())) for p in parsed]).encode()
+    ).hexdigest()
     upload.row_count, upload.extra_columns = len(parsed), table.extra_columns
     row_objects: list[FacilityListRow] = []
     results: list[RowResult] = []
     for row in parsed:
         outcome = outcomes.get(row.number, matching.Outcome(status="new"))
         status = "error" if row.errors else outcome.status
-        candidates = [] if row.errors else [
-            _candidate_dict(facilities[c.facility_id], c.probability)
-            for c in outcome.candidates if c.facility_id in facilities
-        ]
+        candidates = (
+            []
+            if row.errors
+            else [
+                _candidate_dict(facilities[c.facility_id], c.probability)
+                for c in outcome.candidates
+                if c.facility_id in facilities
+            ]
+        )
         matched = facilities.get(outcome.facility_id) if status == "matched" and outcome.facility_id else None
-        row_objects.append(FacilityListRow(
-            upload=upload, row_number=row.number, raw=row.raw, name=row.name, native_name=row.native_name,
-            address=row.address or row.native_address, country_id=row.country or None,
-            division_id=row.division or None, row_key=row.row_key or "-", status=status,
-            identity=row.keys.get("match_identity", "") if not row.errors else "",
-            score=outcome.score if not row.errors else None, facility_id=matched.pk if matched else None,
-            candidates=candidates,
-            errors=row.errors,
-        ))
-        results.append(RowResult(row=row.number, status=status, facility_id=matched.public_id if matched else None,
-                                 score=outcome.score if not row.errors else None, candidates=candidates,
-                                 errors=row.errors, name=row.name or row.native_name))
+        row_objects.append(
+            FacilityListRow(
+                upload=upload,
+                row_number=row.number,
+                raw=row.raw,
+                name=row.name,
+                native_name=row.native_name,
+                address=row.address or row.native_address,
+                country_id=row.country or None,
+                division_id=row.division or None,
+                row_key=row.row_key or "-",
+                status=status,
+                identity=row.keys.get("match_identity", "") if not row.errors else "",
+                score=outcome.score if not row.errors else None,
+                facility_id=matched.pk if matched else None,
+                candidates=candidates,
+                errors=row.errors,
+            )
+        )
+        results.append(
+            RowResult(
+                row=row.number,
+                status=status,
+                facility_id=matched.public_id if matched else None,
+                score=outcome.score if not row.errors else None,
+                candidates=candidates,
+                errors=row.errors,
+                name=row.name or row.native_name,
+            )
+        )
     FacilityListRow.objects.bulk_create(row_objects, batch_size=2000)
-    report = ImportReport(filename=upload.filename, organisation=organisation.name, committed=False,
-                          upload_id=upload.pk, rows=results, extra_columns=table.extra_columns)
+    report = ImportReport(
+        filename=upload.filename,
+        organisation=organisation.name,
+        committed=False,
+        upload_id=upload.pk,
+        rows=results,
+        extra_columns=table.extra_columns,
+    )
     upload.totals = report.totals
     upload.save(update_fields=["totals", "content_sha256", "row_count", "extra_columns"])
-    audit_record(action="create", target=upload, verb="facility_list_preview", actor=by, changes=report.totals)
+    audit_record(
+        action="create", target=upload, verb="facility_list_preview", actor=by, changes=report.totals
+    )
     return report, parsed
 
 
 def _read_list(source: bytes | IO[bytes] | str | Path, filename: str) -> Table:
-    return read_table(source, filename=filename, required=REQUIRED_COLUMNS, optional=OPTIONAL_COLUMNS,
-                      aliases=COLUMN_ALIASES, max_rows=MAX_ROWS)
+    return read_table(
+        source,
+        filename=filename,
+        required=REQUIRED_COLUMNS,
+        optional=OPTIONAL_COLUMNS,
+        aliases=COLUMN_ALIASES,
+        max_rows=MAX_ROWS,
+    )
 
 
 def _check_editor(by: Any, organisation: Organisation) -> None:
     if by is not None and not can_edit_organisation(by, organisation.pk):
-        raise Forbidden(_("Only editors of %(organisation)s can upload its facility lists.")
-                        % {"organisation": organisation})
+        raise Forbidden(
+            _("Only editors of %(organisation)s can upload its facility lists.")
+            % {"organisation": organisation}
+        )
 
 
 @transaction.atomic
@@ -696,18 +912,32 @@ def facility_list_import(
     _check_editor(by, organisation)
     table = _read_list(source, filename)
     upload = FacilityListUpload.objects.create(
-        organisation=organisation, uploaded_by=by if getattr(by, "is_authenticated", False) else None,
-        filename=filename[:255], tier=tier)
+        organisation=organisation,
+        uploaded_by=by if getattr(by, "is_authenticated", False) else None,
+        filename=filename[:255],
+        tier=tier,
+    )
     report, parsed = _preview_store(upload=upload, table=table, by=by)
     if commit:
         if report.totals["error"] and not skip_invalid:
-            rejected = ImportReport(filename=filename, organisation=organisation.name, committed=False,
-                                    upload_id=None, rows=report.rows, extra_columns=table.extra_columns)
+            rejected = ImportReport(
+                filename=filename,
+                organisation=organisation.name,
+                committed=False,
+                upload_id=None,
+                rows=report.rows,
+                extra_columns=table.extra_columns,
+            )
             raise ImportRejected(
-                _("%(count)s row(s) have errors; nothing was imported. Correct them and upload the file again.")
-                % {"count": report.totals["error"]}, report=rejected)
-        created = facility_list_commit(upload=upload, by=by, parsed={p.number: p for p in parsed},
-                                       skip_invalid=skip_invalid)
+                _(
+                    "%(count)s row(s) have errors; nothing was imported. Correct them and upload the file again."
+                )
+                % {"count": report.totals["error"]},
+                report=rejected,
+            )
+        created = facility_list_commit(
+            upload=upload, by=by, parsed={p.number: p for p in parsed}, skip_invalid=skip_invalid
+        )
         report.committed = True
         report.rows = _refresh_results(upload, report.rows, created)
     return report
@@ -730,10 +960,14 @@ def _check_upload_file(upload_file: Any, filename: str) -> None:
     size = getattr(upload_file, "size", None)
     if not filename.lower().endswith(ALLOWED_EXTENSIONS):
         message = _("%(file)s: upload a CSV or XLSX file.") % {"file": filename}
-        raise InvalidInput(message, code="unsupported_type", details=[cell_error(filename, None, None, message)])
+        raise InvalidInput(
+            message, code="unsupported_type", details=[cell_error(filename, None, None, message)]
+        )
     if size is not None and size > int(settings.MAX_UPLOAD_BYTES):
         message = _("%(file)s is larger than %(limit)s MB.") % {
-            "file": filename, "limit": int(settings.MAX_UPLOAD_BYTES) // 1_048_576}
+            "file": filename,
+            "limit": int(settings.MAX_UPLOAD_BYTES) // 1_048_576,
+        }
         raise TooLarge(message, code="file_too_large", details=[cell_error(filename, None, None, message)])
     if size == 0:
         message = _("%(file)s is empty.") % {"file": filename}
@@ -741,8 +975,15 @@ def _check_upload_file(upload_file: Any, filename: str) -> None:
 
 
 @transaction.atomic
-def facility_list_upload_queue(*, organisation: Organisation, upload_file: Any, filename: str, by: Any,
-                               tier: int = 1, commit: bool = False) -> FacilityListUpload:
+def facility_list_upload_queue(
+    *,
+    organisation: Organisation,
+    upload_file: Any,
+    filename: str,
+    by: Any,
+    tier: int = 1,
+    commit: bool = False,
+) -> FacilityListUpload:
     """Keep a large list on disk and queue its reading and matching; the preview appears when the task is done
     (with `commit`, the task also commits it, all or nothing)."""
     from rsca.supplychain.tasks import facility_list_preview_process
@@ -760,13 +1001,23 @@ def facility_list_upload_queue(*, organisation: Organisation, upload_file: Any, 
         else:
             handle.write(upload_file.read() if hasattr(upload_file, "read") else bytes(upload_file))
     upload = FacilityListUpload.objects.create(
-        organisation=organisation, uploaded_by=by if getattr(by, "is_authenticated", False) else None,
-        filename=filename[:255], tier=tier, status=FacilityListUpload.Status.PROCESSING, pending_file=pending)
-    upload.progress = task_progress_start(label=_("Facility list %(file)s") % {"file": filename[:150]}, owner=by,
-                                          organisation=organisation, total=100)
+        organisation=organisation,
+        uploaded_by=by if getattr(by, "is_authenticated", False) else None,
+        filename=filename[:255],
+        tier=tier,
+        status=FacilityListUpload.Status.PROCESSING,
+        pending_file=pending,
+    )
+    upload.progress = task_progress_start(
+        label=_("Facility list %(file)s") % {"file": filename[:150]},
+        owner=by,
+        organisation=organisation,
+        total=100,
+    )
     upload.save(update_fields=["progress"])
-    task_progress_update(progress_id=upload.progress.pk,
-                         result_url=reverse("supplychain:upload_detail", args=[upload.pk]))
+    task_progress_update(
+        progress_id=upload.progress.pk, result_url=reverse("supplychain:upload_detail", args=[upload.pk])
+    )
     result = facility_list_preview_process.enqueue(upload.pk, commit)
     task_progress_update(progress_id=upload.progress.pk, task_result_id=str(getattr(result, "id", ""))[:64])
     return upload
@@ -775,14 +1026,18 @@ def facility_list_upload_queue(*, organisation: Organisation, upload_file: Any, 
 def _notifier(progress_id: int | None) -> Progress:
     def notify(done: int, message: str) -> None:
         if progress_id:
-            task_progress_update(progress_id=progress_id, done=done, status=TaskProgress.Status.RUNNING,
-                                 message=message)
+            task_progress_update(
+                progress_id=progress_id, done=done, status=TaskProgress.Status.RUNNING, message=message
+            )
+
     return notify
 
 
 def _task_failed(progress_id: int | None, message: str) -> None:
     if progress_id:
-        task_progress_update(progress_id=progress_id, status=TaskProgress.Status.FAILED, message=message[:500])
+        task_progress_update(
+            progress_id=progress_id, status=TaskProgress.Status.FAILED, message=message[:500]
+        )
 
 
 def facility_list_preview_run(*, upload_id: int, commit: bool = False) -> FacilityListUpload:
@@ -791,41 +1046,66 @@ def facility_list_preview_run(*, upload_id: int, commit: bool = False) -> Facili
     upload = FacilityListUpload.objects.select_related("organisation", "uploaded_by").get(pk=upload_id)
     if upload.status != FacilityListUpload.Status.PROCESSING:
         return upload
-    path = incoming_dir() / upload.pending_file if upload.pending_file and "/" not in upload.pending_file else None
+    path = (
+        incoming_dir() / upload.pending_file
+        if upload.pending_file and "/" not in upload.pending_file
+        else None
+    )
     notify = _notifier(upload.progress_id)
     try:
         notify(2, _("Reading the file"))
         if path is None or not path.exists():
-            raise InvalidInput(_("The uploaded file is no longer available; upload it again."), code="file_gone")
+            raise InvalidInput(
+                _("The uploaded file is no longer available; upload it again."), code="file_gone"
+            )
         table = _read_list(path, upload.filename)
         with acting_as(upload.uploaded_by), transaction.atomic():
-            report, parsed = _preview_store(upload=upload, table=table, by=upload.uploaded_by, progress=notify)
+            report, parsed = _preview_store(
+                upload=upload, table=table, by=upload.uploaded_by, progress=notify
+            )
             upload.status, upload.pending_file = FacilityListUpload.Status.PREVIEW, ""
             upload.save(update_fields=["status", "pending_file"])
             if commit:
                 if report.totals["error"]:
                     raise ImportRejected(
-                        _("%(count)s row(s) have errors; nothing was imported. Correct them and upload the file "
-                          "again.") % {"count": report.totals["error"]}, report=report)
+                        _(
+                            "%(count)s row(s) have errors; nothing was imported. Correct them and upload the file "
+                            "again."
+                        )
+                        % {"count": report.totals["error"]},
+                        report=report,
+                    )
                 notify(90, _("Creating facilities and supply relationships"))
-                facility_list_commit(upload=upload, by=upload.uploaded_by, parsed={p.number: p for p in parsed})
+                facility_list_commit(
+                    upload=upload, by=upload.uploaded_by, parsed={p.number: p for p in parsed}
+                )
         if upload.progress_id:
             totals = report.totals
             task_progress_update(
-                progress_id=upload.progress_id, done=100, status=TaskProgress.Status.DONE,
-                message=_("%(rows)s rows: %(matched)s matched, %(new)s new, %(review)s to review, %(error)s with "
-                          "errors.") % totals)
+                progress_id=upload.progress_id,
+                done=100,
+                status=TaskProgress.Status.DONE,
+                message=_(
+                    "%(rows)s rows: %(matched)s matched, %(new)s new, %(review)s to review, %(error)s with "
+                    "errors."
+                )
+                % totals,
+            )
     except DomainError as error:
         details = error.details if isinstance(error.details, list) else []
         FacilityListUpload.objects.filter(pk=upload.pk).update(
-            status=FacilityListUpload.Status.FAILED, error_message=error.message[:2000], errors=details[:200],
-            pending_file="")
+            status=FacilityListUpload.Status.FAILED,
+            error_message=error.message[:2000],
+            errors=details[:200],
+            pending_file="",
+        )
         _task_failed(upload.progress_id, error.message)
     except Exception:  # a failure must not leave the list "processing" for ever
         logger.exception("facility list %s failed", upload.pk)
         message = _("Reading the list failed unexpectedly; the error has been logged. Please try again.")
         FacilityListUpload.objects.filter(pk=upload.pk).update(
-            status=FacilityListUpload.Status.FAILED, error_message=message, pending_file="")
+            status=FacilityListUpload.Status.FAILED, error_message=message, pending_file=""
+        )
         _task_failed(upload.progress_id, message)
     finally:
         if path is not None:
@@ -834,7 +1114,9 @@ def facility_list_preview_run(*, upload_id: int, commit: bool = False) -> Facili
     return upload
 
 
-def facility_list_commit_queue(*, upload: FacilityListUpload, by: Any, skip_invalid: bool = False) -> TaskProgress:
+def facility_list_commit_queue(
+    *, upload: FacilityListUpload, by: Any, skip_invalid: bool = False
+) -> TaskProgress:
     """Queue the commit of a large previewed list (still one transaction, run by the task)."""
     from rsca.supplychain.tasks import facility_list_commit_process
 
@@ -842,17 +1124,25 @@ def facility_list_commit_queue(*, upload: FacilityListUpload, by: Any, skip_inva
         raise Forbidden(_("Only editors of the organisation can commit its facility lists."))
     if upload.status != FacilityListUpload.Status.PREVIEW:
         raise Conflict(_("This list has already been committed or discarded."), code="already_committed")
-    progress = task_progress_start(label=_("Import of %(file)s") % {"file": upload.filename[:150]}, owner=by,
-                                   organisation=upload.organisation, total=100)
+    progress = task_progress_start(
+        label=_("Import of %(file)s") % {"file": upload.filename[:150]},
+        owner=by,
+        organisation=upload.organisation,
+        total=100,
+    )
     FacilityListUpload.objects.filter(pk=upload.pk).update(progress=progress)
-    task_progress_update(progress_id=progress.pk, result_url=reverse("supplychain:upload_detail", args=[upload.pk]))
+    task_progress_update(
+        progress_id=progress.pk, result_url=reverse("supplychain:upload_detail", args=[upload.pk])
+    )
     result = facility_list_commit_process.enqueue(upload.pk, getattr(by, "pk", None), skip_invalid)
     task_progress_update(progress_id=progress.pk, task_result_id=str(getattr(result, "id", ""))[:64])
     progress.refresh_from_db()
     return progress
 
 
-def facility_list_commit_run(*, upload_id: int, by_id: int | None, skip_invalid: bool = False) -> FacilityListUpload:
+def facility_list_commit_run(
+    *, upload_id: int, by_id: int | None, skip_invalid: bool = False
+) -> FacilityListUpload:
     """The background commit: `facility_list_commit` (one transaction) with progress reporting."""
     from django.contrib.auth import get_user_model
 
@@ -864,33 +1154,53 @@ def facility_list_commit_run(*, upload_id: int, by_id: int | None, skip_invalid:
         with acting_as(by):
             created = facility_list_commit(upload=upload, by=by, skip_invalid=skip_invalid)
         if upload.progress_id:
-            task_progress_update(progress_id=upload.progress_id, done=100, status=TaskProgress.Status.DONE,
-                                 message=_("The list was imported: %(count)s new facilities were added.")
-                                 % {"count": len(created)})
+            task_progress_update(
+                progress_id=upload.progress_id,
+                done=100,
+                status=TaskProgress.Status.DONE,
+                message=_("The list was imported: %(count)s new facilities were added.")
+                % {"count": len(created)},
+            )
     except DomainError as error:
         _task_failed(upload.progress_id, error.message)
     except Exception:
         logger.exception("commit of facility list %s failed", upload.pk)
-        _task_failed(upload.progress_id, _("The import failed unexpectedly; nothing was imported. Please try again."))
+        _task_failed(
+            upload.progress_id, _("The import failed unexpectedly; nothing was imported. Please try again.")
+        )
     upload.refresh_from_db()
     return upload
 
 
 def _candidate_dict(facility: CandidateFacility, probability: float) -> dict[str, Any]:
-    return {"facility_id": facility.public_id, "name": facility.name, "native_name": facility.native_name,
-            "address": facility.address, "country": facility.country_id, "score": round(probability, 6)}
+    return {
+        "facility_id": facility.public_id,
+        "name": facility.name,
+        "native_name": facility.native_name,
+        "address": facility.address,
+        "country": facility.country_id,
+        "score": round(probability, 6),
+    }
 
 
-def _refresh_results(upload: FacilityListUpload, results: list[RowResult],
-                     created: dict[int, str]) -> list[RowResult]:
+def _refresh_results(
+    upload: FacilityListUpload, results: list[RowResult], created: dict[int, str]
+) -> list[RowResult]:
     for result in results:
         if result.row in created:
             result.facility_id = created[result.row]
     return results
 
 
-def facility_list_import_by_name(*, organisation_name: str, source: bytes | IO[bytes] | str, filename: str,
-                                 commit: bool, by: Any = None, skip_invalid: bool = False) -> ImportReport:
+def facility_list_import_by_name(
+    *,
+    organisation_name: str,
+    source: bytes | IO[bytes] | str,
+    filename: str,
+    commit: bool,
+    by: Any = None,
+    skip_invalid: bool = False,
+) -> ImportReport:
     """The CLI entry: finds the organisation by name (creating it as a buyer enterprise when unknown)."""
     from rsca.core.services import organisation_create
 
@@ -898,11 +1208,20 @@ def facility_list_import_by_name(*, organisation_name: str, source: bytes | IO[b
     created = False
     with transaction.atomic():
         if organisation is None:
-            organisation = organisation_create(name=organisation_name, type=Organisation.Type.ENTERPRISE,
-                                               enterprise_role=Organisation.EnterpriseRole.BUYER)
+            organisation = organisation_create(
+                name=organisation_name,
+                type=Organisation.Type.ENTERPRISE,
+                enterprise_role=Organisation.EnterpriseRole.BUYER,
+            )
             created = True
-        report = facility_list_import(organisation=organisation, source=source, filename=filename, by=by,
-                                      commit=commit, skip_invalid=skip_invalid)
+        report = facility_list_import(
+            organisation=organisation,
+            source=source,
+            filename=filename,
+            by=by,
+            commit=commit,
+            skip_invalid=skip_invalid,
+        )
         if not commit:
             transaction.set_rollback(True)  # a CLI preview leaves no trace, not even a new organisation
             report.upload_id = None
@@ -919,8 +1238,16 @@ def _coordinate(text: str | None, high: float) -> Decimal | None:
     return _decimal(text, low=-high, high=high) if text else None
 
 
-FILLABLE_FIELDS = ("number_of_workers", "latitude", "longitude", "product_type", "facility_type", "processing_type",
-                   "parent_company", "sector_text")
+FILLABLE_FIELDS = (
+    "number_of_workers",
+    "latitude",
+    "longitude",
+    "product_type",
+    "facility_type",
+    "processing_type",
+    "parent_company",
+    "sector_text",
+)
 
 
 def _fill_blanks(rows: Iterable[FacilityListRow], parsed: dict[int, ParsedRow]) -> int:
@@ -951,21 +1278,30 @@ def _facility_from_row(row: FacilityListRow, parsed: ParsedRow | None) -> Facili
     values = parsed.values if parsed and parsed.values else row_values(raw)
     facility = Facility(
         name=row.name or row.native_name,
-        native_name=row.native_name, address=row.address,
+        native_name=row.native_name,
+        address=row.address,
         native_address=(parsed.native_address if parsed else raw.get("native_language_address", ""))[:1000],
-        country_id=row.country_id or "", division_id=row.division_id,
+        country_id=row.country_id or "",
+        division_id=row.division_id,
         latitude=parsed.latitude if parsed else _coordinate(raw.get("lat"), 90),
         longitude=parsed.longitude if parsed else _coordinate(raw.get("lng"), 180),
-        sector_text=values["sector_text"], facility_type=values["facility_type"],
-        product_type=values["product_type"], processing_type=values["processing_type"],
+        sector_text=values["sector_text"],
+        facility_type=values["facility_type"],
+        product_type=values["product_type"],
+        processing_type=values["processing_type"],
         number_of_workers=parsed.number_of_workers if parsed else _workers(raw.get("number_of_workers")),
         parent_company=values["parent_company"],
         # Unknown columns (a buyer's internal codes …) stay with the private list row, not the public profile.
         extra_fields={},
     )
-    for key, value in facility_keys(name=facility.name, native_name=facility.native_name, address=facility.address,
-                                    native_address=facility.native_address, country=facility.country_id,
-                                    division_code=facility.division_id or "").items():
+    for key, value in facility_keys(
+        name=facility.name,
+        native_name=facility.native_name,
+        address=facility.address,
+        native_address=facility.native_address,
+        country=facility.country_id,
+        division_code=facility.division_id or "",
+    ).items():
         setattr(facility, key, value)
     return facility
 
@@ -974,8 +1310,9 @@ def _tier(text: str | None) -> int | None:
     return int(text) if text and text.isdigit() and 1 <= int(text) <= 9 else None
 
 
-def _relationship_defaults(upload: FacilityListUpload, row: FacilityListRow,
-                           parsed: ParsedRow | None) -> dict[str, Any]:
+def _relationship_defaults(
+    upload: FacilityListUpload, row: FacilityListRow, parsed: ParsedRow | None
+) -> dict[str, Any]:
     raw = row.raw or {}
     return {
         "tier": (parsed.tier if parsed and parsed.tier else None) or _tier(raw.get("tier")) or upload.tier,
@@ -986,8 +1323,13 @@ def _relationship_defaults(upload: FacilityListUpload, row: FacilityListRow,
 
 
 @transaction.atomic
-def facility_list_commit(*, upload: FacilityListUpload, by: Any,
-                         parsed: dict[int, ParsedRow] | None = None, skip_invalid: bool = False) -> dict[int, str]:
+def facility_list_commit(
+    *,
+    upload: FacilityListUpload,
+    by: Any,
+    parsed: dict[int, ParsedRow] | None = None,
+    skip_invalid: bool = False,
+) -> dict[int, str]:
     """Create the new facilities and the buyer's relationships for a previewed list, all or nothing.
 
     Rows waiting for review stay in the review queue; deciding them later completes the link. A row in error
@@ -1003,8 +1345,9 @@ def facility_list_commit(*, upload: FacilityListUpload, by: Any,
     rows = list(upload.rows.select_related("facility"))
     skipped = [r for r in rows if r.status == FacilityListRow.Status.ERROR]
     if skipped and not skip_invalid:
-        raise InvalidInput(_("Rows with errors must be corrected first; upload the corrected file."),
-                           code="rows_invalid")
+        raise InvalidInput(
+            _("Rows with errors must be corrected first; upload the corrected file."), code="rows_invalid"
+        )
     rows = [r for r in rows if r.status != FacilityListRow.Status.ERROR]
     parsed = parsed or {}
     new_by_key: dict[str, Facility] = {}
@@ -1020,14 +1363,20 @@ def facility_list_commit(*, upload: FacilityListUpload, by: Any,
     for facility in new_by_key.values():
         by_country.setdefault(facility.country_id, []).append(facility)
     for country, facilities in by_country.items():
-        for facility, public_id in zip(facilities, public_ids_allocate(country, len(facilities)), strict=True):
+        for facility, public_id in zip(
+            facilities, public_ids_allocate(country, len(facilities)), strict=True
+        ):
             facility.public_id = public_id
     Facility.objects.bulk_create(list(new_by_key.values()), batch_size=1000)
     sector_links = []
     through = Facility.sectors.through
     for row in new_rows:
         row.facility = new_by_key[row.row_key]
-        codes = parsed[row.row_number].sectors if row.row_number in parsed else _sector_codes(row.raw.get("sector"))
+        codes = (
+            parsed[row.row_number].sectors
+            if row.row_number in parsed
+            else _sector_codes(row.raw.get("sector"))
+        )
         for code in codes:
             sector_links.append(through(facility_id=row.facility.pk, sector_id=code))
     through.objects.bulk_create(sector_links, ignore_conflicts=True, batch_size=2000)
@@ -1037,14 +1386,20 @@ def facility_list_commit(*, upload: FacilityListUpload, by: Any,
     for row in new_rows:
         if row.decided:
             MatchDecision.objects.filter(organisation_id=upload.organisation_id, row_key=row.row_key).update(
-                facility=row.facility)
+                facility=row.facility
+            )
     matching_model_refit_if_grown()
     upload.status = FacilityListUpload.Status.COMMITTED
     upload.committed_at = timezone.now()
     upload.totals = {**upload.totals, "facilities_created": len(new_by_key), "skipped": len(skipped)}
     upload.save(update_fields=["status", "committed_at", "totals"])
-    audit_record(action="update", target=upload, verb="facility_list_commit", actor=by,
-                 changes={"facilities_created": len(new_by_key), "rows": len(rows), "skipped": len(skipped)})
+    audit_record(
+        action="update",
+        target=upload,
+        verb="facility_list_commit",
+        actor=by,
+        changes={"facilities_created": len(new_by_key), "rows": len(rows), "skipped": len(skipped)},
+    )
     return {r.row_number: r.facility.public_id for r in new_rows if r.facility}
 
 
@@ -1060,22 +1415,28 @@ def _sector_codes(text: str | None) -> list[str]:
     return codes
 
 
-def _link_rows(upload: FacilityListUpload, rows: Iterable[FacilityListRow],
-               parsed: dict[int, ParsedRow]) -> None:
+def _link_rows(
+    upload: FacilityListUpload, rows: Iterable[FacilityListRow], parsed: dict[int, ParsedRow]
+) -> None:
     pairs = [(row, row.facility.pk) for row in rows if row.facility is not None]
     facility_ids = sorted({pk for _row, pk in pairs})
     existing: set[int] = set()
     for start in range(0, len(facility_ids), PREFILTER_CHUNK):
-        existing |= set(SupplyRelationship.objects.filter(
-            buyer_id=upload.organisation_id, facility_id__in=facility_ids[start:start + PREFILTER_CHUNK],
-        ).values_list("facility_id", flat=True))
+        existing |= set(
+            SupplyRelationship.objects.filter(
+                buyer_id=upload.organisation_id,
+                facility_id__in=facility_ids[start : start + PREFILTER_CHUNK],
+            ).values_list("facility_id", flat=True)
+        )
     to_create: dict[int, SupplyRelationship] = {}
     for row, facility_id in pairs:
         if facility_id in existing or facility_id in to_create:
             continue
         to_create[facility_id] = SupplyRelationship(
-            buyer_id=upload.organisation_id, facility_id=facility_id,
-            **_relationship_defaults(upload, row, parsed.get(row.row_number)))
+            buyer_id=upload.organisation_id,
+            facility_id=facility_id,
+            **_relationship_defaults(upload, row, parsed.get(row.row_number)),
+        )
     SupplyRelationship.objects.bulk_create(list(to_create.values()), batch_size=2000)
 
 
@@ -1091,8 +1452,9 @@ def facility_list_discard(*, upload: FacilityListUpload, by: Any) -> FacilityLis
 
 
 @transaction.atomic
-def facility_list_row_decide(*, row: FacilityListRow, decision: str, facility_public_id: str | None,
-                             by: Any) -> FacilityListRow:
+def facility_list_row_decide(
+    *, row: FacilityListRow, decision: str, facility_public_id: str | None, by: Any
+) -> FacilityListRow:
     """Confirm a review candidate or reject all of them (a new facility); remembered for re-uploads."""
     row = FacilityListRow.objects.select_for_update().select_related("upload").get(pk=row.pk)
     upload = row.upload
@@ -1119,34 +1481,61 @@ def facility_list_row_decide(*, row: FacilityListRow, decision: str, facility_pu
     row.decided = True
     row.save(update_fields=["status", "facility", "decided"])
     MatchDecision.objects.update_or_create(
-        organisation_id=upload.organisation_id, row_key=row.row_key,
-        defaults={"decision": decision, "facility": row.facility, "row_name": (row.name or row.native_name)[:500],
-                  "rejected_facility_ids": sorted(candidate_ids) if decision == "rejected" else [],
-                  "decided_by": by if getattr(by, "is_authenticated", False) else None,
-                  "decided_at": timezone.now()},
+        organisation_id=upload.organisation_id,
+        row_key=row.row_key,
+        defaults={
+            "decision": decision,
+            "facility": row.facility,
+            "row_name": (row.name or row.native_name)[:500],
+            "rejected_facility_ids": sorted(candidate_ids) if decision == "rejected" else [],
+            "decided_by": by if getattr(by, "is_authenticated", False) else None,
+            "decided_at": timezone.now(),
+        },
     )
     if upload.status == FacilityListUpload.Status.COMMITTED and row.facility:
         _link_rows(upload, [row], {})
-    audit_record(action="other", target=row.upload, verb=f"review_{decision}", actor=by,
-                 changes={"row": row.row_number, "facility": row.facility.public_id if row.facility else None})
+    audit_record(
+        action="other",
+        target=row.upload,
+        verb=f"review_{decision}",
+        actor=by,
+        changes={"row": row.row_number, "facility": row.facility.public_id if row.facility else None},
+    )
     return row
 
 
 FACILITY_EDITABLE_FIELDS = (
-    "name", "native_name", "address", "native_address", "division", "latitude", "longitude", "facility_type",
-    "product_type", "processing_type", "number_of_workers", "parent_company", "is_closed",
+    "name",
+    "native_name",
+    "address",
+    "native_address",
+    "division",
+    "latitude",
+    "longitude",
+    "facility_type",
+    "product_type",
+    "processing_type",
+    "number_of_workers",
+    "parent_company",
+    "is_closed",
 )
 
 
 @transaction.atomic
-def facility_update(*, facility: Facility, by: Any, data: dict[str, Any],
-                    sector_codes: list[str] | None = None) -> Facility:
+def facility_update(
+    *, facility: Facility, by: Any, data: dict[str, Any], sector_codes: list[str] | None = None
+) -> Facility:
     """Edit a facility profile: the claiming supplier's editors, or platform staff."""
-    if not (is_platform_staff(by) or (facility.claimed_by_id and can_edit_organisation(by, facility.claimed_by_id))):
+    if not (
+        is_platform_staff(by)
+        or (facility.claimed_by_id and can_edit_organisation(by, facility.claimed_by_id))
+    ):
         raise Forbidden(_("Only the supplier that has claimed this facility can edit its profile."))
     unknown = set(data) - set(FACILITY_EDITABLE_FIELDS)
     if unknown:
-        raise InvalidInput(_("These fields cannot be edited: %(fields)s.") % {"fields": ", ".join(sorted(unknown))})
+        raise InvalidInput(
+            _("These fields cannot be edited: %(fields)s.") % {"fields": ", ".join(sorted(unknown))}
+        )
     for name, value in data.items():
         setattr(facility, name, value)
     facility.full_clean(exclude=["public_id", "sectors"])
@@ -1163,8 +1552,13 @@ def facility_claim_set(*, facility: Facility, organisation: Organisation | None,
         raise Forbidden(_("Claims are verified by programme staff."))
     facility.claimed_by = organisation
     facility.save(update_fields=["claimed_by", "updated_at"])
-    audit_record(action="update", target=facility, verb="facility_claim", actor=by,
-                 changes={"claimed_by": organisation.pk if organisation else None})
+    audit_record(
+        action="update",
+        target=facility,
+        verb="facility_claim",
+        actor=by,
+        changes={"claimed_by": organisation.pk if organisation else None},
+    )
     return facility
 
 
@@ -1178,7 +1572,9 @@ def facility_merge(*, kept: Facility, merged: Facility, by: Any, reason: str = "
     if kept.merged_into_id or merged.merged_into_id:
         raise Conflict(_("One of these facilities has already been merged."), code="already_merged")
     if kept.country_id != merged.country_id:
-        raise InvalidInput(_("Facilities in different countries cannot be merged."), code="different_countries")
+        raise InvalidInput(
+            _("Facilities in different countries cannot be merged."), code="different_countries"
+        )
     for relationship in SupplyRelationship.objects.filter(facility=merged):
         if SupplyRelationship.objects.filter(buyer_id=relationship.buyer_id, facility=kept).exists():
             relationship.delete()
@@ -1195,18 +1591,36 @@ def facility_merge(*, kept: Facility, merged: Facility, by: Any, reason: str = "
         kept.sectors.add(sector)
     merged.merged_into = kept
     merged.save(update_fields=["merged_into", "updated_at"])
-    record = FacilityMerge.objects.create(kept=kept, merged=merged, merged_public_id=merged.public_id,
-                                          reason=reason[:2000], merged_by=by if is_platform_staff(by) else None)
-    audit_record(action="other", target=kept, verb="facility_merge", actor=by,
-                 changes={"merged": merged.public_id, "kept": kept.public_id, "reason": reason[:500]})
+    record = FacilityMerge.objects.create(
+        kept=kept,
+        merged=merged,
+        merged_public_id=merged.public_id,
+        reason=reason[:2000],
+        merged_by=by if is_platform_staff(by) else None,
+    )
+    audit_record(
+        action="other",
+        target=kept,
+        verb="facility_merge",
+        actor=by,
+        changes={"merged": merged.public_id, "kept": kept.public_id, "reason": reason[:500]},
+    )
     return record
 
 
 @transaction.atomic
-def supply_relationship_set(*, buyer: Organisation, facility: Facility, by: Any, tier: int = 1,
-                            supplies_to: Facility | None = None, products: str = "",
-                            start_date: datetime.date | None = None, end_date: datetime.date | None = None,
-                            volume_share: Decimal | None = None) -> SupplyRelationship:
+def supply_relationship_set(
+    *,
+    buyer: Organisation,
+    facility: Facility,
+    by: Any,
+    tier: int = 1,
+    supplies_to: Facility | None = None,
+    products: str = "",
+    start_date: datetime.date | None = None,
+    end_date: datetime.date | None = None,
+    volume_share: Decimal | None = None,
+) -> SupplyRelationship:
     """Create or update the buyer's relationship with a facility."""
     if by is not None and not can_edit_organisation(by, buyer.pk):
         raise Forbidden(_("Only editors of the buyer organisation can change its supply chain."))
@@ -1215,9 +1629,16 @@ def supply_relationship_set(*, buyer: Organisation, facility: Facility, by: Any,
     if start_date and end_date and end_date < start_date:
         raise InvalidInput(_("The end date is before the start date."))
     relationship, _created = SupplyRelationship.objects.update_or_create(
-        buyer=buyer, facility=facility,
-        defaults={"tier": tier, "supplies_to": supplies_to, "products": products[:500], "start_date": start_date,
-                  "end_date": end_date, "volume_share": volume_share},
+        buyer=buyer,
+        facility=facility,
+        defaults={
+            "tier": tier,
+            "supplies_to": supplies_to,
+            "products": products[:500],
+            "start_date": start_date,
+            "end_date": end_date,
+            "volume_share": volume_share,
+        },
     )
     return relationship
 
@@ -1245,6 +1666,14 @@ def skipped_rows_csv(*, upload: FacilityListUpload) -> bytes:
         for column in row.raw or {}:
             if column not in columns:
                 columns.append(column)
-    return csv_bytes(["row", *columns, "errors"], (
-        [row.row_number, *[(row.raw or {}).get(c, "") for c in columns],
-         "; ".join(f"{e.get('column') or '-'}: {e['message']}" for e in row.errors)] for row in rows))
+    return csv_bytes(
+        ["row", *columns, "errors"],
+        (
+            [
+                row.row_number,
+                *[(row.raw or {}).get(c, "") for c in columns],
+                "; ".join(f"{e.get('column') or '-'}: {e['message']}" for e in row.errors),
+            ]
+            for row in rows
+        ),
+    )

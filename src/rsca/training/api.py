@@ -200,12 +200,22 @@ def registration_create(request: HttpRequest, slug: str, payload: RegistrationIn
     """Public online registration: confirmed while places remain, else the waiting list; a confirmation e-mail."""
     activity = selectors.activity_get(user=request.user, slug=slug)
     registration = services.registration_create(
-        activity=activity, full_name=payload.full_name, email=str(payload.email), sex=payload.sex,
-        organisation_name=payload.organisation_name, constituent_type=payload.constituent_type, role=payload.role,
-        sector_id=payload.sector or None, province_id=payload.province or None, user=request.user,
-        base_url=request.build_absolute_uri("/"))
-    return 201, {"status": registration.status,
-                 "page": request.build_absolute_uri(services.registration_url(registration))}
+        activity=activity,
+        full_name=payload.full_name,
+        email=str(payload.email),
+        sex=payload.sex,
+        organisation_name=payload.organisation_name,
+        constituent_type=payload.constituent_type,
+        role=payload.role,
+        sector_id=payload.sector or None,
+        province_id=payload.province or None,
+        user=request.user,
+        base_url=request.build_absolute_uri("/"),
+    )
+    return 201, {
+        "status": registration.status,
+        "page": request.build_absolute_uri(services.registration_url(registration)),
+    }
 
 
 @router.get("/activities/{slug}/registrations", response=list[RegistrationOut], auth=AUTH_REQUIRED)
@@ -218,35 +228,61 @@ def registration_list(request: HttpRequest, slug: str) -> Any:
 @router.put("/activities/{slug}/attendance", response=AttendanceOut, auth=AUTH_REQUIRED)
 def attendance_set(request: HttpRequest, slug: str, payload: AttendanceIn) -> Any:
     activity = _managed(request, slug)
-    registration = selectors.registration_get(user=request.user, activity=activity,
-                                              registration_id=payload.registration_id)
-    services.attendance_set(registration=registration, day=payload.day, present=payload.present, by=request.user)
+    registration = selectors.registration_get(
+        user=request.user, activity=activity, registration_id=payload.registration_id
+    )
+    services.attendance_set(
+        registration=registration, day=payload.day, present=payload.present, by=request.user
+    )
     registration.refresh_from_db(fields=["attended"])
-    return {"registration_id": registration.pk, "day": payload.day, "present": payload.present,
-            "attended": registration.attended}
+    return {
+        "registration_id": registration.pk,
+        "day": payload.day,
+        "present": payload.present,
+        "attended": registration.attended,
+    }
 
 
 @router.post("/activities/{slug}/participants/import", response=ParticipantImportOut, auth=AUTH_REQUIRED)
-def participants_import_api(request: HttpRequest, slug: str, file: File[UploadedFile],
-                            commit: Form[bool] = False, skip_invalid: Form[bool] = False) -> Any:
+def participants_import_api(
+    request: HttpRequest,
+    slug: str,
+    file: File[UploadedFile],
+    commit: Form[bool] = False,
+    skip_invalid: Form[bool] = False,
+) -> Any:
     """Check (and with `commit`, import) a CSV/XLSX participant list; a file with errors imports nothing
     unless `skip_invalid`."""
     activity = _managed(request, slug)
     if not (file.name or "").lower().endswith((".csv", ".xlsx")):
-        raise InvalidInput("Upload a .csv or .xlsx file.", code="unsupported_type",
-                           details=[{"file": file.name, "row": None, "column": None, "message": "not CSV or XLSX"}])
-    report = participants_import(session=activity, source=file, filename=file.name or "upload", commit=commit,
-                                 skip_invalid=skip_invalid, by=request.user)
+        raise InvalidInput(
+            "Upload a .csv or .xlsx file.",
+            code="unsupported_type",
+            details=[{"file": file.name, "row": None, "column": None, "message": "not CSV or XLSX"}],
+        )
+    report = participants_import(
+        session=activity,
+        source=file,
+        filename=file.name or "upload",
+        commit=commit,
+        skip_invalid=skip_invalid,
+        by=request.user,
+    )
     return report.as_dict()
 
 
 @router.get("/indicators", response=IndicatorsOut)
-def indicators(request: HttpRequest, session: str | None = None,
-               date_from: datetime.date | None = Query(None, alias="from"),  # noqa: B008
-               date_to: datetime.date | None = Query(None, alias="to")) -> Any:  # noqa: B008
+def indicators(
+    request: HttpRequest,
+    session: str | None = None,
+    date_from: datetime.date | None = Query(None, alias="from"),  # noqa: B008
+    date_to: datetime.date | None = Query(None, alias="to"),  # noqa: B008
+) -> Any:
     """Unique people who attended, disaggregated by sex, constituent type, province and sector (aggregates only)."""
     if session:
-        selectors.activity_get(user=request.user, slug=session)  # an unpublished activity is not reported publicly
+        selectors.activity_get(
+            user=request.user, slug=session
+        )  # an unpublished activity is not reported publicly
     return selectors.training_indicators(session=session, date_from=date_from, date_to=date_to)
 
 
@@ -254,17 +290,32 @@ def indicators(request: HttpRequest, session: str | None = None,
 def certificate_verify(request: HttpRequest, code: str) -> Any:
     certificate = selectors.certificate_verify(code=code)
     activity = certificate.registration.activity
-    return {"code": certificate.code, "holder_name": certificate.holder_name, "activity": activity.slug,
-            "activity_title_en": activity.title_en, "activity_title_zh": activity.title_zh,
-            "start_date": activity.start_date, "end_date": activity.end_date, "issued_at": certificate.issued_at,
-            "valid": certificate.revoked_at is None}
+    return {
+        "code": certificate.code,
+        "holder_name": certificate.holder_name,
+        "activity": activity.slug,
+        "activity_title_en": activity.title_en,
+        "activity_title_zh": activity.title_zh,
+        "start_date": activity.start_date,
+        "end_date": activity.end_date,
+        "issued_at": certificate.issued_at,
+        "valid": certificate.revoked_at is None,
+    }
 
 
 @router.get("/me/registrations", response=list[MyRegistrationOut], auth=AUTH_REQUIRED)
 def my_registrations(request: HttpRequest) -> Any:
     if not request.user.is_authenticated:
         raise Forbidden("Sign in.")
-    return [{"activity": r.activity.slug, "title_en": r.activity.title_en, "title_zh": r.activity.title_zh,
-             "start_date": r.activity.start_date, "status": r.status, "attended": r.attended,
-             "certificate_code": getattr(getattr(r, "certificate", None), "code", None)}
-            for r in selectors.participant_history(user=request.user)]
+    return [
+        {
+            "activity": r.activity.slug,
+            "title_en": r.activity.title_en,
+            "title_zh": r.activity.title_zh,
+            "start_date": r.activity.start_date,
+            "status": r.status,
+            "attended": r.attended,
+            "certificate_code": getattr(getattr(r, "certificate", None), "code", None),
+        }
+        for r in selectors.participant_history(user=request.user)
+    ]

@@ -24,17 +24,29 @@ class TrainingConfig(AppConfig):
         from rsca.core.models import Organisation
         from rsca.training import models
 
-        for model in (models.Activity, models.Course, models.Participant, models.Registration, models.Attendance,
-                      models.Question, models.ActivityTest, models.TestAttempt, models.Feedback, models.Certificate,
-                      models.Material):
+        for model in (
+            models.Activity,
+            models.Course,
+            models.Participant,
+            models.Registration,
+            models.Attendance,
+            models.Question,
+            models.ActivityTest,
+            models.TestAttempt,
+            models.Feedback,
+            models.Certificate,
+            models.Material,
+        ):
             audit.register(model)
 
-        def link_new_organisation(sender: Any, instance: Organisation, created: bool, raw: bool = False,
-                                  **kwargs: Any) -> None:
+        def link_new_organisation(
+            sender: Any, instance: Organisation, created: bool, raw: bool = False, **kwargs: Any
+        ) -> None:
             if created and not raw:
                 from rsca.training.services import activities_link_organisation
 
                 activities_link_organisation(organisation=instance)
 
-        post_save.connect(link_new_organisation, sender=Organisation, dispatch_uid="training-link-organisation",
-                          weak=False)
+        post_save.connect(
+            link_new_organisation, sender=Organisation, dispatch_uid="training-link-organisation", weak=False
+        )

@@ -39,13 +39,18 @@ class RegistrationForm(forms.Form):
     email = forms.EmailField(label=_("E-mail"), max_length=254)
     sex = forms.ChoiceField(label=_("Sex"), choices=Sex.choices, initial=Sex.UNDISCLOSED)
     organisation_name = forms.CharField(label=_("Organisation"), max_length=255, required=False)
-    constituent_type = forms.ChoiceField(label=_("Your organisation is"),
-                                         choices=[("", "—"), *ConstituentType.choices])
+    constituent_type = forms.ChoiceField(
+        label=_("Your organisation is"), choices=[("", "—"), *ConstituentType.choices]
+    )
     role = forms.CharField(label=_("Role or job title"), max_length=200, required=False)
     sector = forms.ChoiceField(label=_("Sector"), required=False)
     province = forms.ChoiceField(label=_("Province"), required=False)
-    consent = forms.BooleanField(label=_("I agree that my registration data is used to organise this activity "
-                                         "and, anonymised, to report on the programme's results."))
+    consent = forms.BooleanField(
+        label=_(
+            "I agree that my registration data is used to organise this activity "
+            "and, anonymised, to report on the programme's results."
+        )
+    )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -56,29 +61,64 @@ class RegistrationForm(forms.Form):
 class ActivityForm(forms.ModelForm):
     class Meta:
         model = Activity
-        fields = ["kind", "title_en", "title_zh", "description_en", "description_zh", "course", "start_date",
-                  "end_date", "date_precision", "place", "venue_en", "venue_zh", "mode", "language", "sectors",
-                  "organisers", "partners", "budget_line", "capacity", "registration_open", "is_published", "owner"]
-        widgets = {"start_date": DateInput(),
-                   "end_date": DateInput(),
-                   "description_en": forms.Textarea(attrs={"rows": 4}),
-                   "description_zh": forms.Textarea(attrs={"rows": 4})}
+        fields = [
+            "kind",
+            "title_en",
+            "title_zh",
+            "description_en",
+            "description_zh",
+            "course",
+            "start_date",
+            "end_date",
+            "date_precision",
+            "place",
+            "venue_en",
+            "venue_zh",
+            "mode",
+            "language",
+            "sectors",
+            "organisers",
+            "partners",
+            "budget_line",
+            "capacity",
+            "registration_open",
+            "is_published",
+            "owner",
+        ]
+        widgets = {
+            "start_date": DateInput(),
+            "end_date": DateInput(),
+            "description_en": forms.Textarea(attrs={"rows": 4}),
+            "description_zh": forms.Textarea(attrs={"rows": 4}),
+        }
 
-    topics = forms.CharField(label=_("Topic codes"), required=False,
-                             help_text=_("Comma-separated codes of the standards taxonomy, e.g. working-time, wages."))
-    target = forms.MultipleChoiceField(label=_("Target groups"), choices=ConstituentType.choices, required=False,
-                                       widget=forms.CheckboxSelectMultiple)
+    topics = forms.CharField(
+        label=_("Topic codes"),
+        required=False,
+        help_text=_("Comma-separated codes of the standards taxonomy, e.g. working-time, wages."),
+    )
+    target = forms.MultipleChoiceField(
+        label=_("Target groups"),
+        choices=ConstituentType.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
 
     def __init__(self, *args: Any, user: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         cast(forms.ModelChoiceField, self.fields["place"]).queryset = Division.objects.all()
-        cast(forms.ModelChoiceField, self.fields["organisers"]).queryset = Organisation.objects.filter(is_public=True)
-        cast(forms.ModelChoiceField, self.fields["partners"]).queryset = Organisation.objects.filter(is_public=True)
+        cast(forms.ModelChoiceField, self.fields["organisers"]).queryset = Organisation.objects.filter(
+            is_public=True
+        )
+        cast(forms.ModelChoiceField, self.fields["partners"]).queryset = Organisation.objects.filter(
+            is_public=True
+        )
         if is_platform_staff(user):
             cast(forms.ModelChoiceField, self.fields["owner"]).queryset = Organisation.objects.all()
         else:
             cast(forms.ModelChoiceField, self.fields["owner"]).queryset = Organisation.objects.filter(
-                pk__in=user_organisation_ids(user, roles=WRITE_ROLES))
+                pk__in=user_organisation_ids(user, roles=WRITE_ROLES)
+            )
             self.fields["owner"].required = True
         if self.instance.pk:
             self.fields["topics"].initial = ", ".join(self.instance.topic_codes)
@@ -89,8 +129,10 @@ class ActivityForm(forms.ModelForm):
         known = known_topic_codes()
         unknown = [code for code in codes if known and code not in known]
         if unknown:
-            raise forms.ValidationError(_("Not topics of the standards taxonomy: %(codes)s. Known: %(known)s.") % {
-                "codes": ", ".join(unknown), "known": ", ".join(sorted(known))})
+            raise forms.ValidationError(
+                _("Not topics of the standards taxonomy: %(codes)s. Known: %(known)s.")
+                % {"codes": ", ".join(unknown), "known": ", ".join(sorted(known))}
+            )
         return codes
 
     def clean(self) -> dict[str, Any]:
@@ -126,8 +168,11 @@ class TestForm(forms.Form):
         super().__init__(*args, **kwargs)
         for number, question in enumerate(questions, start=1):
             self.fields[f"q{question.pk}"] = forms.TypedChoiceField(
-                label=f"{number}. {question}", coerce=int, widget=forms.RadioSelect,
-                choices=list(enumerate(question.option_labels())))
+                label=f"{number}. {question}",
+                coerce=int,
+                widget=forms.RadioSelect,
+                choices=list(enumerate(question.option_labels())),
+            )
         self.questions = questions
 
     def answers(self) -> dict[str, int]:
@@ -138,15 +183,27 @@ RATING_CHOICES = [(n, str(n)) for n in range(1, 6)]
 
 
 class FeedbackForm(forms.Form):
-    overall = forms.TypedChoiceField(label=_("Overall, how satisfied are you with the activity? (1 = not at all, "
-                                             "5 = very)"), choices=RATING_CHOICES, coerce=int,
-                                     widget=forms.RadioSelect)
-    relevance = forms.TypedChoiceField(label=_("How relevant was it to your work?"), choices=RATING_CHOICES,
-                                       coerce=int, widget=forms.RadioSelect)
-    facilitation = forms.TypedChoiceField(label=_("How good were the trainers and facilitation?"),
-                                          choices=RATING_CHOICES, coerce=int, widget=forms.RadioSelect)
-    comments = forms.CharField(label=_("Comments"), required=False, max_length=4000,
-                               widget=forms.Textarea(attrs={"rows": 4}))
+    overall = forms.TypedChoiceField(
+        label=_("Overall, how satisfied are you with the activity? (1 = not at all, 5 = very)"),
+        choices=RATING_CHOICES,
+        coerce=int,
+        widget=forms.RadioSelect,
+    )
+    relevance = forms.TypedChoiceField(
+        label=_("How relevant was it to your work?"),
+        choices=RATING_CHOICES,
+        coerce=int,
+        widget=forms.RadioSelect,
+    )
+    facilitation = forms.TypedChoiceField(
+        label=_("How good were the trainers and facilitation?"),
+        choices=RATING_CHOICES,
+        coerce=int,
+        widget=forms.RadioSelect,
+    )
+    comments = forms.CharField(
+        label=_("Comments"), required=False, max_length=4000, widget=forms.Textarea(attrs={"rows": 4})
+    )
 
 
 class QuestionForm(forms.Form):
@@ -154,8 +211,10 @@ class QuestionForm(forms.Form):
     text_en = forms.CharField(label=_("Question (English)"), widget=forms.Textarea(attrs={"rows": 2}))
     text_zh = forms.CharField(label=_("Question (Chinese)"), widget=forms.Textarea(attrs={"rows": 2}))
     options = forms.CharField(
-        label=_("Options"), widget=forms.Textarea(attrs={"rows": 4}),
-        help_text=_("One option per line, English and Chinese separated by “|”, e.g. “36 hours | 36小时”."))
+        label=_("Options"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("One option per line, English and Chinese separated by “|”, e.g. “36 hours | 36小时”."),
+    )
     correct = forms.IntegerField(label=_("Number of the correct option (1 = first)"), min_value=1)
     source = forms.CharField(label=_("Source provision"), max_length=300)
 
@@ -170,8 +229,12 @@ class QuestionForm(forms.Form):
 
 
 class TestSetupForm(forms.Form):
-    questions = forms.ModelMultipleChoiceField(label=_("Questions"), queryset=Question.objects.none(),
-                                               widget=forms.CheckboxSelectMultiple, required=False)
+    questions = forms.ModelMultipleChoiceField(
+        label=_("Questions"),
+        queryset=Question.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
     is_open = forms.BooleanField(label=_("Open for answers"), required=False)
 
     def __init__(self, *args: Any, queryset: Any, **kwargs: Any) -> None:
@@ -186,7 +249,9 @@ PHASES = dict(TestAttempt.Phase.choices)
 class MaterialForm(forms.Form):
     title_en = forms.CharField(label=_("Title (English)"), max_length=255, required=False)
     title_zh = forms.CharField(label=_("Title (Chinese)"), max_length=255, required=False)
-    file = forms.FileField(label=_("File (PDF, Word, PowerPoint, Excel, PNG, JPEG; up to 25 MB)"), required=False)
+    file = forms.FileField(
+        label=_("File (PDF, Word, PowerPoint, Excel, PNG, JPEG; up to 25 MB)"), required=False
+    )
     url = forms.URLField(label=_("or a link (e.g. to the resource library)"), required=False)
 
 

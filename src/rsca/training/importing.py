@@ -27,27 +27,75 @@ from rsca.training.normalise import Lookup, constituent_normalise, sex_normalise
 from rsca.training.services import new_registration_token, require_manager
 
 ALIASES = {
-    "full_name": "name", "participant": "name", "participant_name": "name", "姓名": "name", "名字": "name",
-    "gender": "sex", "性别": "sex",
-    "organization": "organisation", "org": "organisation", "employer": "organisation", "company": "organisation",
-    "单位": "organisation", "工作单位": "organisation", "组织": "organisation", "机构": "organisation",
-    "单位名称": "organisation", "所在单位": "organisation",
-    "constituent": "constituent_type", "type": "constituent_type", "category": "constituent_type",
-    "stakeholder_type": "constituent_type", "organisation_type": "constituent_type",
-    "organization_type": "constituent_type", "类别": "constituent_type", "类型": "constituent_type",
-    "单位类型": "constituent_type", "参与者类型": "constituent_type", "所属类别": "constituent_type",
-    "position": "role", "title": "role", "job_title": "role", "职务": "role", "职位": "role", "岗位": "role",
-    "industry": "sector", "行业": "sector", "所属行业": "sector",
-    "province_city": "province", "region": "province", "省份": "province", "省": "province", "地区": "province",
+    "full_name": "name",
+    "participant": "name",
+    "participant_name": "name",
+    "姓名": "name",
+    "名字": "name",
+    "gender": "sex",
+    "性别": "sex",
+    "organization": "organisation",
+    "org": "organisation",
+    "employer": "organisation",
+    "company": "organisation",
+    "单位": "organisation",
+    "工作单位": "organisation",
+    "组织": "organisation",
+    "机构": "organisation",
+    "单位名称": "organisation",
+    "所在单位": "organisation",
+    "constituent": "constituent_type",
+    "type": "constituent_type",
+    "category": "constituent_type",
+    "stakeholder_type": "constituent_type",
+    "organisation_type": "constituent_type",
+    "organization_type": "constituent_type",
+    "类别": "constituent_type",
+    "类型": "constituent_type",
+    "单位类型": "constituent_type",
+    "参与者类型": "constituent_type",
+    "所属类别": "constituent_type",
+    "position": "role",
+    "title": "role",
+    "job_title": "role",
+    "职务": "role",
+    "职位": "role",
+    "岗位": "role",
+    "industry": "sector",
+    "行业": "sector",
+    "所属行业": "sector",
+    "province_city": "province",
+    "region": "province",
+    "省份": "province",
+    "省": "province",
+    "地区": "province",
     "所在省份": "province",
-    "e_mail": "email", "email_address": "email", "mail": "email", "邮箱": "email", "电子邮件": "email",
-    "电子邮箱": "email", "邮件": "email",
-    "facility": "facility_id", "facility_public_id": "facility_id", "工厂编号": "facility_id",
-    "present": "attended", "出席": "attended", "是否出席": "attended",
+    "e_mail": "email",
+    "email_address": "email",
+    "mail": "email",
+    "邮箱": "email",
+    "电子邮件": "email",
+    "电子邮箱": "email",
+    "邮件": "email",
+    "facility": "facility_id",
+    "facility_public_id": "facility_id",
+    "工厂编号": "facility_id",
+    "present": "attended",
+    "出席": "attended",
+    "是否出席": "attended",
 }
 YES = {"", "yes", "y", "true", "1", "x", "present", "是", "出席", "已出席", "√", "✓"}
 NO = {"no", "n", "false", "0", "absent", "否", "缺席", "未出席"}
-COMPARED = ("sex", "organisation", "constituent_type", "role", "sector_id", "province_id", "email", "facility_id")
+COMPARED = (
+    "sex",
+    "organisation",
+    "constituent_type",
+    "role",
+    "sector_id",
+    "province_id",
+    "email",
+    "facility_id",
+)
 
 
 @dataclass
@@ -62,14 +110,27 @@ class ImportReport(ImportResult):
 
     def as_dict(self) -> dict[str, Any]:
         return {
-            "file": self.filename, "session": self.session, "committed": self.committed,
-            "rows": len(self.rows), "valid_rows": len(self.valid_rows), "skipped": self.skipped,
-            "people_created": self.people_created, "people_matched": self.people_matched,
-            "registrations_created": self.registrations_created, "already_registered": self.already_registered,
+            "file": self.filename,
+            "session": self.session,
+            "committed": self.committed,
+            "rows": len(self.rows),
+            "valid_rows": len(self.valid_rows),
+            "skipped": self.skipped,
+            "people_created": self.people_created,
+            "people_matched": self.people_matched,
+            "registrations_created": self.registrations_created,
+            "already_registered": self.already_registered,
             "errors": self.errors,
-            "preview": [{"row": r.line, "name": r.values.get("name", ""),
-                         **{k: v for k, v in r.values.items() if k != "name"},
-                         "outcome": r.outcome, "valid": r.is_valid} for r in self.rows],
+            "preview": [
+                {
+                    "row": r.line,
+                    "name": r.values.get("name", ""),
+                    **{k: v for k, v in r.values.items() if k != "name"},
+                    "outcome": r.outcome,
+                    "valid": r.is_valid,
+                }
+                for r in self.rows
+            ],
         }
 
 
@@ -88,18 +149,24 @@ def _words(text: str) -> str:
 def _sex(text: str) -> str:
     sex = sex_normalise(text)
     if sex is None:
-        raise CellProblem(_("“%(value)s” is not a sex we know (female/male/other/undisclosed, 女/男).") % {
-            "value": text})
+        raise CellProblem(
+            _("“%(value)s” is not a sex we know (female/male/other/undisclosed, 女/男).") % {"value": text}
+        )
     return sex
 
 
 def _constituent(text: str) -> str:
     constituent = constituent_normalise(text)
     if constituent is None:
-        raise CellProblem(_("“%(value)s” is not a constituent type: use government, "
-                            "employers_organisation, workers_organisation, enterprise, academia, "
-                            "civil_society, international_organisation or other (or 政府, 雇主组织, "
-                            "工会, 企业, 学术机构, 社会组织, 国际组织, 其他).") % {"value": text})
+        raise CellProblem(
+            _(
+                "“%(value)s” is not a constituent type: use government, "
+                "employers_organisation, workers_organisation, enterprise, academia, "
+                "civil_society, international_organisation or other (or 政府, 雇主组织, "
+                "工会, 企业, 学术机构, 社会组织, 国际组织, 其他)."
+            )
+            % {"value": text}
+        )
     return constituent
 
 
@@ -133,19 +200,30 @@ def _check(rows: list[ImportRow], activity: Activity) -> None:
         if row.raw.get("sector", "").strip():
             values["sector_id"] = lookup.sector(row.raw["sector"])
             if values["sector_id"] is None:
-                row.error("sector", _("“%(value)s” is not a sector we know (an ISIC code or name, or "
-                                      "electronics/textiles/garments).") % {"value": row.raw["sector"]})
+                row.error(
+                    "sector",
+                    _(
+                        "“%(value)s” is not a sector we know (an ISIC code or name, or "
+                        "electronics/textiles/garments)."
+                    )
+                    % {"value": row.raw["sector"]},
+                )
         if row.raw.get("province", "").strip():
             values["province_id"] = lookup.province(row.raw["province"])
             if values["province_id"] is None:
-                row.error("province", _("“%(value)s” is not a Chinese province or city we know.") % {
-                    "value": row.raw["province"]})
+                row.error(
+                    "province",
+                    _("“%(value)s” is not a Chinese province or city we know.")
+                    % {"value": row.raw["province"]},
+                )
         public_id = row.raw.get("facility_id", "").strip()
         if public_id:
             facility = Facility.objects.filter(public_id=public_id.upper()).only("id").first()
             if facility is None:
-                row.error("facility_id", _("No facility on the platform has the ID “%(value)s”.") % {
-                    "value": public_id})
+                row.error(
+                    "facility_id",
+                    _("No facility on the platform has the ID “%(value)s”.") % {"value": public_id},
+                )
             else:
                 values["facility_id"] = facility.pk
         values["organisation_id"] = lookup.organisation(row.raw.get("organisation", ""))
@@ -158,14 +236,22 @@ def _check(rows: list[ImportRow], activity: Activity) -> None:
             if earlier is not None and email and earlier.values["email"] and earlier.values["email"] != email:
                 earlier = None  # same name and organisation but different e-mail: two people
         if earlier is not None:
-            differing = [c for c in COMPARED if values.get(c) != earlier.values.get(c) and values.get(c)
-                         and earlier.values.get(c)]
+            differing = [
+                c
+                for c in COMPARED
+                if values.get(c) != earlier.values.get(c) and values.get(c) and earlier.values.get(c)
+            ]
             if differing:
-                row.error(",".join(differing), _("Row %(row)s describes the same person differently "
-                                                 "(%(columns)s).") % {"row": earlier.line,
-                                                                      "columns": ", ".join(differing)}, value="")
+                row.error(
+                    ",".join(differing),
+                    _("Row %(row)s describes the same person differently (%(columns)s).")
+                    % {"row": earlier.line, "columns": ", ".join(differing)},
+                    value="",
+                )
             else:
-                row.error("name", _("The same person as row %(row)s (duplicate row).") % {"row": earlier.line})
+                row.error(
+                    "name", _("The same person as row %(row)s (duplicate row).") % {"row": earlier.line}
+                )
         else:
             if email:
                 by_email[email] = row
@@ -175,14 +261,15 @@ def _check(rows: list[ImportRow], activity: Activity) -> None:
     people = PeopleIndex(valid)
     registered = set(activity.registrations.values_list("participant_id", flat=True))
     for row in valid:
-        person = people.match(email=row.values["email"], name=row.values["name"],
-                              organisation=row.values["organisation"])
+        person = people.match(
+            email=row.values["email"], name=row.values["name"], organisation=row.values["organisation"]
+        )
         row.outcome = "new" if person is None else "registered" if person.pk in registered else "known"
 
 
 def _chunks(values: set[str], size: int = 500) -> list[list[str]]:
     ordered = sorted(values)
-    return [ordered[i:i + size] for i in range(0, len(ordered), size)]
+    return [ordered[i : i + size] for i in range(0, len(ordered), size)]
 
 
 class PeopleIndex:
@@ -198,10 +285,14 @@ class PeopleIndex:
         emails = {row.values["email"] for row in rows if row.values["email"]}
         names = {row.values["name"].lower() for row in rows if row.values["name"]}
         for chunk in _chunks(emails):
-            for person in Participant.objects.annotate(email_lower=Lower("email")).filter(email_lower__in=chunk):
+            for person in Participant.objects.annotate(email_lower=Lower("email")).filter(
+                email_lower__in=chunk
+            ):
                 self.by_email[person.email.lower()] = person
         for chunk in _chunks(names):
-            for namesake in Participant.objects.annotate(name_lower=Lower("full_name")).filter(name_lower__in=chunk):
+            for namesake in Participant.objects.annotate(name_lower=Lower("full_name")).filter(
+                name_lower__in=chunk
+            ):
                 self._add_name(namesake)
 
     def _add_name(self, person: Participant) -> None:
@@ -224,9 +315,15 @@ class PeopleIndex:
 
 def _person_fields(values: dict[str, Any]) -> dict[str, Any]:
     return {
-        "full_name": values["name"], "sex": values["sex"], "organisation_name": values["organisation"],
-        "constituent_type": values["constituent_type"], "role": values["role"], "sector_id": values["sector_id"],
-        "province_id": values["province_id"], "email": values["email"], "facility_id": values["facility_id"],
+        "full_name": values["name"],
+        "sex": values["sex"],
+        "organisation_name": values["organisation"],
+        "constituent_type": values["constituent_type"],
+        "role": values["role"],
+        "sector_id": values["sector_id"],
+        "province_id": values["province_id"],
+        "email": values["email"],
+        "facility_id": values["facility_id"],
         "organisation_id": values["organisation_id"],
     }
 
@@ -238,16 +335,20 @@ def _commit(rows: list[ImportRow], activity: Activity) -> dict[str, int]:
     registered = set(activity.registrations.values_list("participant_id", flat=True))
     for row in rows:
         fields = _person_fields(row.values)
-        person = people.match(email=fields["email"], name=fields["full_name"],
-                              organisation=fields["organisation_name"])
+        person = people.match(
+            email=fields["email"], name=fields["full_name"], organisation=fields["organisation_name"]
+        )
         if person is None:
             person = Participant.objects.create(**fields)
             people.add(person)
             counts["people_created"] += 1
         else:
             counts["people_matched"] += 1
-            changed = [name for name, value in fields.items()
-                       if value not in (None, "") and getattr(person, name) in (None, "")]
+            changed = [
+                name
+                for name, value in fields.items()
+                if value not in (None, "") and getattr(person, name) in (None, "")
+            ]
             if person.sex == "undisclosed" and fields["sex"] != "undisclosed":
                 changed.append("sex")
             if person.constituent_type == "other" and fields["constituent_type"] != "other":
@@ -260,11 +361,17 @@ def _commit(rows: list[ImportRow], activity: Activity) -> dict[str, int]:
             counts["already_registered"] += 1
             if row.values["attended"]:
                 Registration.objects.filter(activity=activity, participant=person, attended=False).update(
-                    attended=True)
+                    attended=True
+                )
             continue
-        Registration.objects.create(activity=activity, participant=person, status=Registration.Status.CONFIRMED,
-                                    source=Registration.Source.IMPORT, attended=row.values["attended"],
-                                    token=new_registration_token())
+        Registration.objects.create(
+            activity=activity,
+            participant=person,
+            status=Registration.Status.CONFIRMED,
+            source=Registration.Source.IMPORT,
+            attended=row.values["attended"],
+            token=new_registration_token(),
+        )
         registered.add(person.pk)
         counts["registrations_created"] += 1
     return counts
@@ -285,7 +392,9 @@ PARTICIPANTS = Importer(
             Column("facility_id", str.strip),
             Column("attended", _attended, blank=True),
         ),
-        aliases=ALIASES, check=_check, max_rows=20_000,
+        aliases=ALIASES,
+        check=_check,
+        max_rows=20_000,
     ),
     commit=_commit,
 )
@@ -294,8 +403,13 @@ OPTIONAL = PARTICIPANTS.schema.optional
 
 
 def participants_import(
-    *, session: str | Activity, source: bytes | str | Path | IO[bytes], filename: str, commit: bool = False,
-    skip_invalid: bool = False, by: Any,
+    *,
+    session: str | Activity,
+    source: bytes | str | Path | IO[bytes],
+    filename: str,
+    commit: bool = False,
+    skip_invalid: bool = False,
+    by: Any,
 ) -> ImportReport:
     """Check a participant list and, with `commit`, register everyone in it (attended unless the row says no).
 
@@ -305,10 +419,24 @@ def participants_import(
     """
     activity = session if isinstance(session, Activity) else activity_for_import(slug=session)
     require_manager(by, activity)
-    result = import_run(importer=PARTICIPANTS, source=source, filename=filename, context=activity, commit=commit,
-                        skip_invalid=skip_invalid)
+    result = import_run(
+        importer=PARTICIPANTS,
+        source=source,
+        filename=filename,
+        context=activity,
+        commit=commit,
+        skip_invalid=skip_invalid,
+    )
     if skip_invalid and not commit:
         for row in result.invalid_rows:
             row.outcome = "skipped"
-    return ImportReport(filename=filename, session=activity.slug, rows=result.rows, headers=result.headers,
-                        committed=result.committed, skipped=result.skipped, counts=result.counts, **result.counts)
+    return ImportReport(
+        filename=filename,
+        session=activity.slug,
+        rows=result.rows,
+        headers=result.headers,
+        committed=result.committed,
+        skipped=result.skipped,
+        counts=result.counts,
+        **result.counts,
+    )

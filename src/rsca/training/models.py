@@ -51,8 +51,9 @@ class Course(PublicReadable, models.Model):
     description_zh = models.TextField(_("description (Chinese)"), blank=True)
     objectives_en = models.TextField(_("learning objectives (English)"), blank=True)
     objectives_zh = models.TextField(_("learning objectives (Chinese)"), blank=True)
-    topic_codes = models.JSONField(_("topics"), default=list, blank=True,
-                                   help_text=_("Codes of topics in the standards taxonomy."))
+    topic_codes = models.JSONField(
+        _("topics"), default=list, blank=True, help_text=_("Codes of topics in the standards taxonomy.")
+    )
     source = models.CharField(_("source"), max_length=500, blank=True)
 
     class Meta:
@@ -117,43 +118,80 @@ class Activity(models.Model):
     title_zh = models.CharField(_("title (Chinese)"), max_length=255, blank=True)
     description_en = models.TextField(_("description (English)"), blank=True)
     description_zh = models.TextField(_("description (Chinese)"), blank=True)
-    course = models.ForeignKey(Course, null=True, blank=True, on_delete=models.SET_NULL, related_name="activities")
+    course = models.ForeignKey(
+        Course, null=True, blank=True, on_delete=models.SET_NULL, related_name="activities"
+    )
     topic_codes = models.JSONField(_("topics"), default=list, blank=True)
     start_date = models.DateField(_("start date"), null=True, blank=True)
     end_date = models.DateField(_("end date"), null=True, blank=True)
-    date_precision = models.CharField(_("date precision"), max_length=10, choices=DatePrecision.choices,
-                                      default=DatePrecision.DAY)
-    duration_days = models.PositiveSmallIntegerField(_("duration in days"), null=True, blank=True,
-                                                     help_text=_("When the length is known but the dates are not."))
-    place = models.ForeignKey(Division, null=True, blank=True, on_delete=models.PROTECT, related_name="+",
-                              verbose_name=_("province or city"))
+    date_precision = models.CharField(
+        _("date precision"), max_length=10, choices=DatePrecision.choices, default=DatePrecision.DAY
+    )
+    duration_days = models.PositiveSmallIntegerField(
+        _("duration in days"),
+        null=True,
+        blank=True,
+        help_text=_("When the length is known but the dates are not."),
+    )
+    place = models.ForeignKey(
+        Division,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("province or city"),
+    )
     venue_en = models.CharField(_("venue (English)"), max_length=255, blank=True)
     venue_zh = models.CharField(_("venue (Chinese)"), max_length=255, blank=True)
     mode = models.CharField(_("mode"), max_length=10, choices=Mode.choices, blank=True, default="")
     language = models.CharField(_("language"), max_length=6, choices=Language.choices, blank=True, default="")
     sectors = models.ManyToManyField(Sector, blank=True, related_name="+", verbose_name=_("sector focus"))
-    organisers = models.ManyToManyField(Organisation, blank=True, related_name="organised_activities",
-                                        verbose_name=_("organisers"))
-    partners = models.ManyToManyField(Organisation, blank=True, related_name="partnered_activities",
-                                      verbose_name=_("partners"))
+    organisers = models.ManyToManyField(
+        Organisation, blank=True, related_name="organised_activities", verbose_name=_("organisers")
+    )
+    partners = models.ManyToManyField(
+        Organisation, blank=True, related_name="partnered_activities", verbose_name=_("partners")
+    )
     organiser_refs = models.JSONField(
-        _("organisers as named in the source"), default=list, blank=True,
-        help_text=_("Acronyms or names; linked to organisations on the platform as soon as they exist."))
+        _("organisers as named in the source"),
+        default=list,
+        blank=True,
+        help_text=_("Acronyms or names; linked to organisations on the platform as soon as they exist."),
+    )
     partner_refs = models.JSONField(_("partners as named in the source"), default=list, blank=True)
-    target_groups = models.JSONField(_("target groups"), default=list, blank=True,
-                                     help_text=_("Constituent types the activity is meant for."))
+    target_groups = models.JSONField(
+        _("target groups"),
+        default=list,
+        blank=True,
+        help_text=_("Constituent types the activity is meant for."),
+    )
     budget_line = models.CharField(_("budget line"), max_length=64, blank=True)
-    capacity = models.PositiveIntegerField(_("capacity"), null=True, blank=True,
-                                           help_text=_("Empty for no limit; beyond it people join a waiting list."))
+    capacity = models.PositiveIntegerField(
+        _("capacity"),
+        null=True,
+        blank=True,
+        help_text=_("Empty for no limit; beyond it people join a waiting list."),
+    )
     registration_open = models.BooleanField(_("online registration open"), default=False)
     is_published = models.BooleanField(_("published"), default=False)
-    owner = models.ForeignKey(Organisation, null=True, blank=True, on_delete=models.PROTECT,
-                              related_name="owned_activities", verbose_name=_("managing organisation"),
-                              help_text=_("Its editors manage the activity; empty for the programme team."))
-    source = models.CharField(_("source"), max_length=500, blank=True,
-                              help_text=_("The document this record rests on."))
-    reported_on = models.DateField(_("reported on"), null=True, blank=True,
-                                   help_text=_("Date of the news item that reports the activity."))
+    owner = models.ForeignKey(
+        Organisation,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="owned_activities",
+        verbose_name=_("managing organisation"),
+        help_text=_("Its editors manage the activity; empty for the programme team."),
+    )
+    source = models.CharField(
+        _("source"), max_length=500, blank=True, help_text=_("The document this record rests on.")
+    )
+    reported_on = models.DateField(
+        _("reported on"),
+        null=True,
+        blank=True,
+        help_text=_("Date of the news item that reports the activity."),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -161,8 +199,11 @@ class Activity(models.Model):
         verbose_name = _("activity")
         verbose_name_plural = _("activities")
         constraints = [
-            models.CheckConstraint(condition=Q(end_date__isnull=True) | Q(start_date__isnull=False)
-                                   & Q(end_date__gte=models.F("start_date")), name="activity_end_after_start"),
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True)
+                | Q(start_date__isnull=False) & Q(end_date__gte=models.F("start_date")),
+                name="activity_end_after_start",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -207,21 +248,41 @@ class Participant(models.Model):
     full_name = models.CharField(_("name"), max_length=200)
     sex = models.CharField(_("sex"), max_length=12, choices=Sex.choices, default=Sex.UNDISCLOSED)
     organisation_name = models.CharField(_("organisation"), max_length=255, blank=True)
-    organisation = models.ForeignKey(Organisation, null=True, blank=True, on_delete=models.SET_NULL,
-                                     related_name="training_participants")
-    constituent_type = models.CharField(_("constituent type"), max_length=32, choices=ConstituentType.choices,
-                                        default=ConstituentType.OTHER)
+    organisation = models.ForeignKey(
+        Organisation, null=True, blank=True, on_delete=models.SET_NULL, related_name="training_participants"
+    )
+    constituent_type = models.CharField(
+        _("constituent type"), max_length=32, choices=ConstituentType.choices, default=ConstituentType.OTHER
+    )
     role = models.CharField(_("role"), max_length=200, blank=True)
-    sector = models.ForeignKey(Sector, null=True, blank=True, on_delete=models.PROTECT, related_name="+",
-                               verbose_name=_("sector"))
-    province = models.ForeignKey(Division, null=True, blank=True, on_delete=models.PROTECT, related_name="+",
-                                 verbose_name=_("province"))
+    sector = models.ForeignKey(
+        Sector, null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name=_("sector")
+    )
+    province = models.ForeignKey(
+        Division,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("province"),
+    )
     email = models.EmailField(_("email"), blank=True)
-    facility = models.ForeignKey("supplychain.Facility", null=True, blank=True, on_delete=models.SET_NULL,
-                                 related_name="training_participants", verbose_name=_("supplier facility"),
-                                 help_text=_("When the person works at a facility listed on the platform."))
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                             related_name="training_participants")
+    facility = models.ForeignKey(
+        "supplychain.Facility",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="training_participants",
+        verbose_name=_("supplier facility"),
+        help_text=_("When the person works at a facility listed on the platform."),
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="training_participants",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -256,8 +317,11 @@ class Registration(models.Model):
     activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="registrations")
     participant = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="registrations")
     status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.CONFIRMED)
-    attended = models.BooleanField(_("attended"), default=False,
-                                   help_text=_("Present on at least one day; only attendees count in indicators."))
+    attended = models.BooleanField(
+        _("attended"),
+        default=False,
+        help_text=_("Present on at least one day; only attendees count in indicators."),
+    )
     source = models.CharField(_("source"), max_length=8, choices=Source.choices, default=Source.ONLINE)
     token = models.CharField(max_length=43, unique=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -266,7 +330,9 @@ class Registration(models.Model):
         ordering = ["activity", "created_at", "id"]
         verbose_name = _("registration")
         verbose_name_plural = _("registrations")
-        constraints = [models.UniqueConstraint(fields=["activity", "participant"], name="one_registration_per_person")]
+        constraints = [
+            models.UniqueConstraint(fields=["activity", "participant"], name="one_registration_per_person")
+        ]
 
     def __str__(self) -> str:
         return f"{self.participant} @ {self.activity}"
@@ -293,8 +359,11 @@ class Attendance(models.Model):
 
     @classmethod
     def scope_q(cls, *, user: Any, org_ids: set[int]) -> Q:
-        own = Q(registration__participant__user_id=user.pk) if getattr(user, "is_authenticated", False) \
+        own = (
+            Q(registration__participant__user_id=user.pk)
+            if getattr(user, "is_authenticated", False)
             else Q(pk__in=[])
+        )
         return own | Q(registration__activity__owner_id__in=org_ids)
 
 
@@ -306,15 +375,21 @@ class Question(models.Model):
     text_zh = models.TextField(_("question (Chinese)"), blank=True)
     options = models.JSONField(_("options"), help_text=_('A list of {"en": …, "zh": …} choices.'))
     correct_index = models.PositiveSmallIntegerField(_("correct option (0-based)"))
-    source = models.CharField(_("source provision"), max_length=300, blank=True,
-                              help_text=_("The provision the correct answer rests on."))
+    source = models.CharField(
+        _("source provision"),
+        max_length=300,
+        blank=True,
+        help_text=_("The provision the correct answer rests on."),
+    )
     owner = models.ForeignKey(Organisation, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
 
     class Meta:
         ordering = ["topic_code", "id"]
         verbose_name = _("question")
         verbose_name_plural = _("questions")
-        constraints = [models.CheckConstraint(condition=Q(correct_index__gte=0), name="question_correct_index")]
+        constraints = [
+            models.CheckConstraint(condition=Q(correct_index__gte=0), name="question_correct_index")
+        ]
 
     def __str__(self) -> str:
         return localised(self, "text")[:80]
@@ -368,14 +443,18 @@ class TestAttempt(models.Model):
         ordering = ["registration", "phase"]
         verbose_name = _("test attempt")
         verbose_name_plural = _("test attempts")
-        constraints = [models.UniqueConstraint(fields=["registration", "phase"], name="one_attempt_per_phase")]
+        constraints = [
+            models.UniqueConstraint(fields=["registration", "phase"], name="one_attempt_per_phase")
+        ]
 
     def __str__(self) -> str:
         return f"{self.registration} {self.phase}: {self.score}"
 
     @classmethod
     def scope_q(cls, *, user: Any, org_ids: set[int]) -> Q:
-        return Q(registration__in=Registration.objects.filter(Registration.scope_q(user=user, org_ids=org_ids)))
+        return Q(
+            registration__in=Registration.objects.filter(Registration.scope_q(user=user, org_ids=org_ids))
+        )
 
 
 class Feedback(models.Model):
@@ -392,8 +471,12 @@ class Feedback(models.Model):
         verbose_name = _("feedback")
         verbose_name_plural = _("feedback")
         constraints = [
-            models.CheckConstraint(condition=Q(overall__gte=1, overall__lte=5) & Q(relevance__gte=1, relevance__lte=5)
-                                   & Q(facilitation__gte=1, facilitation__lte=5), name="feedback_scale_1_5"),
+            models.CheckConstraint(
+                condition=Q(overall__gte=1, overall__lte=5)
+                & Q(relevance__gte=1, relevance__lte=5)
+                & Q(facilitation__gte=1, facilitation__lte=5),
+                name="feedback_scale_1_5",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -401,7 +484,9 @@ class Feedback(models.Model):
 
     @classmethod
     def scope_q(cls, *, user: Any, org_ids: set[int]) -> Q:
-        return Q(registration__in=Registration.objects.filter(Registration.scope_q(user=user, org_ids=org_ids)))
+        return Q(
+            registration__in=Registration.objects.filter(Registration.scope_q(user=user, org_ids=org_ids))
+        )
 
 
 class Certificate(models.Model):
@@ -421,4 +506,6 @@ class Certificate(models.Model):
 
     @classmethod
     def scope_q(cls, *, user: Any, org_ids: set[int]) -> Q:
-        return Q(registration__in=Registration.objects.filter(Registration.scope_q(user=user, org_ids=org_ids)))
+        return Q(
+            registration__in=Registration.objects.filter(Registration.scope_q(user=user, org_ids=org_ids))
+        )

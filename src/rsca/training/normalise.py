@@ -18,34 +18,146 @@ SEX_SYNONYMS: dict[str, str] = {
     **dict.fromkeys(["female", "f", "woman", "women", "w", "女", "女性", "女士"], Sex.FEMALE),
     **dict.fromkeys(["male", "m", "man", "men", "男", "男性", "先生"], Sex.MALE),
     **dict.fromkeys(["other", "x", "nonbinary", "diverse", "其他", "其它"], Sex.OTHER),
-    **dict.fromkeys(["undisclosed", "prefernottosay", "notsaid", "unknown", "n/a", "na", "不愿透露", "不透露",
-                     "未说明", "未知", "保密"], Sex.UNDISCLOSED),
+    **dict.fromkeys(
+        [
+            "undisclosed",
+            "prefernottosay",
+            "notsaid",
+            "unknown",
+            "n/a",
+            "na",
+            "不愿透露",
+            "不透露",
+            "未说明",
+            "未知",
+            "保密",
+        ],
+        Sex.UNDISCLOSED,
+    ),
 }
 
 CONSTITUENT_SYNONYMS: dict[str, str] = {
-    **dict.fromkeys([
-        "government", "gov", "govt", "public authority", "ministry", "labour inspectorate", "政府", "政府部门",
-        "政府机构", "政府机关", "人社部门", "劳动监察"], ConstituentType.GOVERNMENT),
-    **dict.fromkeys([
-        "employers_organisation", "employers' organisation", "employers' organization", "employer organisation",
-        "employer organization", "employers organisation", "employers organization", "employers", "business association",
-        "industry association", "雇主组织", "企业联合会", "企业家协会", "行业协会", "商会"], ConstituentType.EMPLOYERS),
-    **dict.fromkeys([
-        "workers_organisation", "workers' organisation", "workers' organization", "worker organisation",
-        "worker organization", "workers organisation", "workers organization", "workers", "trade union", "union",
-        "工人组织", "工会", "劳动者组织"], ConstituentType.WORKERS),
-    **dict.fromkeys([
-        "enterprise", "company", "business", "firm", "factory", "supplier", "multinational enterprise", "mne", "sme",
-        "企业", "公司", "工厂", "跨国企业", "中小企业", "供应商"], ConstituentType.ENTERPRISE),
-    **dict.fromkeys([
-        "academia", "academic", "university", "research institute", "research", "school", "学术", "学术界",
-        "学术机构", "高校", "大学", "研究机构", "科研院所", "院校"], ConstituentType.ACADEMIA),
-    **dict.fromkeys([
-        "civil_society", "civil society", "ngo", "cso", "civil society organisation", "civil society organization",
-        "民间社会", "社会组织", "非政府组织", "公民社会"], ConstituentType.CIVIL_SOCIETY),
-    **dict.fromkeys([
-        "international_organisation", "international organisation", "international organization", "io",
-        "un agency", "国际组织", "国际机构"], ConstituentType.INTERNATIONAL),
+    **dict.fromkeys(
+        [
+            "government",
+            "gov",
+            "govt",
+            "public authority",
+            "ministry",
+            "labour inspectorate",
+            "政府",
+            "政府部门",
+            "政府机构",
+            "政府机关",
+            "人社部门",
+            "劳动监察",
+        ],
+        ConstituentType.GOVERNMENT,
+    ),
+    **dict.fromkeys(
+        [
+            "employers_organisation",
+            "employers' organisation",
+            "employers' organization",
+            "employer organisation",
+            "employer organization",
+            "employers organisation",
+            "employers organization",
+            "employers",
+            "business association",
+            "industry association",
+            "雇主组织",
+            "企业联合会",
+            "企业家协会",
+            "行业协会",
+            "商会",
+        ],
+        ConstituentType.EMPLOYERS,
+    ),
+    **dict.fromkeys(
+        [
+            "workers_organisation",
+            "workers' organisation",
+            "workers' organization",
+            "worker organisation",
+            "worker organization",
+            "workers organisation",
+            "workers organization",
+            "workers",
+            "trade union",
+            "union",
+            "工人组织",
+            "工会",
+            "劳动者组织",
+        ],
+        ConstituentType.WORKERS,
+    ),
+    **dict.fromkeys(
+        [
+            "enterprise",
+            "company",
+            "business",
+            "firm",
+            "factory",
+            "supplier",
+            "multinational enterprise",
+            "mne",
+            "sme",
+            "企业",
+            "公司",
+            "工厂",
+            "跨国企业",
+            "中小企业",
+            "供应商",
+        ],
+        ConstituentType.ENTERPRISE,
+    ),
+    **dict.fromkeys(
+        [
+            "academia",
+            "academic",
+            "university",
+            "research institute",
+            "research",
+            "school",
+            "学术",
+            "学术界",
+            "学术机构",
+            "高校",
+            "大学",
+            "研究机构",
+            "科研院所",
+            "院校",
+        ],
+        ConstituentType.ACADEMIA,
+    ),
+    **dict.fromkeys(
+        [
+            "civil_society",
+            "civil society",
+            "ngo",
+            "cso",
+            "civil society organisation",
+            "civil society organization",
+            "民间社会",
+            "社会组织",
+            "非政府组织",
+            "公民社会",
+        ],
+        ConstituentType.CIVIL_SOCIETY,
+    ),
+    **dict.fromkeys(
+        [
+            "international_organisation",
+            "international organisation",
+            "international organization",
+            "io",
+            "un agency",
+            "国际组织",
+            "国际机构",
+        ],
+        ConstituentType.INTERNATIONAL,
+    ),
     **dict.fromkeys(["other", "others", "其他", "其它"], ConstituentType.OTHER),
 }
 
@@ -55,9 +167,23 @@ _CONSTITUENT.update({_key(str(label)): value for value, label in ConstituentType
 
 # Sector words partners use for the programme's two focus sectors (ISIC Rev.4 divisions).
 SECTOR_WORDS: dict[str, str] = {
-    "electronics": "26", "electronic": "26", "电子": "26", "电子行业": "26", "电子产业": "26", "电子信息": "26",
-    "textiles": "13", "textile": "13", "纺织": "13", "纺织业": "13", "纺织行业": "13",
-    "garment": "14", "garments": "14", "apparel": "14", "服装": "14", "服装业": "14", "制衣": "14",
+    "electronics": "26",
+    "electronic": "26",
+    "电子": "26",
+    "电子行业": "26",
+    "电子产业": "26",
+    "电子信息": "26",
+    "textiles": "13",
+    "textile": "13",
+    "纺织": "13",
+    "纺织业": "13",
+    "纺织行业": "13",
+    "garment": "14",
+    "garments": "14",
+    "apparel": "14",
+    "服装": "14",
+    "服装业": "14",
+    "制衣": "14",
 }
 
 PROVINCE_SUFFIXES = ("维吾尔自治区", "壮族自治区", "回族自治区", "特别行政区", "自治区", "省", "市")
@@ -81,7 +207,13 @@ class Lookup:
     def __init__(self) -> None:
         self.sectors: dict[str, str] = {}
         for sector in Sector.objects.all():
-            for text in (sector.code, sector.name_en, sector.name_zh, sector.focus_label_en, sector.focus_label_zh):
+            for text in (
+                sector.code,
+                sector.name_en,
+                sector.name_zh,
+                sector.focus_label_en,
+                sector.focus_label_zh,
+            ):
                 if text:
                     self.sectors.setdefault(_key(text), sector.code)
         for word, code in SECTOR_WORDS.items():
@@ -109,7 +241,9 @@ class Lookup:
         """The platform organisation a written name stands for (English or Chinese name, or acronym)."""
         if not hasattr(self, "organisations"):
             self.organisations: dict[str, int] = {}
-            for pk, name, name_zh, acronym in Organisation.objects.values_list("pk", "name", "name_zh", "acronym"):
+            for pk, name, name_zh, acronym in Organisation.objects.values_list(
+                "pk", "name", "name_zh", "acronym"
+            ):
                 for text in (name, name_zh, acronym):
                     if text:
                         self.organisations.setdefault(" ".join(text.casefold().split()), pk)

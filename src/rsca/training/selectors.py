@@ -30,14 +30,23 @@ from rsca.training.models import (
     TestAttempt,
 )
 
-INDICATOR_KEYS = ("participants", "enterprises", "by_sex", "by_constituent", "by_province", "by_sector",
-                  "knowledge_gain", "satisfaction")
+INDICATOR_KEYS = (
+    "participants",
+    "enterprises",
+    "by_sex",
+    "by_constituent",
+    "by_province",
+    "by_sector",
+    "knowledge_gain",
+    "satisfaction",
+)
 UNKNOWN = "unknown"
 
 
 def _activities() -> QuerySet[Activity]:
-    return Activity.objects.select_related("place", "course", "owner").prefetch_related("sectors", "organisers",
-                                                                                       "partners")
+    return Activity.objects.select_related("place", "course", "owner").prefetch_related(
+        "sectors", "organisers", "partners"
+    )
 
 
 def activity_calendar(*, user: Any, upcoming: bool = True, kind: str | None = None) -> QuerySet[Activity]:
@@ -62,15 +71,27 @@ def activity_managed_list(*, user: Any) -> QuerySet[Activity]:
     """Activities the user may manage: all for staff, their organisations' for editors."""
     if is_platform_staff(user):
         return _activities().order_by("-start_date", "title_en")
-    return _activities().filter(owner_id__in=user_organisation_ids(user, roles=WRITE_ROLES)).order_by(
-        "-start_date", "title_en")
+    return (
+        _activities()
+        .filter(owner_id__in=user_organisation_ids(user, roles=WRITE_ROLES))
+        .order_by("-start_date", "title_en")
+    )
 
 
 def activity_registrations(*, user: Any, activity: Activity) -> QuerySet[Registration]:
-    return visible_to(user, Registration.objects.filter(activity=activity)).select_related(
-        "participant", "participant__province", "participant__sector", "participant__facility", "certificate",
-        "feedback").prefetch_related(
-        "attendance", "test_attempts").order_by("participant__full_name", "id")
+    return (
+        visible_to(user, Registration.objects.filter(activity=activity))
+        .select_related(
+            "participant",
+            "participant__province",
+            "participant__sector",
+            "participant__facility",
+            "certificate",
+            "feedback",
+        )
+        .prefetch_related("attendance", "test_attempts")
+        .order_by("participant__full_name", "id")
+    )
 
 
 def material_get(*, user: Any, activity: Activity, material_id: int) -> Material:
@@ -81,8 +102,11 @@ def material_get(*, user: Any, activity: Activity, material_id: int) -> Material
 
 
 def registration_get(*, user: Any, activity: Activity, registration_id: int) -> Registration:
-    registration = visible_to(user, Registration.objects.filter(activity=activity, pk=registration_id)).select_related(
-        "participant", "activity").first()
+    registration = (
+        visible_to(user, Registration.objects.filter(activity=activity, pk=registration_id))
+        .select_related("participant", "activity")
+        .first()
+    )
     if registration is None:
         raise NotFound(_("No such registration."))
     return registration
@@ -90,8 +114,11 @@ def registration_get(*, user: Any, activity: Activity, registration_id: int) -> 
 
 def registration_by_token(*, token: str) -> Registration:
     """The registration a private link points to: the link itself is the participant's key."""
-    registration = Registration.objects.select_related("activity", "participant").filter(token=token).first() \
-        if token else None
+    registration = (
+        Registration.objects.select_related("activity", "participant").filter(token=token).first()
+        if token
+        else None
+    )
     if registration is None:
         raise NotFound(_("This link is not valid."))
     return registration
@@ -99,8 +126,11 @@ def registration_by_token(*, token: str) -> Registration:
 
 def attendance_sheet(*, user: Any, activity: Activity) -> dict[str, Any]:
     """Rows of people (not cancelled) with a present/absent mark for each day of the activity."""
-    registrations = list(activity_registrations(user=user, activity=activity).exclude(
-        status=Registration.Status.CANCELLED).exclude(status=Registration.Status.WAITLISTED))
+    registrations = list(
+        activity_registrations(user=user, activity=activity)
+        .exclude(status=Registration.Status.CANCELLED)
+        .exclude(status=Registration.Status.WAITLISTED)
+    )
     days = activity.days
     rows: list[dict[str, Any]] = []
     for registration in registrations:
@@ -111,7 +141,9 @@ def attendance_sheet(*, user: Any, activity: Activity) -> dict[str, Any]:
 
 
 def attendance_cell(*, user: Any, registration: Registration, day: datetime.date) -> bool:
-    return visible_to(user, Attendance.objects.filter(registration=registration, day=day, present=True)).exists()
+    return visible_to(
+        user, Attendance.objects.filter(registration=registration, day=day, present=True)
+    ).exists()
 
 
 def activity_test_get(*, activity: Activity) -> ActivityTest | None:
@@ -129,12 +161,19 @@ def knowledge_test_results(*, user: Any, activity: Activity) -> dict[str, Any]:
     """Pre and post scores and knowledge gain (percentage points) per participant, and the activity's means."""
     rows: list[dict[str, Any]] = []
     for registration in activity_registrations(user=user, activity=activity).exclude(
-            status=Registration.Status.CANCELLED):
+        status=Registration.Status.CANCELLED
+    ):
         attempts = {a.phase: a for a in registration.test_attempts.all()}
         if not attempts:
             continue
-        rows.append({"registration": registration, "pre": attempts.get("pre"), "post": attempts.get("post"),
-                     "gain": _gain(attempts)})
+        rows.append(
+            {
+                "registration": registration,
+                "pre": attempts.get("pre"),
+                "post": attempts.get("post"),
+                "gain": _gain(attempts),
+            }
+        )
     gains = [row["gain"] for row in rows if row["gain"] is not None]
     pres = [row["pre"].score for row in rows if row["pre"]]
     posts = [row["post"].score for row in rows if row["post"]]
@@ -142,8 +181,11 @@ def knowledge_test_results(*, user: Any, activity: Activity) -> dict[str, Any]:
 
 
 def feedback_summary(*, user: Any, activity: Activity) -> dict[str, Any]:
-    items = list(visible_to(user, Feedback.objects.filter(registration__activity=activity)).select_related(
-        "registration__participant").order_by("-submitted_at"))
+    items = list(
+        visible_to(user, Feedback.objects.filter(registration__activity=activity))
+        .select_related("registration__participant")
+        .order_by("-submitted_at")
+    )
     return {
         "items": items,
         "count": len(items),
@@ -158,9 +200,12 @@ def participant_history(*, user: Any) -> QuerySet[Registration]:
     """The signed-in person's own registrations, with certificates."""
     if not getattr(user, "is_authenticated", False):
         return Registration.objects.none()
-    return Registration.objects.filter(participant__user_id=user.pk).select_related(
-        "activity", "activity__place", "participant", "certificate").prefetch_related("test_attempts").order_by(
-        "-activity__start_date", "-created_at")
+    return (
+        Registration.objects.filter(participant__user_id=user.pk)
+        .select_related("activity", "activity__place", "participant", "certificate")
+        .prefetch_related("test_attempts")
+        .order_by("-activity__start_date", "-created_at")
+    )
 
 
 def certificate_verify(*, code: str) -> Certificate:
@@ -170,8 +215,13 @@ def certificate_verify(*, code: str) -> Certificate:
     shows only what the certificate itself shows (holder, activity, dates, issue date).
     """
     code = code.strip().upper().replace("-", "").replace(" ", "")
-    certificate = Certificate.objects.select_related("registration__activity", "registration__activity__place").filter(
-        code=code).first() if code else None
+    certificate = (
+        Certificate.objects.select_related("registration__activity", "registration__activity__place")
+        .filter(code=code)
+        .first()
+        if code
+        else None
+    )
     if certificate is None:
         raise NotFound(_("No certificate has this code."))
     return certificate
@@ -196,13 +246,16 @@ def _mean(values: list[Any]) -> float | None:
     return round(float(mean(float(v) for v in values)), 2) if values else None
 
 
-def _scoped_registrations(*, session: Activity | str | None, date_from: datetime.date | None,
-                          date_to: datetime.date | None) -> QuerySet[Registration]:
+def _scoped_registrations(
+    *, session: Activity | str | None, date_from: datetime.date | None, date_to: datetime.date | None
+) -> QuerySet[Registration]:
     qs = Registration.objects.filter(attended=True).exclude(status=Registration.Status.CANCELLED)
     if session is not None:
         if isinstance(session, str):
             if not Activity.objects.filter(slug=session).exists():
-                raise NotFound(_("No activity has the slug “%(slug)s”.") % {"slug": session}, code="unknown_session")
+                raise NotFound(
+                    _("No activity has the slug “%(slug)s”.") % {"slug": session}, code="unknown_session"
+                )
             qs = qs.filter(activity__slug=session)
         else:
             qs = qs.filter(activity=session)
@@ -213,8 +266,12 @@ def _scoped_registrations(*, session: Activity | str | None, date_from: datetime
     return qs
 
 
-def training_indicators(*, session: Activity | str | None = None, date_from: datetime.date | None = None,
-                        date_to: datetime.date | None = None) -> dict[str, Any]:
+def training_indicators(
+    *,
+    session: Activity | str | None = None,
+    date_from: datetime.date | None = None,
+    date_to: datetime.date | None = None,
+) -> dict[str, Any]:
     """Disaggregated reach of trainings and events, counting unique people who attended (not registrations).
 
     `participants`: distinct people with at least one attended registration in scope; `enterprises`:
@@ -225,8 +282,18 @@ def training_indicators(*, session: Activity | str | None = None, date_from: dat
     Aggregates only: no personal data, so callers need no scoping.
     """
     registrations = _scoped_registrations(session=session, date_from=date_from, date_to=date_to)
-    people = list(Participant.objects.filter(pk__in=registrations.values("participant_id")).values(
-        "id", "sex", "constituent_type", "province_id", "sector_id", "organisation_id", "facility_id", "organisation_name"))
+    people = list(
+        Participant.objects.filter(pk__in=registrations.values("participant_id")).values(
+            "id",
+            "sex",
+            "constituent_type",
+            "province_id",
+            "sector_id",
+            "organisation_id",
+            "facility_id",
+            "organisation_name",
+        )
+    )
     enterprises: set[tuple[str, Any]] = set()
     by_sex: Counter[str] = Counter({value: 0 for value in Sex.values})
     by_constituent: Counter[str] = Counter({value: 0 for value in ConstituentType.values})
@@ -245,8 +312,9 @@ def training_indicators(*, session: Activity | str | None = None, date_from: dat
             elif person["organisation_name"].strip():
                 enterprises.add(("name", " ".join(person["organisation_name"].casefold().split())))
     attempts: dict[int, dict[str, Decimal]] = defaultdict(dict)
-    for registration_id, phase, score in TestAttempt.objects.filter(registration__in=registrations).values_list(
-            "registration_id", "phase", "score"):
+    for registration_id, phase, score in TestAttempt.objects.filter(
+        registration__in=registrations
+    ).values_list("registration_id", "phase", "score"):
         attempts[registration_id][phase] = score
     gains = [a["post"] - a["pre"] for a in attempts.values() if "pre" in a and "post" in a]
     ratings = list(Feedback.objects.filter(registration__in=registrations).values_list("overall", flat=True))
@@ -262,21 +330,28 @@ def training_indicators(*, session: Activity | str | None = None, date_from: dat
     }
 
 
-def training_reach_over_time(*, date_from: datetime.date | None = None,
-                             date_to: datetime.date | None = None) -> dict[str, dict[str, int]]:
+def training_reach_over_time(
+    *, date_from: datetime.date | None = None, date_to: datetime.date | None = None
+) -> dict[str, dict[str, int]]:
     """Unique attendees per year of the activity, by sex (a person counts once per year)."""
     registrations = _scoped_registrations(session=None, date_from=date_from, date_to=date_to).filter(
-        activity__start_date__isnull=False)
+        activity__start_date__isnull=False
+    )
     seen: dict[str, dict[int, str]] = defaultdict(dict)
-    for year, participant_id, sex in registrations.values_list("activity__start_date__year", "participant_id",
-                                                                "participant__sex"):
+    for year, participant_id, sex in registrations.values_list(
+        "activity__start_date__year", "participant_id", "participant__sex"
+    ):
         seen[str(year)][participant_id] = sex
     return {year: dict(Counter(people.values())) for year, people in sorted(seen.items())}
 
 
 def registrations_with_certificates(*, user: Any, activity: Activity) -> QuerySet[Registration]:
-    return activity_registrations(user=user, activity=activity).filter(attended=True).exclude(
-        status=Registration.Status.CANCELLED).prefetch_related(Prefetch("attendance"))
+    return (
+        activity_registrations(user=user, activity=activity)
+        .filter(attended=True)
+        .exclude(status=Registration.Status.CANCELLED)
+        .prefetch_related(Prefetch("attendance"))
+    )
 
 
 def facility_training_topics(*, facility_ids: Any) -> dict[int, dict[str, int]]:
@@ -284,8 +359,8 @@ def facility_training_topics(*, facility_ids: Any) -> dict[int, dict[str, int]]:
     the due-diligence register's mitigation evidence."""
     topics: dict[int, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     for facility_id, codes in Registration.objects.filter(
-            attended=True, participant__facility_id__in=facility_ids).values_list(
-            "participant__facility_id", "activity__topic_codes"):
+        attended=True, participant__facility_id__in=facility_ids
+    ).values_list("participant__facility_id", "activity__topic_codes"):
         for code in codes or []:
             topics[facility_id][code] += 1
     return {facility_id: dict(by_topic) for facility_id, by_topic in topics.items()}

@@ -66,11 +66,18 @@ def calendar(request: HttpRequest) -> HttpResponse:
     if kind not in Activity.Kind.values:
         kind = None
     past = Paginator(selectors.activity_calendar(user=request.user, upcoming=False, kind=kind), 25)
-    return render(request, "training/calendar.html", {
-        "upcoming": selectors.activity_calendar(user=request.user, upcoming=True, kind=kind),
-        "past": past.get_page(request.GET.get("page")), "kinds": Activity.Kind.choices, "kind": kind,
-        "can_create": is_platform_staff(request.user) or bool(user_organisation_ids(request.user, roles=WRITE_ROLES)),
-    })
+    return render(
+        request,
+        "training/calendar.html",
+        {
+            "upcoming": selectors.activity_calendar(user=request.user, upcoming=True, kind=kind),
+            "past": past.get_page(request.GET.get("page")),
+            "kinds": Activity.Kind.choices,
+            "kind": kind,
+            "can_create": is_platform_staff(request.user)
+            or bool(user_organisation_ids(request.user, roles=WRITE_ROLES)),
+        },
+    )
 
 
 def activity_detail(request: HttpRequest, slug: str) -> HttpResponse:
@@ -86,15 +93,25 @@ def _registration_initial(request: HttpRequest) -> dict[str, Any]:
     return {"full_name": getattr(user, "get_full_name", lambda: "")(), "email": getattr(user, "email", "")}
 
 
-def _activity_page(request: HttpRequest, activity: Activity, form: RegistrationForm, status: int = 200) -> HttpResponse:
+def _activity_page(
+    request: HttpRequest, activity: Activity, form: RegistrationForm, status: int = 200
+) -> HttpResponse:
     confirmed = activity.registrations.filter(status=Registration.Status.CONFIRMED).count()
     places_left = None if activity.capacity is None else max(activity.capacity - confirmed, 0)
-    return render(request, "training/activity_detail.html", {
-        "activity": activity, "form": form, "places_left": places_left,
-        "can_manage": services.can_manage_activity(request.user, activity),
-        "materials": activity.materials.all(), "target_labels": _constituent_labels(activity.target_groups),
-        "topics": topic_names(activity.topic_codes),
-    }, status=status)
+    return render(
+        request,
+        "training/activity_detail.html",
+        {
+            "activity": activity,
+            "form": form,
+            "places_left": places_left,
+            "can_manage": services.can_manage_activity(request.user, activity),
+            "materials": activity.materials.all(),
+            "target_labels": _constituent_labels(activity.target_groups),
+            "topics": topic_names(activity.topic_codes),
+        },
+        status=status,
+    )
 
 
 @require_POST
@@ -106,15 +123,25 @@ def activity_register(request: HttpRequest, slug: str) -> HttpResponse:
     data = form.cleaned_data
     try:
         registration = services.registration_create(
-            activity=activity, full_name=data["full_name"], email=data["email"], sex=data["sex"],
-            organisation_name=data["organisation_name"], constituent_type=data["constituent_type"],
-            role=data["role"], sector_id=data["sector"] or None, province_id=data["province"] or None,
-            user=request.user, base_url=_base_url(request))
+            activity=activity,
+            full_name=data["full_name"],
+            email=data["email"],
+            sex=data["sex"],
+            organisation_name=data["organisation_name"],
+            constituent_type=data["constituent_type"],
+            role=data["role"],
+            sector_id=data["sector"] or None,
+            province_id=data["province"] or None,
+            user=request.user,
+            base_url=_base_url(request),
+        )
     except DomainError as error:
         form.add_error(None, error.message)
         return _activity_page(request, activity, form, status=error.status)
     if registration.status == Registration.Status.WAITLISTED:
-        messages.warning(request, _("The activity is full: you are on the waiting list. We have sent you an e-mail."))
+        messages.warning(
+            request, _("The activity is full: you are on the waiting list. We have sent you an e-mail.")
+        )
     else:
         messages.success(request, _("You are registered. We have sent a confirmation e-mail."))
     return redirect("training:registration_detail", token=registration.token)
@@ -124,9 +151,15 @@ def course_detail(request: HttpRequest, slug: str) -> HttpResponse:
     course = selectors.course_list().filter(slug=slug).first()
     if course is None:
         raise Http404
-    return render(request, "training/course_detail.html", {
-        "course": course, "activities": selectors.course_activities(user=request.user, course=course),
-        "topics": topic_names(course.topic_codes)})
+    return render(
+        request,
+        "training/course_detail.html",
+        {
+            "course": course,
+            "activities": selectors.course_activities(user=request.user, course=course),
+            "topics": topic_names(course.topic_codes),
+        },
+    )
 
 
 # ------------------------------------------------------------------------------- the participant
@@ -137,12 +170,21 @@ def registration_detail(request: HttpRequest, token: str) -> HttpResponse:
     attempts = {a.phase: a for a in registration.test_attempts.all()}
     test = selectors.activity_test_get(activity=registration.activity)
     certificate = getattr(registration, "certificate", None)
-    return render(request, "training/registration_detail.html", {
-        "registration": registration, "activity": registration.activity, "attempts": attempts,
-        "test_open": bool(test and test.is_open and test.questions.exists()),
-        "gain": (attempts["post"].score - attempts["pre"].score) if {"pre", "post"} <= set(attempts) else None,
-        "feedback": getattr(registration, "feedback", None), "certificate": certificate,
-    })
+    return render(
+        request,
+        "training/registration_detail.html",
+        {
+            "registration": registration,
+            "activity": registration.activity,
+            "attempts": attempts,
+            "test_open": bool(test and test.is_open and test.questions.exists()),
+            "gain": (attempts["post"].score - attempts["pre"].score)
+            if {"pre", "post"} <= set(attempts)
+            else None,
+            "feedback": getattr(registration, "feedback", None),
+            "certificate": certificate,
+        },
+    )
 
 
 @require_POST
@@ -169,12 +211,22 @@ def registration_test(request: HttpRequest, token: str, phase: str) -> HttpRespo
         except DomainError as error:
             messages.error(request, error.message)
         else:
-            messages.success(request, _("Thank you. Your score: %(correct)s of %(total)s (%(score)s %%).") % {
-                "correct": attempt.correct, "total": attempt.total, "score": attempt.score})
+            messages.success(
+                request,
+                _("Thank you. Your score: %(correct)s of %(total)s (%(score)s %%).")
+                % {"correct": attempt.correct, "total": attempt.total, "score": attempt.score},
+            )
         return redirect("training:registration_detail", token=token)
-    return render(request, "training/test_take.html", {
-        "registration": registration, "activity": registration.activity, "form": form,
-        "phase_label": dict(TestAttempt.Phase.choices)[phase]})
+    return render(
+        request,
+        "training/test_take.html",
+        {
+            "registration": registration,
+            "activity": registration.activity,
+            "form": form,
+            "phase_label": dict(TestAttempt.Phase.choices)[phase],
+        },
+    )
 
 
 def registration_feedback(request: HttpRequest, token: str) -> HttpResponse:
@@ -188,8 +240,11 @@ def registration_feedback(request: HttpRequest, token: str) -> HttpResponse:
         else:
             messages.success(request, _("Thank you for your feedback."))
         return redirect("training:registration_detail", token=token)
-    return render(request, "training/feedback_form.html", {
-        "registration": registration, "activity": registration.activity, "form": form})
+    return render(
+        request,
+        "training/feedback_form.html",
+        {"registration": registration, "activity": registration.activity, "form": form},
+    )
 
 
 def registration_certificate(request: HttpRequest, token: str) -> HttpResponse:
@@ -222,17 +277,24 @@ def _qr_data_uri(url: str) -> str:
 def certificate_context(request: HttpRequest, certificate: Any) -> dict[str, Any]:
     """What the bilingual certificate shows: holder, activity in both languages, code and a QR code of the
     public verification address."""
-    verify_url = request.build_absolute_uri(reverse("training:verify_code", kwargs={"code": certificate.code}))
+    verify_url = request.build_absolute_uri(
+        reverse("training:verify_code", kwargs={"code": certificate.code})
+    )
     activity = certificate.registration.activity
     return {
-        "certificate": certificate, "activity": activity, "verify_url": verify_url, "qr": _qr_data_uri(verify_url),
+        "certificate": certificate,
+        "activity": activity,
+        "verify_url": verify_url,
+        "qr": _qr_data_uri(verify_url),
         "place_en": activity.place.name_en if activity.place else "",
         "place_zh": activity.place.name_zh if activity.place else "",
     }
 
 
 def _certificate_pdf(request: HttpRequest, certificate: Any) -> HttpResponse:
-    content = render_pdf("training/certificate_pdf.html", certificate_context(request, certificate), request=request)
+    content = render_pdf(
+        "training/certificate_pdf.html", certificate_context(request, certificate), request=request
+    )
     return pdf_response(content, f"certificate-{certificate.code}.pdf")
 
 
@@ -247,10 +309,14 @@ def verify_code(request: HttpRequest, code: str) -> HttpResponse:
     try:
         certificate = selectors.certificate_verify(code=code)
     except NotFound:
-        return render(request, "training/verify.html", {"certificate": None, "code": code, "unknown": True},
-                      status=404)
-    return render(request, "training/verify.html", {"certificate": certificate, "code": certificate.code,
-                                                    "activity": certificate.registration.activity})
+        return render(
+            request, "training/verify.html", {"certificate": None, "code": code, "unknown": True}, status=404
+        )
+    return render(
+        request,
+        "training/verify.html",
+        {"certificate": certificate, "code": certificate.code, "activity": certificate.registration.activity},
+    )
 
 
 # ----------------------------------------------------------------------------------------- dashboard
@@ -300,7 +366,8 @@ def dashboard_csv(request: HttpRequest) -> HttpResponse:
     """The dashboard's figures as CSV: one row per dimension and value, with English and Chinese labels."""
     indicators, session, date_from, date_to = _dashboard_indicators(request)
     labels: dict[str, dict[str, Any]] = {
-        "by_sex": dict(Sex.choices), "by_constituent": dict(ConstituentType.choices),
+        "by_sex": dict(Sex.choices),
+        "by_constituent": dict(ConstituentType.choices),
         "by_province": {d.code: d for d in Division.objects.filter(code__in=indicators["by_province"])},
         "by_sector": {s.code: s for s in Sector.objects.filter(code__in=indicators["by_sector"])},
     }
@@ -313,16 +380,28 @@ def dashboard_csv(request: HttpRequest) -> HttpResponse:
         with translation.override(language):
             return str(value.name) if hasattr(value, "name_en") else str(value)
 
-    rows: list[list[Any]] = [["participants", "", "", "", indicators["participants"]],
-                             ["enterprises", "", "", "", indicators["enterprises"]]]
+    rows: list[list[Any]] = [
+        ["participants", "", "", "", indicators["participants"]],
+        ["enterprises", "", "", "", indicators["enterprises"]],
+    ]
     for dimension in ("by_sex", "by_constituent", "by_province", "by_sector"):
         for key, count in indicators[dimension].items():
-            rows.append([dimension, key, label(dimension, key, "en"), label(dimension, key, "zh-hans"), count])
+            rows.append(
+                [dimension, key, label(dimension, key, "en"), label(dimension, key, "zh-hans"), count]
+            )
     rows.append(["knowledge_gain", "", "", "", indicators["knowledge_gain"]])
     rows.append(["satisfaction", "", "", "", indicators["satisfaction"]])
-    scope = "-".join(part for part in (session, date_from and date_from.isoformat(),
-                                       date_to and date_to.isoformat()) if part) or "all"
-    return csv_response(["indicator", "key", "label_en", "label_zh", "value"], rows, f"training-results-{scope}.csv")
+    scope = (
+        "-".join(
+            part
+            for part in (session, date_from and date_from.isoformat(), date_to and date_to.isoformat())
+            if part
+        )
+        or "all"
+    )
+    return csv_response(
+        ["indicator", "key", "label_en", "label_zh", "value"], rows, f"training-results-{scope}.csv"
+    )
 
 
 def dashboard(request: HttpRequest) -> HttpResponse:
@@ -334,22 +413,40 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     unknown = _("not recorded")
     charts = {
         "by_sex": [{"name": str(sexes[k]), "value": v} for k, v in indicators["by_sex"].items()],
-        "by_constituent": [{"name": str(constituents[k]), "value": v} for k, v in indicators["by_constituent"].items()],
-        "by_province": [{"name": provinces.get(k, unknown), "value": v} for k, v in indicators["by_province"].items()],
-        "by_sector": [{"name": sectors.get(k, unknown), "value": v} for k, v in indicators["by_sector"].items()],
-        "over_time": {"years": list(over_time.keys()),
-                      "series": [{"name": str(label), "data": [over_time[y].get(code, 0) for y in over_time]}
-                                 for code, label in Sex.choices]},
+        "by_constituent": [
+            {"name": str(constituents[k]), "value": v} for k, v in indicators["by_constituent"].items()
+        ],
+        "by_province": [
+            {"name": provinces.get(k, unknown), "value": v} for k, v in indicators["by_province"].items()
+        ],
+        "by_sector": [
+            {"name": sectors.get(k, unknown), "value": v} for k, v in indicators["by_sector"].items()
+        ],
+        "over_time": {
+            "years": list(over_time.keys()),
+            "series": [
+                {"name": str(label), "data": [over_time[y].get(code, 0) for y in over_time]}
+                for code, label in Sex.choices
+            ],
+        },
         "labels": {"people": _("people")},
     }
-    return render(request, "training/dashboard.html", {
-        "indicators": indicators, "charts": charts, "date_from": date_from, "date_to": date_to, "session": session,
-        "activities": selectors.activity_calendar(user=request.user, upcoming=False),
-        "sex_rows": [(sexes[k], v) for k, v in indicators["by_sex"].items()],
-        "constituent_rows": [(constituents[k], v) for k, v in indicators["by_constituent"].items()],
-        "province_rows": [(provinces.get(k, unknown), v) for k, v in indicators["by_province"].items()],
-        "sector_rows": [(sectors.get(k, unknown), v) for k, v in indicators["by_sector"].items()],
-    })
+    return render(
+        request,
+        "training/dashboard.html",
+        {
+            "indicators": indicators,
+            "charts": charts,
+            "date_from": date_from,
+            "date_to": date_to,
+            "session": session,
+            "activities": selectors.activity_calendar(user=request.user, upcoming=False),
+            "sex_rows": [(sexes[k], v) for k, v in indicators["by_sex"].items()],
+            "constituent_rows": [(constituents[k], v) for k, v in indicators["by_constituent"].items()],
+            "province_rows": [(provinces.get(k, unknown), v) for k, v in indicators["by_province"].items()],
+            "sector_rows": [(sectors.get(k, unknown), v) for k, v in indicators["by_sector"].items()],
+        },
+    )
 
 
 # ------------------------------------------------------------------------------------ staff pages
@@ -405,10 +502,19 @@ def manage_activity(request: HttpRequest, slug: str) -> HttpResponse:
     for registration in registrations:
         counts[registration.status] += 1
         attended += registration.attended
-    return render(request, "training/manage_activity.html", {
-        "activity": activity, "registrations": registrations, "counts": counts, "attended": attended,
-        "indicators": selectors.training_indicators(session=activity), "tab": "participants",
-        "add_form": StaffParticipantForm(auto_id="add_%s")})
+    return render(
+        request,
+        "training/manage_activity.html",
+        {
+            "activity": activity,
+            "registrations": registrations,
+            "counts": counts,
+            "attended": attended,
+            "indicators": selectors.training_indicators(session=activity),
+            "tab": "participants",
+            "add_form": StaffParticipantForm(auto_id="add_%s"),
+        },
+    )
 
 
 @login_required
@@ -417,16 +523,26 @@ def participant_add(request: HttpRequest, slug: str) -> HttpResponse:
     activity = _managed_activity(request, slug)
     form = StaffParticipantForm(request.POST, auto_id="add_%s")
     if not form.is_valid():
-        problems = [f"{form.fields[name].label if name in form.fields else ''}: {' '.join(str(e) for e in errors)}"
-                    for name, errors in form.errors.items()]
+        problems = [
+            f"{form.fields[name].label if name in form.fields else ''}: {' '.join(str(e) for e in errors)}"
+            for name, errors in form.errors.items()
+        ]
         messages.error(request, " ".join(problems))
         return redirect("training:manage_activity", slug=slug)
     data = form.cleaned_data
     try:
         registration = services.participant_add(
-            activity=activity, by=request.user, full_name=data["full_name"], email=data["email"], sex=data["sex"],
-            organisation_name=data["organisation_name"], constituent_type=data["constituent_type"],
-            role=data["role"], sector_id=data["sector"] or None, province_id=data["province"] or None)
+            activity=activity,
+            by=request.user,
+            full_name=data["full_name"],
+            email=data["email"],
+            sex=data["sex"],
+            organisation_name=data["organisation_name"],
+            constituent_type=data["constituent_type"],
+            role=data["role"],
+            sector_id=data["sector"] or None,
+            province_id=data["province"] or None,
+        )
     except DomainError as error:
         messages.error(request, error.message)
     else:
@@ -437,34 +553,71 @@ def participant_add(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 def participants_csv(request: HttpRequest, slug: str) -> HttpResponse:
     activity = _managed_activity(request, slug)
-    rows = [(r.participant.full_name, r.participant.sex, r.participant.organisation_name,
-             r.participant.constituent_type, r.participant.role, r.participant.sector_id or "",
-             r.participant.province_id or "", r.participant.email, r.status, "yes" if r.attended else "no")
-            for r in selectors.activity_registrations(user=request.user, activity=activity)]
-    return csv_response(["name", "sex", "organisation", "constituent_type", "role", "sector", "province", "email",
-                         "status", "attended"], rows, f"participants-{activity.slug}.csv")
+    rows = [
+        (
+            r.participant.full_name,
+            r.participant.sex,
+            r.participant.organisation_name,
+            r.participant.constituent_type,
+            r.participant.role,
+            r.participant.sector_id or "",
+            r.participant.province_id or "",
+            r.participant.email,
+            r.status,
+            "yes" if r.attended else "no",
+        )
+        for r in selectors.activity_registrations(user=request.user, activity=activity)
+    ]
+    return csv_response(
+        [
+            "name",
+            "sex",
+            "organisation",
+            "constituent_type",
+            "role",
+            "sector",
+            "province",
+            "email",
+            "status",
+            "attended",
+        ],
+        rows,
+        f"participants-{activity.slug}.csv",
+    )
 
 
 @login_required
 @require_POST
 def registration_cancel_staff(request: HttpRequest, slug: str, registration_id: int) -> HttpResponse:
     activity = _managed_activity(request, slug)
-    registration = _domain(selectors.registration_get, user=request.user, activity=activity,
-                           registration_id=registration_id)
-    promoted = services.registration_cancel(registration=registration, by=request.user, base_url=_base_url(request))
+    registration = _domain(
+        selectors.registration_get, user=request.user, activity=activity, registration_id=registration_id
+    )
+    promoted = services.registration_cancel(
+        registration=registration, by=request.user, base_url=_base_url(request)
+    )
     messages.success(request, _("Registration cancelled."))
     if promoted is not None:
-        messages.info(request, _("%(name)s moved from the waiting list to a confirmed place.") % {
-            "name": promoted.participant.full_name})
+        messages.info(
+            request,
+            _("%(name)s moved from the waiting list to a confirmed place.")
+            % {"name": promoted.participant.full_name},
+        )
     return redirect("training:manage_activity", slug=slug)
 
 
 @login_required
 def attendance(request: HttpRequest, slug: str) -> HttpResponse:
     activity = _managed_activity(request, slug)
-    return render(request, "training/attendance.html", {
-        "activity": activity, "sheet": selectors.attendance_sheet(user=request.user, activity=activity),
-        "tab": "attendance"})
+    return render(
+        request,
+        "training/attendance.html",
+        {
+            "activity": activity,
+            "sheet": selectors.attendance_sheet(user=request.user, activity=activity),
+            "tab": "attendance",
+        },
+    )
 
 
 @login_required
@@ -476,16 +629,20 @@ def attendance_toggle(request: HttpRequest, slug: str) -> HttpResponse:
         day = datetime.date.fromisoformat(request.POST.get("day", ""))
     except ValueError:
         return HttpResponse(_("Bad request"), status=400)
-    registration = _domain(selectors.registration_get, user=request.user, activity=activity,
-                           registration_id=registration_id)
+    registration = _domain(
+        selectors.registration_get, user=request.user, activity=activity, registration_id=registration_id
+    )
     present = request.POST.get("present") == "1"
     try:
         services.attendance_set(registration=registration, day=day, present=present, by=request.user)
     except DomainError as error:
         return HttpResponse(error.message, status=error.status)
     if request.htmx:  # type: ignore[attr-defined]
-        return render(request, "training/_attendance_cell.html", {
-            "activity": activity, "registration": registration, "day": day, "present": present})
+        return render(
+            request,
+            "training/_attendance_cell.html",
+            {"activity": activity, "registration": registration, "day": day, "present": present},
+        )
     return redirect("training:attendance", slug=slug)
 
 
@@ -497,17 +654,23 @@ def participants_import_view(request: HttpRequest, slug: str) -> HttpResponse:
     import_id = request.POST.get("import_id") or request.GET.get("skipped") or ""
     if import_id:
         try:
-            upload = upload_get(upload_id=import_id, importer=PARTICIPANTS.key, owner=request.user,
-                                target=activity.slug)
+            upload = upload_get(
+                upload_id=import_id, importer=PARTICIPANTS.key, owner=request.user, target=activity.slug
+            )
         except DomainError as error:
             messages.error(request, error.message)
             return redirect("training:import", slug=slug)
         skip_invalid = request.POST.get("skip_invalid") == "1"
         try:
             with upload.as_source() as source:
-                report = participants_import(session=activity, source=source, filename=upload.filename,
-                                             commit=request.method == "POST", skip_invalid=skip_invalid,
-                                             by=request.user)
+                report = participants_import(
+                    session=activity,
+                    source=source,
+                    filename=upload.filename,
+                    commit=request.method == "POST",
+                    skip_invalid=skip_invalid,
+                    by=request.user,
+                )
         except DomainError as error:
             context.update(error=error, import_id=import_id)
             return render(request, "training/import.html", context, status=error.status)
@@ -516,10 +679,19 @@ def participants_import_view(request: HttpRequest, slug: str) -> HttpResponse:
             response["Content-Disposition"] = f'attachment; filename="skipped-rows-{activity.slug}.csv"'
             return response
         upload_delete(upload)
-        messages.success(request, _("Imported: %(created)s new people, %(matched)s already known, %(regs)s new "
-                                    "registrations, %(skipped)s rows skipped.") % {
-            "created": report.people_created, "matched": report.people_matched,
-            "regs": report.registrations_created, "skipped": report.skipped})
+        messages.success(
+            request,
+            _(
+                "Imported: %(created)s new people, %(matched)s already known, %(regs)s new "
+                "registrations, %(skipped)s rows skipped."
+            )
+            % {
+                "created": report.people_created,
+                "matched": report.people_matched,
+                "regs": report.registrations_created,
+                "skipped": report.skipped,
+            },
+        )
         return redirect("training:manage_activity", slug=slug)
     if request.method == "POST":
         form = ImportForm(request.POST, request.FILES)
@@ -527,11 +699,17 @@ def participants_import_view(request: HttpRequest, slug: str) -> HttpResponse:
         if form.is_valid():
             file = form.cleaned_data["file"]
             try:
-                upload = upload_store(importer=PARTICIPANTS.key, file=file, filename=file.name, owner=request.user,
-                                      target=activity.slug)
+                upload = upload_store(
+                    importer=PARTICIPANTS.key,
+                    file=file,
+                    filename=file.name,
+                    owner=request.user,
+                    target=activity.slug,
+                )
                 with upload.as_source() as source:
-                    report = participants_import(session=activity, source=source, filename=file.name, commit=False,
-                                                 by=request.user)
+                    report = participants_import(
+                        session=activity, source=source, filename=file.name, commit=False, by=request.user
+                    )
             except DomainError as error:
                 context["error"] = error
                 return render(request, "training/import.html", context, status=error.status)
@@ -545,28 +723,48 @@ def tests(request: HttpRequest, slug: str) -> HttpResponse:
     activity = _managed_activity(request, slug)
     test = selectors.activity_test_get(activity=activity)
     queryset = selectors.question_list(user=request.user)
-    initial = {"questions": list(test.questions.all()) if test else [], "is_open": test.is_open if test else True}
+    initial = {
+        "questions": list(test.questions.all()) if test else [],
+        "is_open": test.is_open if test else True,
+    }
     form = TestSetupForm(request.POST or None, queryset=queryset, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            services.activity_test_set(activity=activity, questions=list(form.cleaned_data["questions"]),
-                                       is_open=form.cleaned_data["is_open"], by=request.user)
+            services.activity_test_set(
+                activity=activity,
+                questions=list(form.cleaned_data["questions"]),
+                is_open=form.cleaned_data["is_open"],
+                by=request.user,
+            )
         except DomainError as error:
             messages.error(request, error.message)
         else:
             messages.success(request, _("Test saved."))
         return redirect("training:tests", slug=slug)
-    return render(request, "training/tests.html", {
-        "activity": activity, "form": form, "results": selectors.knowledge_test_results(user=request.user, activity=activity),
-        "tab": "tests"})
+    return render(
+        request,
+        "training/tests.html",
+        {
+            "activity": activity,
+            "form": form,
+            "results": selectors.knowledge_test_results(user=request.user, activity=activity),
+            "tab": "tests",
+        },
+    )
 
 
 @login_required
 def feedback(request: HttpRequest, slug: str) -> HttpResponse:
     activity = _managed_activity(request, slug)
-    return render(request, "training/feedback.html", {
-        "activity": activity, "summary": selectors.feedback_summary(user=request.user, activity=activity),
-        "tab": "feedback"})
+    return render(
+        request,
+        "training/feedback.html",
+        {
+            "activity": activity,
+            "summary": selectors.feedback_summary(user=request.user, activity=activity),
+            "tab": "feedback",
+        },
+    )
 
 
 @login_required
@@ -576,16 +774,23 @@ def certificates(request: HttpRequest, slug: str) -> HttpResponse:
         issued = services.certificates_issue_all(activity=activity, by=request.user)
         messages.success(request, _("%(count)s certificate(s) issued.") % {"count": issued})
         return redirect("training:certificates", slug=slug)
-    return render(request, "training/certificates.html", {
-        "activity": activity, "registrations": selectors.registrations_with_certificates(
-            user=request.user, activity=activity), "tab": "certificates"})
+    return render(
+        request,
+        "training/certificates.html",
+        {
+            "activity": activity,
+            "registrations": selectors.registrations_with_certificates(user=request.user, activity=activity),
+            "tab": "certificates",
+        },
+    )
 
 
 @login_required
 def certificate_pdf(request: HttpRequest, slug: str, registration_id: int) -> HttpResponse:
     activity = _managed_activity(request, slug)
-    registration = _domain(selectors.registration_get, user=request.user, activity=activity,
-                           registration_id=registration_id)
+    registration = _domain(
+        selectors.registration_get, user=request.user, activity=activity, registration_id=registration_id
+    )
     certificate = getattr(registration, "certificate", None)
     if certificate is None:
         raise Http404
@@ -596,8 +801,9 @@ def certificate_pdf(request: HttpRequest, slug: str, registration_id: int) -> Ht
 @require_POST
 def certificate_revoke(request: HttpRequest, slug: str, registration_id: int) -> HttpResponse:
     activity = _managed_activity(request, slug)
-    registration = _domain(selectors.registration_get, user=request.user, activity=activity,
-                           registration_id=registration_id)
+    registration = _domain(
+        selectors.registration_get, user=request.user, activity=activity, registration_id=registration_id
+    )
     certificate = getattr(registration, "certificate", None)
     if certificate is None:
         raise Http404
@@ -616,19 +822,35 @@ def questions(request: HttpRequest) -> HttpResponse:
         data = form.cleaned_data
         owner = None
         if not is_platform_staff(request.user):
-            owner = Organisation.objects.filter(pk__in=user_organisation_ids(request.user, roles=WRITE_ROLES)).first()
+            owner = Organisation.objects.filter(
+                pk__in=user_organisation_ids(request.user, roles=WRITE_ROLES)
+            ).first()
         try:
-            services.question_create(by=request.user, topic_code=data["topic_code"], text_en=data["text_en"],
-                                     text_zh=data["text_zh"], options=form.parsed_options(),
-                                     correct_index=data["correct"] - 1, source=data["source"], owner=owner)
+            services.question_create(
+                by=request.user,
+                topic_code=data["topic_code"],
+                text_en=data["text_en"],
+                text_zh=data["text_zh"],
+                options=form.parsed_options(),
+                correct_index=data["correct"] - 1,
+                source=data["source"],
+                owner=owner,
+            )
         except DomainError as error:
             form.add_error(None, error.message)
         else:
             messages.success(request, _("Question added."))
             return redirect("training:questions")
     topic = (request.GET.get("topic") or "").strip()[:64] or None
-    return render(request, "training/questions.html", {
-        "form": form, "questions": selectors.question_list(user=request.user, topic_code=topic), "topic": topic or ""})
+    return render(
+        request,
+        "training/questions.html",
+        {
+            "form": form,
+            "questions": selectors.question_list(user=request.user, topic_code=topic),
+            "topic": topic or "",
+        },
+    )
 
 
 def material_download(request: HttpRequest, slug: str, material_id: int) -> HttpResponseBase:
@@ -639,7 +861,9 @@ def material_download(request: HttpRequest, slug: str, material_id: int) -> Http
         return redirect(material.url)
     if not material.file:
         raise Http404
-    return FileResponse(material.file.open("rb"), as_attachment=True, filename=Path(material.file.name or "").name)
+    return FileResponse(
+        material.file.open("rb"), as_attachment=True, filename=Path(material.file.name or "").name
+    )
 
 
 @login_required
@@ -649,16 +873,25 @@ def materials(request: HttpRequest, slug: str) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            services.material_add(activity=activity, by=request.user, title_en=data["title_en"],
-                                  title_zh=data["title_zh"], upload=data["file"], url=data["url"])
+            services.material_add(
+                activity=activity,
+                by=request.user,
+                title_en=data["title_en"],
+                title_zh=data["title_zh"],
+                upload=data["file"],
+                url=data["url"],
+            )
         except DomainError as error:
             form.add_error(None, error.message)
         else:
             messages.success(request, _("Material added."))
             return redirect("training:materials", slug=slug)
-    return render(request, "training/materials.html", {
-        "activity": activity, "form": form, "materials": activity.materials.all(), "tab": "materials"},
-        status=422 if form.errors else 200)
+    return render(
+        request,
+        "training/materials.html",
+        {"activity": activity, "form": form, "materials": activity.materials.all(), "tab": "materials"},
+        status=422 if form.errors else 200,
+    )
 
 
 @login_required

@@ -21,8 +21,9 @@ class ImportUpload(models.Model):
     filename = models.CharField(_("file name"), max_length=255)
     stored_name = models.CharField(max_length=300)
     size = models.PositiveBigIntegerField(default=0)
-    owner = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.CASCADE,
-                              related_name="+")
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
     target = models.CharField(_("imported into"), max_length=200, blank=True)  # e.g. the activity's slug
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
 

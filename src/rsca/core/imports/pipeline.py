@@ -117,9 +117,16 @@ class Importer:
     commit: Callable[[list[ImportRow], Any], dict[str, int]]
 
 
-def cell_error(filename: str, row: int | None, column: str | None, message: str, value: Any = "") -> dict[str, Any]:
-    return {"file": filename, "row": row, "column": column, "value": "" if value is None else str(value)[:200],
-            "message": message}
+def cell_error(
+    filename: str, row: int | None, column: str | None, message: str, value: Any = ""
+) -> dict[str, Any]:
+    return {
+        "file": filename,
+        "row": row,
+        "column": column,
+        "value": "" if value is None else str(value)[:200],
+        "message": message,
+    }
 
 
 def rows_validate(table: Table, schema: RowSchema) -> list[ImportRow]:
@@ -130,8 +137,11 @@ def rows_validate(table: Table, schema: RowSchema) -> list[ImportRow]:
         for column in schema.columns:
             text = raw.values.get(column.name, "")
             if schema.refuse_formulas and looks_like_formula(text):
-                row.error(column.name, _("“%(value)s” looks like a spreadsheet formula; type the value itself.")
-                          % {"value": text[:40]})
+                row.error(
+                    column.name,
+                    _("“%(value)s” looks like a spreadsheet formula; type the value itself.")
+                    % {"value": text[:40]},
+                )
                 continue
             if not text.strip():
                 if column.needed:
@@ -146,12 +156,19 @@ def rows_validate(table: Table, schema: RowSchema) -> list[ImportRow]:
     return rows
 
 
-def import_preview(*, importer: Importer, source: Source, filename: str, context: Any = None,
-                   limits: Limits | None = None) -> ImportResult:
+def import_preview(
+    *, importer: Importer, source: Source, filename: str, context: Any = None, limits: Limits | None = None
+) -> ImportResult:
     """Read and check a file; nothing is written."""
     schema = importer.schema
-    table = read_table(source, filename=filename, required=schema.required, optional=schema.optional,
-                       aliases=schema.all_aliases, limits=limits or Limits.default(max_rows=schema.max_rows))
+    table = read_table(
+        source,
+        filename=filename,
+        required=schema.required,
+        optional=schema.optional,
+        aliases=schema.all_aliases,
+        limits=limits or Limits.default(max_rows=schema.max_rows),
+    )
     rows = rows_validate(table, schema)
     if schema.check is not None:
         schema.check(rows, context)
@@ -161,16 +178,22 @@ def import_preview(*, importer: Importer, source: Source, filename: str, context
     return ImportResult(filename=filename, rows=rows, headers=table.headers)
 
 
-def import_commit(*, importer: Importer, result: ImportResult, context: Any = None,
-                  skip_invalid: bool = False) -> ImportResult:
+def import_commit(
+    *, importer: Importer, result: ImportResult, context: Any = None, skip_invalid: bool = False
+) -> ImportResult:
     """Write the rows in one transaction: all of them, or with `skip_invalid` only the valid ones (the others
     are listed in the result). A file with an invalid row and no `skip_invalid` writes nothing."""
     invalid = result.invalid_rows
     if invalid and not skip_invalid:
         raise InvalidInput(
-            _("%(file)s has %(count)s invalid row(s); nothing was imported. Correct them, or import only the "
-              "valid rows.") % {"file": result.filename, "count": len(invalid)},
-            code="invalid_rows", details=result.errors)
+            _(
+                "%(file)s has %(count)s invalid row(s); nothing was imported. Correct them, or import only the "
+                "valid rows."
+            )
+            % {"file": result.filename, "count": len(invalid)},
+            code="invalid_rows",
+            details=result.errors,
+        )
     with transaction.atomic():
         result.counts = importer.commit(result.valid_rows, context)
     for row in invalid:
@@ -180,10 +203,20 @@ def import_commit(*, importer: Importer, result: ImportResult, context: Any = No
     return result
 
 
-def import_run(*, importer: Importer, source: Source, filename: str, context: Any = None, commit: bool = False,
-               skip_invalid: bool = False, limits: Limits | None = None) -> ImportResult:
+def import_run(
+    *,
+    importer: Importer,
+    source: Source,
+    filename: str,
+    context: Any = None,
+    commit: bool = False,
+    skip_invalid: bool = False,
+    limits: Limits | None = None,
+) -> ImportResult:
     """Preview, and with `commit` write: the whole pipeline after the upload is stored."""
-    result = import_preview(importer=importer, source=source, filename=filename, context=context, limits=limits)
+    result = import_preview(
+        importer=importer, source=source, filename=filename, context=context, limits=limits
+    )
     if commit:
         import_commit(importer=importer, result=result, context=context, skip_invalid=skip_invalid)
     return result
@@ -193,6 +226,12 @@ def skipped_rows_csv(result: ImportResult, columns: Sequence[str] | None = None)
     """The invalid rows as the user sent them, with their row number and what is wrong, to correct and send again."""
     names = list(columns or result.headers or (result.rows[0].raw if result.rows else []))
     headers = [_("row")] + [result.headers.get(name, name) for name in names] + [_("problems")]
-    lines = [[row.line, *[row.raw.get(name, "") for name in names],
-              "; ".join(f"{e['column']}: {e['message']}" for e in row.errors)] for row in result.invalid_rows]
+    lines = [
+        [
+            row.line,
+            *[row.raw.get(name, "") for name in names],
+            "; ".join(f"{e['column']}: {e['message']}" for e in row.errors),
+        ]
+        for row in result.invalid_rows
+    ]
     return csv_bytes(headers, lines)

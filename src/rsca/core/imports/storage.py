@@ -20,15 +20,25 @@ from rsca.core.tabular import Limits, file_too_large
 DEFAULT_MAX_AGE_HOURS = 24
 
 
-def upload_store(*, importer: str, file: IO[bytes], filename: str, owner: Any, target: str = "") -> ImportUpload:
+def upload_store(
+    *, importer: str, file: IO[bytes], filename: str, owner: Any, target: str = ""
+) -> ImportUpload:
     """Keep an uploaded file for its preview and commit; a file over the size limit is refused before it is stored."""
     limit = Limits.default().max_bytes
     size = getattr(file, "size", None)
     if size is not None and size > limit:
         raise file_too_large(filename, size, limit)
-    upload = ImportUpload(importer=importer, filename=filename[:255], target=target[:200],
-                          owner=owner if getattr(owner, "pk", None) is not None else None)
-    suffix = Path(filename).suffix.lower()[:8] if Path(filename).suffix.lower() in (".csv", ".xlsx", ".txt") else ""
+    upload = ImportUpload(
+        importer=importer,
+        filename=filename[:255],
+        target=target[:200],
+        owner=owner if getattr(owner, "pk", None) is not None else None,
+    )
+    suffix = (
+        Path(filename).suffix.lower()[:8]
+        if Path(filename).suffix.lower() in (".csv", ".xlsx", ".txt")
+        else ""
+    )
     upload.stored_name = default_storage.save(f"imports/{upload.id.hex}{suffix}", File(file))
     upload.size = default_storage.size(upload.stored_name)
     if upload.size > limit:
@@ -44,8 +54,13 @@ def upload_get(*, upload_id: Any, importer: str, owner: Any, target: str = "") -
         key = uuid.UUID(str(upload_id))
     except ValueError:  # a malformed id is an unknown one
         key = None
-    upload = None if key is None else ImportUpload.objects.filter(
-        pk=key, importer=importer, target=target, owner_id=getattr(owner, "pk", None)).first()
+    upload = (
+        None
+        if key is None
+        else ImportUpload.objects.filter(
+            pk=key, importer=importer, target=target, owner_id=getattr(owner, "pk", None)
+        ).first()
+    )
     if upload is None or not default_storage.exists(upload.stored_name):
         raise NotFound(_("This preview has expired; upload the file again."), code="preview_expired")
     return upload

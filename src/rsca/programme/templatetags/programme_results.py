@@ -37,13 +37,20 @@ class _Writer:
     def __init__(self) -> None:
         head, tail = reverse("programme:indicator", args=[_SENTINEL]).rsplit(str(_SENTINEL), 1)
         self.url_head, self.url_tail = str(conditional_escape(head)), str(conditional_escape(tail))
-        headings = [(gettext("Indicator"), ""), (gettext("Source"), ""), (gettext("Baseline"), ' class="num"'),
-                    (gettext("Latest period"), ""), (gettext("Target"), ' class="num"'),
-                    (gettext("Actual"), ' class="num"'), (gettext("Periods"), ' class="num"')]
+        headings = [
+            (gettext("Indicator"), ""),
+            (gettext("Source"), ""),
+            (gettext("Baseline"), ' class="num"'),
+            (gettext("Latest period"), ""),
+            (gettext("Target"), ' class="num"'),
+            (gettext("Actual"), ' class="num"'),
+            (gettext("Periods"), ' class="num"'),
+        ]
         self.table_head = (
             '\n<div class="table-scroll"><table class="indicator-table">\n  <thead><tr>'
             + "".join(f'<th scope="col"{css}>{conditional_escape(text)}</th>' for text, css in headings)
-            + "</tr></thead>\n  <tbody>\n  ")
+            + "</tr></thead>\n  <tbody>\n  "
+        )
         self.by = str(conditional_escape(gettext("by")))
         self.computed = f'<span class="badge ok">{conditional_escape(gettext("computed"))}</span>'
         self.entered = f'<span class="badge">{conditional_escape(gettext("entered with evidence"))}</span>'
@@ -53,8 +60,10 @@ class _Writer:
     def node(self, item: FrameworkNode) -> None:
         esc, out = conditional_escape, self.parts.append
         node = item.node
-        out(f'<li class="node"><span class="level">{esc(node.get_level_display())}</span>'
-            f'<span class="code">{esc(node.code)}</span>{esc(localised(node, "title"))}\n')
+        out(
+            f'<li class="node"><span class="level">{esc(node.get_level_display())}</span>'
+            f'<span class="code">{esc(node.code)}</span>{esc(localised(node, "title"))}\n'
+        )
         if item.indicators:
             out(self.table_head)
             for indicator in item.indicators:
@@ -81,9 +90,11 @@ class _Writer:
         count = getattr(indicator, "period_count", None)
         if count:
             actual = indicator.latest_actual
-            latest = (f"<td>{_iso(indicator.latest_start)} – {_iso(indicator.latest_end)}</td>\n"
-                      f'    <td class="num">{esc(amount(indicator.latest_target)) or "—"}</td>\n'
-                      f'    <td class="num">{esc(amount(actual)) if actual is not None else "—"}</td>\n    ')
+            latest = (
+                f"<td>{_iso(indicator.latest_start)} – {_iso(indicator.latest_end)}</td>\n"
+                f'    <td class="num">{esc(amount(indicator.latest_target)) or "—"}</td>\n'
+                f'    <td class="num">{esc(amount(actual)) if actual is not None else "—"}</td>\n    '
+            )
         else:
             latest = self.no_periods
         self.parts.append(
@@ -91,7 +102,8 @@ class _Writer:
             f"    <td>{self.computed if indicator.is_computed else self.entered}</td>\n"
             f'    <td class="num">{esc(amount(indicator.baseline_value)) or "—"}</td>\n'
             f"    {latest}\n"
-            f'    <td class="num"><a href="{url}">{count or 0}</a></td>\n  </tr>\n  ')
+            f'    <td class="num"><a href="{url}">{count or 0}</a></td>\n  </tr>\n  '
+        )
 
 
 @register.simple_tag
@@ -115,8 +127,14 @@ def chart_cards(indicators: list[dict[str, Any]]) -> SafeString:
     for index, item in enumerate(indicators):
         code = esc(item["code"])
         unit = f' <small class="muted">({esc(item["unit"])})</small>' if item["unit"] else ""
-        dims = (f'<div class="chart" data-indicator-dims="{index}" role="img" aria-label="'
-                f'{by_dimension % {"code": code}}"></div>') if item["dimensions"] else ""
+        dims = (
+            (
+                f'<div class="chart" data-indicator-dims="{index}" role="img" aria-label="'
+                f'{by_dimension % {"code": code}}"></div>'
+            )
+            if item["dimensions"]
+            else ""
+        )
         if item["latest_actual"] is not None:
             caption = f"{latest_actual} {esc(localize(item['latest_actual']))}"
             if item["latest_target"] is not None:
@@ -126,6 +144,7 @@ def chart_cards(indicators: list[dict[str, Any]]) -> SafeString:
         parts.append(
             f'\n  <figure class="chart-card">\n    <h3>{code} {esc(item["title"])}{unit}</h3>\n'
             f'    <div class="chart" data-indicator="{index}" role="img" aria-label="{by_period % {"code": code}}">'
-            f'</div>\n    {dims}\n    <figcaption class="muted">{caption}</figcaption>\n  </figure>\n  ')
+            f'</div>\n    {dims}\n    <figcaption class="muted">{caption}</figcaption>\n  </figure>\n  '
+        )
     parts.append("\n</div>")
     return mark_safe("".join(parts))  # noqa: S308 (every value above is escaped)

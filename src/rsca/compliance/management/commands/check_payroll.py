@@ -16,8 +16,17 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from rsca.compliance.check import ENGINES, payroll_check
 from rsca.core.errors import DomainError
 
-TABLE_COLUMNS = (("code", 30), ("worker_id", 14), ("period", 23), ("measured", 10), ("limit", 10), ("unit", 16),
-                 ("standard", 12), ("severity", 8), ("provisions", 40))
+TABLE_COLUMNS = (
+    ("code", 30),
+    ("worker_id", 14),
+    ("period", 23),
+    ("measured", 10),
+    ("limit", 10),
+    ("unit", 16),
+    ("standard", 12),
+    ("severity", 8),
+    ("provisions", 40),
+)
 
 
 class Command(BaseCommand):
@@ -28,7 +37,11 @@ class Command(BaseCommand):
         parser.add_argument("--roster", required=True, help="roster file (CSV or XLSX)")
         parser.add_argument("--time", required=True, help="time records (CSV or XLSX)")
         parser.add_argument("--payroll", required=True, help="payroll records (CSV or XLSX)")
-        parser.add_argument("--jurisdiction", required=True, help="e.g. CN-440300 (Shenzhen), CN-320583 (Kunshan), 441900 (Dongguan), VN-SG, VN-HN:250, TH-11")
+        parser.add_argument(
+            "--jurisdiction",
+            required=True,
+            help="e.g. CN-440300 (Shenzhen), CN-320583 (Kunshan), 441900 (Dongguan), VN-SG, VN-HN:250, TH-11",
+        )
         parser.add_argument("--code", default=None, help="buyer code to apply as well, e.g. rba or amfori")
         parser.add_argument("--format", choices=("json", "table"), default="json")
         parser.add_argument("--engine", choices=ENGINES, default="duckdb")
@@ -36,15 +49,22 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         try:
-            report = payroll_check(roster=options["roster"], time=options["time"], payroll=options["payroll"],
-                                   jurisdiction=options["jurisdiction"], buyer_code=options["code"],
-                                   engine=options["engine"])
+            report = payroll_check(
+                roster=options["roster"],
+                time=options["time"],
+                payroll=options["payroll"],
+                jurisdiction=options["jurisdiction"],
+                buyer_code=options["code"],
+                engine=options["engine"],
+            )
         except DomainError as error:
             lines = [f"error: {error.message}"]
-            for detail in (error.details if isinstance(error.details, list) else []):
+            for detail in error.details if isinstance(error.details, list) else []:
                 if isinstance(detail, dict):
-                    lines.append(f"  {detail.get('file') or '-'}, row {detail.get('row') if detail.get('row') is not None else '-'}"
-                                 f", column {detail.get('column') or '-'}: {detail.get('message')}")
+                    lines.append(
+                        f"  {detail.get('file') or '-'}, row {detail.get('row') if detail.get('row') is not None else '-'}"
+                        f", column {detail.get('column') or '-'}: {detail.get('message')}"
+                    )
             self.stderr.write("\n".join(lines))
             sys.exit(2)
         if options["format"] == "json":
@@ -70,29 +90,41 @@ class Command(BaseCommand):
             values = {**finding, "period": period, "provisions": provisions}
             lines.append("  ".join(cell(values.get(name), width) for name, width in TABLE_COLUMNS))
         lines.append("")
-        lines.append(f"{summary['findings']} finding(s) for {summary['workers']} worker(s), "
-                     f"{summary['period']['start']} to {summary['period']['end']}, {summary['jurisdiction']}"
-                     + (f" + {summary['buyer_code']}" if summary.get("buyer_code") else ""))
+        lines.append(
+            f"{summary['findings']} finding(s) for {summary['workers']} worker(s), "
+            f"{summary['period']['start']} to {summary['period']['end']}, {summary['jurisdiction']}"
+            + (f" + {summary['buyer_code']}" if summary.get("buyer_code") else "")
+        )
         for code, figures in summary["by_code"].items():
             if figures["findings"]:
-                lines.append(f"  {code}: {figures['workers']} worker(s) ({figures['share']:.1%}), "
-                             f"{figures['findings']} finding(s)")
+                lines.append(
+                    f"  {code}: {figures['workers']} worker(s) ({figures['share']:.1%}), "
+                    f"{figures['findings']} finding(s)"
+                )
         under = summary["underpayment"]
-        lines.append(f"  max weekly hours {summary['max_weekly_hours']}, longest run without rest "
-                     f"{summary['longest_run_without_rest']} days, underpayment {under['total']} {under['currency']}")
+        lines.append(
+            f"  max weekly hours {summary['max_weekly_hours']}, longest run without rest "
+            f"{summary['longest_run_without_rest']} days, underpayment {under['total']} {under['currency']}"
+        )
         from rsca.compliance.models import SKIP_REASONS
 
         for code, reason in summary.get("checks_skipped", {}).items():
             lines.append(f"  not checked: {code} ({SKIP_REASONS.get(reason, reason)})")
         not_judged = summary.get("not_judged", {})
         for check, count in not_judged.get("by_check", {}).items():
-            reasons = sorted({item["reason"] for item in not_judged.get("items", []) if item["check"] == check})
-            lines.append(f"  not judged (never counted as passed): {check} for {count} worker-period(s) "
-                         f"({', '.join(reasons)})")
+            reasons = sorted(
+                {item["reason"] for item in not_judged.get("items", []) if item["check"] == check}
+            )
+            lines.append(
+                f"  not judged (never counted as passed): {check} for {count} worker-period(s) "
+                f"({', '.join(reasons)})"
+            )
         for finding in findings:
             if finding.get("computation"):
-                lines.append(f"  {finding['worker_id']} {finding['period_start']}–{finding['period_end']} "
-                             f"{finding['code']}: {finding['computation']}")
+                lines.append(
+                    f"  {finding['worker_id']} {finding['period_start']}–{finding['period_end']} "
+                    f"{finding['code']}: {finding['computation']}"
+                )
         return "\n".join(lines)
 
 

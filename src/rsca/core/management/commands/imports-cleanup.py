@@ -11,8 +11,10 @@ from rsca.core.imports.storage import uploads_cleanup
 
 
 class Command(BaseCommand):
-    help = ("Delete uploaded files whose import was previewed but never committed, older than "
-            "settings.IMPORT_PREVIEW_MAX_AGE_HOURS (default 24) or --older-than-hours.")
+    help = (
+        "Delete uploaded files whose import was previewed but never committed, older than "
+        "settings.IMPORT_PREVIEW_MAX_AGE_HOURS (default 24) or --older-than-hours."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--older-than-hours", type=float, default=None)

@@ -12,8 +12,10 @@ from rsca.core.errors import DomainError
 
 
 class Command(BaseCommand):
-    help = ("Restore a backup written by `rsca backup` (replaces the database and the uploads); stop the web server "
-            "and the worker first.")
+    help = (
+        "Restore a backup written by `rsca backup` (replaces the database and the uploads); stop the web server "
+        "and the worker first."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("archive", type=Path)
@@ -23,5 +25,7 @@ class Command(BaseCommand):
             report = backup_restore(archive_path=archive)
         except DomainError as error:
             raise CommandError(error.message) from error
-        self.stdout.write(f"restored {report.path}: {report.tables} tables, {report.rows} rows, "
-                          f"{report.media_files} uploaded files; every table matches the backup")
+        self.stdout.write(
+            f"restored {report.path}: {report.tables} tables, {report.rows} rows, "
+            f"{report.media_files} uploaded files; every table matches the backup"
+        )

@@ -20,7 +20,9 @@ class Command(BaseCommand):
     help = "Load reference data (countries, divisions, sectors, standards, programme) and, with --demo, demo data."
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--demo", action="store_true", help="also add demo organisations, users and records")
+        parser.add_argument(
+            "--demo", action="store_true", help="also add demo organisations, users and records"
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         modules = [import_module(f"{app}.seed") for app in settings.DOMAIN_APPS if find_spec(f"{app}.seed")]

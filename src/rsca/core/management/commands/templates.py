@@ -11,12 +11,18 @@ from rsca.core.templates_files import templates_write, upload_kinds
 
 
 class Command(BaseCommand):
-    help = ("Write the blank templates (CSV and XLSX, English and Chinese headers) and a sample file of every "
-            "upload (facility list, roster, time records, payroll, participants, indicator values).")
+    help = (
+        "Write the blank templates (CSV and XLSX, English and Chinese headers) and a sample file of every "
+        "upload (facility list, roster, time records, payroll, participants, indicator values)."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--output", type=Path, default=Path("upload-templates"),
-                            help="directory to write into (created if needed); default ./upload-templates")
+        parser.add_argument(
+            "--output",
+            type=Path,
+            default=Path("upload-templates"),
+            help="directory to write into (created if needed); default ./upload-templates",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         output: Path = options["output"]

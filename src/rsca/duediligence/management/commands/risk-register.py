@@ -26,7 +26,9 @@ class Command(BaseCommand):
         parser.add_argument("--tier", type=int)
         parser.add_argument("--country", default="")
         parser.add_argument("--issue", default="")
-        parser.add_argument("--stored", action="store_true", help="print the stored register without recomputing")
+        parser.add_argument(
+            "--stored", action="store_true", help="print the stored register without recomputing"
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         try:
@@ -36,14 +38,29 @@ class Command(BaseCommand):
         with acting_as(None):
             if not options["stored"]:
                 services.risk_register_compute(organisation=organisation)
-        entries = selectors.organisation_register(organisation=organisation, filters=selectors.RegisterFilters(
-            tier=options["tier"], country=options["country"], issue=options["issue"]))
+        entries = selectors.organisation_register(
+            organisation=organisation,
+            filters=selectors.RegisterFilters(
+                tier=options["tier"], country=options["country"], issue=options["issue"]
+            ),
+        )
         rows = [selectors.entry_as_dict(entry) for entry in entries]
         if options["format"] == "json":
-            self.stdout.write(json.dumps({"organisation": organisation.name, "method_version": method_version(),
-                                         "facilities": rows}, ensure_ascii=False, indent=1))
+            self.stdout.write(
+                json.dumps(
+                    {
+                        "organisation": organisation.name,
+                        "method_version": method_version(),
+                        "facilities": rows,
+                    },
+                    ensure_ascii=False,
+                    indent=1,
+                )
+            )
             return
         for row in rows:
             issues = ", ".join(i["issue"] for i in row["issues"]) or "—"
-            self.stdout.write(f"{row['priority']:>4} {row['level']:<6} {row['score']:>5.1f} {row['facility_id']} "
-                              f"{row['name'][:50]} [{issues}]")
+            self.stdout.write(
+                f"{row['priority']:>4} {row['level']:<6} {row['score']:>5.1f} {row['facility_id']} "
+                f"{row['name'][:50]} [{issues}]"
+            )

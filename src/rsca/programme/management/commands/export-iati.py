@@ -19,11 +19,16 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--output", required=True, help="file to write ('-' for standard output)")
         parser.add_argument("--project", help="one project, by slug, IATI identifier or numeric id")
-        parser.add_argument("--include-unpublished", action="store_true",
-                            help="also export projects that are not published")
+        parser.add_argument(
+            "--include-unpublished", action="store_true", help="also export projects that are not published"
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
-        projects = Project.objects.all() if options["include_unpublished"] else Project.objects.filter(is_public=True)
+        projects = (
+            Project.objects.all()
+            if options["include_unpublished"]
+            else Project.objects.filter(is_public=True)
+        )
         key = options.get("project")
         if key:
             match = projects.filter(slug=key) | projects.filter(iati_identifier=key)
@@ -38,7 +43,9 @@ class Command(BaseCommand):
         try:
             document = activities_xml(selected)
         except InvalidInput as error:
-            lines = [error.message] + [f"  {d.get('column') or ''} {d['message']}".rstrip() for d in error.details or []]
+            lines = [error.message] + [
+                f"  {d.get('column') or ''} {d['message']}".rstrip() for d in error.details or []
+            ]
             raise CommandError("\n".join(lines))
         if options["output"] == "-":
             self.stdout.write(document.decode("utf-8"))

@@ -14,6 +14,8 @@ class Command(BaseCommand):
     help = "Recompute the actuals of computed indicators for all projects."
 
     def handle(self, *args: Any, **options: Any) -> None:
-        changed = sum(indicator_actuals_refresh(project=p, force=True)
-                      for p in Project.objects.filter(results__indicators__source="computed").distinct())
+        changed = sum(
+            indicator_actuals_refresh(project=p, force=True)
+            for p in Project.objects.filter(results__indicators__source="computed").distinct()
+        )
         self.stdout.write(f"{changed} indicator periods changed.")

@@ -27,28 +27,59 @@ class Command(BaseCommand):
         until = datetime.date.fromisoformat(options["until"]) if options.get("until") else None
         coverage = minimum_wage_coverage(until=until)
         if options["format"] == "json":
-            self.stdout.write(json.dumps({
-                "until": coverage.until.isoformat(), "rates": coverage.rates,
-                "rates_without_source": coverage.rates_without_source,
-                "notices_unconfirmed": coverage.notices_unconfirmed,
-                "files": [{"file": r.file, "divisions": r.divisions, "cells": r.cells, "resolved": r.resolved,
-                           "unconfirmed": r.unconfirmed, "share": round(r.share, 4),
-                           "unknown_examples": r.unknown_examples} for r in coverage.rows],
-            }, ensure_ascii=False, indent=2))
+            self.stdout.write(
+                json.dumps(
+                    {
+                        "until": coverage.until.isoformat(),
+                        "rates": coverage.rates,
+                        "rates_without_source": coverage.rates_without_source,
+                        "notices_unconfirmed": coverage.notices_unconfirmed,
+                        "files": [
+                            {
+                                "file": r.file,
+                                "divisions": r.divisions,
+                                "cells": r.cells,
+                                "resolved": r.resolved,
+                                "unconfirmed": r.unconfirmed,
+                                "share": round(r.share, 4),
+                                "unknown_examples": r.unknown_examples,
+                            }
+                            for r in coverage.rows
+                        ],
+                    },
+                    ensure_ascii=False,
+                    indent=2,
+                )
+            )
             return
-        self.stdout.write(f"{'file':<7} {'divisions':>9} {'cells':>7} {'resolved':>8} {'share':>7} {'unconf.':>7}  "
-                          "first unresolved")
+        self.stdout.write(
+            f"{'file':<7} {'divisions':>9} {'cells':>7} {'resolved':>8} {'share':>7} {'unconf.':>7}  "
+            "first unresolved"
+        )
         for row in coverage.rows:
-            example = " ".join(f"{code}@{month[:7]}({reason})" for code, month, reason in row.unknown_examples[:2])
-            self.stdout.write(f"{row.file:<7} {row.divisions:>9} {row.cells:>7} {row.resolved:>8} "
-                              f"{row.share:>7.1%} {row.unconfirmed:>7}  {example}")
+            example = " ".join(
+                f"{code}@{month[:7]}({reason})" for code, month, reason in row.unknown_examples[:2]
+            )
+            self.stdout.write(
+                f"{row.file:<7} {row.divisions:>9} {row.cells:>7} {row.resolved:>8} "
+                f"{row.share:>7.1%} {row.unconfirmed:>7}  {example}"
+            )
         for label, prefix in (("China", "CN-"), ("other countries", "")):
-            cells, resolved, unconfirmed = coverage.totals(prefix) if prefix else (
-                sum(r.cells for r in coverage.rows if not r.file.startswith("CN-")),
-                sum(r.resolved for r in coverage.rows if not r.file.startswith("CN-")),
-                sum(r.unconfirmed for r in coverage.rows if not r.file.startswith("CN-")))
+            cells, resolved, unconfirmed = (
+                coverage.totals(prefix)
+                if prefix
+                else (
+                    sum(r.cells for r in coverage.rows if not r.file.startswith("CN-")),
+                    sum(r.resolved for r in coverage.rows if not r.file.startswith("CN-")),
+                    sum(r.unconfirmed for r in coverage.rows if not r.file.startswith("CN-")),
+                )
+            )
             share = resolved / cells if cells else 0.0
-            self.stdout.write(f"{label}: {resolved} of {cells} division-months resolved ({share:.1%}), "
-                              f"{unconfirmed} on unconfirmed notices")
-        self.stdout.write(f"rates {coverage.rates}, without a source {coverage.rates_without_source}, "
-                          f"unconfirmed notices {coverage.notices_unconfirmed}")
+            self.stdout.write(
+                f"{label}: {resolved} of {cells} division-months resolved ({share:.1%}), "
+                f"{unconfirmed} on unconfirmed notices"
+            )
+        self.stdout.write(
+            f"rates {coverage.rates}, without a source {coverage.rates_without_source}, "
+            f"unconfirmed notices {coverage.notices_unconfirmed}"
+        )

@@ -11,9 +11,11 @@ from rsca.supplychain.services import FIT_MAX_REGISTER, matching_model_fit
 
 
 class Command(BaseCommand):
-    help = ("Estimate the facility matcher's m/u probabilities with Splink from the register (u, random pairs) "
-            "and the labelled pairs (m: rows people confirmed and rows matched from other wording), store them as "
-            "a new version used by the next imports, and print the precision per country on people's decisions.")
+    help = (
+        "Estimate the facility matcher's m/u probabilities with Splink from the register (u, random pairs) "
+        "and the labelled pairs (m: rows people confirmed and rows matched from other wording), store them as "
+        "a new version used by the next imports, and print the precision per country on people's decisions."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--max-register", type=int, default=FIT_MAX_REGISTER)
@@ -24,13 +26,17 @@ class Command(BaseCommand):
             model = matching_model_fit(max_register=options["max_register"], max_pairs=options["max_pairs"])
         except DomainError as error:
             raise CommandError(error.message)
-        self.stdout.write(f"matching model v{model.pk}: {model.facilities} facilities, {model.labelled_pairs} "
-                          f"labelled pairs")
+        self.stdout.write(
+            f"matching model v{model.pk}: {model.facilities} facilities, {model.labelled_pairs} "
+            f"labelled pairs"
+        )
         for name, levels in model.parameters.items():
             shown = ", ".join(f"m={m:.3g} u={u:.3g}" for m, u in levels)
             self.stdout.write(f"  {name}: {shown}")
         if model.report:
             self.stdout.write("precision of automatic matches on people's decisions, per country:")
             for country, entry in sorted(model.report.items()):
-                self.stdout.write(f"  {country}: {int(entry['decided'])} decided, {int(entry['automatic'])} "
-                                  f"automatic, precision {entry['precision']:.4f}")
+                self.stdout.write(
+                    f"  {country}: {int(entry['decided'])} decided, {int(entry['automatic'])} "
+                    f"automatic, precision {entry['precision']:.4f}"
+                )

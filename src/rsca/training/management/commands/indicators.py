@@ -25,8 +25,12 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--session", default=None, help="slug of one activity")
-        parser.add_argument("--from", dest="date_from", default=None, help="activities starting on or after (YYYY-MM-DD)")
-        parser.add_argument("--to", dest="date_to", default=None, help="activities starting on or before (YYYY-MM-DD)")
+        parser.add_argument(
+            "--from", dest="date_from", default=None, help="activities starting on or after (YYYY-MM-DD)"
+        )
+        parser.add_argument(
+            "--to", dest="date_to", default=None, help="activities starting on or before (YYYY-MM-DD)"
+        )
         parser.add_argument("--format", choices=["text", "json"], default="text")
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -38,7 +42,9 @@ class Command(BaseCommand):
             result = training_indicators(session=options["session"], date_from=date_from, date_to=date_to)
         except DomainError as error:
             if options["format"] == "json":
-                self.stdout.write(json.dumps({"code": error.code, "message": error.message}, ensure_ascii=False))
+                self.stdout.write(
+                    json.dumps({"code": error.code, "message": error.message}, ensure_ascii=False)
+                )
             raise CommandError(error.message) from error
         if options["format"] == "json":
             self.stdout.write(json.dumps(result, ensure_ascii=False, indent=2))
@@ -48,8 +54,12 @@ class Command(BaseCommand):
         out = self.stdout
         out.write(f"participants (unique people): {result['participants']}")
         out.write(f"enterprises: {result['enterprises']}")
-        for key, names in (("by_sex", {}), ("by_constituent", {}), ("by_province", provinces),
-                           ("by_sector", sectors)):
+        for key, names in (
+            ("by_sex", {}),
+            ("by_constituent", {}),
+            ("by_province", provinces),
+            ("by_sector", sectors),
+        ):
             out.write(key.replace("_", " ") + ":")
             for code, count in result[key].items():
                 label = f"{code} {names[code]}" if code in names else code
