@@ -33,6 +33,11 @@ class BilingualNameMixin:
         return self.name
 
 
+# The six countries of the programme (seed S2: China, Japan, Myanmar, the Philippines, Thailand, Viet Nam); the one
+# definition every app uses (`Country.is_rsca` is seeded from it).
+RSCA_COUNTRIES = ("CN", "JP", "MM", "PH", "TH", "VN")
+
+
 class Country(PublicReadable, BilingualNameMixin, models.Model):
     iso2 = models.CharField(_("ISO 3166-1 alpha-2"), max_length=2, primary_key=True)
     iso3 = models.CharField(_("ISO 3166-1 alpha-3"), max_length=3, unique=True)

@@ -15,9 +15,8 @@ import pycountry
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
-from rsca.core.models import Country, Division, Membership, Organisation, Sector
+from rsca.core.models import RSCA_COUNTRIES, Country, Division, Membership, Organisation, Sector
 
-RSCA_COUNTRIES = ("CN", "JP", "MM", "PH", "TH", "VN")
 DEMO_PASSWORD = "rsca-demo-2026"  # noqa: S105 - documented demo log-in, only created by `seed --demo`
 
 # ISIC Rev.4 sections and divisions the programme works with (UN Statistics Division, ST/ESA/STAT/SER.M/4/Rev.4);

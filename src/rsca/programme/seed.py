@@ -15,7 +15,7 @@ from typing import Any
 
 from django.db import transaction
 
-from rsca.core.models import Country, Organisation, Sector
+from rsca.core.models import RSCA_COUNTRIES, Country, Organisation, Sector
 from rsca.programme.computed import DEFINITIONS
 from rsca.programme.iati import percentage_shares
 from rsca.programme.models import (
@@ -56,14 +56,6 @@ S_MOU = (
 )
 
 ILO_IATI_REF = "XM-DAC-41302"  # the ILO's organisation identifier in the IATI registry
-RSCA_COUNTRIES = (
-    "CN",
-    "JP",
-    "MM",
-    "PH",
-    "TH",
-    "VN",
-)  # S2: China, Japan, Myanmar, Philippines, Thailand, Viet Nam
 
 ORGANISATIONS: list[dict[str, Any]] = [
     {

@@ -39,6 +39,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from rsca.core.errors import InvalidInput
+from rsca.core.models import RSCA_COUNTRIES
 from rsca.standards.models import MinimumWageRate, WageComponentRule, WageNotice
 
 DATA_DIRECTORY = "minimum_wages"
@@ -881,7 +882,7 @@ def _places() -> tuple[Place, ...]:
                 )
     except (OSError, KeyError, ModuleNotFoundError):  # the county table is an optional aid to search
         pass
-    for country in ("JP", "MM", "PH", "TH", "VN"):
+    for country in OTHER_COUNTRIES:
         for sub in pycountry.subdivisions.get(country_code=country) or []:
             found[sub.code] = Place(code=sub.code, name_en=sub.name, name_zh="")
     for index in _index().files.values():
@@ -956,7 +957,7 @@ def divisions_listed(index_files: Iterable[str] | None = None) -> set[str]:
 
 CN_START = datetime.date(2017, 12, 1)  # the programme's start
 OTHER_START = datetime.date(2020, 1, 1)
-OTHER_COUNTRIES = ("JP", "MM", "PH", "TH", "VN")
+OTHER_COUNTRIES = tuple(code for code in RSCA_COUNTRIES if code != "CN")
 
 
 @dataclass

@@ -20,7 +20,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from rsca.core.errors import InvalidInput
-from rsca.core.models import Country, Division
+from rsca.core.models import RSCA_COUNTRIES, Country, Division
 from rsca.standards.minimum_wages import minimum_wages_seed
 from rsca.standards.models import (
     CoherenceGap,
@@ -34,7 +34,6 @@ from rsca.standards.models import (
 )
 from rsca.standards.parameters import PARAMETERS
 
-RSCA_COUNTRIES = ("CN", "JP", "MM", "PH", "TH", "VN")
 DATA_FILES = ("topics", "instruments", "thresholds", "ratifications", "coherence")
 
 

@@ -25,7 +25,7 @@ from django.db.models import Count, Max, Prefetch, Q, QuerySet, Value
 from django.utils.translation import gettext as _
 
 from rsca.core.errors import InvalidInput, NotFound
-from rsca.core.models import Country
+from rsca.core.models import RSCA_COUNTRIES, Country
 from rsca.core.scoping import visible_to
 from rsca.standards.models import (
     CoherenceGap,
@@ -796,8 +796,6 @@ def coherence_map() -> CoherenceMap:
 
 
 # ---------------------------------------------------------------- country profiles
-
-RSCA_COUNTRIES = ("CN", "JP", "MM", "PH", "TH", "VN")
 
 
 @dataclass
