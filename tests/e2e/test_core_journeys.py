@@ -8,6 +8,7 @@ import urllib.error
 import urllib.request
 
 import pytest
+from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
 
@@ -81,7 +82,9 @@ def test_the_main_menu_opens_one_group_at_a_time_and_closes_with_escape(page, li
     assert page.locator("nav.main-nav >> text=Projects").is_visible()
     training.locator("summary").click()
     # the browser fires "toggle" as a separate task: wait for the script to close the other group
-    page.wait_for_function("!document.querySelector('nav.main-nav details[data-nav-group=programme]').open")
+    expect(page.locator("nav.main-nav details[data-nav-group=programme]")).not_to_have_attribute(
+        "open", re.compile(".*")
+    )
     assert training.get_attribute("open") is not None
     page.keyboard.press("Escape")
     assert training.get_attribute("open") is None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
 
@@ -15,7 +16,7 @@ def test_a_visitor_searches_in_chinese_and_english_and_opens_a_result(page, live
     assert page.locator(".hit").count() > 1
     page.fill("#library-q", "SCORE")
     page.press("#library-q", "Enter")
-    page.wait_for_function("document.querySelectorAll('.hit').length === 1")
+    expect(page.locator(".hit")).to_have_count(1)
     page.click(".hit >> nth=0 >> a")
     page.wait_for_load_state("networkidle")
     assert "SCORE" in page.locator("h1").inner_text()
@@ -56,8 +57,6 @@ def test_a_capped_total_is_replaced_by_the_exact_count(page, live_url, monkeypat
     )
     page.goto(f"{live_url}/library/?q=SCORE")
     page.wait_for_load_state("networkidle")
-    page.wait_for_function(
-        "(t => t.includes('1 result for “SCORE”') && !t.includes('More than'))"
-        "(document.querySelector('#library-results').innerText)"
-    )
+    expect(page.locator("#library-results")).to_contain_text("1 result for “SCORE”")
+    expect(page.locator("#library-results")).not_to_contain_text("More than")
     assert counts and all("q=SCORE" in url for url in counts)

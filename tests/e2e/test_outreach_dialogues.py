@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
 
@@ -30,7 +31,7 @@ def test_an_officer_records_a_dialogue_and_closes_its_follow_up(page: Any, live_
     url_before = page.url
     status.select_option("done")
     page.wait_for_selector("text=Schedule a session on overtime records")
-    page.wait_for_function("document.querySelector('select[name=status]').value === 'done'")
+    expect(page.locator("select[name=status]")).to_have_value("done")
     assert page.url == url_before
     page.reload()
     assert page.locator("select[name=status]").first.input_value() == "done"

