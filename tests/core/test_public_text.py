@@ -26,7 +26,6 @@ WORKING_NOTES = re.compile(
 # (pattern in the note, the file it comes from): kept by other parts of the platform.
 KNOWN_ELSEWHERE: list[tuple[str, str]] = [
     ("seed document", "src/rsca/training/seed.py (activity sources)"),
-    ("reference file", "src/rsca/standards/data/thresholds.yaml and instruments.yaml (notes)"),
     ("maps/LICENSE", "src/rsca/supplychain/templates/supplychain/map.html"),
 ]
 SKIP = ("/static/", "/media/", "/admin", "/accounts/logout", "/logout", "/api/")
